@@ -1,0 +1,48 @@
+"""Shared fixtures. Every test runs in its own temporary folder, so none can
+reach the committed claims.db."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workbench.core.ingest import ingest
+from workbench.core.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "test.db"))
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "tester")
+
+
+class FixedClock:
+    """A clock that ticks one second per call, for deterministic timestamps."""
+
+    def __init__(self) -> None:
+        self.ticks = 0
+
+    def __call__(self) -> str:
+        self.ticks += 1
+        minutes, seconds = divmod(self.ticks, 60)
+        return f"2026-11-20T09:{minutes:02d}:{seconds:02d}+00:00"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "store.db", clock=FixedClock()) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sample_store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "samples.db", clock=FixedClock()) as opened:
+        report = ingest(opened, [SAMPLES])
+        assert report.ok and report.added == 5
+        yield opened

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workbench.core.errors import NotFound, StoreError
+from workbench.core.migrations import SCHEMA_VERSION
+from workbench.core.models import (
+    Citation,
+    Claim,
+    ClaimFilter,
+    ClaimKind,
+    Document,
+    NumberMention,
+    SourceKind,
+    Stance,
+    Status,
+)
+from workbench.core.store import Store
+
+
+def make_document(text: str = "Alpha beta. Gamma delta.", path: str = "a.txt") -> Document:
+    return Document(
+        id=None,
+        title="T",
+        source="S",
+        path=path,
+        published="2026-01-02",
+        original_text=text,
+        clean_text=text,
+        content_hash=str(hash((text, path))),
+        ingested_at="2026-01-02T00:00:00+00:00",
+    )
+
+
+def make_claim(text: str = "Alpha beta.", start: int = 0) -> Claim:
+    return Claim(
+        id=None,
+        document_id=None,
+        text=text,
+        kind=ClaimKind.STATISTIC,
+        score=0.7,
+        start=start,
+        end=start + len(text),
+        numbers=(NumberMention("400 forces", 400.0, "forces", "more than", 0, 10),),
+        speaker="Ann Lee",
+        quote="q",
+        reasons=("a number (400 forces)",),
+    )
+
+
+def test_migrates_an_empty_file_to_the_current_schema(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        tables = set(store.db.table_names())
+        assert {"documents", "claims", "verdicts", "citations", "settings"} <= tables
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        indexed = {tuple(i.columns) for i in store.db["claims"].indexes}
+        assert ("status", "score") in indexed and ("kind", "score") in indexed
+
+
+def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    Store(path).close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_a_database_from_a_newer_workbench_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_claim_round_trip(store: Store) -> None:
+    result = store.save_document(make_document(), [make_claim()])
+    assert result.outcome == "added" and result.claims == 1
+    (listed,) = store.list_claims()
+    claim = listed.claim
+    assert claim == store.get_claim(claim.id)  # type: ignore[arg-type]
+    assert claim.numbers[0].qualifier == "more than"
+    assert claim.speaker == "Ann Lee" and claim.reasons == ("a number (400 forces)",)
+    assert listed.document_title == "T"
+
+
+def test_same_content_is_stored_once(store: Store) -> None:
+    store.save_document(make_document(), [make_claim()])
+    again = store.save_document(make_document(), [make_claim()])
+    assert again.outcome == "unchanged"
+    assert store.count_claims() == 1
+
+
+def test_changed_document_keeps_reviewed_claims_and_drops_untouched_ones(store: Store) -> None:
+    store.save_document(make_document(), [make_claim(), make_claim("Gamma delta.", 12)])
+    first, second = (c.claim for c in store.list_claims(order="source"))
+    store.mark(first.id, Status.SUPPORTED, "ann")  # type: ignore[arg-type]
+    changed = make_document("Gamma delta. Epsilon.")
+    result = store.save_document(changed, [make_claim("Gamma delta.", 0)])
+    assert result.outcome == "updated"
+    kept = store.get_claim(first.id)  # type: ignore[arg-type]
+    assert kept.stale and kept.status is Status.SUPPORTED
+    same = store.get_claim(second.id)  # type: ignore[arg-type]
+    assert same.start == 0 and not same.stale  # same text keeps its id, new span
+
+
+def test_mark_records_history_status_and_citation_in_one_go(store: Store) -> None:
+    store.save_document(make_document(), [make_claim()])
+    claim_id = store.list_claims()[0].claim.id
+    assert claim_id is not None
+    citation = Citation(
+        None, claim_id, "https://x.example/a", SourceKind.URL, quote="400", stance=Stance.SUPPORTS
+    )
+    store.mark(claim_id, Status.DISPUTED, "ann", note="first look")
+    store.mark(claim_id, Status.SUPPORTED, "bob", citation=citation)
+    history = store.history(claim_id)
+    assert [(v.verdict, v.reviewer) for v in history] == [
+        (Status.DISPUTED, "ann"),
+        (Status.SUPPORTED, "bob"),
+    ]
+    assert store.get_claim(claim_id).status is Status.SUPPORTED
+    (saved,) = store.citations(claim_id)
+    assert saved.verdict_id == history[1].id and saved.quote == "400"
+    assert store.stats()["by_status"]["supported"] == 1
+
+
+def test_filters_and_orders(store: Store) -> None:
+    store.save_document(make_document(), [make_claim(), make_claim("Gamma delta.", 12)])
+    ids = store.claim_ids(order="source")
+    store.mark(ids[1], Status.MIXED, "ann")
+    assert store.count_claims(ClaimFilter(statuses=(Status.MIXED,))) == 1
+    assert store.count_claims(ClaimFilter(search="gamma")) == 1
+    assert store.count_claims(ClaimFilter(search="%")) == 0  # LIKE wildcards are literal
+    assert store.count_claims(ClaimFilter(kinds=(ClaimKind.QUOTE,))) == 0
+    page = store.list_claims(order="source", limit=1, offset=1)
+    assert [c.claim.id for c in page] == [ids[1]]
+
+
+def test_unknown_ids_are_not_found(store: Store) -> None:
+    with pytest.raises(NotFound, match="no claim with id 42"):
+        store.get_claim(42)
+    with pytest.raises(NotFound, match="42"):
+        store.mark(42, Status.SUPPORTED, "ann")
+    with pytest.raises(NotFound):
+        store.get_document(7)
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nope" / "x.db")
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("this is a shopping list, not a database\n" * 50)
+    with pytest.raises(StoreError, match="not a workbench database"):
+        Store(path)
+    assert path.read_text().startswith("this is a shopping list")
+
+
+def test_read_only_database_reads_but_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "ro.db"
+    with Store(path) as store:
+        store.save_document(make_document(), [make_claim()])
+    with Store(path, readonly=True) as store:
+        assert store.count_claims() == 1
+        claim_id = store.claim_ids()[0]
+        with pytest.raises(StoreError, match="read-only"):
+            store.mark(claim_id, Status.SUPPORTED, "ann")
+    with Store(path) as store:
+        assert store.history(claim_id) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_file_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "ro.db"
+    Store(path).close()
+    path.chmod(0o444)
+    with Store(path) as store:
+        assert store.readonly
+
+
+def test_locked_database_gives_a_clear_error_and_loses_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "locked.db"
+    with Store(path) as store:
+        store.save_document(make_document(), [make_claim()])
+        claim_id = store.claim_ids()[0]
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with Store(path, timeout=0.1) as store:
+            store.db.execute("PRAGMA busy_timeout = 100")
+            with pytest.raises(StoreError, match="locked"):
+                store.mark(claim_id, Status.SUPPORTED, "ann")
+    finally:
+        other.rollback()
+        other.close()
+    with Store(path) as store:
+        store.mark(claim_id, Status.SUPPORTED, "ann")
+        assert store.get_claim(claim_id).status is Status.SUPPORTED
+
+
+def test_two_stores_on_one_file_both_write(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    with Store(path) as first, Store(path) as second:
+        first.save_document(make_document(), [make_claim()])
+        claim_id = second.claim_ids()[0]
+        first.mark(claim_id, Status.SUPPORTED, "ann")
+        second.mark(claim_id, Status.DISPUTED, "bob")
+        assert [v.reviewer for v in first.history(claim_id)] == ["ann", "bob"]
+
+
+def test_claim_validators() -> None:
+    with pytest.raises(ValueError):
+        Claim(None, 1, "x", ClaimKind.OTHER, 1.5, 0, 1)
+    with pytest.raises(ValueError):
+        Claim(None, 1, "x", ClaimKind.OTHER, 0.5, 5, 1)
+
+
+def test_settings_round_trip(store: Store) -> None:
+    store.set_setting("cursor", {"claim": 3})
+    assert store.get_setting("cursor") == {"claim": 3}
+    assert store.get_setting("missing", "default") == "default"

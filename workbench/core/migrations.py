@@ -1,0 +1,103 @@
+"""Schema of the workbench database, one function per version.
+
+``PRAGMA user_version`` holds the version a database is at. Each migration runs
+in the same transaction as the version bump, so a database is never left
+between two versions. A database from a newer workbench is refused, never
+altered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+
+def _v1_core(db: Database) -> None:
+    db.table("documents").create(
+        {
+            "id": int,
+            "title": str,
+            "source": str,
+            "path": str,
+            "published": str,
+            "format": str,
+            "original_text": str,
+            "clean_text": str,
+            "content_hash": str,
+            "ingested_at": str,
+        },
+        pk="id",
+        not_null={"title", "source", "path", "clean_text", "content_hash"},
+    )
+    db.table("documents").create_index(["content_hash"], unique=True)
+    db.table("documents").create_index(["path"])
+    db.table("claims").create(
+        {
+            "id": int,
+            "document_id": int,
+            "text": str,
+            "kind": str,
+            "score": float,
+            "start": int,
+            "end": int,
+            "sentence_index": int,
+            "paragraph_index": int,
+            "numbers": str,
+            "speaker": str,
+            "quote": str,
+            "status": str,
+            "reasons": str,
+            "stale": int,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "text", "kind", "score", "status"},
+        defaults={"status": "unreviewed", "stale": 0},
+    )
+    for columns in (["status", "score"], ["kind", "score"], ["document_id", "start"], ["score"]):
+        db.table("claims").create_index(columns)
+    db.table("verdicts").create(
+        {
+            "id": int,
+            "claim_id": int,
+            "verdict": str,
+            "reviewer": str,
+            "note": str,
+            "created_at": str,
+            "action": str,
+            "reverts": int,
+            "carried_from": int,
+        },
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id")],
+        not_null={"claim_id", "verdict", "created_at", "action"},
+    )
+    db.table("verdicts").create_index(["claim_id", "id"])
+    db.table("verdicts").create_index(["reviewer"])
+    db.table("citations").create(
+        {
+            "id": int,
+            "claim_id": int,
+            "verdict_id": int,
+            "source": str,
+            "source_kind": str,
+            "quote": str,
+            "locator": str,
+            "stance": str,
+            "note": str,
+            "reviewer": str,
+            "created_at": str,
+            "deleted": int,
+        },
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id"), ("verdict_id", "verdicts", "id")],
+        not_null={"claim_id", "source", "source_kind", "created_at"},
+        defaults={"deleted": 0},
+    )
+    db.table("citations").create_index(["claim_id"])
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_core]
+SCHEMA_VERSION = len(MIGRATIONS)

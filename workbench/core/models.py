@@ -1,0 +1,298 @@
+"""Value objects of workbench: documents, claims, verdicts and citations.
+
+Everything here is frozen; change a value with ``attrs.evolve``. Rows become
+objects only at the store boundary (``Claim.from_row`` / ``claim.as_row()``).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Any
+
+import attrs
+
+
+class ClaimKind(enum.StrEnum):
+    """What sort of statement a claim is; decides how a checker approaches it."""
+
+    STATISTIC = "statistic"  # numbers, counts, percentages, money
+    STUDY = "study"  # findings of a study, report, survey or test
+    QUOTE = "quote"  # direct speech attributed to a speaker
+    ATTRIBUTION = "attribution"  # reported speech: X said that ...
+    COMPARISON = "comparison"  # comparatives, superlatives, rankings
+    EVENT = "event"  # a dated or datable action
+    OTHER = "other"
+
+
+class Status(enum.StrEnum):
+    """A claim's verdict. ``UNREVIEWED`` is the starting state."""
+
+    UNREVIEWED = "unreviewed"
+    SUPPORTED = "supported"
+    MIXED = "mixed"
+    DISPUTED = "disputed"
+    UNVERIFIABLE = "unverifiable"
+
+
+class Stance(enum.StrEnum):
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+
+
+class SourceKind(enum.StrEnum):
+    """Where a citation points."""
+
+    URL = "url"
+    DOCUMENT = "document"  # a document in the corpus (``doc:ID``)
+    FILE = "file"  # a local file
+    OTHER = "other"  # free text: an interview, a phone call, a printed report
+
+
+class Action(enum.StrEnum):
+    """What a row of the verdict history records."""
+
+    MARK = "mark"  # a reviewer set the verdict
+    NOTE = "note"  # the rationale changed, the verdict did not
+    UNDO = "undo"  # an earlier action was reverted
+    REDO = "redo"  # an undone action was applied again
+
+
+def _score_in_range(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{attribute.name} must lie in 0..1, got {value!r}")
+
+
+def _json_list(value: str | None) -> list[Any]:
+    return json.loads(value) if value else []
+
+
+@attrs.frozen
+class NumberMention:
+    """A number a claim rests on, as written, with what it counts."""
+
+    text: str  # as written: "more than 400 forces"
+    value: float | None  # 400.0; None for vague amounts ("hundreds")
+    unit: str  # "forces", "%", "year", "$"
+    qualifier: str = ""  # "more than", "about", "at least" ...
+    start: int = 0  # offsets inside the claim text
+    end: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NumberMention:
+        return cls(**data)
+
+
+@attrs.frozen
+class Document:
+    id: int | None
+    title: str
+    source: str  # outlet, or the file name when the article does not say
+    path: str
+    published: str | None  # ISO 8601 date
+    original_text: str
+    clean_text: str
+    content_hash: str
+    ingested_at: str
+    format: str = "text"  # text, markdown, html
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Document:
+        return cls(
+            id=row["id"],
+            title=row["title"],
+            source=row["source"],
+            path=row["path"],
+            published=row["published"],
+            original_text=row["original_text"],
+            clean_text=row["clean_text"],
+            content_hash=row["content_hash"],
+            ingested_at=row["ingested_at"],
+            format=row["format"],
+        )
+
+    def as_row(self) -> dict[str, Any]:
+        row = attrs.asdict(self)
+        if self.id is None:
+            del row["id"]
+        return row
+
+
+@attrs.frozen
+class Claim:
+    id: int | None
+    document_id: int | None
+    text: str
+    kind: ClaimKind = attrs.field(converter=ClaimKind)
+    score: float = attrs.field(validator=_score_in_range)
+    start: int = attrs.field()  # span in the document's clean text
+    end: int = attrs.field()
+    sentence_index: int = 0
+    paragraph_index: int = 0
+    numbers: tuple[NumberMention, ...] = ()
+    speaker: str | None = None
+    quote: str | None = None  # the quoted words, for quotes and attributions
+    status: Status = attrs.field(default=Status.UNREVIEWED, converter=Status)
+    reasons: tuple[str, ...] = ()  # why the score is what it is
+    stale: bool = False  # the document changed and this sentence is gone
+
+    @end.validator
+    def _span_ordered(self, attribute: attrs.Attribute[Any], value: int) -> None:
+        if not 0 <= self.start <= value:
+            raise ValueError(f"claim span {self.start}..{value} is not a span")
+
+    def span_in(self, text: str) -> bool:
+        """Whether the span points at this claim's text inside ``text``."""
+        return text[self.start : self.end] == self.text
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Claim:
+        return cls(
+            id=row["id"],
+            document_id=row["document_id"],
+            text=row["text"],
+            kind=row["kind"],
+            score=row["score"],
+            start=row["start"],
+            end=row["end"],
+            sentence_index=row["sentence_index"],
+            paragraph_index=row["paragraph_index"],
+            numbers=tuple(NumberMention.from_dict(n) for n in _json_list(row["numbers"])),
+            speaker=row["speaker"],
+            quote=row["quote"],
+            status=row["status"],
+            reasons=tuple(_json_list(row["reasons"])),
+            stale=bool(row["stale"]),
+        )
+
+    def as_row(self) -> dict[str, Any]:
+        row: dict[str, Any] = {
+            "document_id": self.document_id,
+            "text": self.text,
+            "kind": self.kind.value,
+            "score": self.score,
+            "start": self.start,
+            "end": self.end,
+            "sentence_index": self.sentence_index,
+            "paragraph_index": self.paragraph_index,
+            "numbers": json.dumps([n.as_dict() for n in self.numbers]),
+            "speaker": self.speaker,
+            "quote": self.quote,
+            "status": self.status.value,
+            "reasons": json.dumps(list(self.reasons)),
+            "stale": int(self.stale),
+        }
+        if self.id is not None:
+            row["id"] = self.id
+        return row
+
+
+@attrs.frozen
+class Verdict:
+    """One row of a claim's append-only verdict history.
+
+    The claim's status is the ``verdict`` of its latest row. An undo is a new
+    row that restores the earlier verdict and names the row it reverts.
+    """
+
+    id: int | None
+    claim_id: int
+    verdict: Status = attrs.field(converter=Status)
+    reviewer: str = ""
+    note: str = ""
+    created_at: str = ""
+    action: Action = attrs.field(default=Action.MARK, converter=Action)
+    reverts: int | None = None  # for undo/redo: the history row acted on
+    carried_from: int | None = None  # a group verdict: the claim it was made on
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Verdict:
+        return cls(
+            id=row["id"],
+            claim_id=row["claim_id"],
+            verdict=row["verdict"],
+            reviewer=row["reviewer"],
+            note=row["note"] or "",
+            created_at=row["created_at"],
+            action=row["action"],
+            reverts=row["reverts"],
+            carried_from=row["carried_from"],
+        )
+
+
+@attrs.frozen
+class Citation:
+    """Evidence for or against a claim: where it is and what it says."""
+
+    id: int | None
+    claim_id: int
+    source: str  # a URL, "doc:ID", a file path, or free text
+    source_kind: SourceKind = attrs.field(converter=SourceKind)
+    quote: str = ""  # the passage quoted from the source
+    locator: str = ""  # paragraph, page, timestamp
+    stance: Stance | None = attrs.field(default=None, converter=attrs.converters.optional(Stance))
+    note: str = ""
+    created_at: str = ""
+    verdict_id: int | None = None
+    reviewer: str = ""
+    deleted: bool = False
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Citation:
+        return cls(
+            id=row["id"],
+            claim_id=row["claim_id"],
+            source=row["source"],
+            source_kind=row["source_kind"],
+            quote=row["quote"] or "",
+            locator=row["locator"] or "",
+            stance=row["stance"],
+            note=row["note"] or "",
+            created_at=row["created_at"],
+            verdict_id=row["verdict_id"],
+            reviewer=row["reviewer"] or "",
+            deleted=bool(row["deleted"]),
+        )
+
+    def as_row(self) -> dict[str, Any]:
+        row: dict[str, Any] = {
+            "claim_id": self.claim_id,
+            "source": self.source,
+            "source_kind": self.source_kind.value,
+            "quote": self.quote,
+            "locator": self.locator,
+            "stance": self.stance.value if self.stance else None,
+            "note": self.note,
+            "created_at": self.created_at,
+            "verdict_id": self.verdict_id,
+            "reviewer": self.reviewer,
+            "deleted": int(self.deleted),
+        }
+        if self.id is not None:
+            row["id"] = self.id
+        return row
+
+
+@attrs.frozen
+class ClaimFilter:
+    """What the claims list shows; every field narrows it."""
+
+    statuses: tuple[Status, ...] = ()
+    kinds: tuple[ClaimKind, ...] = ()
+    document_ids: tuple[int, ...] = ()
+    search: str = ""
+    include_stale: bool = True
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.statuses or self.kinds or self.document_ids or self.search)
