@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+
+from workbench.core.models import ClaimKind
+from workbench.core.text.claims import THRESHOLD, assess, extract
+from workbench.core.text.numbers import find_numbers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("A 2024 survey by the Harlow Trust found that 40% of tenants had damp homes.", "study"),
+        ("The depot has partnered with more than 300 councils across the region.", "statistic"),
+        ('"We will not sell this data to anyone, ever," said chief executive Dana Voss.', "quote"),
+        ("Mayor Ilse Brandt said the budget would be balanced by spring.", "attribution"),
+        ("The port is now the third largest in Europe by tonnage.", "comparison"),
+        ("In 2019, the council approved a new bridge over the Wend.", "event"),
+    ],
+)
+def test_each_kind(sentence: str, kind: str) -> None:
+    found = assess(sentence)
+    assert found.kind is ClaimKind(kind)
+    assert found.checkworthy
+
+
+def test_quote_records_speaker_and_words() -> None:
+    found = assess('"Our figures are wrong and we know it," Dana Voss told reporters.')
+    assert found.kind is ClaimKind.QUOTE
+    assert found.speaker == "Dana Voss"
+    assert found.quote == "Our figures are wrong and we know it"
+
+
+def test_pronoun_resolves_to_the_last_named_speaker() -> None:
+    claims = extract(
+        "Council leader Rita Osei said the plan was ready.\n\n"
+        '"Nobody will lose a home because of this scheme," she added.'
+    )
+    assert [c.speaker for c in claims] == ["Rita Osei", "Rita Osei"]
+    assert claims[1].kind is ClaimKind.QUOTE
+
+
+def test_quoted_opinion_of_a_named_person_is_a_quote_claim() -> None:
+    found = assess('"I think this is a cynical move," said campaigner Joe Pike.')
+    assert found.kind is ClaimKind.QUOTE and found.checkworthy
+
+
+def test_opinion_questions_and_headings_are_not_claims() -> None:
+    assert not assess("I think we should all be kinder to each other.").checkworthy
+    assert not assess("Will the council ever fix the roads?").checkworthy
+    assert not assess("Image copyright", heading=True).checkworthy
+    assert not assess("Sign up to our newsletter for more stories like this.").checkworthy
+
+
+def test_score_ranks_specific_claims_above_vague_ones_and_explains_itself() -> None:
+    specific = assess("A 2021 audit by the Lowe Institute found 12% of meters were faulty.")
+    vague = assess("The service has had a difficult few years, many feel.")
+    assert specific.score > THRESHOLD > vague.score
+    assert any("audit" in reason for reason in specific.reasons)
+    assert any("number" in reason for reason in specific.reasons)
+    assert 0.0 <= vague.score <= specific.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("partnered with more than 400 forces", [("more than 400 forces", 400.0, "forces")]),
+        ("a list of 5,000 people", [("5,000 people", 5000.0, "people")]),
+        ("none were 100% accurate", [("100%", 100.0, "%")]),
+        ("a 2019 study", [("2019", 2019.0, "year")]),
+        ("a fine of $3.5 million", [("$3.5 million", 3.5e6, "$")]),
+        ("hundreds of officers", [("hundreds of officers", None, "officers")]),
+        (
+            "ranked 14th of 17 suppliers",
+            [("14th", 14.0, "rank"), ("17 suppliers", 17.0, "suppliers")],
+        ),
+        ("three summers in a row", [("three summers", 3.0, "summers")]),
+        ("one of the first, COVID-19 aside", []),
+    ],
+)
+def test_numbers(text: str, expected: list[tuple[str, float | None, str]]) -> None:
+    assert [(n.text, n.value, n.unit) for n in find_numbers(text)] == expected
+
+
+def test_numbers_keep_their_qualifier_and_offsets() -> None:
+    text = "It has at least 12 depots."
+    (number,) = find_numbers(text)
+    assert number.qualifier == "at least"
+    assert text[number.start : number.end] == number.text
+
+
+def test_extracted_spans_point_into_the_clean_text() -> None:
+    text = "Intro line\n\nThe agency counted 1,500 cases in 2023. Nothing else.\n\nA 2022 review found 9% fewer."
+    claims = extract(text)
+    assert claims
+    for claim in claims:
+        assert claim.span_in(text)

@@ -1,0 +1,1 @@
+"""The text pipeline: repair -> sentences -> claims."""

@@ -1,0 +1,196 @@
+"""Turn damaged article text into what its author wrote.
+
+Real feeds carry HTML entities in broken forms (``& # 39;`` with spaces put in
+by a translator, ``,quot;`` where the ampersand became a comma, ``quot;`` with
+the ampersand lost), mojibake (``â€™``), leftover tags, odd spaces and words
+hyphenated across line breaks. :func:`repair` mends all of these. Cheap regex
+checks run first; ftfy, the costly part, runs only on text that shows mojibake.
+
+:func:`repair_line` is the same repair for one line, keeping it one line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import ftfy
+
+# Named entities we accept even without their ampersand; common in feeds, and
+# unlikely as words followed directly by a semicolon.
+_BARE_NAMES = (
+    "quot|amp|apos|nbsp|lt|gt|mdash|ndash|rsquo|lsquo|rdquo|ldquo|hellip|laquo|raquo|"
+    "eacute|egrave|agrave|ccedil|uuml|ouml|auml|szlig|copy|reg|trade|euro|pound"
+)
+_QUOTE_CHARS = {'"', "'", "\u2018", "\u2019", "\u201c", "\u201d"}
+
+# & # 39;  &#39;  & #x27;  (a translator may put spaces anywhere)
+_NUMERIC = re.compile(r"&\s*#\s*(?:(\d{1,7})|[xX]\s*([0-9a-fA-F]{1,6}))\s*;")
+# & quot;  &amp;  (spaced or not)
+_NAMED = re.compile(r"&\s*([A-Za-z][A-Za-z0-9]{1,31})\s*;")
+# ,quot;  quot;  #39;  - the ampersand lost or turned into a comma. Matched
+# backwards from each semicolon (rare in prose) rather than tried everywhere.
+_LOST_AMP_TAIL = re.compile(rf"(?:,|(?<![A-Za-z0-9&]))(?:({_BARE_NAMES})|#(\d{{2,4}}))$")
+_TAG = re.compile(r"</?(?:[A-Za-z][A-Za-z0-9-]*)(?:\s+[^<>]{0,400})?/?>|<!--.*?-->", re.DOTALL)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|article)\b", re.I
+)
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2\u00c3\u00c5\u00e2\u00d0\u00d1][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u20ac\u2122]"
+)
+_ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_HYPHEN_BREAK = re.compile(r"([A-Za-z]{2,})-\n[ \t]*([a-z]{2,})")
+_SPACES = re.compile(r" {2,}")
+_TRAILING = re.compile(r" +\n")
+_LEADING = re.compile(r"\n +")
+_BLANK_LINES = re.compile(r"\n{3,}")
+# Broken entities are often decoded into a quote with the translator's spaces
+# still around it: "' Let's not be fooled '" -> "'Let's not be fooled'".
+_SPACED_OPEN = re.compile(r"(^|\s)([\"'\u201c\u2018]) (?=\w)", re.M)
+_SPACED_CLOSE = re.compile(r"(?<=[\w.,!?]) ([\"'\u201d\u2019])(?=[\s.,;:!?)]|$)", re.M)
+_SPACED_CONTRACTION = re.compile(r"(?<=\w) (['\u2019])(?=(?:s|t|re|ll|d|ve|m)\b)")
+
+
+def _numeric(match: re.Match[str]) -> str:
+    code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    try:
+        char = chr(code)
+    except (ValueError, OverflowError):
+        return match.group(0)
+    if code in (0,) or 0xD800 <= code <= 0xDFFF:
+        return ""
+    return char
+
+
+def _named(match: re.Match[str]) -> str:
+    entity = f"&{match.group(1)};"
+    decoded = html.unescape(entity)
+    return match.group(0) if decoded == entity else decoded
+
+
+def _lost_amp(match: re.Match[str]) -> str:
+    if match.group(1):
+        return html.unescape(f"&{match.group(1)};")
+    return chr(int(match.group(2)))
+
+
+def _fix_lost_ampersands(text: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    semicolon = text.find(";")
+    while semicolon != -1:
+        match = _LOST_AMP_TAIL.search(text, max(last, semicolon - 12), semicolon)
+        if match:
+            pieces.append(text[last : match.start()])
+            pieces.append(_lost_amp(match))
+            last = semicolon + 1
+        semicolon = text.find(";", semicolon + 1)
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_ENTITY_HINT = re.compile(r"&|[A-Za-z0-9];")
+
+
+def fix_entities(text: str) -> str:
+    """Decode entities, including broken spaced and ampersand-less forms."""
+    if not _ENTITY_HINT.search(text):
+        return text
+    for _ in range(3):  # &amp;quot; needs two rounds
+        before = text
+        if "&" in text:
+            text = _NUMERIC.sub(_numeric, text)
+            text = _NAMED.sub(_named, text)
+        if ";" in text:
+            text = _fix_lost_ampersands(text)
+        if text == before or "&" not in text:
+            break
+    return text
+
+
+_SPACED_HINT = re.compile(
+    "\\s[\"'\u201c\u2018\u201d\u2019]\\s|\\w ['\u2019]\\w|^[\"'\u201c\u2018] ", re.M
+)
+
+
+def _close_spaced_quotes(text: str) -> str:
+    if not _SPACED_HINT.search(text):
+        return text
+    text = _SPACED_CONTRACTION.sub(r"\1", text)
+    text = _SPACED_OPEN.sub(r"\1\2", text)
+    return _SPACED_CLOSE.sub(r"\1", text)
+
+
+def strip_tags(text: str) -> str:
+    """Remove leftover markup; block-level tags become line breaks."""
+    if "<" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        return "\n" if _BLOCK_TAG.match(match.group(0)) else ""
+
+    return _TAG.sub(replace, text)
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252 or Latin-1 (``â€™`` -> ``'``), only where seen."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return ftfy.fix_text(
+        text,
+        unescape_html=False,
+        normalization="NFC",
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+    )
+
+
+def clean_characters(text: str) -> str:
+    if "\t" in text or "\f" in text or "\v" in text or not text.isascii():
+        text = _INVISIBLE.sub("", text)
+        text = _ODD_SPACE.sub(" ", text)
+    return _CONTROL.sub("", text)
+
+
+def repair(text: str) -> str:
+    """The full repair of an article's text; paragraphs stay separated by blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = fix_mojibake(text)
+    # Tags first: markup the author wrote as text (&lt;b&gt;) must survive as text.
+    text = strip_tags(text)
+    before = text
+    text = fix_entities(text)
+    text = clean_characters(text)
+    if text is not before and text != before:
+        text = _close_spaced_quotes(text)
+    # Each clean-up below runs only where a cheap test shows it has work to do.
+    if "-\n" in text:
+        text = _HYPHEN_BREAK.sub(r"\1\2", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if " \n" in text:
+        text = _TRAILING.sub("\n", text)
+    if "\n " in text:
+        text = _LEADING.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    text = text.strip()
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def repair_line(line: str) -> str:
+    """Repair one line; the result never holds a line break."""
+    text = repair(line.replace("\n", " "))
+    return text.replace("\n", " ")
+
+
+def needs_repair(text: str) -> bool:
+    """Whether :func:`repair` would change the text (used by ``workbench repair``)."""
+    return repair(text) != text.strip()
