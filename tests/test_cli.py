@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import main
+from workbench.core.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path: Path, runner: CliRunner) -> Path:
+    path = tmp_path / "cli.db"
+    result = runner.invoke(main, ["ingest", "--db", str(path), str(SAMPLES)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    for name, command in main.commands.items():
+        assert command.help and "Example" in command.help, f"{name} lacks help or an example"
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_ingest_reports_counts_and_is_idempotent(runner: CliRunner, db: Path) -> None:
+    again = runner.invoke(main, ["ingest", "--db", str(db), str(SAMPLES)])
+    assert again.exit_code == 0
+    assert again.output.startswith("0 added, 0 updated, 5 unchanged, 0 failed; 0 claims")
+
+
+def test_ingest_failure_exits_non_zero_with_one_line_per_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(
+        main,
+        [
+            "ingest",
+            "--db",
+            str(tmp_path / "x.db"),
+            str(tmp_path / "empty.txt"),
+            str(SAMPLES / "spun-copy.txt"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "error: " in result.stderr and "empty.txt: empty file" in result.stderr
+    assert "1 added" in result.stdout
+
+
+def test_claims_json_has_the_promised_fields(runner: CliRunner, db: Path) -> None:
+    result = runner.invoke(main, ["claims", "--db", str(db), "--format", "json"])
+    records = json.loads(result.stdout)
+    with Store(db) as store:
+        assert len(records) == store.count_claims()
+    needed = {
+        "id",
+        "document_id",
+        "document_title",
+        "text",
+        "kind",
+        "score",
+        "status",
+        "numbers",
+        "speaker",
+        "start",
+        "end",
+    }
+    assert needed <= set(records[0])
+    assert records == sorted(records, key=lambda r: -r["score"])
+    kms = [r for r in records if any(n["unit"] == "kilometres" for n in r["numbers"])]
+    assert {n["value"] for r in kms for n in r["numbers"] if n["unit"] == "kilometres"} >= {
+        1200.0,
+        1100.0,
+    }
+
+
+def test_claims_filters_table_and_csv(runner: CliRunner, db: Path) -> None:
+    quotes = json.loads(
+        runner.invoke(
+            main, ["claims", "--db", str(db), "--kind", "quote", "--format", "json"]
+        ).stdout
+    )
+    assert quotes and {r["kind"] for r in quotes} == {"quote"}
+    table = runner.invoke(main, ["claims", "--db", str(db), "--limit", "3"]).stdout
+    assert table.splitlines()[0].split()[:4] == ["ID", "STATUS", "KIND", "SCORE"]
+    assert len(table.splitlines()) == 4
+    csv_out = runner.invoke(
+        main, ["claims", "--db", str(db), "--search", "Kellmoor", "--format", "csv"]
+    ).stdout
+    assert csv_out.startswith("id,document_id") and "Kellmoor" in csv_out
+    bad = runner.invoke(main, ["claims", "--db", str(db), "--kind", "gossip"])
+    assert bad.exit_code == 2 and "gossip" in bad.stderr
+
+
+def test_mark_then_show_and_stats(runner: CliRunner, db: Path) -> None:
+    result = runner.invoke(
+        main,
+        [
+            "mark",
+            "--db",
+            str(db),
+            "1",
+            "disputed",
+            "--note",
+            "audit says 19%",
+            "--cite",
+            "https://audit.example/report",
+            "--quote",
+            "19 per cent",
+            "--reviewer",
+            "ann",
+        ],
+    )
+    assert result.exit_code == 0 and "claim 1: disputed by ann with a citation" in result.stdout
+    shown = runner.invoke(main, ["show", "--db", str(db), "1"]).stdout
+    assert "ann: disputed — audit says 19%" in shown
+    assert "refutes: https://audit.example/report" in shown and "19 per cent" in shown
+    assert "»" in shown and "«" in shown
+    stats = json.loads(runner.invoke(main, ["stats", "--db", str(db), "--json"]).stdout)
+    assert stats["documents"] == 5 and stats["by_status"]["disputed"] == 1
+    cleared = runner.invoke(main, ["mark", "--db", str(db), "1", "unreviewed"])
+    assert "unreviewed by tester" in cleared.stdout  # reviewer from $WORKBENCH_REVIEWER
+    text_stats = runner.invoke(main, ["stats", "--db", str(db)]).stdout
+    assert "disputed" in text_stats and "documents: 5" in text_stats
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "999"], "no claim with id 999"),
+        (["mark", "999", "supported"], "no claim with id 999"),
+        (["mark", "1", "probably"], "unknown verdict 'probably'"),
+        (["mark", "1", "supported", "--quote", "x"], "add --cite SOURCE"),
+    ],
+)
+def test_user_mistakes_are_one_line(
+    runner: CliRunner, db: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(main, [args[0], "--db", str(db), *args[1:]])
+    assert result.exit_code == 1
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_bad_database_paths(runner: CliRunner, tmp_path: Path) -> None:
+    missing = runner.invoke(main, ["stats", "--db", str(tmp_path / "no" / "x.db")])
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_text("not sqlite at all " * 100)
+    result = runner.invoke(main, ["stats", "--db", str(junk)])
+    assert result.exit_code == 1 and "junk.db is not a workbench database" in result.stderr
+
+
+def test_score_is_a_line_filter(runner: CliRunner) -> None:
+    text = (
+        "A 2019 study by the Lowe Institute found none of the tools were 100% accurate.\n\n"
+        "What a lovely day?\n"
+    )
+    result = runner.invoke(main, ["score"], input=text)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["kind"] == "study" and lines[0]["checkworthy"] and lines[0]["reasons"]
+    assert not lines[1]["checkworthy"] and lines[1]["score"] < lines[0]["score"]
+    assert set(lines[0]) >= {"text", "score", "kind", "checkworthy", "reasons"}
+
+
+def test_repair_keeps_line_count(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("It & # 39;s a ,quot;test,quot;\n\n<b>bold</b>   move\n", encoding="utf-8")
+    result = runner.invoke(main, ["repair", str(source)])
+    assert result.stdout == 'It\'s a "test"\n\nbold move\n'
+
+
+def test_the_environment_chooses_the_database(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "env.db"
+    monkeypatch.setenv("WORKBENCH_DB", str(target))
+    runner.invoke(main, ["ingest", str(SAMPLES / "morning-brief.txt")])
+    assert target.exists()
+
+
+def test_commands_are_click_commands() -> None:
+    assert all(isinstance(c, click.Command) for c in main.commands.values())

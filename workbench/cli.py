@@ -1,0 +1,439 @@
+"""The ``workbench`` command: a thin shell over the core.
+
+Every command parses its arguments, calls the core and prints. A mistake the
+user can fix (a missing file, an unknown id, a locked database) is one line on
+stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.ingest import MAX_BYTES, Outcome, article_paths, ingest
+from workbench.core.models import Citation, ClaimFilter, ClaimKind, Status
+from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
+from workbench.core.review import (
+    classify_source,
+    default_reviewer,
+    default_stance,
+    parse_stance,
+    parse_status,
+)
+from workbench.core.store import ORDERS, Store
+from workbench.core.text.claims import assess
+from workbench.core.text.repair import repair_line
+from workbench.core.text.safe import one_line, printable
+from workbench.core.text.sentences import split
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class WorkbenchGroup(click.Group):
+    """Turns WorkbenchErrors from any command into one line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as error:
+            raise click.ClickException(str(error)) from error
+
+
+def db_option(function: F) -> F:
+    return click.option(
+        "--db",
+        "db_path",
+        envvar="WORKBENCH_DB",
+        default="claims.db",
+        show_default="$WORKBENCH_DB, else claims.db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The workbench database.",
+    )(function)
+
+
+def reviewer_option(function: F) -> F:
+    return click.option(
+        "--reviewer",
+        default=None,
+        help="Who is reviewing (default: $WORKBENCH_REVIEWER, else your login name).",
+    )(function)
+
+
+def _choice_values(enum: Any) -> list[str]:
+    return [member.value for member in enum]
+
+
+@click.group(cls=WorkbenchGroup, invoke_without_command=True)
+@db_option
+@reviewer_option
+@click.version_option(package_name="workbench")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path, reviewer: str | None) -> None:
+    """Check the claims in a pile of news articles.
+
+    Run alone, it opens the review app on the database:
+
+        workbench --db claims.db
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    raise WorkbenchError("the review app is not built yet; use `workbench --help` for the commands")
+
+
+@main.command("ingest")
+@db_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--max-size",
+    type=float,
+    default=MAX_BYTES / 1e6,
+    show_default=True,
+    help="Refuse files larger than this many megabytes.",
+)
+def ingest_command(db_path: Path, paths: tuple[Path, ...], max_size: float) -> None:
+    """Take in article files or folders (.txt, .md, .html), repair them, extract claims.
+
+    Folders are read recursively. The same text ingested twice is stored once;
+    a file whose text changed is extracted again. Exits 1 when any file failed.
+
+    Example:
+
+        workbench ingest ../shared/seeds/ notes/article.md
+    """
+    with Store(db_path) as store:
+        total = sum(1 for item in article_paths(paths) if isinstance(item, Path))
+        show_bar = total > 20 and sys.stderr.isatty()
+
+        def report_file(outcome: Outcome) -> None:
+            if outcome.outcome == "failed":
+                click.echo(f"error: {printable(outcome.message)}", err=True)
+            elif outcome.message:
+                click.echo(f"warning: {printable(outcome.message)}", err=True)
+
+        if show_bar:
+            with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
+
+                def advance(outcome: Outcome) -> None:
+                    report_file(outcome)
+                    bar.update(1)
+
+                report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=advance)
+        else:
+            report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=report_file)
+    click.echo(
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.failed} failed; {report.claims} claims extracted"
+    )
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command("claims")
+@db_option
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(_choice_values(Status)),
+    help="Only claims with this status (repeatable).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(_choice_values(ClaimKind)),
+    help="Only claims of this kind (repeatable).",
+)
+@click.option(
+    "--document",
+    "documents",
+    multiple=True,
+    type=int,
+    help="Only claims from this document id (repeatable).",
+)
+@click.option("--search", default="", help="Only claims whose text contains this.")
+@click.option("--sort", default="score", type=click.Choice(list(ORDERS)), show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    type=click.Choice(["table", "json", "csv"]),
+    show_default=True,
+)
+def claims_command(
+    db_path: Path,
+    statuses: tuple[str, ...],
+    kinds: tuple[str, ...],
+    documents: tuple[int, ...],
+    search: str,
+    sort: str,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """List claims, most check-worthy first.
+
+    Example:
+
+        workbench claims --kind statistic --status unreviewed --format json
+    """
+    where = ClaimFilter(
+        statuses=tuple(Status(s) for s in statuses),
+        kinds=tuple(ClaimKind(k) for k in kinds),
+        document_ids=documents,
+        search=search,
+    )
+    with Store(db_path) as store:
+        listed = store.list_claims(where, order=sort, limit=limit)
+    out = click.get_text_stream("stdout")
+    if fmt == "json":
+        json.dump([claim_record(item) for item in listed], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(claim_csv_row(item) for item in listed)
+    else:
+        _print_table(listed, out)
+
+
+def _print_table(listed: list[Any], out: TextIO) -> None:
+    if not listed:
+        click.echo("no claims match", err=True)
+        return
+    width = shutil.get_terminal_size((120, 24)).columns
+    source_width = 18
+    text_width = max(20, width - 6 - 13 - 11 - 6 - source_width - 6)
+    out.write(
+        f"{'ID':>6} {'STATUS':<12} {'KIND':<11} {'SCORE':>5}  {'SOURCE':<{source_width}} TEXT\n"
+    )
+    for item in listed:
+        claim = item.claim
+        out.write(
+            f"{claim.id:>6} {claim.status.value:<12} {claim.kind.value:<11} {claim.score:>5.2f}  "
+            f"{one_line(item.document_source, source_width):<{source_width}} "
+            f"{one_line(claim.text, text_width)}\n"
+        )
+
+
+@main.command("show")
+@db_option
+@click.argument("claim_id", type=int)
+def show_command(db_path: Path, claim_id: int) -> None:
+    """Show a claim in its paragraph, with its numbers, verdict history and citations.
+
+    Example:
+
+        workbench show 12
+    """
+    with Store(db_path) as store:
+        claim = store.get_claim(claim_id)
+        assert claim.document_id is not None
+        document = store.get_document(claim.document_id)
+        history = store.history(claim_id)
+        citations = store.citations(claim_id)
+    tty = sys.stdout.isatty()
+    echo = click.echo
+    echo(
+        f"Claim {claim.id} · {claim.kind.value} · score {claim.score:.2f} · {claim.status.value}"
+        + (" · stale (no longer in its document)" if claim.stale else "")
+    )
+    dated = f", {document.published}" if document.published else ""
+    echo(
+        f"Document {document.id}: {one_line(document.title)} — "
+        f"{one_line(document.source)}{dated} ({printable(document.path)})"
+    )
+    echo("")
+    paragraph = _paragraph_around(document.clean_text, claim.start, claim.end)
+    if paragraph is not None and not claim.stale:
+        p_start, p_end = paragraph
+        before = printable(document.clean_text[p_start : claim.start])
+        body = printable(claim.text)
+        after = printable(document.clean_text[claim.end : p_end])
+        marked = click.style(body, bold=True, underline=True) if tty else f"»{body}«"
+        echo(f"  {before}{marked}{after}")
+    else:
+        echo(f"  {printable(claim.text)}")
+    echo("")
+    if claim.numbers:
+        echo("Numbers: " + "; ".join(printable(n.text) for n in claim.numbers))
+    if claim.speaker:
+        echo(f"Speaker: {printable(claim.speaker)}")
+    if claim.quote:
+        echo(f"Quote: “{printable(claim.quote)}”")
+    if claim.reasons:
+        echo("Why it scored: " + "; ".join(claim.reasons))
+    echo("")
+    echo("History:" if history else "History: none (unreviewed)")
+    for verdict in history:
+        extra = f" ({verdict.action.value})" if verdict.action.value != "mark" else ""
+        note = f" — {one_line(verdict.note)}" if verdict.note else ""
+        echo(
+            f"  {verdict.created_at}  {printable(verdict.reviewer)}: "
+            f"{verdict.verdict.value}{extra}{note}"
+        )
+    echo("Citations:" if citations else "Citations: none")
+    for citation in citations:
+        stance = citation.stance.value if citation.stance else "no stance"
+        echo(
+            f"  [{citation.id}] {stance}: {printable(citation.source)}"
+            + (f" ({printable(citation.locator)})" if citation.locator else "")
+        )
+        if citation.quote:
+            echo(f"      “{one_line(citation.quote)}”")
+        if citation.note:
+            echo(f"      {one_line(citation.note)}")
+
+
+def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    if not 0 <= start <= end <= len(text):
+        return None
+    p_start = text.rfind("\n\n", 0, start)
+    p_end = text.find("\n\n", end)
+    return (0 if p_start == -1 else p_start + 2), (len(text) if p_end == -1 else p_end)
+
+
+@main.command("mark")
+@db_option
+@reviewer_option
+@click.argument("claim_id", type=int)
+@click.argument("verdict")
+@click.option("--note", default="", help="Why: the reviewer's rationale.")
+@click.option(
+    "--cite",
+    "source",
+    default=None,
+    help="Evidence: a URL, doc:ID of a corpus document, a file path, or a name.",
+)
+@click.option("--quote", default="", help="The passage quoted from the cited source.")
+@click.option("--locator", default="", help="Where in the source: paragraph, page, time.")
+@click.option("--stance", default=None, help="supports or refutes (default: from the verdict).")
+def mark_command(
+    db_path: Path,
+    reviewer: str | None,
+    claim_id: int,
+    verdict: str,
+    note: str,
+    source: str | None,
+    quote: str,
+    locator: str,
+    stance: str | None,
+) -> None:
+    """Record a verdict: supported, disputed, mixed, unverifiable, or unreviewed (clears).
+
+    Example:
+
+        workbench mark 12 disputed --note "the audit says 350" \\
+            --cite https://example.org/audit --quote "350 forces"
+    """
+    status = parse_status(verdict)
+    if (quote or locator or stance) and not source:
+        raise WorkbenchError(
+            "--quote, --locator and --stance describe a citation: add --cite SOURCE"
+        )
+    who = default_reviewer(reviewer)
+    citation = None
+    if source:
+        citation = Citation(
+            id=None,
+            claim_id=claim_id,
+            source=source,
+            source_kind=classify_source(source),
+            quote=quote,
+            locator=locator,
+            stance=parse_stance(stance) or default_stance(status),
+            reviewer=who,
+        )
+    with Store(db_path) as store:
+        row = store.mark(claim_id, status, who, note=note, citation=citation)
+    cited = " with a citation" if citation else ""
+    click.echo(f"claim {claim_id}: {row.verdict.value} by {who}{cited}")
+
+
+@main.command("stats")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats_command(db_path: Path, as_json: bool) -> None:
+    """Count documents, and claims by kind and by status.
+
+    Example:
+
+        workbench stats --json
+    """
+    with Store(db_path) as store:
+        figures = store.stats()
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    click.echo(f"documents: {figures['documents']}")
+    click.echo(f"claims:    {figures['claims']}")
+    for title, key in (("by kind", "by_kind"), ("by status", "by_status")):
+        click.echo(f"{title}:")
+        for name, count in figures[key].items():
+            click.echo(f"  {name:<13}{count:>7}")
+
+
+def _lines(source: TextIO) -> Iterator[str]:
+    for line in source:
+        yield line.rstrip("\n").rstrip("\r")
+
+
+@main.command("score")
+@click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
+def score_command(source: TextIO) -> None:
+    """Score sentences for check-worthiness without a database: one JSON object per line.
+
+    Each input line is a sentence or a passage; blank lines are skipped. For a
+    passage, the most check-worthy sentence speaks for it.
+
+    Example:
+
+        echo "A 2019 study found none of the tools were 100% accurate." | workbench score
+    """
+    out = click.get_text_stream("stdout")
+    for line in _lines(source):
+        text = repair_line(line)
+        if not text:
+            continue
+        sentences = [s for s in split(text)] or []
+        assessed = [assess(s.text, heading=s.heading and len(sentences) > 1) for s in sentences]
+        best = max(assessed, key=lambda a: (a.checkworthy, a.score))
+        record = {
+            "text": text,
+            "score": best.score,
+            "kind": best.kind.value,
+            "checkworthy": any(a.checkworthy for a in assessed),
+            "reasons": list(best.reasons),
+            "numbers": [n.text for n in best.numbers],
+            "speaker": best.speaker,
+            "sentences": len(sentences),
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@main.command("repair")
+@click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
+def repair_command(source: TextIO) -> None:
+    """Repair text line by line: broken entities, mojibake, stray tags, odd spaces.
+
+    One line in, one line out, so the line count is kept.
+
+    Example:
+
+        echo "It was a ,quot;cynical,quot; move & # 39;" | workbench repair
+    """
+    out = click.get_text_stream("stdout")
+    for line in _lines(source):
+        out.write(repair_line(line) + "\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,52 @@
+"""Claims as plain dicts, the shape every machine-readable output shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbench.core.store import ListedClaim
+
+
+def claim_record(listed: ListedClaim) -> dict[str, Any]:
+    """The JSON form of a listed claim (``workbench claims --format json``)."""
+    claim = listed.claim
+    return {
+        "id": claim.id,
+        "document_id": claim.document_id,
+        "document_title": listed.document_title,
+        "document_source": listed.document_source,
+        "text": claim.text,
+        "kind": claim.kind.value,
+        "score": claim.score,
+        "status": claim.status.value,
+        "numbers": [n.as_dict() for n in claim.numbers],
+        "speaker": claim.speaker,
+        "quote": claim.quote,
+        "start": claim.start,
+        "end": claim.end,
+        "paragraph_index": claim.paragraph_index,
+        "sentence_index": claim.sentence_index,
+        "reasons": list(claim.reasons),
+        "stale": claim.stale,
+    }
+
+
+CSV_COLUMNS = [
+    "id",
+    "document_id",
+    "document_title",
+    "kind",
+    "score",
+    "status",
+    "speaker",
+    "numbers",
+    "text",
+    "start",
+    "end",
+]
+
+
+def claim_csv_row(listed: ListedClaim) -> dict[str, Any]:
+    record = claim_record(listed)
+    record["numbers"] = "; ".join(n["text"] for n in record["numbers"])
+    return {key: record[key] for key in CSV_COLUMNS}

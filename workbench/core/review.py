@@ -1,0 +1,68 @@
+"""The vocabulary of reviewing: verdict words, citation sources, who is reviewing."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.models import SourceKind, Stance, Status
+
+_URL = re.compile(r"^https?://\S+$", re.I)
+_DOC = re.compile(r"^doc:(\d+)$", re.I)
+
+
+def parse_status(word: str) -> Status:
+    """A verdict word to a Status, or an error that lists the valid words."""
+    try:
+        return Status(word.strip().lower())
+    except ValueError:
+        valid = ", ".join(s.value for s in Status)
+        raise WorkbenchError(f"unknown verdict {word!r}; choose one of: {valid}") from None
+
+
+def parse_stance(word: str | None) -> Stance | None:
+    if not word:
+        return None
+    try:
+        return Stance(word.strip().lower())
+    except ValueError:
+        valid = ", ".join(s.value for s in Stance)
+        raise WorkbenchError(f"unknown stance {word!r}; choose one of: {valid}") from None
+
+
+def default_stance(verdict: Status) -> Stance | None:
+    """The stance a citation given with a verdict most likely has."""
+    return {Status.SUPPORTED: Stance.SUPPORTS, Status.DISPUTED: Stance.REFUTES}.get(verdict)
+
+
+def classify_source(source: str) -> SourceKind:
+    """Where a citation points: a URL, ``doc:ID`` in the corpus, a file, or free text."""
+    source = source.strip()
+    if not source:
+        raise WorkbenchError("a citation needs a source: a URL, doc:ID, a file path or a name")
+    if _URL.match(source):
+        return SourceKind.URL
+    if _DOC.match(source):
+        return SourceKind.DOCUMENT
+    if os.path.isfile(source):
+        return SourceKind.FILE
+    return SourceKind.OTHER
+
+
+def document_id_of(source: str) -> int | None:
+    match = _DOC.match(source.strip())
+    return int(match.group(1)) if match else None
+
+
+def default_reviewer(explicit: str | None = None) -> str:
+    """``--reviewer``, else ``$WORKBENCH_REVIEWER``, else the login name."""
+    if explicit:
+        return explicit
+    if os.environ.get("WORKBENCH_REVIEWER"):
+        return os.environ["WORKBENCH_REVIEWER"]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"
