@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from workbench.core.errors import NotFound, StoreError
-from workbench.core.migrations import SCHEMA_VERSION
 from workbench.core.models import (
     Citation,
     Claim,
@@ -20,6 +19,7 @@ from workbench.core.models import (
     Status,
 )
 from workbench.core.store import Store
+from workbench.core.store.migrations import SCHEMA_VERSION
 
 
 def make_document(text: str = "Alpha beta. Gamma delta.", path: str = "a.txt") -> Document:
@@ -231,3 +231,20 @@ def test_settings_round_trip(store: Store) -> None:
     store.set_setting("cursor", {"claim": 3})
     assert store.get_setting("cursor") == {"claim": 3}
     assert store.get_setting("missing", "default") == "default"
+
+
+def test_a_version_1_database_is_migrated_keeping_its_rows(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from workbench.core.store.migrations import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    old = Database(path)
+    MIGRATIONS[0](old)
+    old.execute("PRAGMA user_version = 1")
+    old.table("settings").insert({"key": "kept", "value": "1"})
+    old.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert "actions" in store.db.table_names()
+        assert store.get_setting("kept") == 1

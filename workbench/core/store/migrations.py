@@ -99,5 +99,26 @@ def _v1_core(db: Database) -> None:
     db.table("settings").create({"key": str, "value": str}, pk="key")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_core]
+def _v2_journal(db: Database) -> None:
+    """The undo journal: every reviewer action, so it can be undone and redone."""
+    db.table("actions").create(
+        {
+            "id": int,
+            "claim_id": int,
+            "kind": str,  # verdict, note, citation_add, citation_edit, citation_delete, undo, redo
+            "payload": str,  # JSON: what is needed to revert and re-apply
+            "reviewer": str,
+            "created_at": str,
+            "undone": int,  # 1 while reverted (for undo/redo rows: consumed)
+            "target": int,  # for undo/redo rows: the action acted on
+        },
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id")],
+        not_null={"kind", "payload", "created_at"},
+        defaults={"undone": 0},
+    )
+    db.table("actions").create_index(["reviewer", "id"])
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_core, _v2_journal]
 SCHEMA_VERSION = len(MIGRATIONS)

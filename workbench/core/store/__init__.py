@@ -1,0 +1,22 @@
+"""The workbench database: the only package that speaks SQL.
+
+One :class:`Store` wraps one ``sqlite_utils.Database``. Its connection may be
+used from a worker thread (``check_same_thread=False``); a lock serialises
+every call, and each unit of work (a document with its claims, a verdict with
+its citation) is one transaction. The database runs in WAL mode with a busy
+timeout, so a second process can read while one writes and a writer waits for
+another instead of failing at once.
+"""
+
+from __future__ import annotations
+
+from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, utc_now
+from workbench.core.store.documents import DocumentStore, ListedClaim, SaveResult
+from workbench.core.store.review import ReviewStore
+
+
+class Store(DocumentStore, ReviewStore, StoreBase):
+    """All reads and writes of one workbench database."""
+
+
+__all__ = ["EVERYTHING", "ORDERS", "ListedClaim", "SaveResult", "Store", "StoreBase", "utc_now"]

@@ -1,0 +1,210 @@
+"""The connection, schema and error handling shared by every part of the store.
+
+One :class:`Store` wraps one ``sqlite_utils.Database``. Its connection may be
+used from a worker thread (``check_same_thread=False``); a lock serialises
+every call, and each unit of work (a document with its claims, a verdict with
+its citation) is one transaction. The database runs in WAL mode with a busy
+timeout, so a second process can read while one writes and a writer waits for
+another instead of failing at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, ParamSpec, Self, TypeVar
+
+from sqlite_utils import Database
+
+from workbench.core.errors import StoreError
+from workbench.core.models import (
+    ClaimFilter,
+)
+from workbench.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Sort orders the claims list offers, as (name -> ORDER BY); never user text.
+ORDERS: dict[str, str] = {
+    "score": "c.score DESC, c.id",
+    "source": "c.document_id, c.start",
+    "kind": "c.kind, c.score DESC, c.id",
+    "status": "c.status, c.score DESC, c.id",
+}
+
+
+EVERYTHING = ClaimFilter()
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _translate_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn sqlite3 failures into one-line StoreErrors that name the database."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        store = args[0]
+        assert isinstance(store, StoreBase)
+        with store._lock:
+            try:
+                return method(*args, **kwargs)
+            except sqlite3.Error as error:
+                raise store._error(error) from error
+
+    return wrapper
+
+
+class StoreBase:
+    """The connection to one workbench database: opening, migrating, transactions."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        timeout: float = 5.0,
+        clock: Callable[[], str] = utc_now,
+    ) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._lock = threading.RLock()
+        self.readonly = readonly or _is_readonly(self.path)
+        conn = self._connect(timeout)
+        try:
+            self.db = Database(conn, execute_plugins=False)
+            self._prepare()
+        except sqlite3.Error as error:
+            conn.close()
+            raise self._error(error) from error
+        except StoreError:
+            conn.close()
+            raise
+
+    # -- opening -----------------------------------------------------------------
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        if str(self.path) == ":memory:":
+            return sqlite3.connect(":memory:", check_same_thread=False)
+        folder = self.path.parent
+        if not folder.is_dir():
+            raise StoreError(f"cannot open database {self.path}: folder {folder} does not exist")
+        if self.path.is_dir():
+            raise StoreError(f"cannot open database {self.path}: it is a folder")
+        try:
+            if self.readonly:
+                if not self.path.exists():
+                    raise StoreError(f"cannot create database {self.path}: the folder is read-only")
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+            return sqlite3.connect(self.path, timeout=timeout, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open database {self.path}: {error}") from error
+
+    def _prepare(self) -> None:
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database {self.path} is at schema version {version}, newer than this "
+                f"workbench understands ({SCHEMA_VERSION}); upgrade workbench to open it"
+            )
+        if self.readonly:
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    f"database {self.path} is read-only and needs upgrading to schema "
+                    f"version {SCHEMA_VERSION}; open it once where it can be written"
+                )
+            return
+        if str(self.path) != ":memory:":
+            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                raise StoreError(f"database {self.path} cannot use WAL mode (got {mode})")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        for number in range(version, SCHEMA_VERSION):
+            with self.db.atomic():
+                MIGRATIONS[number](self.db)
+                # PRAGMA takes no parameters; the value is our own integer.
+                self.db.execute(f"PRAGMA user_version = {number + 1:d}")
+
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _error(self, error: sqlite3.Error) -> StoreError:
+        text = str(error)
+        if "file is not a database" in text or "malformed" in text:
+            return StoreError(f"{self.path} is not a workbench database ({text})")
+        if "locked" in text or "busy" in text:
+            return StoreError(f"database {self.path} is locked by another program; try again")
+        if "readonly" in text or "read-only" in text:
+            return StoreError(f"database {self.path} is read-only; nothing was changed")
+        if "unable to open" in text:
+            return StoreError(f"cannot open database {self.path}: {text}")
+        return StoreError(f"database {self.path}: {text}")
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several units of work in one transaction.
+
+        Each unit inside keeps its own savepoint, so one failing document
+        leaves the others whole; the group is committed together, which saves
+        a commit per document when ingesting thousands of them.
+        """
+        with self._lock:
+            try:
+                with self.db.atomic():
+                    yield
+            except sqlite3.Error as error:
+                raise self._error(error) from error
+
+    def _insert_row(self, table: str, row: dict[str, Any]) -> int:
+        """One INSERT with parameters; ``table`` and the keys are our own names."""
+        columns = ", ".join(f'"{key}"' for key in row)
+        marks = ", ".join("?" * len(row))
+        cursor = self.db.conn.execute(
+            f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values())
+        )
+        return _pk(cursor.lastrowid)
+
+    def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
+        return next(iter(self.db.query(sql, list(params))), None)
+
+    # -- documents -----------------------------------------------------------------
+
+
+def _pk(value: Any) -> int:
+    """The integer id sqlite-utils reports after an insert."""
+    if value is None:
+        raise StoreError("the database did not return an id for a new row")
+    return int(value)
+
+
+def _is_readonly(path: Path) -> bool:
+    """A file we may not write, or a new file in a folder we may not write."""
+    if str(path) == ":memory:":
+        return False
+    if path.exists():
+        return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+    return path.parent.is_dir() and not os.access(path.parent, os.W_OK)

@@ -1,0 +1,275 @@
+"""Documents and claims: saving what ingest found, and the queries the lists run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from workbench.core.errors import NotFound, StoreError
+from workbench.core.models import (
+    Claim,
+    ClaimFilter,
+    Document,
+    Status,
+)
+from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, _translate_errors
+
+
+@attrs.frozen
+class ListedClaim:
+    """A claim as the claims list shows it, with its document's names."""
+
+    claim: Claim
+    document_title: str
+    document_source: str
+
+
+@attrs.frozen
+class SaveResult:
+    """What happened to one ingested document."""
+
+    document_id: int
+    outcome: str  # "added", "updated", "unchanged"
+    claims: int  # claims extracted (0 when unchanged)
+    duplicate_of: str | None = None  # the path stored with the same content
+
+
+class DocumentStore(StoreBase):
+    """Reads and writes of documents and claims."""
+
+    @_translate_errors
+    def save_document(self, document: Document, claims: Iterable[Claim]) -> SaveResult:
+        """Store a document and its claims in one transaction.
+
+        The same content (by hash) is stored once. A file whose content changed
+        since it was ingested replaces the old version: claims with the same text
+        keep their id and verdicts; claims that are gone are deleted unless a
+        reviewer already acted on them, in which case they are kept as stale.
+        """
+        same = self._one(
+            "SELECT id, path FROM documents WHERE content_hash = ?", [document.content_hash]
+        )
+        if same is not None:
+            return SaveResult(same["id"], "unchanged", 0, duplicate_of=same["path"])
+        claims = list(claims)
+        previous = self._one(
+            "SELECT id FROM documents WHERE path = ? ORDER BY id DESC LIMIT 1", [document.path]
+        )
+        with self.db.atomic():
+            if previous is None:
+                doc_id = self._insert_row("documents", document.as_row())
+                self._insert_claims(doc_id, claims)
+                return SaveResult(doc_id, "added", len(claims))
+            doc_id = previous["id"]
+            self.db.table("documents").update(doc_id, document.as_row())
+            self._replace_claims(doc_id, claims)
+            return SaveResult(int(doc_id), "updated", len(claims))
+
+    _CLAIM_COLUMNS = (
+        "document_id",
+        "text",
+        "kind",
+        "score",
+        "start",
+        "end",
+        "sentence_index",
+        "paragraph_index",
+        "numbers",
+        "speaker",
+        "quote",
+        "status",
+        "reasons",
+        "stale",
+    )
+
+    def _insert_claims(self, doc_id: int, claims: list[Claim]) -> None:
+        """Many rows in one statement: ingest speed is bound by this on big corpora."""
+        columns = ", ".join(f'"{c}"' for c in self._CLAIM_COLUMNS)
+        marks = ", ".join("?" * len(self._CLAIM_COLUMNS))
+        rows = []
+        for claim in claims:
+            row = claim.as_row()
+            row["document_id"] = doc_id
+            rows.append([row[c] for c in self._CLAIM_COLUMNS])
+        self.db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
+
+    @_translate_errors
+    def path_with_content(self, content_hash: str) -> str | None:
+        """The path of the document already stored with this content, if any."""
+        row = self._one("SELECT path FROM documents WHERE content_hash = ?", [content_hash])
+        return row["path"] if row else None
+
+    def _replace_claims(self, doc_id: int, claims: list[Claim]) -> None:
+        old = {
+            row["text"]: row
+            for row in self.db.query(
+                "SELECT id, text, status FROM claims WHERE document_id = ?", [doc_id]
+            )
+        }
+        for claim in claims:
+            kept = old.pop(claim.text, None)
+            if kept is None:
+                self.db.table("claims").insert(attrs.evolve(claim, document_id=doc_id).as_row())
+            else:
+                row = attrs.evolve(claim, document_id=doc_id, status=kept["status"]).as_row()
+                self.db.table("claims").update(kept["id"], row)
+        for row in old.values():
+            touched = self._one("SELECT 1 AS x FROM verdicts WHERE claim_id = ?", [row["id"]])
+            cited = self._one("SELECT 1 AS x FROM citations WHERE claim_id = ?", [row["id"]])
+            if touched or cited:
+                self.db.execute("UPDATE claims SET stale = 1 WHERE id = ?", [row["id"]])
+            else:
+                self.db.execute("DELETE FROM claims WHERE id = ?", [row["id"]])
+
+    @_translate_errors
+    def get_document(self, doc_id: int) -> Document:
+        row = self._one("SELECT * FROM documents WHERE id = ?", [doc_id])
+        if row is None:
+            raise NotFound(f"no document with id {doc_id}")
+        return Document.from_row(row)
+
+    @_translate_errors
+    def documents(self) -> list[dict[str, Any]]:
+        """Every document's id, title, source, date and claim count (no texts)."""
+        return list(
+            self.db.query(
+                "SELECT d.id, d.title, d.source, d.path, d.published, d.format,"
+                " (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims"
+                " FROM documents d ORDER BY d.id"
+            )
+        )
+
+    # -- claims ----------------------------------------------------------------------
+
+    def _where(self, where: ClaimFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if where.statuses:
+            clauses.append(f"c.status IN ({', '.join('?' * len(where.statuses))})")
+            params.extend(s.value for s in where.statuses)
+        if where.kinds:
+            clauses.append(f"c.kind IN ({', '.join('?' * len(where.kinds))})")
+            params.extend(k.value for k in where.kinds)
+        if where.document_ids:
+            clauses.append(f"c.document_id IN ({', '.join('?' * len(where.document_ids))})")
+            params.extend(where.document_ids)
+        if where.search:
+            clauses.append("c.text LIKE ? ESCAPE '\\'")
+            escaped = where.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
+        if not where.include_stale:
+            clauses.append("c.stale = 0")
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    @_translate_errors
+    def count_claims(self, where: ClaimFilter = EVERYTHING) -> int:
+        sql, params = self._where(where)
+        row = self._one(f"SELECT count(*) AS n FROM claims c{sql}", params)
+        return int(row["n"]) if row else 0
+
+    @_translate_errors
+    def list_claims(
+        self,
+        where: ClaimFilter = EVERYTHING,
+        *,
+        order: str = "score",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ListedClaim]:
+        sql, params = self._where(where)
+        order_by = ORDERS.get(order)
+        if order_by is None:
+            raise StoreError(f"unknown sort order {order!r}; choose from {', '.join(ORDERS)}")
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        rows = self.db.query(
+            "SELECT c.*, d.title AS document_title, d.source AS document_source"
+            f" FROM claims c JOIN documents d ON d.id = c.document_id{sql}"
+            f" ORDER BY {order_by}{page}",
+            params,
+        )
+        return [
+            ListedClaim(Claim.from_row(r), r["document_title"], r["document_source"]) for r in rows
+        ]
+
+    @_translate_errors
+    def claim_ids(self, where: ClaimFilter = EVERYTHING, *, order: str = "score") -> list[int]:
+        """The ids of every claim that matches, in list order (cheap at 100,000)."""
+        sql, params = self._where(where)
+        order_by = ORDERS.get(order, ORDERS["score"])
+        cursor = self.db.execute(f"SELECT c.id FROM claims c{sql} ORDER BY {order_by}", params)
+        return [row[0] for row in cursor.fetchall()]
+
+    @_translate_errors
+    def get_claim(self, claim_id: int) -> Claim:
+        row = self._one("SELECT * FROM claims WHERE id = ?", [claim_id])
+        if row is None:
+            raise NotFound(f"no claim with id {claim_id}")
+        return Claim.from_row(row)
+
+    @_translate_errors
+    def claims_of_document(self, doc_id: int) -> list[Claim]:
+        return [
+            Claim.from_row(r)
+            for r in self.db.query(
+                "SELECT * FROM claims WHERE document_id = ? ORDER BY start", [doc_id]
+            )
+        ]
+
+    @_translate_errors
+    def iter_claims(self, batch: int = 2000) -> Iterator[Claim]:
+        """Every claim in id order, fetched a batch at a time."""
+        last = 0
+        while True:
+            rows = list(
+                self.db.query(
+                    "SELECT * FROM claims WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
+                )
+            )
+            if not rows:
+                return
+            yield from (Claim.from_row(r) for r in rows)
+            last = rows[-1]["id"]
+
+    # -- verdicts and citations -------------------------------------------------------------
+
+    @_translate_errors
+    def claims_by_ids(self, ids: list[int]) -> dict[int, ListedClaim]:
+        """The listed form of the given claims, keyed by id (one query a page)."""
+        found: dict[int, ListedClaim] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self.db.query(
+                "SELECT c.*, d.title AS document_title, d.source AS document_source"
+                f" FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({marks})",
+                chunk,
+            ):
+                found[r["id"]] = ListedClaim(
+                    Claim.from_row(r), r["document_title"], r["document_source"]
+                )
+        return found
+
+    @_translate_errors
+    def statuses(self, ids: list[int]) -> dict[int, Status]:
+        """The status of each of the given claims."""
+        found: dict[int, Status] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ", ".join("?" * len(chunk))
+            cursor = self.db.execute(f"SELECT id, status FROM claims WHERE id IN ({marks})", chunk)
+            found.update((row[0], Status(row[1])) for row in cursor.fetchall())
+        return found
+
+    @_translate_errors
+    def status_counts(self) -> dict[Status, int]:
+        """How many claims have each status (every status present, zero or not)."""
+        counts = {status: 0 for status in Status}
+        cursor = self.db.execute("SELECT status, count(*) FROM claims GROUP BY status")
+        for status, count in cursor.fetchall():
+            counts[Status(status)] = count
+        return counts

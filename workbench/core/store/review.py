@@ -1,0 +1,353 @@
+"""Verdicts, notes, citations, the undo journal and the figures of a review."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+
+from workbench.core.errors import NotFound
+from workbench.core.models import (
+    Action,
+    Citation,
+    ClaimKind,
+    Status,
+    Verdict,
+)
+from workbench.core.store.base import StoreBase, _translate_errors
+
+
+class ReviewStore(StoreBase):
+    """Reads and writes of a review: verdicts, citations, undo and redo."""
+
+    @_translate_errors
+    def mark(
+        self,
+        claim_id: int,
+        verdict: Status,
+        reviewer: str,
+        *,
+        note: str = "",
+        citation: Citation | None = None,
+        carried_from: int | None = None,
+    ) -> Verdict:
+        """Record a verdict (and its citation) in one transaction; return the row.
+
+        The action goes into the undo journal in the same transaction.
+        """
+        verdict = Status(verdict)
+        before = self._current(claim_id)
+        now = self._clock()
+        with self.db.atomic():
+            row = self._verdict_row(
+                claim_id, verdict, reviewer, note, Action.MARK, now, carried_from=carried_from
+            )
+            payload: dict[str, Any] = {
+                "verdict_id": row.id,
+                "before": before,
+                "after": {"verdict": verdict.value, "note": note},
+            }
+            if citation is not None:
+                payload["citation_id"] = self._insert_citation(
+                    attrs.evolve(citation, claim_id=claim_id, verdict_id=row.id), now
+                )
+            self._journal(claim_id, "verdict", payload, reviewer, now)
+        return row
+
+    @_translate_errors
+    def set_note(self, claim_id: int, note: str, reviewer: str) -> Verdict:
+        """Change the rationale of the claim's current verdict (a new history row)."""
+        before = self._current(claim_id)
+        now = self._clock()
+        with self.db.atomic():
+            row = self._verdict_row(
+                claim_id, Status(before["verdict"]), reviewer, note, Action.NOTE, now
+            )
+            after = {"verdict": before["verdict"], "note": note}
+            self._journal(
+                claim_id,
+                "note",
+                {"verdict_id": row.id, "before": before, "after": after},
+                reviewer,
+                now,
+            )
+        return row
+
+    def _current(self, claim_id: int) -> dict[str, str]:
+        """The claim's verdict and note now (the latest history row)."""
+        claim = self._one("SELECT status FROM claims WHERE id = ?", [claim_id])
+        if claim is None:
+            raise NotFound(f"no claim with id {claim_id}")
+        last = self._one(
+            "SELECT note FROM verdicts WHERE claim_id = ? ORDER BY id DESC LIMIT 1", [claim_id]
+        )
+        return {"verdict": claim["status"], "note": (last["note"] or "") if last else ""}
+
+    @_translate_errors
+    def current_note(self, claim_id: int) -> str:
+        return self._current(claim_id)["note"]
+
+    def _verdict_row(
+        self,
+        claim_id: int,
+        verdict: Status,
+        reviewer: str,
+        note: str,
+        action: Action,
+        now: str,
+        *,
+        reverts: int | None = None,
+        carried_from: int | None = None,
+    ) -> Verdict:
+        row = {
+            "claim_id": claim_id,
+            "verdict": verdict.value,
+            "reviewer": reviewer,
+            "note": note,
+            "created_at": now,
+            "action": action.value,
+            "reverts": reverts,
+            "carried_from": carried_from,
+        }
+        verdict_id = self._insert_row("verdicts", row)
+        self.db.execute("UPDATE claims SET status = ? WHERE id = ?", [verdict.value, claim_id])
+        return Verdict.from_row({"id": verdict_id, **row})
+
+    def _journal(
+        self,
+        claim_id: int,
+        kind: str,
+        payload: dict[str, Any],
+        reviewer: str,
+        now: str,
+        *,
+        target: int | None = None,
+    ) -> int:
+        return self._insert_row(
+            "actions",
+            {
+                "claim_id": claim_id,
+                "kind": kind,
+                "payload": json.dumps(payload),
+                "reviewer": reviewer,
+                "created_at": now,
+                "undone": 0,
+                "target": target,
+            },
+        )
+
+    def _insert_citation(self, citation: Citation, now: str) -> int:
+        row = attrs.evolve(citation, created_at=citation.created_at or now).as_row()
+        row.pop("id", None)
+        return self._insert_row("citations", row)
+
+    def _require_claim(self, claim_id: int) -> None:
+        if self._one("SELECT id FROM claims WHERE id = ?", [claim_id]) is None:
+            raise NotFound(f"no claim with id {claim_id}")
+
+    @_translate_errors
+    def add_citation(self, citation: Citation) -> Citation:
+        """Add a citation to a claim (journaled, so it can be undone)."""
+        self._require_claim(citation.claim_id)
+        now = self._clock()
+        with self.db.atomic():
+            new_id = self._insert_citation(citation, now)
+            self._journal(
+                citation.claim_id, "citation_add", {"citation_id": new_id}, citation.reviewer, now
+            )
+        return self.get_citation(new_id)
+
+    _EDITABLE = ("source", "source_kind", "quote", "locator", "stance", "note")
+
+    @_translate_errors
+    def update_citation(self, citation: Citation, reviewer: str) -> Citation:
+        """Replace a citation's editable fields with those of ``citation``."""
+        if citation.id is None:
+            raise NotFound("a citation without an id cannot be updated")
+        old = self.get_citation(citation.id)
+        before = {k: old.as_row()[k] for k in self._EDITABLE}
+        after = {k: citation.as_row()[k] for k in self._EDITABLE}
+        now = self._clock()
+        with self.db.atomic():
+            self.db.table("citations").update(citation.id, after)
+            self._journal(
+                old.claim_id,
+                "citation_edit",
+                {"citation_id": citation.id, "before": before, "after": after},
+                reviewer,
+                now,
+            )
+        return self.get_citation(citation.id)
+
+    @_translate_errors
+    def delete_citation(self, citation_id: int, reviewer: str) -> None:
+        """Withdraw a citation. It is kept, marked deleted, and can be undone."""
+        old = self.get_citation(citation_id)
+        now = self._clock()
+        with self.db.atomic():
+            self.db.execute("UPDATE citations SET deleted = 1 WHERE id = ?", [citation_id])
+            self._journal(
+                old.claim_id, "citation_delete", {"citation_id": citation_id}, reviewer, now
+            )
+
+    # -- undo and redo ----------------------------------------------------------------
+
+    _USER_KINDS = ("verdict", "note", "citation_add", "citation_edit", "citation_delete", "group")
+
+    @_translate_errors
+    def undo(self, reviewer: str) -> tuple[int, str] | None:
+        """Revert this reviewer's latest action; return (claim id, what was undone).
+
+        The revert is itself recorded (a verdict row with action ``undo``, and a
+        journal row), never a silent delete.
+        """
+        kinds = ", ".join("?" * len(self._USER_KINDS))
+        row = self._one(
+            f"SELECT * FROM actions WHERE reviewer = ? AND undone = 0 AND kind IN ({kinds})"
+            " ORDER BY id DESC LIMIT 1",
+            [reviewer, *self._USER_KINDS],
+        )
+        if row is None:
+            return None
+        now = self._clock()
+        with self.db.atomic():
+            self._apply(row, reviewer, now, reverse=True)
+            self.db.execute("UPDATE actions SET undone = 1 WHERE id = ?", [row["id"]])
+            self._journal(row["claim_id"], "undo", {}, reviewer, now, target=row["id"])
+        return row["claim_id"], _describe(row["kind"], json.loads(row["payload"]))
+
+    @_translate_errors
+    def redo(self, reviewer: str) -> tuple[int, str] | None:
+        """Apply again the action this reviewer undid last, unless they acted since."""
+        undo_row = self._one(
+            "SELECT * FROM actions WHERE reviewer = ? AND kind = 'undo' AND undone = 0"
+            " ORDER BY id DESC LIMIT 1",
+            [reviewer],
+        )
+        if undo_row is None:
+            return None
+        kinds = ", ".join("?" * len(self._USER_KINDS))
+        newer = self._one(
+            f"SELECT id FROM actions WHERE reviewer = ? AND id > ? AND kind IN ({kinds}) LIMIT 1",
+            [reviewer, undo_row["id"], *self._USER_KINDS],
+        )
+        target = self._one("SELECT * FROM actions WHERE id = ?", [undo_row["target"]])
+        if newer is not None or target is None or not target["undone"]:
+            return None
+        now = self._clock()
+        with self.db.atomic():
+            self._apply(target, reviewer, now, reverse=False)
+            self.db.execute("UPDATE actions SET undone = 0 WHERE id = ?", [target["id"]])
+            self.db.execute("UPDATE actions SET undone = 1 WHERE id = ?", [undo_row["id"]])
+            self._journal(target["claim_id"], "redo", {}, reviewer, now, target=target["id"])
+        return target["claim_id"], _describe(target["kind"], json.loads(target["payload"]))
+
+    def _apply(self, row: dict[str, Any], reviewer: str, now: str, *, reverse: bool) -> None:
+        """Revert (``reverse``) or re-apply one journaled action."""
+        kind, payload = row["kind"], json.loads(row["payload"])
+        if kind == "group":
+            for member in payload["actions"]:
+                inner = self._one("SELECT * FROM actions WHERE id = ?", [member])
+                if inner is not None:
+                    self._apply(inner, reviewer, now, reverse=reverse)
+            return
+        if kind in ("verdict", "note"):
+            state = payload["before"] if reverse else payload["after"]
+            self._verdict_row(
+                row["claim_id"],
+                Status(state["verdict"]),
+                reviewer,
+                state["note"],
+                Action.UNDO if reverse else Action.REDO,
+                now,
+                reverts=payload["verdict_id"],
+            )
+            if kind == "verdict" and payload.get("citation_id"):
+                self._set_deleted(payload["citation_id"], reverse)
+        elif kind == "citation_add":
+            self._set_deleted(payload["citation_id"], reverse)
+        elif kind == "citation_delete":
+            self._set_deleted(payload["citation_id"], not reverse)
+        elif kind == "citation_edit":
+            fields = payload["before"] if reverse else payload["after"]
+            self.db.table("citations").update(payload["citation_id"], fields)
+
+    def _set_deleted(self, citation_id: int, deleted: bool) -> None:
+        self.db.execute(
+            "UPDATE citations SET deleted = ? WHERE id = ?", [int(deleted), citation_id]
+        )
+
+    @_translate_errors
+    def get_citation(self, citation_id: int) -> Citation:
+        row = self._one("SELECT * FROM citations WHERE id = ?", [citation_id])
+        if row is None:
+            raise NotFound(f"no citation with id {citation_id}")
+        return Citation.from_row(row)
+
+    @_translate_errors
+    def history(self, claim_id: int) -> list[Verdict]:
+        """The claim's verdict history, oldest first."""
+        return [
+            Verdict.from_row(r)
+            for r in self.db.query(
+                "SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id]
+            )
+        ]
+
+    @_translate_errors
+    def citations(self, claim_id: int, *, include_deleted: bool = False) -> list[Citation]:
+        deleted = "" if include_deleted else " AND deleted = 0"
+        return [
+            Citation.from_row(r)
+            for r in self.db.query(
+                f"SELECT * FROM citations WHERE claim_id = ?{deleted} ORDER BY id", [claim_id]
+            )
+        ]
+
+    # -- figures ---------------------------------------------------------------------------
+
+    @_translate_errors
+    def stats(self) -> dict[str, Any]:
+        def counts(column: str) -> dict[str, int]:
+            # column is one of two names of ours, never user text
+            return {
+                r["k"]: r["n"]
+                for r in self.db.query(
+                    f"SELECT {column} AS k, count(*) AS n FROM claims GROUP BY {column} ORDER BY k"
+                )
+            }
+
+        docs = self._one("SELECT count(*) AS n FROM documents")
+        by_kind = {k.value: 0 for k in ClaimKind} | counts("kind")
+        by_status = {s.value: 0 for s in Status} | counts("status")
+        return {
+            "documents": docs["n"] if docs else 0,
+            "claims": sum(by_kind.values()),
+            "by_kind": by_kind,
+            "by_status": by_status,
+        }
+
+    @_translate_errors
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self._one("SELECT value FROM settings WHERE key = ?", [key])
+        return json.loads(row["value"]) if row else default
+
+    @_translate_errors
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.db.atomic():
+            self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+
+def _describe(kind: str, payload: dict[str, Any]) -> str:
+    """A few words for what an action did, for the notification after undo/redo."""
+    if kind == "verdict":
+        return f"verdict {payload['after']['verdict']}"
+    if kind == "group":
+        return f"group verdict on {len(payload['actions'])} claims"
+    return {
+        "note": "note",
+        "citation_add": "new citation",
+        "citation_edit": "citation edit",
+        "citation_delete": "citation removal",
+    }.get(kind, kind)
