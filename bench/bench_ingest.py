@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
-from workbench.core.ingest import ingest  # noqa: E402
-from workbench.core.store import Store  # noqa: E402
+from workbench.core.ingest import ingest
+from workbench.core.store import Store
 
 
 def main() -> None:

@@ -85,7 +85,26 @@ def main(ctx: click.Context, db_path: Path, reviewer: str | None) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    raise WorkbenchError("the review app is not built yet; use `workbench --help` for the commands")
+    _open_app(db_path, reviewer)
+
+
+def _open_app(db_path: Path, reviewer: str | None) -> None:
+    from workbench.tui.app import run_app  # Textual loads only when the app opens
+
+    run_app(db_path, default_reviewer(reviewer))
+
+
+@main.command("review")
+@db_option
+@reviewer_option
+def review_command(db_path: Path, reviewer: str | None) -> None:
+    """Open the review app (the same as `workbench` alone).
+
+    Example:
+
+        workbench review --db claims.db --reviewer ann
+    """
+    _open_app(db_path, reviewer)
 
 
 @main.command("ingest")

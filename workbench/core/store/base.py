@@ -188,6 +188,17 @@ class StoreBase:
         )
         return _pk(cursor.lastrowid)
 
+    def _ensure_present(self) -> None:
+        """Refuse to write into a database file that was deleted or moved away.
+
+        SQLite would go on writing to the unlinked file and every write would
+        be lost when the app closes.
+        """
+        if str(self.path) != ":memory:" and not self.path.exists():
+            raise StoreError(
+                f"database {self.path} has vanished (deleted or moved); nothing was saved"
+            )
+
     def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
         return next(iter(self.db.query(sql, list(params))), None)
 

@@ -273,3 +273,14 @@ class DocumentStore(StoreBase):
         for status, count in cursor.fetchall():
             counts[Status(status)] = count
         return counts
+
+    @_translate_errors
+    def claim_texts(self) -> tuple[list[int], list[str]]:
+        """Every claim's id and text, for fuzzy search (two flat lists, cheap to scan)."""
+        cursor = self.db.execute("SELECT id, text FROM claims ORDER BY id")
+        ids: list[int] = []
+        texts: list[str] = []
+        for claim_id, text in cursor.fetchall():
+            ids.append(claim_id)
+            texts.append(text)
+        return ids, texts

@@ -36,6 +36,7 @@ class ReviewStore(StoreBase):
 
         The action goes into the undo journal in the same transaction.
         """
+        self._ensure_present()
         verdict = Status(verdict)
         before = self._current(claim_id)
         now = self._clock()
@@ -58,6 +59,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def set_note(self, claim_id: int, note: str, reviewer: str) -> Verdict:
         """Change the rationale of the claim's current verdict (a new history row)."""
+        self._ensure_present()
         before = self._current(claim_id)
         now = self._clock()
         with self.db.atomic():
@@ -149,6 +151,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def add_citation(self, citation: Citation) -> Citation:
         """Add a citation to a claim (journaled, so it can be undone)."""
+        self._ensure_present()
         self._require_claim(citation.claim_id)
         now = self._clock()
         with self.db.atomic():
@@ -163,6 +166,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def update_citation(self, citation: Citation, reviewer: str) -> Citation:
         """Replace a citation's editable fields with those of ``citation``."""
+        self._ensure_present()
         if citation.id is None:
             raise NotFound("a citation without an id cannot be updated")
         old = self.get_citation(citation.id)
@@ -181,8 +185,9 @@ class ReviewStore(StoreBase):
         return self.get_citation(citation.id)
 
     @_translate_errors
-    def delete_citation(self, citation_id: int, reviewer: str) -> None:
+    def delete_citation(self, citation_id: int, reviewer: str) -> Citation:
         """Withdraw a citation. It is kept, marked deleted, and can be undone."""
+        self._ensure_present()
         old = self.get_citation(citation_id)
         now = self._clock()
         with self.db.atomic():
@@ -190,6 +195,7 @@ class ReviewStore(StoreBase):
             self._journal(
                 old.claim_id, "citation_delete", {"citation_id": citation_id}, reviewer, now
             )
+        return self.get_citation(citation_id)
 
     # -- undo and redo ----------------------------------------------------------------
 
@@ -202,6 +208,7 @@ class ReviewStore(StoreBase):
         The revert is itself recorded (a verdict row with action ``undo``, and a
         journal row), never a silent delete.
         """
+        self._ensure_present()
         kinds = ", ".join("?" * len(self._USER_KINDS))
         row = self._one(
             f"SELECT * FROM actions WHERE reviewer = ? AND undone = 0 AND kind IN ({kinds})"
@@ -220,6 +227,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def redo(self, reviewer: str) -> tuple[int, str] | None:
         """Apply again the action this reviewer undid last, unless they acted since."""
+        self._ensure_present()
         undo_row = self._one(
             "SELECT * FROM actions WHERE reviewer = ? AND kind = 'undo' AND undone = 0"
             " ORDER BY id DESC LIMIT 1",
@@ -335,6 +343,7 @@ class ReviewStore(StoreBase):
 
     @_translate_errors
     def set_setting(self, key: str, value: Any) -> None:
+        self._ensure_present()
         with self.db.atomic():
             self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
 

@@ -1,0 +1,145 @@
+"""Review-app responsiveness with 100,000 claims, driven headless with run_test.
+
+    python bench/bench_app.py [--claims 100000]
+
+Prints: time to the first screen, and the mean and worst time of a cursor
+move, a filter change and a verdict. Goals (issue 3): first screen within
+0.5 s of the app starting; each of the others within 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workbench.core.models import Claim, ClaimFilter, ClaimKind, Document, Status
+from workbench.core.store import Store
+from workbench.tui.app import make_app
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.claims_table import ClaimsTable
+
+PER_DOCUMENT = 20
+
+
+def build(path: Path, claims: int) -> None:
+    """A database with ``claims`` claims in documents of 20 (no text pipeline: fast)."""
+    rng = random.Random(5)
+    kinds = list(ClaimKind)
+    sentence = "The council counted {n} repairs in {y}, more than any year before."
+    with Store(path) as store, store.transaction():
+        for number in range(claims // PER_DOCUMENT):
+            texts = [
+                sentence.format(n=rng.randint(10, 9999), y=rng.randint(2000, 2026))
+                for _ in range(PER_DOCUMENT)
+            ]
+            body = " ".join(texts)
+            doc = Document(
+                None,
+                f"Article {number}",
+                f"outlet-{number % 40}",
+                f"a{number}.txt",
+                "2026-01-01",
+                body,
+                body,
+                f"h{number}",
+                "2026-01-01T00:00:00+00:00",
+            )
+            found, position = [], 0
+            for text in texts:
+                found.append(
+                    Claim(
+                        None,
+                        None,
+                        text,
+                        rng.choice(kinds),
+                        round(rng.random(), 3),
+                        position,
+                        position + len(text),
+                    )
+                )
+                position += len(text) + 1
+            store.save_document(doc, found)
+
+
+async def measure(path: Path) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {
+        "first screen": [],
+        "no-op key": [],
+        "cursor move": [],
+        "filter": [],
+        "verdict": [],
+    }
+    with Store(path) as store:
+        app = make_app(store, "bench")
+        started = time.perf_counter()
+        async with app.run_test(size=(160, 48)) as pilot:
+            while not (
+                isinstance(app.screen, ReviewScreen) and app.screen.query_one(ClaimsTable).ids
+            ):
+                await asyncio.sleep(0.005)
+            await pilot.pause()
+            times["first screen"].append(time.perf_counter() - started)
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            table = screen.query_one(ClaimsTable)
+            for _ in range(30):  # Pilot's own cost of a key press, for comparison
+                begun = time.perf_counter()
+                await pilot.press("y")
+                times["no-op key"].append(time.perf_counter() - begun)
+            for _ in range(50):
+                begun = time.perf_counter()
+                await pilot.press("j")
+                times["cursor move"].append(time.perf_counter() - begun)
+            for status in (Status.UNREVIEWED, Status.SUPPORTED, Status.DISPUTED, Status.MIXED):
+                begun = time.perf_counter()
+                screen.where = ClaimFilter(statuses=(status,))
+                screen._reload(keep=table.current_id)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                times["filter"].append(time.perf_counter() - begun)
+            screen.where = ClaimFilter()
+            screen._reload()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            for key in "sdmu" * 5:
+                begun = time.perf_counter()
+                await pilot.press(key)
+                times["verdict"].append(time.perf_counter() - begun)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--claims", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "bench.db")
+        begun = time.perf_counter()
+        build(path, args.claims)
+        print(f"database: {args.claims:,} claims built in {time.perf_counter() - begun:.1f} s")
+        times = asyncio.run(measure(path))
+    baseline = statistics.mean(times["no-op key"])
+    for name, values in times.items():
+        net = (
+            ""
+            if name in ("first screen", "no-op key")
+            else (f"   beyond a no-op key {(statistics.mean(values) - baseline) * 1000:6.1f} ms")
+        )
+        print(
+            f"{name:<13} mean {statistics.mean(values) * 1000:7.1f} ms   "
+            f"worst {max(values) * 1000:7.1f} ms{net}   (n={len(values)})"
+        )
+    print("(key timings include Pilot's own press-and-wait; filter is timed from the change")
+    print(" to the list redrawn, without a key press)")
+
+
+if __name__ == "__main__":
+    main()

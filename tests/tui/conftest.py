@@ -1,0 +1,42 @@
+"""Fixtures for driving the review app headless."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workbench.core.ingest import ingest
+from workbench.core.store import Store
+from workbench.tui.app import WorkbenchApp, make_app
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.ticks = 0
+
+    def __call__(self) -> str:
+        self.ticks += 1
+        return f"2026-11-20T10:{self.ticks // 60:02d}:{self.ticks % 60:02d}+00:00"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "review.db"
+    with Store(path) as store:
+        assert ingest(store, [SAMPLES]).ok
+    return path
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store(db_path, clock=Clock()) as opened:
+        yield opened
+
+
+@pytest.fixture
+def app(store: Store) -> WorkbenchApp:
+    return make_app(store, "ann")

@@ -1,0 +1,76 @@
+"""Snapshots of the main views at 80x24 and 160x48 (pytest-textual-snapshot).
+
+Update after an intended change with: pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from workbench.core.models import Citation, SourceKind, Stance, Status
+from workbench.core.store import Store
+from workbench.tui.app import make_app
+
+SIZES = [(80, 24), (160, 48)]
+
+
+def prepared(store: Store):  # type: ignore[no-untyped-def]
+    ids = store.claim_ids()
+    store.mark(ids[0], Status.SUPPORTED, "ann", note="matches the audit report")
+    store.mark(ids[1], Status.DISPUTED, "bob")
+    store.add_citation(
+        Citation(
+            None,
+            ids[0],
+            "https://audit.example/report",
+            SourceKind.URL,
+            quote="23% of treated water is lost",
+            locator="p. 4",
+            stance=Stance.SUPPORTS,
+            reviewer="ann",
+        )
+    )
+    app = make_app(store, "ann")
+    return app
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_main_screen(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(prepared(store), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_citation_form(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def open_form(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+
+    assert snap_compare(prepared(store), terminal_size=size, run_before=open_form)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reader_view(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def open_reader(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+
+    assert snap_compare(prepared(store), terminal_size=size, run_before=open_reader)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_screen(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def open_help(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(prepared(store), terminal_size=size, run_before=open_help)

@@ -1,0 +1,134 @@
+"""The detail pane: one claim in its paragraph, with its evidence and history.
+
+All article and reviewer text goes in as plain ``rich.text.Text`` (never markup)
+after :func:`printable` has removed control sequences.
+"""
+
+from __future__ import annotations
+
+import attrs
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from workbench.core.models import Citation, Claim, Document, Status, Verdict
+from workbench.core.text.safe import one_line, printable
+
+STATUS_STYLES = {
+    Status.UNREVIEWED: "dim",
+    Status.SUPPORTED: "bold green",
+    Status.DISPUTED: "bold red",
+    Status.MIXED: "bold yellow",
+    Status.UNVERIFIABLE: "bold magenta",
+}
+
+
+@attrs.frozen
+class ClaimView:
+    """Everything the detail pane shows for one claim, read in one go."""
+
+    claim: Claim
+    document: Document
+    history: list[Verdict]
+    citations: list[Citation]
+
+
+def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (blank-line separated) that holds ``start..end``."""
+    p_start = text.rfind("\n\n", 0, start)
+    p_end = text.find("\n\n", end)
+    return (0 if p_start == -1 else p_start + 2), (len(text) if p_end == -1 else p_end)
+
+
+def claim_in_context(view: ClaimView) -> Text:
+    """The paragraph with the claim bright, its numbers and speaker marked, the rest dim."""
+    claim, text = view.claim, view.document.clean_text
+    out = Text()
+    if claim.stale or not claim.span_in(text):
+        out.append(printable(claim.text), style="bold")
+        out.append("\n(this sentence is no longer in the document)", style="italic dim")
+        return out
+    p_start, p_end = paragraph_span(text, claim.start, claim.end)
+    out.append(printable(text[p_start : claim.start]), style="dim")
+    body = Text(printable(claim.text), style="bold")
+    for number in claim.numbers:
+        if 0 <= number.start < number.end <= len(claim.text):
+            body.stylize("bold reverse cyan", number.start, number.end)
+    if claim.speaker:
+        at = claim.text.find(claim.speaker)
+        if at >= 0:
+            body.stylize("bold underline", at, at + len(claim.speaker))
+    out.append_text(body)
+    out.append(printable(text[claim.end : p_end]), style="dim")
+    return out
+
+
+def describe(view: ClaimView) -> Text:
+    """The facts about the claim, its verdict history and citations."""
+    claim, doc = view.claim, view.document
+    out = Text()
+    out.append(f"#{claim.id} ", style="bold")
+    out.append(claim.status.value, style=STATUS_STYLES[claim.status])
+    out.append(f"  {claim.kind.value}  score {claim.score:.2f}\n", style="dim")
+    dated = f", {doc.published}" if doc.published else ""
+    out.append(f"{one_line(doc.title)}\n", style="italic")
+    out.append(f"{one_line(doc.source)}{dated}\n", style="dim")
+    if claim.numbers:
+        out.append("Numbers: ", style="bold")
+        out.append("; ".join(one_line(n.text) for n in claim.numbers) + "\n")
+    if claim.speaker:
+        out.append("Speaker: ", style="bold")
+        out.append(one_line(claim.speaker) + "\n")
+    if claim.reasons:
+        out.append("Why: ", style="bold")
+        out.append("; ".join(claim.reasons) + "\n", style="dim")
+    if view.history and view.history[-1].note:
+        out.append("Rationale: ", style="bold")
+        out.append(one_line(view.history[-1].note) + "\n")
+    out.append(
+        "\nCitations\n" if view.citations else "\nNo citations yet (c to add)\n", style="bold"
+    )
+    for citation in view.citations:
+        stance = citation.stance.value if citation.stance else "no stance"
+        style = {"supports": "green", "refutes": "red"}.get(stance, "dim")
+        out.append(f" {stance:<9} ", style=style)
+        out.append(one_line(citation.source, 60))
+        if citation.locator:
+            out.append(f" ({one_line(citation.locator, 30)})", style="dim")
+        out.append("\n")
+        if citation.quote:
+            out.append(f"   “{one_line(citation.quote, 200)}”\n", style="italic")
+        if citation.note:
+            out.append(f"   {one_line(citation.note, 200)}\n", style="dim")
+    out.append("\nHistory\n" if view.history else "\nNo verdict yet\n", style="bold")
+    for verdict in reversed(view.history[-8:]):
+        out.append(f" {verdict.created_at.replace('T', ' ')[:16]} ", style="dim")
+        out.append(f"{one_line(verdict.reviewer, 16)} ")
+        out.append(verdict.verdict.value, style=STATUS_STYLES[verdict.verdict])
+        if verdict.action.value != "mark":
+            out.append(f" ({verdict.action.value})", style="dim")
+        if verdict.note:
+            out.append(f" — {one_line(verdict.note, 80)}", style="dim")
+        out.append("\n")
+    if len(view.history) > 8:
+        out.append(f" … {len(view.history) - 8} earlier\n", style="dim")
+    return out
+
+
+class ClaimDetail(VerticalScroll):
+    """Shows a :class:`ClaimView`; empty when there is none."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-context")
+        yield Static(id="detail-facts")
+
+    def show(self, view: ClaimView | None) -> None:
+        context = self.query_one("#detail-context", Static)
+        facts = self.query_one("#detail-facts", Static)
+        if view is None:
+            context.update(Text("No claim matches. F clears the filters.", style="dim"))
+            facts.update("")
+            return
+        context.update(claim_in_context(view))
+        facts.update(describe(view))
+        self.scroll_home(animate=False)

@@ -1,0 +1,230 @@
+"""The claims list: one line a claim, drawn on demand from the store.
+
+The list holds only the ordered claim ids; rows are fetched a page at a time
+when a line is drawn and kept in a small cache, so 100,000 claims cost no more
+to show than 30. Cursor moves are announced with :class:`ClaimsTable.Highlighted`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from workbench.core.models import Status
+from workbench.core.store import ListedClaim, Store
+from workbench.core.text.safe import one_line
+
+GLYPHS = {
+    Status.UNREVIEWED: "·",
+    Status.SUPPORTED: "✔",
+    Status.DISPUTED: "✘",
+    Status.MIXED: "◐",
+    Status.UNVERIFIABLE: "?",
+}
+PAGE = 100
+_CACHE_PAGES = 20
+
+
+class ClaimsTable(ScrollView, can_focus=True):
+    """A virtual list of claims with a cursor."""
+
+    COMPONENT_CLASSES = {
+        "claims-table--cursor",
+        "claims-table--header",
+        "claims-table--supported",
+        "claims-table--disputed",
+        "claims-table--mixed",
+        "claims-table--unverifiable",
+        "claims-table--unreviewed",
+        "claims-table--dim",
+    }
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
+        Binding("home", "first", "First", show=False, id="first"),
+        Binding("end", "last", "Last", show=False, id="last"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        """The cursor is on another claim (``claim_id`` None when the list is empty)."""
+
+        def __init__(self, claim_id: int | None, index: int) -> None:
+            super().__init__()
+            self.claim_id = claim_id
+            self.index = index
+
+    def __init__(self, store: Store, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._store = store
+        self.ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, ListedClaim]] = OrderedDict()
+        self.sources: dict[int, int] = {}  # claim id -> sources carrying it, once known
+        self._styles: dict[str, Style] = {}
+
+    # -- data --------------------------------------------------------------------
+
+    def set_ids(self, ids: list[int], *, keep: int | None = None) -> None:
+        """Show these claims; put the cursor on ``keep`` when it is among them."""
+        self.ids = ids
+        self._pages.clear()
+        self.virtual_size = Size(self.size.width, len(ids) + 1)
+        index = 0
+        if keep is not None:
+            try:
+                index = ids.index(keep)
+            except ValueError:
+                index = 0
+        self.cursor = min(index, max(0, len(ids) - 1))
+        self._scroll_cursor_into_view(center=True)
+        # The new virtual size is laid out on the next refresh; scroll again then.
+        self.call_after_refresh(self._scroll_cursor_into_view, True)
+        self.refresh()
+
+    def refresh_rows(self, *claim_ids: int) -> None:
+        """Drop cached rows (all, or of these claims) so they are read again."""
+        if not claim_ids:
+            self._pages.clear()
+        else:
+            wanted = set(claim_ids)
+            for page in self._pages.values():
+                for claim_id in wanted & page.keys():
+                    del page[claim_id]
+        self.refresh()
+
+    def _row(self, index: int) -> ListedClaim | None:
+        if not 0 <= index < len(self.ids):
+            return None
+        claim_id = self.ids[index]
+        number = index // PAGE
+        page = self._pages.get(number)
+        if page is None or claim_id not in page:
+            page = self._store.claims_by_ids(self.ids[number * PAGE : (number + 1) * PAGE])
+            self._pages[number] = page
+            while len(self._pages) > _CACHE_PAGES:
+                self._pages.popitem(last=False)
+        self._pages.move_to_end(number)
+        return page.get(claim_id)
+
+    @property
+    def current_id(self) -> int | None:
+        return self.ids[self.cursor] if self.ids else None
+
+    # -- cursor --------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
+        self._scroll_cursor_into_view()
+        if self.scroll_offset.y == top:  # only two rows changed: redraw just those
+            for index in {old, new}:
+                self.refresh_lines(index - top + 1, 1)
+        else:
+            self.refresh()
+        self.post_message(self.Highlighted(self.current_id, new))
+
+    def move_to(self, index: int) -> None:
+        if self.ids:
+            self.cursor = max(0, min(index, len(self.ids) - 1))
+
+    def _scroll_cursor_into_view(self, center: bool = False) -> None:
+        height = max(1, self.size.height - 1)  # the first line is the header
+        top = self.scroll_offset.y
+        if center:
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.size.height - 2))
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.size.height - 2))
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.ids) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y - 1
+        if 0 <= index < len(self.ids):
+            self.move_to(index)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.ids) + 1)
+        self._scroll_cursor_into_view()
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, name: str) -> Style:
+        """A component style, looked up once per theme rather than once per line."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            return self._header(width)
+        index = self.scroll_offset.y + y - 1
+        listed = self._row(index)
+        if listed is None:
+            return Strip.blank(width, base)
+        claim = listed.claim
+        status_style = self._style(f"claims-table--{claim.status.value}")
+        dim = self._style("claims-table--dim")
+        sources = self.sources.get(claim.id or 0)
+        source_width = 16 if width >= 100 else 12
+        fixed = 2 + 12 + 5 + 1 + source_width + (4 if sources else 0)
+        text_width = max(10, width - fixed - 1)
+        segments = [
+            Segment(f" {GLYPHS[claim.status]} ", base + status_style),
+            Segment(f"{claim.kind.value:<11} ", base + dim),
+            Segment(f"{claim.score:4.2f} ", base),
+            Segment(f"{one_line(claim.text, text_width):<{text_width}} ", base),
+            Segment(
+                f"{one_line(listed.document_source, source_width):<{source_width}}", base + dim
+            ),
+        ]
+        if sources:
+            segments.append(Segment(f" ×{sources:<2}", base + dim))
+        strip = Strip(segments).crop_extend(0, width, base)
+        if index == self.cursor:
+            cursor = self._style("claims-table--cursor")
+            strip = strip.apply_style(cursor if self.has_focus else cursor + Style(dim=True))
+        return strip
+
+    def _header(self, width: int) -> Strip:
+        style = self.rich_style + self._style("claims-table--header")
+        source_width = 16 if width >= 100 else 12
+        text_width = max(10, width - (2 + 12 + 5 + 1 + source_width) - 1)
+        title = f" {len(self.ids):,} claims"
+        line = f"   {'kind':<11} {'score':<5}{title:<{text_width}} {'source':<{source_width}}"
+        return Strip([Segment(line, style)]).crop_extend(0, width, style)

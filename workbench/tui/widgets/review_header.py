@@ -1,0 +1,64 @@
+"""The line at the top: database, reviewer, progress per verdict, active filters."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from workbench.core.models import ClaimFilter, Status
+from workbench.core.text.safe import one_line
+from workbench.tui.widgets.claim_detail import STATUS_STYLES
+
+BAR = 20
+
+
+def progress_text(
+    database: str,
+    reviewer: str,
+    counts: dict[Status, int],
+    where: ClaimFilter,
+    document_names: dict[int, str],
+    *,
+    auto_advance: bool,
+    width: int,
+) -> Text:
+    total = sum(counts.values())
+    done = total - counts.get(Status.UNREVIEWED, 0)
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append(" workbench ", style="bold reverse")
+    out.append(f" {one_line(database, 24)} ", style="bold")
+    out.append(f"· {one_line(reviewer, 16)} ", style="dim")
+    bar = BAR if width >= 100 else 10
+    filled = round(bar * done / total) if total else 0
+    out.append("█" * filled, style="green")
+    out.append("░" * (bar - filled), style="dim")
+    out.append(f" {done}/{total} reviewed ", style="bold")
+    for status in (Status.SUPPORTED, Status.DISPUTED, Status.MIXED, Status.UNVERIFIABLE):
+        out.append(f" {status.value[:4]} {counts.get(status, 0)}", style=STATUS_STYLES[status])
+    if not auto_advance:
+        out.append("  auto-advance off", style="yellow")
+    filters = describe_filter(where, document_names)
+    if filters:
+        out.append(f"  filter: {filters}", style="bold yellow")
+    return out
+
+
+def describe_filter(where: ClaimFilter, document_names: dict[int, str]) -> str:
+    parts = []
+    if where.statuses:
+        parts.append("/".join(s.value for s in where.statuses))
+    if where.kinds:
+        parts.append("/".join(k.value for k in where.kinds))
+    if where.document_ids:
+        names = [one_line(document_names.get(d, f"doc {d}"), 18) for d in where.document_ids]
+        parts.append("/".join(names))
+    if where.search:
+        parts.append(f"“{one_line(where.search, 20)}”")
+    return " + ".join(parts)
+
+
+class ReviewHeader(Static):
+    """A one-line summary; the screen feeds it with :meth:`show`."""
+
+    def show(self, text: Text) -> None:
+        self.update(text)
