@@ -194,3 +194,48 @@ def test_the_environment_chooses_the_database(
 
 def test_commands_are_click_commands() -> None:
     assert all(isinstance(c, click.Command) for c in main.commands.values())
+
+
+def test_export_every_format_and_import(runner: CliRunner, db: Path, tmp_path: Path) -> None:
+    runner.invoke(
+        main, ["mark", "--db", str(db), "1", "supported", "--cite", "doc:2", "--quote", "23%"]
+    )
+    runner.invoke(main, ["mark", "--db", str(db), "2", "disputed", "--note", "wrong year"])
+    for fmt in ("markdown", "html", "json", "csv", "claimreview"):
+        out = tmp_path / f"r.{fmt}"
+        result = runner.invoke(main, ["export", "--db", str(db), "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert "2 claims written" in result.stderr and out.stat().st_size > 0
+    stdout = runner.invoke(
+        main, ["export", "--db", str(db), "--format", "claimreview", "--status", "disputed"]
+    ).stdout
+    assert [r["reviewRating"]["alternateName"] for r in json.loads(stdout)] == ["Disputed"]
+    fresh = tmp_path / "fresh.db"
+    imported = runner.invoke(main, ["import", "--db", str(fresh), str(tmp_path / "r.json")])
+    assert imported.exit_code == 0 and "2 verdicts and 1 citations added" in imported.stdout
+    assert runner.invoke(main, ["show", "--db", str(fresh), "1"]).stdout.count("supported") >= 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "unknown format 'pdf'; choose one of: markdown, html"),
+        (["--format", "csv", "--status", "maybe"], "unknown verdict 'maybe'"),
+        (["--format", "csv", "--kind", "gossip"], "unknown kind 'gossip'"),
+        (
+            ["--format", "csv", "-o", "/no/such/folder/x.csv"],
+            "folder /no/such/folder does not exist",
+        ),
+    ],
+)
+def test_export_mistakes(runner: CliRunner, db: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(main, ["export", "--db", str(db), *args])
+    assert result.exit_code == 1 and message in result.stderr
+
+
+def test_stats_per_reviewer_and_day(runner: CliRunner, db: Path) -> None:
+    runner.invoke(main, ["mark", "--db", str(db), "1", "supported", "--reviewer", "ann"])
+    runner.invoke(main, ["mark", "--db", str(db), "2", "mixed", "--reviewer", "bob"])
+    figures = json.loads(runner.invoke(main, ["stats", "--db", str(db), "--json"]).stdout)
+    assert figures["by_reviewer"] == {"ann": 1, "bob": 1}
+    assert sum(figures["by_day"].values()) == 2

@@ -277,3 +277,37 @@ async def test_stance_in_the_citation_form(app: WorkbenchApp, store: Store) -> N
         await pilot.pause()
         (citation,) = store.citations(first)
         assert citation.stance is Stance.REFUTES and citation.source_kind.value == "document"
+
+
+async def test_export_dialog_writes_the_report(
+    app: WorkbenchApp, store: Store, tmp_path: Path
+) -> None:
+    first = store.claim_ids()[0]
+    store.mark(first, Status.DISPUTED, "ann", note="the audit says otherwise")
+    target = tmp_path / "out" / "desk.md"
+    target.parent.mkdir()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        from textual.widgets import Input, Select
+
+        dialog = pilot.app.screen
+        dialog.query_one("#format", Select).value = "markdown"
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        report = target.read_text()
+        assert "the audit says otherwise" in report and "## Disputed" in report
+        messages = [n.message for n in pilot.app._notifications]
+        assert any(str(target) in m and "1 claims written" in m for m in messages)
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#path", Input).value = str(tmp_path / "nowhere" / "x.html")
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("does not exist" in m for m in messages)

@@ -209,7 +209,7 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int = MAX_BYTES) -> Outc
             if stored_at != _display_path(path):
                 note = f"{path}: same text as {stored_at}, stored once"
             return Outcome(str(path), "unchanged", 0, note)
-        loaded = parse(raw)
+        loaded = parse(raw, clock=store.clock)
     except IngestError as error:
         return Outcome(str(path), "failed", message=str(error))
     claims = extract(loaded.document.clean_text)

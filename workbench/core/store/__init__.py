@@ -12,11 +12,21 @@ from __future__ import annotations
 
 from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, utc_now
 from workbench.core.store.documents import DocumentStore, ListedClaim, SaveResult
+from workbench.core.store.export import ExportQueries, ReviewedClaim
 from workbench.core.store.review import ReviewStore
 
 
-class Store(DocumentStore, ReviewStore, StoreBase):
+class Store(DocumentStore, ReviewStore, ExportQueries, StoreBase):
     """All reads and writes of one workbench database."""
 
 
-__all__ = ["EVERYTHING", "ORDERS", "ListedClaim", "SaveResult", "Store", "StoreBase", "utc_now"]
+__all__ = [
+    "EVERYTHING",
+    "ORDERS",
+    "ListedClaim",
+    "ReviewedClaim",
+    "SaveResult",
+    "Store",
+    "StoreBase",
+    "utc_now",
+]

@@ -76,6 +76,7 @@ class StoreBase:
     ) -> None:
         self.path = Path(path)
         self._clock = clock
+        self.clock = clock  # what the store and ingest stamp times with
         self._lock = threading.RLock()
         self.readonly = readonly or _is_readonly(self.path)
         conn = self._connect(timeout)

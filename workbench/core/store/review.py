@@ -329,11 +329,26 @@ class ReviewStore(StoreBase):
         docs = self._one("SELECT count(*) AS n FROM documents")
         by_kind = {k.value: 0 for k in ClaimKind} | counts("kind")
         by_status = {s.value: 0 for s in Status} | counts("status")
+        by_reviewer = dict(
+            self.db.execute(
+                "SELECT who, count(*) FROM (SELECT (SELECT v.reviewer FROM verdicts v"
+                " WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS who FROM claims c"
+                " WHERE c.status != 'unreviewed') GROUP BY who ORDER BY count(*) DESC, who"
+            ).fetchall()
+        )
+        by_day = dict(
+            self.db.execute(
+                "SELECT substr(created_at, 1, 10) AS day, count(*) FROM verdicts"
+                " GROUP BY day ORDER BY day"
+            ).fetchall()
+        )
         return {
             "documents": docs["n"] if docs else 0,
             "claims": sum(by_kind.values()),
             "by_kind": by_kind,
             "by_status": by_status,
+            "by_reviewer": by_reviewer,
+            "by_day": by_day,
         }
 
     @_translate_errors

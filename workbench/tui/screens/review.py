@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.export import ExportOptions, export
 from workbench.core.models import Citation, ClaimFilter, ClaimKind, Status
 from workbench.core.review import classify_source
 from workbench.core.search import fuzzy_find
@@ -31,9 +33,10 @@ from workbench.tui.widgets.citation_dialog import CitationDialog, CitationInput
 from workbench.tui.widgets.citations_dialog import CitationsDialog
 from workbench.tui.widgets.claim_detail import ClaimDetail, ClaimView
 from workbench.tui.widgets.claims_table import ClaimsTable
+from workbench.tui.widgets.export_dialog import ExportDialog, ExportRequest
 from workbench.tui.widgets.filter_dialog import FilterDialog
 from workbench.tui.widgets.note_dialog import NoteDialog
-from workbench.tui.widgets.review_header import ReviewHeader, progress_text
+from workbench.tui.widgets.review_header import ReviewHeader, describe_filter, progress_text
 
 SCAN = 500  # claims looked at per query when looking for the next unreviewed one
 FAILED = object()  # what _call returns when the store refused
@@ -158,6 +161,13 @@ class ReviewScreen(Screen[None]):
             id="auto-advance",
             show=False,
             tooltip="Move to the next open claim after a verdict, or stay",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="export",
+            tooltip="Write a report of the verdicts (current filters apply)",
         ),
         Binding("question_mark", "help", "Help", id="help", tooltip="All keys"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit; everything is already saved"),
@@ -604,6 +614,32 @@ class ReviewScreen(Screen[None]):
                 self.notify("That claim is hidden by the filters (F clears them).")
 
         self.app.push_screen(ReaderScreen(self.view.document, claims, self.view.claim.id), back)
+
+    def action_export(self) -> None:
+        names = dict(self._documents)
+
+        def run(request: ExportRequest | None) -> None:
+            if request is not None:
+                self._export(request)
+
+        folder = self.store.path.resolve().parent
+        self.app.push_screen(ExportDialog(describe_filter(self.where, names), folder), run)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: ExportRequest) -> None:
+        options = ExportOptions(
+            where=attrs.evolve(self.where, search=""),
+            include_unreviewed=request.include_unreviewed,
+            organisation=self.reviewer,
+        )
+        try:
+            written = export(self.store, request.format, options, request.path)
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(
+            self.notify, f"{written} claims written to {request.path.resolve()}", markup=False
+        )
 
     def action_help(self) -> None:
         self.app.push_screen(

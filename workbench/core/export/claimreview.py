@@ -1,0 +1,82 @@
+"""schema.org ClaimReview JSON-LD, one object per reviewed claim, ready to publish.
+
+Mapping (also in the README): supported -> Supported 5, mixed -> Mixed 3,
+disputed -> Disputed 1 (worst 1, best 5); unverifiable -> Unverifiable with no
+ratingValue; unreviewed claims are never exported.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from workbench.core.export.common import RATINGS, ExportOptions, claims, short_statement
+from workbench.core.models import Status
+from workbench.core.store import ReviewedClaim, Store
+
+
+def _work(doc: dict[str, Any]) -> dict[str, Any]:
+    """A CreativeWork for a source article: its URL when the path is one, else its name."""
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if str(doc["path"]).startswith(("http://", "https://")):
+        work["url"] = doc["path"]
+    work["name"] = doc["title"]
+    if doc.get("published"):
+        work["datePublished"] = doc["published"]
+    return work
+
+
+def claim_review(
+    reviewed: ReviewedClaim, doc: dict[str, Any], options: ExportOptions
+) -> dict[str, Any] | None:
+    claim, latest = reviewed.claim, reviewed.latest
+    if claim.status is Status.UNREVIEWED or latest is None:
+        return None
+    name, value = RATINGS[claim.status]
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": name,
+    }
+    if value is not None:
+        rating["ratingValue"] = value
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "author": {"@type": "Organization", "name": doc["source"]},
+        "appearance": [_work(doc)],
+        "firstAppearance": _work(doc),
+    }
+    if doc.get("published"):
+        item["datePublished"] = doc["published"]
+    review: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
+    if options.url_base:
+        review["url"] = f"{options.url_base.rstrip('/')}/{claim.id}"
+    review.update(
+        {
+            "claimReviewed": short_statement(claim.text),
+            "datePublished": latest.created_at[:10],
+            "author": {"@type": "Organization", "name": options.organisation},
+            "reviewRating": rating,
+            "itemReviewed": item,
+        }
+    )
+    if latest.note:
+        review["reviewBody"] = latest.note
+    return review
+
+
+def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
+    """A JSON list, written one object at a time."""
+    documents = {d["id"]: d for d in store.document_meta()}
+    written = 0
+    out.write("[")
+    for reviewed in claims(store, options):
+        review = claim_review(reviewed, documents[reviewed.claim.document_id or 0], options)
+        if review is None:
+            continue
+        out.write(",\n" if written else "\n")
+        out.write(json.dumps(review, ensure_ascii=False))  # one per line: the C encoder
+        written += 1
+    out.write("\n]\n" if written else "]\n")
+    return written

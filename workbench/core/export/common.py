@@ -1,0 +1,156 @@
+"""What every report shares: the options, the verdict scale, the summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from workbench.core.models import Citation, ClaimFilter, Status
+from workbench.core.store import ReviewedClaim, Store
+from workbench.core.store.export import SCORE_ORDER
+
+# Reports list disputed claims first: they are what an editor must act on.
+VERDICT_ORDER = (
+    Status.DISPUTED,
+    Status.MIXED,
+    Status.UNVERIFIABLE,
+    Status.SUPPORTED,
+    Status.UNREVIEWED,
+)
+
+# Our scale on ClaimReview's 1 (worst) .. 5 (best); see README "Verdict scale".
+RATINGS: dict[Status, tuple[str, int | None]] = {
+    Status.SUPPORTED: ("Supported", 5),
+    Status.MIXED: ("Mixed", 3),
+    Status.DISPUTED: ("Disputed", 1),
+    Status.UNVERIFIABLE: ("Unverifiable", None),
+}
+GROUPINGS = ("verdict", "document")
+
+
+@attrs.frozen
+class ExportOptions:
+    """Which claims go into a report, and how it is laid out."""
+
+    where: ClaimFilter = attrs.field(factory=ClaimFilter)
+    reviewer: str | None = None
+    include_unreviewed: bool = False
+    by: str = attrs.field(default="verdict")  # or "document"
+    organisation: str = "workbench"
+    url_base: str | None = None  # ClaimReview url = url_base + claim id
+    generated: str = attrs.field(factory=lambda: dt.date.today().isoformat())
+
+    @by.validator
+    def _known_grouping(self, attribute: Any, value: str) -> None:
+        if value not in GROUPINGS:
+            raise ValueError(f"unknown grouping {value!r}; choose from {', '.join(GROUPINGS)}")
+
+
+@attrs.frozen
+class Summary:
+    """The figures at the top of a report."""
+
+    documents: list[dict[str, Any]]
+    by_id: dict[int, dict[str, Any]]
+    counts: dict[Status, int]
+    reviewers: dict[str, int]
+    total_claims: int
+
+    @property
+    def selected(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def reviewed(self) -> int:
+        return self.selected - self.counts.get(Status.UNREVIEWED, 0)
+
+
+def summarise(store: Store, options: ExportOptions) -> Summary:
+    reviewed_only = not options.include_unreviewed
+    raw = store.count_for_export(
+        options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
+    )
+    counts = {status: raw.get(status.value, 0) for status in VERDICT_ORDER}
+    documents = store.document_meta()
+    return Summary(
+        documents=documents,
+        by_id={d["id"]: d for d in documents},
+        counts=counts,
+        reviewers=store.reviewers_for_export(
+            options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
+        ),
+        total_claims=store.count_claims(),
+    )
+
+
+def sections(
+    store: Store, options: ExportOptions, summary: Summary
+) -> Iterator[tuple[str, Iterator[ReviewedClaim]]]:
+    """(heading, claims) in report order: by verdict (disputed first) or by document."""
+    reviewed_only = not options.include_unreviewed
+    if options.by == "document":
+        for doc in summary.documents:
+            if options.where.document_ids and doc["id"] not in options.where.document_ids:
+                continue
+            where = attrs.evolve(options.where, document_ids=(doc["id"],))
+            if not store.count_for_export(
+                where, reviewer=options.reviewer, reviewed_only=reviewed_only
+            ):
+                continue
+            yield (
+                doc["title"],
+                store.iter_reviewed(where, reviewer=options.reviewer, reviewed_only=reviewed_only),
+            )
+        return
+    for status in VERDICT_ORDER:
+        if not summary.counts.get(status):
+            continue
+        if options.where.statuses and status not in options.where.statuses:
+            continue
+        where = attrs.evolve(options.where, statuses=(status,))
+        yield (
+            status.value.capitalize(),
+            store.iter_reviewed(
+                where,
+                reviewer=options.reviewer,
+                reviewed_only=reviewed_only,
+                order=SCORE_ORDER,
+            ),
+        )
+
+
+def claims(store: Store, options: ExportOptions) -> Iterator[ReviewedClaim]:
+    """Every selected claim in source order (for the machine formats)."""
+    return store.iter_reviewed(
+        options.where, reviewer=options.reviewer, reviewed_only=not options.include_unreviewed
+    )
+
+
+def citation_line(citation: Citation) -> str:
+    """One line for a citation in CSV and plain listings."""
+    stance = citation.stance.value if citation.stance else "cites"
+    parts = [f"{stance}: {citation.source}"]
+    if citation.quote:
+        parts.append(f"“{citation.quote}”")
+    if citation.locator:
+        parts.append(f"({citation.locator})")
+    if citation.note:
+        parts.append(f"— {citation.note}")
+    return " ".join(parts)
+
+
+def short_statement(text: str, limit: int = 75) -> str:
+    """The claim cut to about ``limit`` characters, at a clause or word boundary."""
+    text = " ".join(text.split()).strip(" \"'“”")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for mark in (", ", "; ", " – ", " — "):
+        at = cut.rfind(mark)
+        if at > limit // 2:
+            return cut[:at] + "…"
+    at = cut.rfind(" ")
+    return (cut[:at] if at > 0 else cut).rstrip(",;:") + "…"

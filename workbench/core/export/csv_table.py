@@ -1,0 +1,65 @@
+"""One row per claim for spreadsheets: UTF-8, RFC 4180 quoting, no live formulas."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any, TextIO
+
+from workbench.core.export.common import ExportOptions, citation_line, claims
+from workbench.core.store import Store
+
+COLUMNS = [
+    "claim_id",
+    "document_id",
+    "document_title",
+    "source",
+    "published",
+    "kind",
+    "score",
+    "claim",
+    "speaker",
+    "numbers",
+    "verdict",
+    "reviewer",
+    "decided_at",
+    "note",
+    "citations",
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A cell a spreadsheet will show, never evaluate: formula starts get a leading quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(store: Store, options: ExportOptions, out: TextIO) -> int:
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    documents = {d["id"]: d for d in store.document_meta()}
+    written = 0
+    for reviewed in claims(store, options):
+        claim, latest = reviewed.claim, reviewed.latest
+        doc = documents.get(claim.document_id or 0, {})
+        row = [
+            claim.id,
+            claim.document_id,
+            doc.get("title", ""),
+            doc.get("source", ""),
+            doc.get("published") or "",
+            claim.kind.value,
+            f"{claim.score:.3f}",
+            claim.text,
+            claim.speaker or "",
+            "; ".join(n.text for n in claim.numbers),
+            claim.status.value,
+            latest.reviewer if latest else "",
+            latest.created_at if latest else "",
+            latest.note if latest else "",
+            " | ".join(citation_line(c) for c in reviewed.citations),
+        ]
+        writer.writerow([inert(cell) for cell in row])
+        written += 1
+    return written

@@ -1,0 +1,129 @@
+"""The report for people, as one self-contained HTML file.
+
+No script, no external reference: styles are inline, the verdict bars are CSS.
+Every piece of article and reviewer text goes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TextIO
+
+from workbench.core.export.common import ExportOptions, Summary, sections, summarise
+from workbench.core.models import Status
+from workbench.core.store import ReviewedClaim, Store
+from workbench.core.text.safe import printable
+
+COLOURS = {
+    Status.SUPPORTED: "#2e7d32",
+    Status.DISPUTED: "#c62828",
+    Status.MIXED: "#ef6c00",
+    Status.UNVERIFIABLE: "#6a1b9a",
+    Status.UNREVIEWED: "#757575",
+}
+STYLE = """
+body { font: 16px/1.5 Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto;
+       padding: 0 1rem; color: #1b1b1b; background: #fff; }
+h1, h2, h3, .meta, table { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
+h1 { margin-bottom: .2rem; } .meta { color: #555; font-size: .9rem; }
+table.counts { border-collapse: collapse; margin: 1rem 0; width: 100%; }
+table.counts td { padding: .2rem .5rem; vertical-align: middle; }
+.bar { height: .9rem; border-radius: 2px; min-width: 2px; }
+.claim { border-left: 4px solid #999; padding: .3rem 0 .3rem 1rem; margin: 1.2rem 0;
+         break-inside: avoid; }
+.claim h3 { font-size: 1.05rem; margin: 0 0 .3rem; font-weight: 600; }
+.verdict { font-weight: bold; text-transform: uppercase; font-size: .8rem;
+           letter-spacing: .05em; }
+blockquote { margin: .3rem 0 .3rem 1rem; color: #333; font-style: italic; }
+ul { padding-left: 1.2rem; } li { margin: .2rem 0; }
+@media print { body { margin: 0; max-width: none; font-size: 11pt; } a { color: inherit; } }
+"""
+
+
+def h(text: str) -> str:
+    return escape(printable(text), quote=True)
+
+
+def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
+    summary = summarise(store, options)
+    out.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
+    out.write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
+    out.write(f"<title>Fact-check report — {h(options.generated)}</title>\n")
+    out.write(f"<style>{STYLE}</style>\n</head>\n<body>\n")
+    _summary(summary, options, out)
+    written = 0
+    for heading, claims in sections(store, options, summary):
+        out.write(f"<section>\n<h2>{h(heading)}</h2>\n")
+        for reviewed in claims:
+            _claim(reviewed, summary, out)
+            written += 1
+        out.write("</section>\n")
+    if written == 0:
+        out.write("<p><em>No claims match this selection.</em></p>\n")
+    out.write("</body>\n</html>\n")
+    return written
+
+
+def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
+    out.write("<h1>Fact-check report</h1>\n")
+    out.write(
+        f'<p class="meta">Generated {h(options.generated)} by {h(options.organisation)}'
+        f" · {summary.reviewed} of {summary.total_claims} claims reviewed</p>\n"
+    )
+    largest = max(summary.counts.values(), default=0) or 1
+    out.write('<table class="counts">\n')
+    for status, count in summary.counts.items():
+        if status is Status.UNREVIEWED and not options.include_unreviewed:
+            continue
+        width = round(100 * count / largest)
+        out.write(
+            f'<tr><td>{status.value}</td><td>{count}</td><td style="width:70%">'
+            f'<div class="bar" style="width:{width}%;background:{COLOURS[status]}">'
+            "</div></td></tr>\n"
+        )
+    out.write("</table>\n")
+    if summary.reviewers:
+        names = ", ".join(f"{h(name)} ({n})" for name, n in summary.reviewers.items())
+        out.write(f'<p class="meta">Reviewers: {names}</p>\n')
+    count = len(summary.documents)
+    out.write(
+        f"<details><summary>Corpus: {count} document{'s' if count != 1 else ''}</summary><ul>\n"
+    )
+    for doc in summary.documents:
+        dated = f", {h(doc['published'])}" if doc["published"] else ""
+        out.write(f"<li>{h(doc['title'])} — {h(doc['source'])}{dated}</li>\n")
+    out.write("</ul></details>\n")
+
+
+def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
+    claim = reviewed.claim
+    colour = COLOURS[claim.status]
+    out.write(f'<article class="claim" style="border-color:{colour}">\n')
+    out.write(f'<h3>{h(claim.text)}</h3>\n<p class="meta">')
+    out.write(f'<span class="verdict" style="color:{colour}">{claim.status.value}</span>')
+    latest = reviewed.latest
+    if latest is not None:
+        out.write(f" · {h(latest.reviewer)}, {h(latest.created_at[:10])}")
+    out.write(f" · {claim.kind.value} · check-worthiness {claim.score:.2f}")
+    doc = summary.by_id.get(claim.document_id or 0)
+    if doc is not None:
+        dated = f", {h(doc['published'])}" if doc["published"] else ""
+        out.write(f"<br>{h(doc['title'])} — {h(doc['source'])}{dated}")
+    out.write("</p>\n")
+    if latest is not None and latest.note:
+        out.write(f"<p>{h(latest.note)}</p>\n")
+    if reviewed.citations:
+        out.write("<ul>\n")
+        for citation in reviewed.citations:
+            stance = citation.stance.value if citation.stance else "cites"
+            out.write(f"<li><strong>{stance}</strong>: {h(citation.source)}")
+            if citation.locator:
+                out.write(f" ({h(citation.locator)})")
+            if citation.quote:
+                out.write(' <span class="meta">quote not checked against the source</span>')
+                out.write(f"<blockquote>{h(citation.quote)}</blockquote>")
+            if citation.note:
+                out.write(f" {h(citation.note)}")
+            out.write("</li>\n")
+        out.write("</ul>\n")
+    out.write("</article>\n")

@@ -1,0 +1,82 @@
+"""The report for people, as Markdown."""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from workbench.core.export.common import ExportOptions, Summary, sections, summarise
+from workbench.core.models import Status
+from workbench.core.store import ReviewedClaim, Store
+from workbench.core.text.safe import printable
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def md(text: str) -> str:
+    """Article or reviewer text made inert in Markdown: one line, markup escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
+
+
+def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
+    summary = summarise(store, options)
+    _summary(summary, options, out)
+    written = 0
+    for heading, claims in sections(store, options, summary):
+        out.write(f"\n## {md(heading)}\n")
+        for reviewed in claims:
+            _claim(reviewed, summary, out)
+            written += 1
+    if written == 0:
+        out.write("\n_No claims match this selection._\n")
+    return written
+
+
+def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
+    out.write("# Fact-check report\n\n")
+    out.write(f"Generated {options.generated} by {md(options.organisation)}. ")
+    out.write(f"{summary.reviewed} of {summary.total_claims} claims reviewed")
+    if summary.selected != summary.reviewed:
+        out.write(f", {summary.selected - summary.reviewed} unreviewed included")
+    out.write(".\n\n| verdict | claims |\n| --- | ---: |\n")
+    for status, count in summary.counts.items():
+        if status is not Status.UNREVIEWED or options.include_unreviewed:
+            out.write(f"| {status.value} | {count} |\n")
+    if summary.reviewers:
+        names = ", ".join(f"{md(name)} ({n})" for name, n in summary.reviewers.items())
+        out.write(f"\nReviewers: {names}.\n")
+    count = len(summary.documents)
+    out.write(f"\n### Corpus: {count} document{'s' if count != 1 else ''}\n\n")
+    for doc in summary.documents:
+        dated = f", {doc['published']}" if doc["published"] else ""
+        out.write(f"- {md(doc['title'])} — {md(doc['source'])}{dated}\n")
+
+
+def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
+    claim = reviewed.claim
+    doc = summary.by_id.get(claim.document_id or 0)
+    out.write(f"\n### {md(claim.text)}\n\n")
+    if doc is not None:
+        dated = f", {doc['published']}" if doc["published"] else ""
+        out.write(f"- **Source:** {md(doc['title'])} — {md(doc['source'])}{dated}\n")
+    out.write(f"- **Kind:** {claim.kind.value} · check-worthiness {claim.score:.2f}\n")
+    latest = reviewed.latest
+    if latest is None:
+        out.write("- **Verdict:** unreviewed\n")
+    else:
+        out.write(
+            f"- **Verdict:** {claim.status.value}, by {md(latest.reviewer)} "
+            f"on {latest.created_at[:10]}\n"
+        )
+        if latest.note:
+            out.write(f"- **Rationale:** {md(latest.note)}\n")
+    for citation in reviewed.citations:
+        stance = citation.stance.value if citation.stance else "cites"
+        out.write(f"- **Citation ({stance}):** {md(citation.source)}")
+        if citation.locator:
+            out.write(f" ({md(citation.locator)})")
+        out.write(" — quote not checked against the source\n" if citation.quote else "\n")
+        if citation.quote:
+            out.write(f"  > {md(citation.quote)}\n")
+        if citation.note:
+            out.write(f"  {md(citation.note)}\n")

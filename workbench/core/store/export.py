@@ -1,0 +1,253 @@
+"""Streaming reads for reports and exports: claims a batch at a time with their review."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from workbench.core.models import Citation, Claim, ClaimFilter, Document, Verdict
+from workbench.core.store.base import StoreBase, _translate_errors
+
+SOURCE_ORDER = (("document_id", "ASC"), ("start", "ASC"))
+SCORE_ORDER = (("score", "DESC"), ("document_id", "ASC"), ("start", "ASC"))
+
+
+@attrs.frozen
+class ReviewedClaim:
+    """A claim with all its review: what every export is built from."""
+
+    claim: Claim
+    history: list[Verdict]
+    citations: list[Citation]
+
+    @property
+    def latest(self) -> Verdict | None:
+        return self.history[-1] if self.history else None
+
+
+class ExportQueries(StoreBase):
+    """Streaming reads for reports: claims a batch at a time with their review."""
+
+    def _export_where(
+        self, where: ClaimFilter, reviewer: str | None, reviewed_only: bool
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if where.statuses:
+            clauses.append(f"c.status IN ({', '.join('?' * len(where.statuses))})")
+            params.extend(s.value for s in where.statuses)
+        if where.kinds:
+            clauses.append(f"c.kind IN ({', '.join('?' * len(where.kinds))})")
+            params.extend(k.value for k in where.kinds)
+        if where.document_ids:
+            clauses.append(f"c.document_id IN ({', '.join('?' * len(where.document_ids))})")
+            params.extend(where.document_ids)
+        if reviewed_only:
+            clauses.append("c.status != 'unreviewed'")
+        if reviewer:
+            clauses.append(
+                "(SELECT v.reviewer FROM verdicts v WHERE v.claim_id = c.id"
+                " ORDER BY v.id DESC LIMIT 1) = ?"
+            )
+            params.append(reviewer)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    @_translate_errors
+    def count_for_export(
+        self, where: ClaimFilter, *, reviewer: str | None = None, reviewed_only: bool = True
+    ) -> dict[str, int]:
+        """How many selected claims have each status."""
+        sql, params = self._export_where(where, reviewer, reviewed_only)
+        cursor = self.db.execute(
+            f"SELECT c.status, count(*) FROM claims c{sql} GROUP BY c.status", params
+        )
+        return dict(cursor.fetchall())
+
+    @_translate_errors
+    def reviewers_for_export(
+        self, where: ClaimFilter, *, reviewer: str | None = None, reviewed_only: bool = True
+    ) -> dict[str, int]:
+        """Reviewers of the latest verdicts of the selected claims, with their counts."""
+        sql, params = self._export_where(where, reviewer, reviewed_only)
+        cursor = self.db.execute(
+            "SELECT (SELECT v.reviewer FROM verdicts v WHERE v.claim_id = c.id"
+            f" ORDER BY v.id DESC LIMIT 1) AS who, count(*) FROM claims c{sql}"
+            " GROUP BY who HAVING who IS NOT NULL ORDER BY count(*) DESC, who",
+            params,
+        )
+        return dict(cursor.fetchall())
+
+    def iter_reviewed(
+        self,
+        where: ClaimFilter,
+        *,
+        reviewer: str | None = None,
+        reviewed_only: bool = True,
+        order: tuple[tuple[str, str], ...] = SOURCE_ORDER,
+        batch: int = 500,
+    ) -> Iterator[ReviewedClaim]:
+        """The selected claims with history and citations, ``batch`` at a time.
+
+        Memory stays flat however many claims there are: each batch is read,
+        yielded and dropped, and the next one is found by keyset (the sort
+        values of the last row), not by OFFSET, so every batch costs the same.
+        ``order`` is (column, "ASC"|"DESC") pairs of our own; the id ends it.
+        """
+        sql, params = self._export_where(where, reviewer, reviewed_only)
+        columns = [*order, ("id", "ASC")]
+        order_by = ", ".join(f"c.{name} {direction}" for name, direction in columns)
+        last: list[Any] | None = None
+        while True:
+            after, after_params = "", []
+            if last is not None:
+                ors = []
+                for depth, (name, direction) in enumerate(columns):
+                    equal = [f"c.{n} = ?" for n, _d in columns[:depth]]
+                    compare = f"c.{name} {'>' if direction == 'ASC' else '<'} ?"
+                    ors.append("(" + " AND ".join([*equal, compare]) + ")")
+                    after_params.extend(last[: depth + 1])
+                after = (" AND " if sql else " WHERE ") + "(" + " OR ".join(ors) + ")"
+            with self._lock:
+                try:
+                    rows = list(
+                        self.db.query(
+                            f"SELECT c.* FROM claims c{sql}{after} ORDER BY {order_by} LIMIT ?",
+                            [*params, *after_params, batch],
+                        )
+                    )
+                    if not rows:
+                        return
+                    history, cited = self._review_of([r["id"] for r in rows])
+                except sqlite3.Error as error:
+                    raise self._error(error) from error
+            for r in rows:
+                yield ReviewedClaim(Claim.from_row(r), history[r["id"]], cited[r["id"]])
+            last = [rows[-1][name] for name, _direction in columns]
+
+    def _review_of(
+        self, ids: list[int]
+    ) -> tuple[dict[int, list[Verdict]], dict[int, list[Citation]]]:
+        marks = ", ".join("?" * len(ids))
+        history: dict[int, list[Verdict]] = {i: [] for i in ids}
+        for r in self.db.query(
+            f"SELECT * FROM verdicts WHERE claim_id IN ({marks}) ORDER BY id", ids
+        ):
+            history[r["claim_id"]].append(Verdict.from_row(r))
+        cited: dict[int, list[Citation]] = {i: [] for i in ids}
+        for r in self.db.query(
+            f"SELECT * FROM citations WHERE deleted = 0 AND claim_id IN ({marks}) ORDER BY id",
+            ids,
+        ):
+            cited[r["claim_id"]].append(Citation.from_row(r))
+        return history, cited
+
+    @_translate_errors
+    def document_meta(self, doc_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """Documents without their texts (id, title, source, path, published, format)."""
+        where, params = "", []
+        if doc_ids is not None:
+            where = f" WHERE id IN ({', '.join('?' * len(doc_ids))})"
+            params = list(doc_ids)
+        return list(
+            self.db.query(
+                f"SELECT id, title, source, path, published, format, content_hash, ingested_at"
+                f" FROM documents{where} ORDER BY id",
+                params,
+            )
+        )
+
+    @_translate_errors
+    def iter_documents(self) -> Iterator[Document]:
+        """Every document with its texts, one at a time."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id").fetchall()]
+        for doc_id in ids:
+            row = self._one("SELECT * FROM documents WHERE id = ?", [doc_id])
+            if row is not None:
+                yield Document.from_row(row)
+
+    # -- import of a JSON export ------------------------------------------------------
+
+    def import_document(self, document: Document) -> int:
+        """Store an exported document, or find it by content; return its id here."""
+        row = self._one("SELECT id FROM documents WHERE content_hash = ?", [document.content_hash])
+        if row is not None:
+            return int(row["id"])
+        return self._insert_row("documents", attrs.evolve(document, id=None).as_row())
+
+    def import_claim(self, claim: Claim) -> int:
+        """Find the same sentence of the same document, or add the claim; return its id."""
+        row = self._one(
+            'SELECT id FROM claims WHERE document_id = ? AND start = ? AND "end" = ? AND text = ?',
+            [claim.document_id, claim.start, claim.end, claim.text],
+        )
+        if row is not None:
+            return int(row["id"])
+        return self._insert_row("claims", attrs.evolve(claim, id=None).as_row())
+
+    def import_review(
+        self, claim_id: int, history: list[Verdict], citations: list[tuple[Citation, int | None]]
+    ) -> tuple[int, int]:
+        """Add the verdict rows and citations this database lacks; return how many of each.
+
+        A citation comes with the position in ``history`` of the verdict it was
+        given with, if any. The claim's status becomes its latest verdict.
+        """
+        ids: list[int] = []
+        added_verdicts = added_citations = 0
+        for verdict in history:
+            same = self._one(
+                "SELECT id FROM verdicts WHERE claim_id = ? AND created_at = ? AND reviewer = ?"
+                " AND verdict = ? AND action = ? AND coalesce(note, '') = ?",
+                [
+                    claim_id,
+                    verdict.created_at,
+                    verdict.reviewer,
+                    verdict.verdict.value,
+                    verdict.action.value,
+                    verdict.note,
+                ],
+            )
+            if same is not None:
+                ids.append(int(same["id"]))
+                continue
+            ids.append(
+                self._insert_row(
+                    "verdicts",
+                    {
+                        "claim_id": claim_id,
+                        "verdict": verdict.verdict.value,
+                        "reviewer": verdict.reviewer,
+                        "note": verdict.note,
+                        "created_at": verdict.created_at,
+                        "action": verdict.action.value,
+                        "reverts": None,
+                        "carried_from": None,
+                    },
+                )
+            )
+            added_verdicts += 1
+        for citation, position in citations:
+            same = self._one(
+                "SELECT id FROM citations WHERE claim_id = ? AND source = ? AND"
+                " coalesce(quote, '') = ? AND created_at = ?",
+                [claim_id, citation.source, citation.quote, citation.created_at],
+            )
+            if same is not None:
+                continue
+            verdict_id = ids[position] if position is not None and position < len(ids) else None
+            row = attrs.evolve(citation, id=None, claim_id=claim_id, verdict_id=verdict_id)
+            self._insert_row("citations", row.as_row())
+            added_citations += 1
+        latest = self._one(
+            "SELECT verdict FROM verdicts WHERE claim_id = ? ORDER BY created_at DESC, id DESC"
+            " LIMIT 1",
+            [claim_id],
+        )
+        if latest is not None:
+            self.db.execute(
+                "UPDATE claims SET status = ? WHERE id = ?", [latest["verdict"], claim_id]
+            )
+        return added_verdicts, added_citations
