@@ -47,9 +47,10 @@ WORDS = {
 }
 
 
-def article(rng: random.Random, index: int) -> str:
+def story(rng: random.Random) -> dict[str, object]:
+    """The facts of one story, which several outlets then report."""
     town = rng.choice(TOWNS)
-    fill = {
+    return {
         "town": town,
         "body": rng.choice(BODIES),
         "person": rng.choice(PEOPLE),
@@ -63,6 +64,12 @@ def article(rng: random.Random, index: int) -> str:
         "adj": rng.choice(WORDS["adj"]),
         "month": rng.choice(WORDS["month"]),
     }
+
+
+def article(rng: random.Random, index: int, fill: dict[str, object] | None = None) -> str:
+    """One outlet's article: a choice of sentences about a story's facts."""
+    fill = fill or story(rng)
+    town = fill["town"]
     paragraphs = [
         f"date 2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {town} report {index}"
     ]
@@ -77,8 +84,11 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> int:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
+    facts = story(rng)
     for index in range(count):
-        text = article(rng, index)
+        if index % 4 == 0:  # four outlets report each story, as real coverage does
+            facts = story(rng)
+        text = article(rng, index, facts)
         (folder / f"article-{index:06d}.txt").write_text(text, encoding="utf-8")
         total += len(text.encode("utf-8"))
     return total

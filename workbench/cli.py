@@ -17,11 +17,16 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
+from workbench.cli_exchange import export_command, import_command
+from workbench.cli_matching import groups_command, match_command
+from workbench.cli_options import db_option, reviewer_option
 from workbench.core.errors import WorkbenchError
-from workbench.core.export import WRITERS, ExportOptions, export, writer_for
-from workbench.core.export.bundle import import_bundle, read_bundle
 from workbench.core.ingest import MAX_BYTES, Outcome, article_paths, ingest
-from workbench.core.models import Citation, ClaimFilter, ClaimKind, Status
+from workbench.core.matching import match
+from workbench.core.matching.diff import diff_text
+from workbench.core.matching.evidence import verify
+from workbench.core.matching.views import flag_kinds, flags_of, other_versions, sources_of
+from workbench.core.models import QUOTE_FOUND, Citation, ClaimFilter, ClaimKind, Status
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
@@ -47,26 +52,6 @@ class WorkbenchGroup(click.Group):
             return super().invoke(ctx)
         except WorkbenchError as error:
             raise click.ClickException(str(error)) from error
-
-
-def db_option(function: F) -> F:
-    return click.option(
-        "--db",
-        "db_path",
-        envvar="WORKBENCH_DB",
-        default="claims.db",
-        show_default="$WORKBENCH_DB, else claims.db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="The workbench database.",
-    )(function)
-
-
-def reviewer_option(function: F) -> F:
-    return click.option(
-        "--reviewer",
-        default=None,
-        help="Who is reviewing (default: $WORKBENCH_REVIEWER, else your login name).",
-    )(function)
 
 
 def _choice_values(enum: Any) -> list[str]:
@@ -149,10 +134,16 @@ def ingest_command(db_path: Path, paths: tuple[Path, ...], max_size: float) -> N
                 report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=advance)
         else:
             report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=report_file)
+        matched = match(store) if (report.added or report.updated) else None
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.failed} failed; {report.claims} claims extracted"
     )
+    if matched is not None:
+        click.echo(
+            f"matched across sources: {matched.groups} groups of more than one claim, "
+            f"{matched.flags} flags, {matched.copies} copied sources"
+        )
     if not report.ok:
         sys.exit(1)
 
@@ -214,9 +205,20 @@ def claims_command(
     )
     with Store(db_path) as store:
         listed = store.list_claims(where, order=sort, limit=limit)
+        if fmt == "json":
+            plain = [item.claim for item in listed]
+            sources = sources_of(store, plain)
+            flags = flag_kinds(store, plain)
     out = click.get_text_stream("stdout")
     if fmt == "json":
-        json.dump([claim_record(item) for item in listed], out, ensure_ascii=False, indent=2)
+        records = []
+        for item in listed:
+            record = claim_record(item)
+            claim_id = item.claim.id or 0
+            record["sources"], record["documents"] = sources.get(claim_id, (1, 1))
+            record["flags"] = flags.get(claim_id, [])
+            records.append(record)
+        json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -261,6 +263,8 @@ def show_command(db_path: Path, claim_id: int) -> None:
         document = store.get_document(claim.document_id)
         history = store.history(claim_id)
         citations = store.citations(claim_id)
+        versions = other_versions(store, claim)
+        flags = flags_of(store, claim)
     tty = sys.stdout.isatty()
     echo = click.echo
     echo(
@@ -301,6 +305,26 @@ def show_command(db_path: Path, claim_id: int) -> None:
             f"  {verdict.created_at}  {printable(verdict.reviewer)}: "
             f"{verdict.verdict.value}{extra}{note}"
         )
+    if versions:
+        echo(f"Other sources ({len(versions)}):")
+        for version in versions:
+            copy = " (a copy of this source)" if version.copy else ""
+            echo(
+                f"  #{version.claim.id} {one_line(version.document_source)}{copy}: "
+                f"{printable(diff_text(claim.text, version.claim.text))}"
+            )
+    for flag in flags:
+        detail = flag["detail"]
+        if flag["kind"] == "quote_drift":
+            echo(
+                f"Flag: quote drift between #{flag['claim_a']} and #{flag['claim_b']}: "
+                f"{printable(diff_text(detail['a'], detail['b']))}"
+            )
+        else:
+            echo(
+                f"Flag: numbers disagree between #{flag['claim_a']} and #{flag['claim_b']}: "
+                f"{detail['numbers']}"
+            )
     echo("Citations:" if citations else "Citations: none")
     for citation in citations:
         stance = citation.stance.value if citation.stance else "no stance"
@@ -309,7 +333,10 @@ def show_command(db_path: Path, claim_id: int) -> None:
             + (f" ({printable(citation.locator)})" if citation.locator else "")
         )
         if citation.quote:
-            echo(f"      “{one_line(citation.quote)}”")
+            found = {True: " (found in the source)", False: " (NOT found in the source)", None: ""}[
+                citation.quote_found
+            ]
+            echo(f"      “{one_line(citation.quote)}”{found}")
         if citation.note:
             echo(f"      {one_line(citation.note)}")
 
@@ -375,118 +402,15 @@ def mark_command(
         )
     with Store(db_path) as store:
         row = store.mark(claim_id, status, who, note=note, citation=citation)
+        checked = None
+        if citation is not None and quote:
+            saved = [c for c in store.citations(claim_id) if c.verdict_id == row.id]
+            checked = verify(store, saved[0]) if saved else None
     cited = " with a citation" if citation else ""
     click.echo(f"claim {claim_id}: {row.verdict.value} by {who}{cited}")
-
-
-@main.command("export")
-@db_option
-@click.option("--format", "fmt", required=True, help=f"One of: {', '.join(WRITERS)}.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="The file to write (default: standard output).",
-)
-@click.option("--status", "statuses", multiple=True, help="Only this verdict (repeatable).")
-@click.option("--kind", "kinds", multiple=True, help="Only this kind (repeatable).")
-@click.option(
-    "--document",
-    "documents",
-    multiple=True,
-    type=int,
-    help="Only claims from this document id (repeatable).",
-)
-@click.option(
-    "--reviewer", default=None, help="Only claims whose latest verdict is this reviewer's."
-)
-@click.option("--include-unreviewed", is_flag=True, help="Also list claims not reviewed yet.")
-@click.option(
-    "--by",
-    type=click.Choice(["verdict", "document"]),
-    default="verdict",
-    show_default=True,
-    help="Group a Markdown or HTML report.",
-)
-@click.option(
-    "--org",
-    default="workbench",
-    show_default=True,
-    help="The reviewing organisation (ClaimReview author, report byline).",
-)
-@click.option(
-    "--url-base", default=None, help="ClaimReview url: this base followed by the claim id."
-)
-def export_command(
-    db_path: Path,
-    fmt: str,
-    output: Path | None,
-    statuses: tuple[str, ...],
-    kinds: tuple[str, ...],
-    documents: tuple[int, ...],
-    reviewer: str | None,
-    include_unreviewed: bool,
-    by: str,
-    org: str,
-    url_base: str | None,
-) -> None:
-    """Export verdicts: markdown, html, json, csv or claimreview (schema.org JSON-LD).
-
-    Reviewed claims only, unless --include-unreviewed (never in claimreview).
-    A file is written whole or not at all.
-
-    Example:
-
-        workbench export --format html -o report.html --status disputed --status mixed
-    """
-    writer_for(fmt)
-    options = ExportOptions(
-        where=ClaimFilter(
-            statuses=tuple(_parse_choice(Status, s, "verdict") for s in statuses),
-            kinds=tuple(_parse_choice(ClaimKind, k, "kind") for k in kinds),
-            document_ids=documents,
-        ),
-        reviewer=reviewer,
-        include_unreviewed=include_unreviewed,
-        by=by,
-        organisation=org,
-        url_base=url_base,
-    )
-    with Store(db_path) as store:
-        written = export(store, fmt, options, output)
-    if output is not None:
-        click.echo(f"{written} claims written to {output}", err=True)
-
-
-def _parse_choice(enum: Any, value: str, what: str) -> Any:
-    try:
-        return enum(value.strip().lower())
-    except ValueError:
-        valid = ", ".join(member.value for member in enum)
-        raise WorkbenchError(f"unknown {what} {value!r}; choose one of: {valid}") from None
-
-
-@main.command("import")
-@db_option
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-def import_command(db_path: Path, source: Path) -> None:
-    """Bring in a JSON export (workbench export --format json): documents, claims, verdicts, citations.
-
-    Into an empty database it gives back the same review; into one that holds
-    the same documents it adds only what is missing. All or nothing.
-
-    Example:
-
-        workbench import --db team.db ann-review.json
-    """
-    data = read_bundle(source)
-    with Store(db_path) as store:
-        report = import_bundle(store, data)
-    click.echo(
-        f"{report.documents} documents, {report.claims} claims; "
-        f"{report.verdicts} verdicts and {report.citations} citations added"
-    )
+    if checked is not None:
+        found = "found" if checked.score >= QUOTE_FOUND else "NOT found"
+        click.echo(f"quote {found} in the source (match {checked.score:.0f}/100)")
 
 
 @main.command("stats")
@@ -572,6 +496,11 @@ def repair_command(source: TextIO) -> None:
     for line in _lines(source):
         out.write(repair_line(line) + "\n")
 
+
+main.add_command(export_command)
+main.add_command(import_command)
+main.add_command(match_command)
+main.add_command(groups_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -58,6 +58,9 @@ class Action(enum.StrEnum):
     REDO = "redo"  # an undone action was applied again
 
 
+QUOTE_FOUND = 85.0  # a quoted passage matching its source at least this well is found
+
+
 def _score_in_range(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"{attribute.name} must lie in 0..1, got {value!r}")
@@ -145,6 +148,7 @@ class Claim:
     status: Status = attrs.field(default=Status.UNREVIEWED, converter=Status)
     reasons: tuple[str, ...] = ()  # why the score is what it is
     stale: bool = False  # the document changed and this sentence is gone
+    group_id: int | None = None  # claims in other documents that state the same fact
 
     @end.validator
     def _span_ordered(self, attribute: attrs.Attribute[Any], value: int) -> None:
@@ -173,6 +177,7 @@ class Claim:
             status=row["status"],
             reasons=tuple(_json_list(row["reasons"])),
             stale=bool(row["stale"]),
+            group_id=row.get("group_id"),
         )
 
     def as_row(self) -> dict[str, Any]:
@@ -246,6 +251,19 @@ class Citation:
     verdict_id: int | None = None
     reviewer: str = ""
     deleted: bool = False
+    # Where the quoted passage was found in the cited corpus document or file:
+    # a 0..100 match score (None: not checked), the document, and the span.
+    verified_score: float | None = None
+    verified_document: int | None = None
+    verified_start: int | None = None
+    verified_end: int | None = None
+
+    @property
+    def quote_found(self) -> bool | None:
+        """True when the quote was found in its source, False when not, None if unchecked."""
+        if self.verified_score is None:
+            return None
+        return self.verified_score >= QUOTE_FOUND
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Citation:
@@ -262,6 +280,10 @@ class Citation:
             verdict_id=row["verdict_id"],
             reviewer=row["reviewer"] or "",
             deleted=bool(row["deleted"]),
+            verified_score=row.get("verified_score"),
+            verified_document=row.get("verified_document"),
+            verified_start=row.get("verified_start"),
+            verified_end=row.get("verified_end"),
         )
 
     def as_row(self) -> dict[str, Any]:
@@ -277,6 +299,10 @@ class Citation:
             "verdict_id": self.verdict_id,
             "reviewer": self.reviewer,
             "deleted": int(self.deleted),
+            "verified_score": self.verified_score,
+            "verified_document": self.verified_document,
+            "verified_start": self.verified_start,
+            "verified_end": self.verified_end,
         }
         if self.id is not None:
             row["id"] = self.id

@@ -28,6 +28,7 @@ def claim_record(listed: ListedClaim) -> dict[str, Any]:
         "sentence_index": claim.sentence_index,
         "reasons": list(claim.reasons),
         "stale": claim.stale,
+        "group_id": claim.group_id,
     }
 
 

@@ -15,6 +15,7 @@ from workbench.core.models import (
     Status,
 )
 from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, _translate_errors
+from workbench.core.text.sentences import paragraphs
 
 
 @attrs.frozen
@@ -61,10 +62,12 @@ class DocumentStore(StoreBase):
             if previous is None:
                 doc_id = self._insert_row("documents", document.as_row())
                 self._insert_claims(doc_id, claims)
+                self._index_passages(document, doc_id, replace=False)
                 return SaveResult(doc_id, "added", len(claims))
             doc_id = previous["id"]
             self.db.table("documents").update(doc_id, document.as_row())
             self._replace_claims(doc_id, claims)
+            self._index_passages(document, doc_id)
             return SaveResult(int(doc_id), "updated", len(claims))
 
     _CLAIM_COLUMNS = (
@@ -101,6 +104,36 @@ class DocumentStore(StoreBase):
         row = self._one("SELECT path FROM documents WHERE content_hash = ?", [content_hash])
         return row["path"] if row else None
 
+    def _index_passages(self, document: Document, doc_id: int, *, replace: bool = True) -> None:
+        """(Re)index a document's paragraphs; called inside save_document's transaction.
+
+        Removing a document's old paragraphs scans the index (doc_id is not an
+        indexed column of an FTS5 table), so it is done only when replacing.
+        """
+        if replace:
+            self.db.execute("DELETE FROM passages WHERE doc_id = ?", [doc_id])
+        rows = [
+            (document.clean_text[start:end], doc_id, number, start)
+            for number, (start, end) in enumerate(paragraphs(document.clean_text))
+        ]
+        self.db.conn.executemany(
+            "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)", rows
+        )
+
+    @_translate_errors
+    def reindex_passages(self) -> int:
+        """Rebuild the passage index from every document (after migrating a database)."""
+        count = 0
+        with self.db.atomic():
+            self.db.execute("DELETE FROM passages")
+            for row in list(self.db.query("SELECT id FROM documents ORDER BY id")):
+                document = Document.from_row(
+                    next(iter(self.db.query("SELECT * FROM documents WHERE id = ?", [row["id"]])))
+                )
+                self._index_passages(document, row["id"])
+                count += 1
+        return count
+
     def _replace_claims(self, doc_id: int, claims: list[Claim]) -> None:
         old = {
             row["text"]: row
@@ -121,7 +154,13 @@ class DocumentStore(StoreBase):
             if touched or cited:
                 self.db.execute("UPDATE claims SET stale = 1 WHERE id = ?", [row["id"]])
             else:
-                self.db.execute("DELETE FROM claims WHERE id = ?", [row["id"]])
+                for sql in (
+                    "DELETE FROM claim_keys WHERE claim_id = ?",
+                    "DELETE FROM claim_links WHERE a = ?1 OR b = ?1",
+                    "DELETE FROM flags WHERE claim_a = ?1 OR claim_b = ?1",
+                    "DELETE FROM claims WHERE id = ?",
+                ):
+                    self.db.execute(sql, [row["id"]])
 
     @_translate_errors
     def get_document(self, doc_id: int) -> Document:

@@ -120,5 +120,46 @@ def _v2_journal(db: Database) -> None:
     db.table("actions").create_index(["reviewer", "id"])
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_core, _v2_journal]
+def _v3_matching(db: Database) -> None:
+    """Claims across sources: groups, blocking keys, links, flags, copies, evidence."""
+    db.table("claims").add_column("group_id", int)
+    db.table("claims").create_index(["group_id"])
+    db.table("claim_keys").create(
+        {"key": str, "claim_id": int},
+        pk=("key", "claim_id"),
+        foreign_keys=[("claim_id", "claims", "id")],
+    )
+    db.table("claim_keys").create_index(["claim_id"])
+    # An edge between two claims of different documents: 'same' (one group) or
+    # 'conflict' (same subject and unit, different number).
+    db.table("claim_links").create(
+        {"a": int, "b": int, "kind": str, "score": float, "detail": str},
+        pk=("a", "b", "kind"),
+        foreign_keys=[("a", "claims", "id"), ("b", "claims", "id")],
+    )
+    db.table("claim_links").create_index(["b"])
+    db.table("flags").create(
+        {"id": int, "group_id": int, "kind": str, "claim_a": int, "claim_b": int, "detail": str},
+        pk="id",
+    )
+    db.table("flags").create_index(["group_id"])
+    db.table("flags").create_index(["claim_a"])
+    db.table("flags").create_index(["claim_b"])
+    db.table("copies").create(
+        {"doc_a": int, "doc_b": int, "score": float, "shared": int}, pk=("doc_a", "doc_b")
+    )
+    for column, kind in (
+        ("verified_score", float),
+        ("verified_document", int),
+        ("verified_start", int),
+        ("verified_end", int),
+    ):
+        db.table("citations").add_column(column, kind)
+    db.execute(
+        "CREATE VIRTUAL TABLE passages USING fts5("
+        "text, doc_id UNINDEXED, paragraph UNINDEXED, start UNINDEXED, tokenize = 'unicode61')"
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_core, _v2_journal, _v3_matching]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -57,6 +57,62 @@ class ReviewStore(StoreBase):
         return row
 
     @_translate_errors
+    def mark_group(
+        self, claim_id: int, verdict: Status, reviewer: str, *, note: str = ""
+    ) -> list[Verdict]:
+        """The verdict on every claim of the claim's group, in one transaction.
+
+        Each claim gets its own history row, carried over from ``claim_id``; one
+        journal entry covers them all, so a single undo reverts the lot.
+        """
+        self._ensure_present()
+        verdict = Status(verdict)
+        row = self._one("SELECT group_id FROM claims WHERE id = ?", [claim_id])
+        if row is None:
+            raise NotFound(f"no claim with id {claim_id}")
+        members = (
+            [claim_id]
+            if row["group_id"] is None
+            else [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM claims WHERE group_id = ? ORDER BY id", [row["group_id"]]
+                ).fetchall()
+            ]
+        )
+        now = self._clock()
+        rows: list[Verdict] = []
+        with self.db.atomic():
+            actions = []
+            for member in members:
+                before = self._current(member)
+                made = self._verdict_row(
+                    member,
+                    verdict,
+                    reviewer,
+                    note,
+                    Action.MARK,
+                    now,
+                    carried_from=None if member == claim_id else claim_id,
+                )
+                rows.append(made)
+                actions.append(
+                    self._journal(
+                        member,
+                        "verdict_member",
+                        {
+                            "verdict_id": made.id,
+                            "before": before,
+                            "after": {"verdict": verdict.value, "note": note},
+                        },
+                        reviewer,
+                        now,
+                    )
+                )
+            self._journal(claim_id, "group", {"actions": actions}, reviewer, now)
+        return rows
+
+    @_translate_errors
     def set_note(self, claim_id: int, note: str, reviewer: str) -> Verdict:
         """Change the rationale of the claim's current verdict (a new history row)."""
         self._ensure_present()
@@ -260,7 +316,7 @@ class ReviewStore(StoreBase):
                 if inner is not None:
                     self._apply(inner, reviewer, now, reverse=reverse)
             return
-        if kind in ("verdict", "note"):
+        if kind in ("verdict", "note", "verdict_member"):
             state = payload["before"] if reverse else payload["after"]
             self._verdict_row(
                 row["claim_id"],

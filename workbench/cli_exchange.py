@@ -1,0 +1,125 @@
+"""The exchange commands: export reports, import a JSON export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.cli_options import db_option
+from workbench.core.errors import WorkbenchError
+from workbench.core.export import WRITERS, ExportOptions, export, writer_for
+from workbench.core.export.bundle import import_bundle, read_bundle
+from workbench.core.models import ClaimFilter, ClaimKind, Status
+from workbench.core.store import Store
+
+
+@click.command("export")
+@db_option
+@click.option("--format", "fmt", required=True, help=f"One of: {', '.join(WRITERS)}.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The file to write (default: standard output).",
+)
+@click.option("--status", "statuses", multiple=True, help="Only this verdict (repeatable).")
+@click.option("--kind", "kinds", multiple=True, help="Only this kind (repeatable).")
+@click.option(
+    "--document",
+    "documents",
+    multiple=True,
+    type=int,
+    help="Only claims from this document id (repeatable).",
+)
+@click.option(
+    "--reviewer", default=None, help="Only claims whose latest verdict is this reviewer's."
+)
+@click.option("--include-unreviewed", is_flag=True, help="Also list claims not reviewed yet.")
+@click.option(
+    "--by",
+    type=click.Choice(["verdict", "document"]),
+    default="verdict",
+    show_default=True,
+    help="Group a Markdown or HTML report.",
+)
+@click.option(
+    "--org",
+    default="workbench",
+    show_default=True,
+    help="The reviewing organisation (ClaimReview author, report byline).",
+)
+@click.option(
+    "--url-base", default=None, help="ClaimReview url: this base followed by the claim id."
+)
+def export_command(
+    db_path: Path,
+    fmt: str,
+    output: Path | None,
+    statuses: tuple[str, ...],
+    kinds: tuple[str, ...],
+    documents: tuple[int, ...],
+    reviewer: str | None,
+    include_unreviewed: bool,
+    by: str,
+    org: str,
+    url_base: str | None,
+) -> None:
+    """Export verdicts: markdown, html, json, csv or claimreview (schema.org JSON-LD).
+
+    Reviewed claims only, unless --include-unreviewed (never in claimreview).
+    A file is written whole or not at all.
+
+    Example:
+
+        workbench export --format html -o report.html --status disputed --status mixed
+    """
+    writer_for(fmt)
+    options = ExportOptions(
+        where=ClaimFilter(
+            statuses=tuple(_parse_choice(Status, s, "verdict") for s in statuses),
+            kinds=tuple(_parse_choice(ClaimKind, k, "kind") for k in kinds),
+            document_ids=documents,
+        ),
+        reviewer=reviewer,
+        include_unreviewed=include_unreviewed,
+        by=by,
+        organisation=org,
+        url_base=url_base,
+    )
+    with Store(db_path) as store:
+        written = export(store, fmt, options, output)
+    if output is not None:
+        click.echo(f"{written} claims written to {output}", err=True)
+
+
+def _parse_choice(enum: Any, value: str, what: str) -> Any:
+    try:
+        return enum(value.strip().lower())
+    except ValueError:
+        valid = ", ".join(member.value for member in enum)
+        raise WorkbenchError(f"unknown {what} {value!r}; choose one of: {valid}") from None
+
+
+@click.command("import")
+@db_option
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+def import_command(db_path: Path, source: Path) -> None:
+    """Bring in a JSON export (workbench export --format json): documents, claims, verdicts, citations.
+
+    Into an empty database it gives back the same review; into one that holds
+    the same documents it adds only what is missing. All or nothing.
+
+    Example:
+
+        workbench import --db team.db ann-review.json
+    """
+    data = read_bundle(source)
+    with Store(db_path) as store:
+        report = import_bundle(store, data)
+    click.echo(
+        f"{report.documents} documents, {report.claims} claims; "
+        f"{report.verdicts} verdicts and {report.citations} citations added"
+    )

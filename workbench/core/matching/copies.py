@@ -1,0 +1,67 @@
+"""Documents that are rewrites of one another (spun or lightly edited copies).
+
+Two documents are candidates when they share at least three claim groups and
+most of the claims of the smaller one. They are copies when the shared claims
+also keep their wording and order (rapidfuzz ``ratio`` of the canonical words,
+which, unlike the token-set ratio used for grouping, punishes reordering):
+independent reporting of the same facts words them differently.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from workbench.core.matching.features import Features, features
+from workbench.core.store import Store
+
+MIN_SHARED = 3
+MIN_OVERLAP = 0.6
+MIN_WORDING = 75.0
+MAX_GROUP_DOCS = 50  # a fact carried by more documents than this says nothing about copying
+
+
+def find_copies(
+    store: Store, known: dict[int, Features] | None = None
+) -> list[tuple[int, int, float, int]]:
+    """(doc_a, doc_b, wording score, shared groups) for every pair of copies; stored too.
+
+    ``known`` holds features already computed for some claims, to reuse.
+    """
+    known = known if known is not None else {}
+    by_doc = store.document_groups()
+    docs_of: defaultdict[int, list[int]] = defaultdict(list)
+    for doc_id, groups in by_doc.items():
+        for group_id in groups:
+            docs_of[group_id].append(doc_id)
+    shared: defaultdict[tuple[int, int], int] = defaultdict(int)
+    for docs in docs_of.values():
+        if len(docs) <= MAX_GROUP_DOCS:
+            for a, b in combinations(sorted(docs), 2):
+                shared[(a, b)] += 1
+    copies = []
+    members_of: dict[int, list[Features]] = {}
+    for (a, b), count in shared.items():
+        smaller = min(len(by_doc[a]), len(by_doc[b]))
+        if count < MIN_SHARED or count < MIN_OVERLAP * smaller:
+            continue
+        scores = []
+        for group_id in sorted(by_doc[a] & by_doc[b]):
+            members = members_of.get(group_id)
+            if members is None:
+                members = members_of[group_id] = [
+                    known.get(c.id) or features(c)
+                    for c in store.group_members(group_id)
+                    if c.id is not None
+                ]
+            left = [f.joined for f in members if f.document_id == a]
+            right = [f.joined for f in members if f.document_id == b]
+            if left and right:
+                scores.append(max(fuzz.ratio(x, y) for x in left for y in right))
+        wording = sum(scores) / len(scores) if scores else 0.0
+        if wording >= MIN_WORDING:
+            copies.append((a, b, round(wording, 1), count))
+    store.replace_copies(copies)
+    return copies

@@ -1,0 +1,44 @@
+"""Word-level differences between two versions of a claim or quote."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _key(word: str) -> str:
+    return re.sub(r"[^\w%£$€]", "", word.lower())
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """(op, words) runs: op is 'same', 'removed' (only in old) or 'added' (only in new).
+
+    Words are compared without their punctuation and case, so a moved comma or
+    a capital does not count as a change; the text shown keeps them.
+    """
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    matcher = difflib.SequenceMatcher(
+        None, [_key(w) for w in a], [_key(w) for w in b], autojunk=False
+    )
+    runs: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(("same", " ".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            runs.append(("removed", " ".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("added", " ".join(b[j1:j2])))
+    return runs
+
+
+def diff_text(old: str, new: str) -> str:
+    """The diff as plain text: [-removed-] {+added+}, for terminals and reports."""
+    parts = []
+    for op, words in word_diff(old, new):
+        parts.append(
+            words if op == "same" else f"[-{words}-]" if op == "removed" else f"{{+{words}+}}"
+        )
+    return " ".join(parts)

@@ -1,0 +1,150 @@
+"""What a claim is made of, for comparing it with claims in other sources.
+
+Text is reduced to canonical content words: lower case, no punctuation, no
+stop words, and the word swaps synonym spinners make most often mapped back
+("expertise" -> "technology", "corporate" -> "company", "mentioned" -> "said").
+Facts are kept apart: the numbers (values), the names (capitalised words
+outside the first position) and the quoted words, because two claims must
+agree on those to state the same fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from workbench.core.models import Claim
+from workbench.core.text.claims import quoted_text
+
+STOP = frozenset(
+    """a an the and or but of in on at to for by with from as is are was were be been being it
+    its this that these those which who whom whose what when where while if so than then there
+    their they them he she his her we our you your i me my not no nor also just only very more
+    most such into over under after before about against between through during without within
+    would could should may might will shall can do does did has have had having said says told
+    added wrote according""".split()
+)
+# Spinner swaps seen in the wild, mapped back to the common word (and a few
+# plain synonyms news rewrites trade). Extend with care: every entry makes two
+# words count as one everywhere.
+CANONICAL = {
+    "expertise": "technology",
+    "know-how": "technology",
+    "tech": "technology",
+    "corporate": "company",
+    "firm": "company",
+    "agency": "company",
+    "enterprise": "business",
+    "regulation": "law",
+    "legislation": "law",
+    "mentioned": "said",
+    "stated": "said",
+    "informed": "told",
+    "defined": "explained",
+    "introduced": "announced",
+    "discovered": "found",
+    "misplaced": "lost",
+    "prospects": "customers",
+    "clients": "customers",
+    "homes": "households",
+    "faucet": "tap",
+    "escapes": "leaks",
+    "leakage": "leaks",
+    "spend": "invest",
+    "spending": "investment",
+    "greater": "more",
+    "additionally": "also",
+    "utilise": "use",
+    "utilize": "use",
+    "employed": "used",
+    "begin": "start",
+    "commence": "start",
+    "consumers": "shoppers",
+    "individuals": "people",
+    "persons": "people",
+    "3": "three",
+    "5": "five",
+    "halve": "half",
+    "desk": "table",
+    "newest": "latest",
+    "nation": "country",
+    "information": "records",
+    "documents": "records",
+    "pipes": "pipe",
+    "mains": "pipe",
+}
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+(?:[ -][A-Z][a-zA-Z]+)*")
+
+
+def canonical_words(text: str) -> list[str]:
+    """The content words of ``text``, canonicalised, in order."""
+    words = []
+    for word in _WORD.findall(text.lower().replace("\u2019", "'")):
+        word = word.strip("'-")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if not word or word in STOP:
+            continue
+        words.append(CANONICAL.get(word, word))
+    return words
+
+
+@attrs.frozen
+class Features:
+    """A claim reduced to what matching needs."""
+
+    claim_id: int
+    document_id: int
+    kind: str
+    text: str
+    words: tuple[str, ...]
+    values: frozenset[float]  # every number's value (years included)
+    counted: tuple[tuple[float, str], ...]  # (value, unit) of counts and amounts
+    names: frozenset[str]  # lower-cased names, each word on its own
+    speaker: str | None
+    quote: str | None
+
+    @property
+    def joined(self) -> str:
+        return " ".join(self.words)
+
+    def keys(self) -> set[str]:
+        """Blocking keys: two claims are compared only if they share one."""
+        keys = {f"n:{value:g}" for value in self.values}
+        keys |= {f"e:{name}" for name in self.names}
+        keys |= {f"w:{word}" for word in self.words if len(word) >= 7}
+        return keys
+
+
+def _names(text: str) -> frozenset[str]:
+    found: set[str] = set()
+    for match in _NAME.finditer(text):
+        for part in re.split(r"[ -]", match.group(0)):
+            if len(part) > 2 and part.lower() not in STOP:
+                found.add(part.lower())
+    return frozenset(found)
+
+
+def features(claim: Claim) -> Features:
+    assert claim.id is not None and claim.document_id is not None
+    values = frozenset(n.value for n in claim.numbers if n.value is not None)
+    counted = tuple(
+        (n.value, " ".join(canonical_words(n.unit)) or n.unit)
+        for n in claim.numbers
+        if n.value is not None and n.unit not in ("year", "date", "rank")
+    )
+    quote = claim.quote if claim.quote else quoted_text(claim.text)
+    return Features(
+        claim_id=claim.id,
+        document_id=claim.document_id,
+        kind=claim.kind.value,
+        text=claim.text,
+        words=tuple(canonical_words(claim.text)),
+        values=values,
+        counted=counted,
+        names=_names(claim.text),
+        speaker=claim.speaker,
+        quote=quote,
+    )

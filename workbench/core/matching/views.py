@@ -1,0 +1,82 @@
+"""Matching as the review app, the CLI and the reports show it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from workbench.core.matching import independent_sources
+from workbench.core.matching.diff import word_diff
+from workbench.core.models import Claim
+from workbench.core.store import Store
+
+
+@attrs.frozen
+class OtherVersion:
+    """The same claim in another document, with how its wording differs."""
+
+    claim: Claim
+    document_title: str
+    document_source: str
+    diff: list[tuple[str, str]]  # word_diff(this claim, that one)
+    copy: bool  # that document is a copy of this one
+
+
+def other_versions(store: Store, claim: Claim) -> list[OtherVersion]:
+    if claim.group_id is None:
+        return []
+    copies = {(a, b) for a, b, _score, _shared in store.copies()}
+    docs = {d["id"]: d for d in store.document_meta()}
+    found = []
+    for other in store.group_members(claim.group_id):
+        if other.id == claim.id:
+            continue
+        doc = docs.get(other.document_id or 0, {})
+        pair = tuple(sorted((claim.document_id or 0, other.document_id or 0)))
+        found.append(
+            OtherVersion(
+                other,
+                doc.get("title", ""),
+                doc.get("source", ""),
+                word_diff(claim.text, other.text),
+                pair in copies,
+            )
+        )
+    return found
+
+
+def flags_of(store: Store, claim: Claim) -> list[dict[str, Any]]:
+    """The flags that concern this claim: drift in its group, conflicts it is part of."""
+    found = []
+    for flag in store.flags_for(claim.id):
+        if flag["kind"] == "quote_drift" or claim.id in (flag["claim_a"], flag["claim_b"]):
+            found.append(flag)
+    seen: set[int] = set()
+    unique = []
+    for flag in found:
+        if flag["id"] not in seen:
+            seen.add(flag["id"])
+            unique.append(flag)
+    return unique
+
+
+def sources_of(store: Store, claims: list[Claim]) -> dict[int, tuple[int, int]]:
+    """claim id -> (independent sources, documents) carrying it."""
+    groups = sorted({c.group_id for c in claims if c.group_id is not None})
+    by_group = independent_sources(store, groups)
+    return {
+        c.id: by_group.get(c.group_id, (1, 1)) if c.group_id else (1, 1)
+        for c in claims
+        if c.id is not None
+    }
+
+
+def flag_kinds(store: Store, claims: list[Claim]) -> dict[int, list[str]]:
+    """claim id -> the kinds of flag raised on it (for the claims list and JSON)."""
+    result: dict[int, list[str]] = {c.id: [] for c in claims if c.id is not None}
+    for claim in claims:
+        if claim.id is None:
+            continue
+        result[claim.id] = sorted({f["kind"] for f in flags_of(store, claim)})
+    return result

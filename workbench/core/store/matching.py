@@ -1,0 +1,315 @@
+"""SQL of matching across sources: blocking keys, links, groups, flags, copies, passages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from workbench.core.models import Claim
+from workbench.core.store.base import StoreBase, _translate_errors
+
+MAX_BLOCK = 200  # a key shared by more claims than this is too common to block on
+
+
+class MatchingStore(StoreBase):
+    """Reads and writes of the matching tables."""
+
+    # -- passages (full-text search of paragraphs, for evidence) -------------------------
+
+    @_translate_errors
+    def search_passages(
+        self, terms: list[str], *, exclude_doc: int | None = None, limit: int = 30
+    ) -> list[dict[str, Any]]:
+        """Paragraphs that mention any of ``terms`` (FTS5, best bm25 first)."""
+        quoted = ['"' + t.replace('"', '""') + '"' for t in terms if t.strip()]
+        if not quoted:
+            return []
+        exclude = "" if exclude_doc is None else " AND doc_id != ?"
+        params: list[Any] = [" OR ".join(quoted)]
+        if exclude_doc is not None:
+            params.append(exclude_doc)
+        params.append(limit)
+        return list(
+            self.db.query(
+                "SELECT text, doc_id, paragraph, start, bm25(passages) AS rank FROM passages"
+                f" WHERE passages MATCH ?{exclude} ORDER BY rank LIMIT ?",
+                params,
+            )
+        )
+
+    @_translate_errors
+    def passages_indexed(self) -> bool:
+        """Whether every document has its paragraphs in the search index."""
+        cursor = self.db.execute(
+            "SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM passages)"
+        )
+        return int(cursor.fetchone()[0]) == 0
+
+    # -- blocking keys and links -----------------------------------------------------------
+
+    @_translate_errors
+    def claims_to_match(self, ids: Iterable[int] | None = None) -> list[Claim]:
+        """Claims (all, or these) that take part in matching: not stale."""
+        if ids is None:
+            return [
+                Claim.from_row(r)
+                for r in self.db.query("SELECT * FROM claims WHERE stale = 0 ORDER BY id")
+            ]
+        wanted = list(ids)
+        found: list[Claim] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found.extend(
+                Claim.from_row(r)
+                for r in self.db.query(
+                    f"SELECT * FROM claims WHERE stale = 0 AND id IN ({marks}) ORDER BY id", chunk
+                )
+            )
+        return found
+
+    @_translate_errors
+    def unmatched_claim_ids(self) -> list[int]:
+        """Claims never seen by matching (no group yet)."""
+        cursor = self.db.execute(
+            "SELECT id FROM claims WHERE group_id IS NULL AND stale = 0 ORDER BY id"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    @_translate_errors
+    def postings(self, keys: Iterable[str]) -> dict[str, list[int]]:
+        """The claims already keyed under each of ``keys`` (common keys are left out)."""
+        wanted = sorted(set(keys))
+        found: dict[str, list[int]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for key, claim_id in self.db.execute(
+                f"SELECT key, claim_id FROM claim_keys WHERE key IN ({marks})", chunk
+            ).fetchall():
+                found.setdefault(key, []).append(claim_id)
+        return {k: v for k, v in found.items() if len(v) <= MAX_BLOCK}
+
+    @_translate_errors
+    def save_links(
+        self, keys: dict[int, set[str]], links: list[tuple[int, int, str, float, str]]
+    ) -> None:
+        """Blocking keys of newly matched claims and the links found for them."""
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO claim_keys (key, claim_id) VALUES (?, ?)",
+                [(key, claim_id) for claim_id, claim_keys in keys.items() for key in claim_keys],
+            )
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO claim_links (a, b, kind, score, detail)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [
+                    (min(a, b), max(a, b), kind, score, detail)
+                    for a, b, kind, score, detail in links
+                ],
+            )
+
+    @_translate_errors
+    def same_links(self) -> list[tuple[int, int]]:
+        return [
+            (a, b)
+            for a, b in self.db.execute(
+                "SELECT a, b FROM claim_links WHERE kind = 'same'"
+            ).fetchall()
+        ]
+
+    @_translate_errors
+    def links_of(
+        self, claim_ids: list[int], kind: str | None = None
+    ) -> list[tuple[int, int, str, float, str]]:
+        found = []
+        for start in range(0, len(claim_ids), 400):
+            chunk = claim_ids[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            only = " AND kind = ?" if kind else ""
+            params: list[Any] = [*chunk, *chunk] + ([kind] if kind else [])
+            found.extend(
+                self.db.execute(
+                    f"SELECT a, b, kind, score, detail FROM claim_links WHERE (a IN ({marks})"
+                    f" OR b IN ({marks})){only}",
+                    params,
+                ).fetchall()
+            )
+        return sorted(set(found))
+
+    @_translate_errors
+    def set_groups(self, groups: dict[int, int]) -> None:
+        """claim id -> group id."""
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "UPDATE claims SET group_id = ? WHERE id = ?",
+                [(group, claim) for claim, group in groups.items()],
+            )
+
+    @_translate_errors
+    def clear_matching(self) -> None:
+        with self.db.atomic():
+            for table in ("claim_keys", "claim_links", "flags", "copies"):
+                self.db.execute(f"DELETE FROM {table}")  # our own table names
+            self.db.execute("UPDATE claims SET group_id = NULL")
+
+    # -- groups, flags, copies -----------------------------------------------------------
+
+    @_translate_errors
+    def group_members(self, group_id: int) -> list[Claim]:
+        return [
+            Claim.from_row(r)
+            for r in self.db.query(
+                "SELECT * FROM claims WHERE group_id = ? ORDER BY document_id, start", [group_id]
+            )
+        ]
+
+    @_translate_errors
+    def groups_of(self, claim_ids: list[int]) -> set[int]:
+        found: set[int] = set()
+        for start in range(0, len(claim_ids), 500):
+            chunk = claim_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT group_id FROM claims WHERE id IN ({marks}) AND group_id IS NOT NULL",
+                    chunk,
+                ).fetchall()
+            )
+        return found
+
+    @_translate_errors
+    def replace_flags(
+        self, group_ids: set[int], claim_ids: set[int], flags: list[dict[str, Any]]
+    ) -> None:
+        """Drift flags of these groups and conflict flags touching these claims, anew."""
+        with self.db.atomic():
+            groups, claims = sorted(group_ids), sorted(claim_ids)
+            for start in range(0, len(groups), 500):
+                chunk = groups[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                self.db.execute(
+                    f"DELETE FROM flags WHERE kind = 'quote_drift' AND group_id IN ({marks})", chunk
+                )
+            for start in range(0, len(claims), 400):
+                chunk = claims[start : start + 400]
+                marks = ", ".join("?" * len(chunk))
+                self.db.execute(
+                    f"DELETE FROM flags WHERE kind = 'number_conflict' AND"
+                    f" (claim_a IN ({marks}) OR claim_b IN ({marks}))",
+                    [*chunk, *chunk],
+                )
+            self.db.conn.executemany(
+                "INSERT INTO flags (group_id, kind, claim_a, claim_b, detail)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [
+                    (f["group_id"], f["kind"], f["claim_a"], f["claim_b"], json.dumps(f["detail"]))
+                    for f in flags
+                ],
+            )
+
+    @_translate_errors
+    def group_of(self, claim_ids: list[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for start in range(0, len(claim_ids), 500):
+            chunk = claim_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                self.db.execute(
+                    f"SELECT id, group_id FROM claims WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
+        return found
+
+    @_translate_errors
+    def flags_for(
+        self, claim_id: int | None = None, group_id: int | None = None
+    ) -> list[dict[str, Any]]:
+        if group_id is None and claim_id is not None:
+            row = self._one("SELECT group_id FROM claims WHERE id = ?", [claim_id])
+            group_id = row["group_id"] if row else None
+        if group_id is None:
+            return []
+        rows = list(
+            self.db.query(
+                "SELECT * FROM flags WHERE group_id = ? OR claim_a IN"
+                " (SELECT id FROM claims WHERE group_id = ?) ORDER BY id",
+                [group_id, group_id],
+            )
+        )
+        for row in rows:
+            row["detail"] = json.loads(row["detail"])
+        return rows
+
+    @_translate_errors
+    def all_flags(self) -> list[dict[str, Any]]:
+        rows = list(self.db.query("SELECT * FROM flags ORDER BY group_id, id"))
+        for row in rows:
+            row["detail"] = json.loads(row["detail"])
+        return rows
+
+    @_translate_errors
+    def group_summaries(self) -> list[dict[str, Any]]:
+        """Every group with more than one claim: id, size, documents (no texts)."""
+        return list(
+            self.db.query(
+                "SELECT group_id, count(*) AS size, count(DISTINCT document_id) AS documents,"
+                " group_concat(id) AS claims FROM claims WHERE group_id IS NOT NULL"
+                " GROUP BY group_id HAVING count(*) > 1 ORDER BY size DESC, group_id"
+            )
+        )
+
+    @_translate_errors
+    def document_groups(self) -> dict[int, set[int]]:
+        """document id -> the groups (of more than one claim) its claims belong to."""
+        found: dict[int, set[int]] = {}
+        for doc_id, group_id in self.db.execute(
+            "SELECT document_id, group_id FROM claims WHERE group_id IN (SELECT group_id"
+            " FROM claims GROUP BY group_id HAVING count(DISTINCT document_id) > 1)"
+        ).fetchall():
+            found.setdefault(doc_id, set()).add(group_id)
+        return found
+
+    @_translate_errors
+    def replace_copies(self, copies: list[tuple[int, int, float, int]]) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM copies")
+            self.db.conn.executemany(
+                "INSERT INTO copies (doc_a, doc_b, score, shared) VALUES (?, ?, ?, ?)", copies
+            )
+
+    @_translate_errors
+    def copies(self) -> list[tuple[int, int, float, int]]:
+        return [
+            tuple(r)
+            for r in self.db.execute(  # type: ignore[misc]
+                "SELECT doc_a, doc_b, score, shared FROM copies ORDER BY doc_a, doc_b"
+            ).fetchall()
+        ]
+
+    @_translate_errors
+    def group_documents(self, group_ids: list[int]) -> dict[int, list[int]]:
+        """group id -> the documents its claims come from."""
+        found: dict[int, list[int]] = {}
+        for start in range(0, len(group_ids), 500):
+            chunk = group_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for group_id, doc_id in self.db.execute(
+                f"SELECT DISTINCT group_id, document_id FROM claims WHERE group_id IN ({marks})",
+                chunk,
+            ).fetchall():
+                found.setdefault(group_id, []).append(doc_id)
+        return found
+
+    @_translate_errors
+    def set_verification(
+        self, citation_id: int, score: float, doc_id: int | None, start: int | None, end: int | None
+    ) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE citations SET verified_score = ?, verified_document = ?,"
+                " verified_start = ?, verified_end = ? WHERE id = ?",
+                [score, doc_id, start, end, citation_id],
+            )
