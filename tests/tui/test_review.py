@@ -311,3 +311,30 @@ async def test_export_dialog_writes_the_report(
         await pilot.pause()
         messages = [n.message for n in pilot.app._notifications]
         assert any("does not exist" in m for m in messages)
+
+
+async def test_other_versions_group_verdict_and_suggested_evidence(store: Store) -> None:
+    from workbench.core.matching import match
+
+    match(store)
+    audit = next(c.claim for c in store.list_claims(order="source")
+                 if "2025 audit by the Kellmoor" in c.claim.text)
+    app = make_app(store, "ann")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table(pilot).move_to(table(pilot).ids.index(audit.id))  # type: ignore[arg-type]
+        await ready(pilot)
+        shown = detail_text(pilot)
+        assert "Carried by 4 sources" in shown and "spun-copy" in shown
+        assert screen.suggestions  # evidence from the other documents
+        await pilot.press("1")
+        await pilot.pause()
+        (cited,) = store.citations(audit.id)  # type: ignore[arg-type]
+        assert cited.source_kind.value == "document" and cited.quote_found is True
+        await pilot.press("g", "d")
+        await pilot.pause()
+        members = store.group_members(audit.group_id)  # type: ignore[arg-type]
+        assert {m.status for m in members} == {Status.DISPUTED}
+        await pilot.press("z")
+        await pilot.pause()
+        assert {m.status for m in store.group_members(audit.group_id)} == {Status.UNREVIEWED}  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
+from workbench.core.matching import match
 from workbench.core.models import Citation, SourceKind, Stance, Status
 from workbench.core.store import Store
 from workbench.tui.app import make_app
@@ -16,6 +17,7 @@ SIZES = [(80, 24), (160, 48)]
 
 
 def prepared(store: Store):  # type: ignore[no-untyped-def]
+    match(store)
     ids = store.claim_ids()
     store.mark(ids[0], Status.SUPPORTED, "ann", note="matches the audit report")
     store.mark(ids[1], Status.DISPUTED, "bob")

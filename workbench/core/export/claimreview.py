@@ -10,7 +10,14 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from workbench.core.export.common import RATINGS, ExportOptions, claims, short_statement
+from workbench.core.export.common import (
+    RATINGS,
+    ExportOptions,
+    claims,
+    fresh_versions,
+    short_statement,
+    versions_of,
+)
 from workbench.core.models import Status
 from workbench.core.store import ReviewedClaim, Store
 
@@ -27,8 +34,13 @@ def _work(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def claim_review(
-    reviewed: ReviewedClaim, doc: dict[str, Any], options: ExportOptions
+    reviewed: ReviewedClaim,
+    doc: dict[str, Any],
+    options: ExportOptions,
+    others: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any] | None:
+    """One ClaimReview; ``others`` are the documents of the claim's other versions."""
+    others = others or []
     claim, latest = reviewed.claim, reviewed.latest
     if claim.status is Status.UNREVIEWED or latest is None:
         return None
@@ -41,11 +53,13 @@ def claim_review(
     }
     if value is not None:
         rating["ratingValue"] = value
+    carriers = [doc, *others]  # every source that carries the claim
+    first = min(carriers, key=lambda d: (d.get("published") or "9999", d["id"]))
     item: dict[str, Any] = {
         "@type": "Claim",
         "author": {"@type": "Organization", "name": doc["source"]},
-        "appearance": [_work(doc)],
-        "firstAppearance": _work(doc),
+        "appearance": [_work(d) for d in carriers],
+        "firstAppearance": _work(first),
     }
     if doc.get("published"):
         item["datePublished"] = doc["published"]
@@ -68,11 +82,17 @@ def claim_review(
 
 def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
     """A JSON list, written one object at a time."""
+    fresh_versions(store)
     documents = {d["id"]: d for d in store.document_meta()}
     written = 0
     out.write("[")
     for reviewed in claims(store, options):
-        review = claim_review(reviewed, documents[reviewed.claim.document_id or 0], options)
+        others = [
+            documents[v.claim.document_id or 0]
+            for v in versions_of(store, reviewed.claim)
+            if not v.copy
+        ]
+        review = claim_review(reviewed, documents[reviewed.claim.document_id or 0], options, others)
         if review is None:
             continue
         out.write(",\n" if written else "\n")

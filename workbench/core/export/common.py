@@ -8,7 +8,8 @@ from typing import Any
 
 import attrs
 
-from workbench.core.models import Citation, ClaimFilter, Status
+from workbench.core.matching.views import OtherVersion, VersionFinder
+from workbench.core.models import Citation, Claim, ClaimFilter, Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.store.export import SCORE_ORDER
 
@@ -69,6 +70,7 @@ class Summary:
 
 
 def summarise(store: Store, options: ExportOptions) -> Summary:
+    fresh_versions(store)
     reviewed_only = not options.include_unreviewed
     raw = store.count_for_export(
         options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
@@ -127,6 +129,33 @@ def claims(store: Store, options: ExportOptions) -> Iterator[ReviewedClaim]:
     return store.iter_reviewed(
         options.where, reviewer=options.reviewer, reviewed_only=not options.include_unreviewed
     )
+
+
+def quote_status(citation: Citation) -> str:
+    """Whether the citation's quote was checked against its source, in words."""
+    return {
+        True: "quote found in the source",
+        False: "quote NOT found in the source",
+        None: "quote not checked against the source",
+    }[citation.quote_found]
+
+
+_finders: dict[int, VersionFinder] = {}
+
+
+def versions_of(store: Store, claim: Claim) -> list[OtherVersion]:
+    """Other versions of a claim, with copies and names read once per store and export."""
+    if claim.group_id is None:
+        return []
+    finder = _finders.get(id(store))
+    if finder is None:
+        finder = _finders[id(store)] = VersionFinder(store)
+    return finder.of(claim)
+
+
+def fresh_versions(store: Store) -> None:
+    """Forget what versions_of read, at the start of each export."""
+    _finders.pop(id(store), None)
 
 
 def citation_line(citation: Citation) -> str:

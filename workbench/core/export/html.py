@@ -9,7 +9,15 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from workbench.core.export.common import ExportOptions, Summary, sections, summarise
+from workbench.core.export.common import (
+    ExportOptions,
+    Summary,
+    quote_status,
+    sections,
+    summarise,
+    versions_of,
+)
+from workbench.core.matching.views import OtherVersion
 from workbench.core.models import Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import printable
@@ -36,6 +44,7 @@ table.counts td { padding: .2rem .5rem; vertical-align: middle; }
            letter-spacing: .05em; }
 blockquote { margin: .3rem 0 .3rem 1rem; color: #333; font-style: italic; }
 ul { padding-left: 1.2rem; } li { margin: .2rem 0; }
+del { color: #c62828; } ins { color: #2e7d32; text-decoration: none; font-weight: bold; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } a { color: inherit; } }
 """
 
@@ -55,7 +64,7 @@ def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
     for heading, claims in sections(store, options, summary):
         out.write(f"<section>\n<h2>{h(heading)}</h2>\n")
         for reviewed in claims:
-            _claim(reviewed, summary, out)
+            _claim(reviewed, summary, out, versions_of(store, reviewed.claim))
             written += 1
         out.write("</section>\n")
     if written == 0:
@@ -95,7 +104,9 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     out.write("</ul></details>\n")
 
 
-def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
+def _claim(
+    reviewed: ReviewedClaim, summary: Summary, out: TextIO, versions: list[OtherVersion]
+) -> None:
     claim = reviewed.claim
     colour = COLOURS[claim.status]
     out.write(f'<article class="claim" style="border-color:{colour}">\n')
@@ -120,10 +131,25 @@ def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
             if citation.locator:
                 out.write(f" ({h(citation.locator)})")
             if citation.quote:
-                out.write(' <span class="meta">quote not checked against the source</span>')
+                out.write(f' <span class="meta">{quote_status(citation)}</span>')
                 out.write(f"<blockquote>{h(citation.quote)}</blockquote>")
             if citation.note:
                 out.write(f" {h(citation.note)}")
+            out.write("</li>\n")
+        out.write("</ul>\n")
+    if versions:
+        plural = "s" if len(versions) != 1 else ""
+        out.write(f'<p class="meta">Also in {len(versions)} other source{plural}:</p>\n<ul>\n')
+        for version in versions:
+            copy = " (a copy)" if version.copy else ""
+            out.write(f"<li><strong>{h(version.document_source)}</strong>{copy}: ")
+            for op, words in version.diff:
+                if op == "same":
+                    out.write(h(words) + " ")
+                elif op == "removed":
+                    out.write(f"<del>{h(words)}</del> ")
+                else:
+                    out.write(f"<ins>{h(words)}</ins> ")
             out.write("</li>\n")
         out.write("</ul>\n")
     out.write("</article>\n")

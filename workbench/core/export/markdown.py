@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from workbench.core.export.common import ExportOptions, Summary, sections, summarise
+from workbench.core.export.common import (
+    ExportOptions,
+    Summary,
+    quote_status,
+    sections,
+    summarise,
+    versions_of,
+)
+from workbench.core.matching.views import OtherVersion
 from workbench.core.models import Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import printable
@@ -18,7 +26,14 @@ def md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
 
 
+def md_diff(runs: list[tuple[str, str]]) -> str:
+    """A word diff in Markdown: removed words struck through, added ones in bold."""
+    marks = {"same": "{}", "removed": "~~{}~~", "added": "**{}**"}
+    return " ".join(marks[op].format(md(words)) for op, words in runs)
+
+
 def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
+    """The Markdown report; returns how many claims it lists."""
     summary = summarise(store, options)
     _summary(summary, options, out)
     written = 0
@@ -26,6 +41,7 @@ def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
         out.write(f"\n## {md(heading)}\n")
         for reviewed in claims:
             _claim(reviewed, summary, out)
+            _versions(versions_of(store, reviewed.claim), reviewed.claim.text, out)
             written += 1
     if written == 0:
         out.write("\n_No claims match this selection._\n")
@@ -75,8 +91,17 @@ def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
         out.write(f"- **Citation ({stance}):** {md(citation.source)}")
         if citation.locator:
             out.write(f" ({md(citation.locator)})")
-        out.write(" — quote not checked against the source\n" if citation.quote else "\n")
+        out.write(f" — {quote_status(citation)}\n" if citation.quote else "\n")
         if citation.quote:
             out.write(f"  > {md(citation.quote)}\n")
         if citation.note:
             out.write(f"  {md(citation.note)}\n")
+
+
+def _versions(versions: list[OtherVersion], text: str, out: TextIO) -> None:
+    if not versions:
+        return
+    out.write(f"- **Also in {len(versions)} other source{'s' if len(versions) != 1 else ''}:**\n")
+    for version in versions:
+        copy = " (a copy)" if version.copy else ""
+        out.write(f"  - {md(version.document_source)}{copy}: {md_diff(version.diff)}\n")

@@ -23,27 +23,38 @@ class OtherVersion:
     copy: bool  # that document is a copy of this one
 
 
-def other_versions(store: Store, claim: Claim) -> list[OtherVersion]:
-    if claim.group_id is None:
-        return []
-    copies = {(a, b) for a, b, _score, _shared in store.copies()}
-    docs = {d["id"]: d for d in store.document_meta()}
-    found = []
-    for other in store.group_members(claim.group_id):
-        if other.id == claim.id:
-            continue
-        doc = docs.get(other.document_id or 0, {})
-        pair = tuple(sorted((claim.document_id or 0, other.document_id or 0)))
-        found.append(
-            OtherVersion(
-                other,
-                doc.get("title", ""),
-                doc.get("source", ""),
-                word_diff(claim.text, other.text),
-                pair in copies,
+class VersionFinder:
+    """Other versions of claims, reading the copies and document names once."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._copies = {(a, b) for a, b, _score, _shared in store.copies()}
+        self._docs = {d["id"]: d for d in store.document_meta()}
+
+    def of(self, claim: Claim) -> list[OtherVersion]:
+        if claim.group_id is None:
+            return []
+        found = []
+        for other in self._store.group_members(claim.group_id):
+            if other.id == claim.id:
+                continue
+            doc = self._docs.get(other.document_id or 0, {})
+            pair = tuple(sorted((claim.document_id or 0, other.document_id or 0)))
+            found.append(
+                OtherVersion(
+                    other,
+                    doc.get("title", ""),
+                    doc.get("source", ""),
+                    word_diff(claim.text, other.text),
+                    pair in self._copies,
+                )
             )
-        )
-    return found
+        return found
+
+
+def other_versions(store: Store, claim: Claim) -> list[OtherVersion]:
+    """The same claim in other documents (for one claim; use VersionFinder for many)."""
+    return VersionFinder(store).of(claim) if claim.group_id is not None else []
 
 
 def flags_of(store: Store, claim: Claim) -> list[dict[str, Any]]:

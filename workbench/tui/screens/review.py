@@ -22,7 +22,17 @@ from textual.worker import get_current_worker
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.export import ExportOptions, export
-from workbench.core.models import Citation, ClaimFilter, ClaimKind, Status
+from workbench.core.matching.evidence import Suggestion, suggest, verify
+from workbench.core.matching.views import flags_of, other_versions, sources_of
+from workbench.core.models import (
+    QUOTE_FOUND,
+    Citation,
+    Claim,
+    ClaimFilter,
+    ClaimKind,
+    SourceKind,
+    Status,
+)
 from workbench.core.review import classify_source
 from workbench.core.search import fuzzy_find
 from workbench.core.store import ORDERS, Store
@@ -31,10 +41,11 @@ from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
 from workbench.tui.widgets.citation_dialog import CitationDialog, CitationInput
 from workbench.tui.widgets.citations_dialog import CitationsDialog
-from workbench.tui.widgets.claim_detail import ClaimDetail, ClaimView
+from workbench.tui.widgets.claim_detail import ClaimDetail, ClaimView, evidence_text
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.export_dialog import ExportDialog, ExportRequest
 from workbench.tui.widgets.filter_dialog import FilterDialog
+from workbench.tui.widgets.group_dialog import GroupVerdictDialog
 from workbench.tui.widgets.note_dialog import NoteDialog
 from workbench.tui.widgets.review_header import ReviewHeader, describe_filter, progress_text
 
@@ -163,6 +174,38 @@ class ReviewScreen(Screen[None]):
             tooltip="Move to the next open claim after a verdict, or stay",
         ),
         Binding(
+            "g",
+            "group_verdict",
+            "Group verdict",
+            id="group-verdict",
+            show=False,
+            tooltip="One verdict for every source that carries this claim",
+        ),
+        Binding(
+            "1",
+            "cite_suggestion(1)",
+            "Cite suggestion 1",
+            id="cite-suggestion-1",
+            show=False,
+            tooltip="Cite the first suggested passage",
+        ),
+        Binding(
+            "2",
+            "cite_suggestion(2)",
+            "Cite suggestion 2",
+            id="cite-suggestion-2",
+            show=False,
+            tooltip="Cite the second suggested passage",
+        ),
+        Binding(
+            "3",
+            "cite_suggestion(3)",
+            "Cite suggestion 3",
+            id="cite-suggestion-3",
+            show=False,
+            tooltip="Cite the third suggested passage",
+        ),
+        Binding(
             "e",
             "export",
             "Export",
@@ -179,6 +222,12 @@ class ReviewScreen(Screen[None]):
             self.ids = ids
             self.keep = keep
             self.counts = counts
+
+    class Evidence(Message):
+        def __init__(self, claim_id: int | None, suggestions: list[Suggestion]) -> None:
+            super().__init__()
+            self.claim_id = claim_id
+            self.suggestions = suggestions
 
     class SearchResults(Message):
         def __init__(self, query: str, ids: list[int]) -> None:
@@ -200,6 +249,7 @@ class ReviewScreen(Screen[None]):
         self._search_texts: tuple[list[int], list[str]] | None = None
         self._before_search: tuple[list[int], int | None] | None = None
         self._loaded = False
+        self.suggestions: list[Suggestion] = []
 
     # -- layout ------------------------------------------------------------------------
 
@@ -328,12 +378,78 @@ class ReviewScreen(Screen[None]):
                     else self.store.get_document(claim.document_id)
                 )
                 self.view = ClaimView(
-                    claim, document, self.store.history(claim_id), self.store.citations(claim_id)
+                    claim,
+                    document,
+                    self.store.history(claim_id),
+                    self.store.citations(claim_id),
+                    other_versions(self.store, claim),
+                    flags_of(self.store, claim),
+                    sources_of(self.store, [claim])[claim_id],
                 )
             except WorkbenchError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
         self.query_one(ClaimDetail).show(self.view)
+        self.suggestions = []
+        if self.view is not None:
+            self._suggest(self.view.claim)
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def _suggest(self, claim: Claim) -> None:
+        try:
+            found = suggest(self.store, claim)
+        except WorkbenchError:
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Evidence(claim.id, found))
+
+    def on_review_screen_evidence(self, message: Evidence) -> None:
+        if self.view is None or self.view.claim.id != message.claim_id:
+            return
+        self.suggestions = message.suggestions
+        self.query_one(ClaimDetail).show_evidence(
+            evidence_text(message.suggestions, dict(self._documents))
+        )
+
+    def action_cite_suggestion(self, number: int) -> None:
+        if self.view is None or self.view.claim.id is None or len(self.suggestions) < number:
+            self.notify("No suggested passage with that number.")
+            return
+        chosen = self.suggestions[number - 1]
+        citation = Citation(
+            id=None,
+            claim_id=self.view.claim.id,
+            source=f"doc:{chosen.document_id}",
+            source_kind=SourceKind.DOCUMENT,
+            quote=chosen.text,
+            locator=f"paragraph {chosen.paragraph + 1}",
+            reviewer=self.reviewer,
+        )
+        saved = self._call(self.store.add_citation, citation)
+        if saved is FAILED:
+            return
+        self._call(verify, self.store, saved)
+        self.notify("Suggested passage cited (z undoes).")
+        self._refresh_current()
+
+    def action_group_verdict(self) -> None:
+        if self.view is None or self.view.claim.id is None:
+            return
+        claim_id = self.view.claim.id
+        size = max(1, self.view.sources[1])
+
+        def apply(status: Status | None) -> None:
+            if status is None:
+                return
+            rows = self._call(self.store.mark_group, claim_id, status, self.reviewer)
+            if rows is FAILED:
+                return
+            self.table.refresh_rows()
+            self._show(claim_id)
+            self._refresh_counts()
+            self.notify(f"{status.value} on {len(rows)} claims of the group (z undoes all)")
+
+        self.app.push_screen(GroupVerdictDialog(size), apply)
 
     def _refresh_current(self) -> None:
         current = self.table.current_id
@@ -484,7 +600,15 @@ class ReviewScreen(Screen[None]):
             if saved is FAILED:  # keep what was typed: open the form again
                 self.action_cite(result, citation_id)
                 return
-            self.notify("Citation saved.")
+            checked = self._call(verify, self.store, saved) if result.quote else None
+            if checked not in (None, FAILED):
+                found = "found" if checked.score >= QUOTE_FOUND else "NOT found"
+                self.notify(
+                    f"Citation saved; quote {found} in the source ({checked.score:.0f}/100).",
+                    markup=False,
+                )
+            else:
+                self.notify("Citation saved.")
             self._refresh_current()
 
         title = "Add a citation" if citation_id is None else "Edit the citation"

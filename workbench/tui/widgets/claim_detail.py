@@ -6,11 +6,16 @@ after :func:`printable` has removed control sequences.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from workbench.core.matching.diff import word_diff
+from workbench.core.matching.evidence import Suggestion
+from workbench.core.matching.views import OtherVersion
 from workbench.core.models import Citation, Claim, Document, Status, Verdict
 from workbench.core.text.safe import one_line, printable
 
@@ -31,6 +36,9 @@ class ClaimView:
     document: Document
     history: list[Verdict]
     citations: list[Citation]
+    versions: list[OtherVersion] = attrs.Factory(list)
+    flags: list[dict[str, Any]] = attrs.Factory(list)
+    sources: tuple[int, int] = (1, 1)  # independent sources, documents
 
 
 def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -85,6 +93,32 @@ def describe(view: ClaimView) -> Text:
     if view.history and view.history[-1].note:
         out.append("Rationale: ", style="bold")
         out.append(one_line(view.history[-1].note) + "\n")
+    independent, documents = view.sources
+    if documents > 1:
+        copies = f", {documents - independent} of them copies" if documents > independent else ""
+        out.append(f"\nCarried by {documents} sources{copies}", style="bold")
+        out.append(" (g: one verdict for all)\n", style="dim")
+    for version in view.versions:
+        out.append(f" #{version.claim.id} {one_line(version.document_source, 24)}", style="dim")
+        if version.copy:
+            out.append(" copy", style="yellow")
+        out.append(" ")
+        out.append(version.claim.status.value, style=STATUS_STYLES[version.claim.status])
+        out.append("\n   ")
+        out.append_text(diff_line(version.diff))
+        out.append("\n")
+    for flag in view.flags:
+        detail = flag["detail"]
+        if flag["kind"] == "quote_drift":
+            out.append(
+                f"\n⚑ Quote drift ({one_line(str(detail['speaker']), 30)}): ", style="bold yellow"
+            )
+            out.append(f"#{flag['claim_a']} → #{flag['claim_b']}\n   ", style="dim")
+            out.append_text(diff_line(word_diff(str(detail["a"]), str(detail["b"]))))
+            out.append("\n")
+        else:
+            out.append("\n⚑ Numbers disagree: ", style="bold red")
+            out.append(f"{detail['numbers']} (#{flag['claim_a']} vs #{flag['claim_b']})\n")
     out.append(
         "\nCitations\n" if view.citations else "\nNo citations yet (c to add)\n", style="bold"
     )
@@ -97,7 +131,13 @@ def describe(view: ClaimView) -> Text:
             out.append(f" ({one_line(citation.locator, 30)})", style="dim")
         out.append("\n")
         if citation.quote:
-            out.append(f"   “{one_line(citation.quote, 200)}”\n", style="italic")
+            out.append(f"   “{one_line(citation.quote, 200)}”", style="italic")
+            found = citation.quote_found
+            if found is True:
+                out.append(" ✔ found in source", style="green")
+            elif found is False:
+                out.append(" ✘ not found in source", style="bold red")
+            out.append("\n")
         if citation.note:
             out.append(f"   {one_line(citation.note, 200)}\n", style="dim")
     out.append("\nHistory\n" if view.history else "\nNo verdict yet\n", style="bold")
@@ -115,12 +155,38 @@ def describe(view: ClaimView) -> Text:
     return out
 
 
+def diff_line(runs: list[tuple[str, str]]) -> Text:
+    """A word diff as one styled line: removed words struck red, added ones green."""
+    out = Text()
+    for op, words in runs:
+        style = {"same": "", "removed": "strike red", "added": "bold green"}[op]
+        out.append(printable(words) + " ", style=style)
+    return out
+
+
+def evidence_text(suggestions: list[Suggestion], titles: dict[int, str]) -> Text:
+    out = Text()
+    if not suggestions:
+        return out
+    out.append("Suggested evidence (1-3 cites one)\n", style="bold")
+    for number, suggestion in enumerate(suggestions[:3], start=1):
+        out.append(f" {number} ", style="bold reverse")
+        out.append(f" {one_line(titles.get(suggestion.document_id, ''), 40)}", style="dim")
+        out.append(f" ¶{suggestion.paragraph + 1} · {suggestion.score:.0f}\n", style="dim")
+        out.append(f"   {one_line(suggestion.text, 220)}\n")
+    return out
+
+
 class ClaimDetail(VerticalScroll):
     """Shows a :class:`ClaimView`; empty when there is none."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-context")
         yield Static(id="detail-facts")
+        yield Static(id="detail-evidence")
+
+    def show_evidence(self, text: Text) -> None:
+        self.query_one("#detail-evidence", Static).update(text)
 
     def show(self, view: ClaimView | None) -> None:
         context = self.query_one("#detail-context", Static)
@@ -128,6 +194,7 @@ class ClaimDetail(VerticalScroll):
         if view is None:
             context.update(Text("No claim matches. F clears the filters.", style="dim"))
             facts.update("")
+            self.show_evidence(Text())
             return
         context.update(claim_in_context(view))
         facts.update(describe(view))

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from workbench.core.matching.views import sources_of
 from workbench.core.models import Status
 from workbench.core.store import ListedClaim, Store
 from workbench.core.text.safe import one_line
@@ -113,6 +114,8 @@ class ClaimsTable(ScrollView, can_focus=True):
         if page is None or claim_id not in page:
             page = self._store.claims_by_ids(self.ids[number * PAGE : (number + 1) * PAGE])
             self._pages[number] = page
+            carried = sources_of(self._store, [listed.claim for listed in page.values()])
+            self.sources.update({k: v[0] for k, v in carried.items() if v[1] > 1})
             while len(self._pages) > _CACHE_PAGES:
                 self._pages.popitem(last=False)
         self._pages.move_to_end(number)
@@ -202,7 +205,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         dim = self._style("claims-table--dim")
         sources = self.sources.get(claim.id or 0)
         source_width = 16 if width >= 100 else 12
-        fixed = 2 + 12 + 5 + 1 + source_width + (4 if sources else 0)
+        fixed = 2 + 12 + 5 + 1 + source_width + 4
         text_width = max(10, width - fixed - 1)
         segments = [
             Segment(f" {GLYPHS[claim.status]} ", base + status_style),
@@ -213,8 +216,7 @@ class ClaimsTable(ScrollView, can_focus=True):
                 f"{one_line(listed.document_source, source_width):<{source_width}}", base + dim
             ),
         ]
-        if sources:
-            segments.append(Segment(f" ×{sources:<2}", base + dim))
+        segments.append(Segment(f" ×{sources:<2}" if sources else "    ", base + dim))
         strip = Strip(segments).crop_extend(0, width, base)
         if index == self.cursor:
             cursor = self._style("claims-table--cursor")
@@ -224,7 +226,7 @@ class ClaimsTable(ScrollView, can_focus=True):
     def _header(self, width: int) -> Strip:
         style = self.rich_style + self._style("claims-table--header")
         source_width = 16 if width >= 100 else 12
-        text_width = max(10, width - (2 + 12 + 5 + 1 + source_width) - 1)
+        text_width = max(10, width - (2 + 12 + 5 + 1 + source_width + 4) - 1)
         title = f" {len(self.ids):,} claims"
         line = f"   {'kind':<11} {'score':<5}{title:<{text_width}} {'source':<{source_width}}"
         return Strip([Segment(line, style)]).crop_extend(0, width, style)
