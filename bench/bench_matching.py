@@ -22,13 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
-from workbench.core.ingest import ingest  # noqa: E402
-from workbench.core.matching import match  # noqa: E402
-from workbench.core.matching.features import features  # noqa: E402
-from workbench.core.matching.pairs import compare  # noqa: E402
-from workbench.core.store import Store  # noqa: E402
+from workbench.core.ingest import ingest
+from workbench.core.matching import match
+from workbench.core.matching.features import features
+from workbench.core.matching.pairs import compare
+from workbench.core.store import Store
 
 
 def main() -> None:
@@ -43,16 +43,22 @@ def main() -> None:
             begun = time.perf_counter()
             ingest(store, [Path(tmp, "corpus")])
             claims = store.count_claims()
-            print(f"corpus: {args.articles:,} articles, {claims:,} claims "
-                  f"(ingested in {time.perf_counter() - begun:.1f} s)")
+            print(
+                f"corpus: {args.articles:,} articles, {claims:,} claims "
+                f"(ingested in {time.perf_counter() - begun:.1f} s)"
+            )
             report = match(store, rebuild=True)
-            print(f"from scratch: {report.seconds:.1f} s for {report.claims:,} claims; "
-                  f"{report.compared:,} pairs compared, {report.links:,} links, "
-                  f"{report.groups:,} groups, {report.flags:,} flags, {report.copies} copies")
+            print(
+                f"from scratch: {report.seconds:.1f} s for {report.claims:,} claims; "
+                f"{report.compared:,} pairs compared, {report.links:,} links, "
+                f"{report.groups:,} groups, {report.flags:,} flags, {report.copies} copies"
+            )
             ingest(store, [Path(tmp, "more")])
             report = match(store)
-            print(f"incremental: {report.seconds:.2f} s to add 100 documents "
-                  f"({report.claims:,} new claims, {report.compared:,} pairs compared)")
+            print(
+                f"incremental: {report.seconds:.2f} s to add 100 documents "
+                f"({report.claims:,} new claims, {report.compared:,} pairs compared)"
+            )
             sample = [features(c) for c in store.claims_to_match()[: args.sample]]
         begun = time.perf_counter()
         pairs = 0
@@ -62,9 +68,11 @@ def main() -> None:
         naive = time.perf_counter() - begun
         per_pair = naive / pairs
         full = claims * (claims - 1) / 2
-        print(f"naive all-pairs: {pairs:,} pairs of a {len(sample):,}-claim sample in {naive:.1f} s"
-              f" = {per_pair * 1e6:.1f} µs a pair; for {claims:,} claims that is "
-              f"{full:,.0f} pairs, about {full * per_pair / 3600:.1f} hours")
+        print(
+            f"naive all-pairs: {pairs:,} pairs of a {len(sample):,}-claim sample in {naive:.1f} s"
+            f" = {per_pair * 1e6:.1f} µs a pair; for {claims:,} claims that is "
+            f"{full:,.0f} pairs, about {full * per_pair / 3600:.1f} hours"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:,.0f} MB")
     random.seed(0)

@@ -19,8 +19,18 @@ from workbench.core.text.claims import assess
 
 def claim(text: str, claim_id: int, document_id: int) -> Claim:
     found = assess(text)
-    return Claim(claim_id, document_id, text, found.kind, found.score, 0, len(text),
-                 numbers=found.numbers, speaker=found.speaker, quote=found.quote)
+    return Claim(
+        claim_id,
+        document_id,
+        text,
+        found.kind,
+        found.score,
+        0,
+        len(text),
+        numbers=found.numbers,
+        speaker=found.speaker,
+        quote=found.quote,
+    )
 
 
 def kind_of(a: str, b: str) -> str:
@@ -31,18 +41,26 @@ def kind_of(a: str, b: str) -> str:
     ("a", "b"),
     [
         # synonym spinner
-        ("The company maintains more than 1,200 kilometres of pipe across the county.",
-         "The corporate maintains greater than 1,200 kilometres of pipe throughout the county."),
+        (
+            "The company maintains more than 1,200 kilometres of pipe across the county.",
+            "The corporate maintains greater than 1,200 kilometres of pipe throughout the county.",
+        ),
         # retranslation
-        ("A 2025 audit by the Kellmoor Institute found that 23% of the water is lost to leaks.",
-         "According to an audit of the year 2025 of the Kellmoor Institute, 23% of the water "
-         "is lost in leaks."),
+        (
+            "A 2025 audit by the Kellmoor Institute found that 23% of the water is lost to leaks.",
+            "According to an audit of the year 2025 of the Kellmoor Institute, 23% of the water "
+            "is lost in leaks.",
+        ),
         # reordered clauses
-        ("In March 2024, the regulator fined Ashford Water £3.5 million for missing targets.",
-         "Ashford Water was fined £3.5 million by the regulator in March 2024 for missing targets."),
+        (
+            "In March 2024, the regulator fined Ashford Water £3.5 million for missing targets.",
+            "Ashford Water was fined £3.5 million by the regulator in March 2024 for missing targets.",
+        ),
         # punctuation and entities changed
-        ('"We will not sell your data," said Dana Voss, chief executive of Brightline.',
-         "“We will not sell your data”, said Dana Voss, chief executive of Brightline."),
+        (
+            '"We will not sell your data," said Dana Voss, chief executive of Brightline.',
+            "“We will not sell your data”, said Dana Voss, chief executive of Brightline.",
+        ),
     ],
 )
 def test_paraphrases_group(a: str, b: str) -> None:
@@ -53,13 +71,19 @@ def test_paraphrases_group(a: str, b: str) -> None:
     ("a", "b"),
     [
         # same words, different number (a different fact, not the same claim)
-        ("Ring has partnered with more than 400 police forces across the country.",
-         "The Met police scanned more than 5,000 people against its watch list."),
+        (
+            "Ring has partnered with more than 400 police forces across the country.",
+            "The Met police scanned more than 5,000 people against its watch list.",
+        ),
         # same template, different subject
-        ("A 2019 study by MIT found that none of the tools were accurate for dark skin.",
-         "A 2019 study by NIST found that none of the tools were accurate for Asian faces."),
-        ("The council in Ashby spent £120 million on repairs in 2019.",
-         "The council in Dunmore spent £95 million on repairs in 2021."),
+        (
+            "A 2019 study by MIT found that none of the tools were accurate for dark skin.",
+            "A 2019 study by NIST found that none of the tools were accurate for Asian faces.",
+        ),
+        (
+            "The council in Ashby spent £120 million on repairs in 2019.",
+            "The council in Dunmore spent £95 million on repairs in 2021.",
+        ),
     ],
 )
 def test_near_misses_stay_apart(a: str, b: str) -> None:
@@ -75,8 +99,13 @@ def test_a_differing_amount_of_the_same_thing_is_a_conflict() -> None:
 
 def test_word_diff() -> None:
     runs = word_diff("IBM strongly opposes the use", "IBM firmly opposes the use, again")
-    assert runs == [("same", "IBM"), ("removed", "strongly"), ("added", "firmly"),
-                    ("same", "opposes the use,"), ("added", "again")]
+    assert runs == [
+        ("same", "IBM"),
+        ("removed", "strongly"),
+        ("added", "firmly"),
+        ("same", "opposes the use,"),
+        ("added", "again"),
+    ]
     assert diff_text("a b c", "a x c") == "a [-b-] {+x+} c"
 
 
@@ -98,8 +127,7 @@ def test_sample_groups_drift_conflict_and_copy(matched: Store) -> None:
     drift = [f for f in flags if f["kind"] == "quote_drift"]
     assert drift and all(f["detail"]["speaker"] == "Miriam Okafor" for f in drift)
     conflicts = [f for f in flags if f["kind"] == "number_conflict"]
-    assert conflicts and all(f["detail"]["numbers"] == "1200 vs 1100 kilometres"
-                             for f in conflicts)
+    assert conflicts and all(f["detail"]["numbers"] == "1200 vs 1100 kilometres" for f in conflicts)
     documents = {d["source"]: d["id"] for d in matched.document_meta()}
     copies = {(a, b) for a, b, _score, _shared in matched.copies()}
     assert (documents["Ashford Courier"], documents["spun-copy"]) in copies
@@ -131,18 +159,31 @@ def test_group_verdict_carries_over_and_undoes_at_once(matched: Store) -> None:
     carried = [r for r in rows if r.claim_id != audit.id]
     assert all(r.carried_from == audit.id for r in carried)
     assert matched.undo("ann") == (audit.id, "group verdict on 4 claims")
-    assert all(m.status is Status.UNREVIEWED
-               for m in matched.group_members(audit.group_id))  # type: ignore[arg-type]
+    assert all(m.status is Status.UNREVIEWED for m in matched.group_members(audit.group_id))  # type: ignore[arg-type]
 
 
 def test_citation_quote_found_despite_small_changes_and_not_when_absent(matched: Store) -> None:
     audit = _claim_with(matched, "2025 audit by the Kellmoor")
     docs = {d["source"]: d["id"] for d in matched.document_meta()}
     source = f"doc:{docs['The Valley Times']}"
-    near = matched.add_citation(Citation(None, audit.id, source, SourceKind.DOCUMENT,  # type: ignore[arg-type]
-                                         quote="23 % of treated water never reaches a customers tap"))
-    absent = matched.add_citation(Citation(None, audit.id, source, SourceKind.DOCUMENT,  # type: ignore[arg-type]
-                                           quote="the reservoir was drained twice in one summer"))
+    near = matched.add_citation(
+        Citation(
+            None,
+            audit.id,
+            source,
+            SourceKind.DOCUMENT,  # type: ignore[arg-type]
+            quote="23 % of treated water never reaches a customers tap",
+        )
+    )
+    absent = matched.add_citation(
+        Citation(
+            None,
+            audit.id,
+            source,
+            SourceKind.DOCUMENT,  # type: ignore[arg-type]
+            quote="the reservoir was drained twice in one summer",
+        )
+    )
     found = verify(matched, near)
     missing = verify(matched, absent)
     assert found is not None and found.score >= 85

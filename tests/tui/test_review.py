@@ -317,8 +317,11 @@ async def test_other_versions_group_verdict_and_suggested_evidence(store: Store)
     from workbench.core.matching import match
 
     match(store)
-    audit = next(c.claim for c in store.list_claims(order="source")
-                 if "2025 audit by the Kellmoor" in c.claim.text)
+    audit = next(
+        c.claim
+        for c in store.list_claims(order="source")
+        if "2025 audit by the Kellmoor" in c.claim.text
+    )
     app = make_app(store, "ann")
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)

@@ -1,0 +1,87 @@
+"""The '/' search of the review screen: fuzzy, as you type, Enter jumps, Escape returns."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.message import Message
+from textual.widgets import Input
+from textual.worker import get_current_worker
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.search import fuzzy_find
+from workbench.tui.screens.review_base import ReviewBase
+from workbench.tui.widgets.search_bar import SearchBar
+
+
+class SearchResults(Message):
+    def __init__(self, query: str, ids: list[int]) -> None:
+        super().__init__()
+        self.query = query
+        self.ids = ids
+
+
+class SearchActions(ReviewBase):
+    """The search part of the review screen."""
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        if self._before_search is None:
+            self._before_search = (self.table.ids, self.table.current_id)
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if not query and self._before_search is not None:
+            self.table.set_ids(self._before_search[0], keep=self._before_search[1])
+            return
+        self._search(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        if self._search_texts is None:
+            try:
+                self._search_texts = self.store.claim_texts()
+            except WorkbenchError as error:
+                self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+                return
+        ids, texts = self._search_texts
+        allowed = set(self._before_search[0]) if self._before_search else None
+        found = [
+            i
+            for i, _score in fuzzy_find(query, texts, ids, limit=300)
+            if allowed is None or i in allowed
+        ]
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchResults(query, found))
+
+    @on(SearchResults)
+    def _search_results(self, message: SearchResults) -> None:
+        if self._before_search is None or self.query_one(SearchBar).value.strip() != message.query:
+            return
+        self.table.set_ids(message.ids)
+        if not message.ids:
+            self._show(None)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._end_search(jump_to=self.table.current_id)
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self) -> None:
+        self._end_search(jump_to=None)
+
+    @on(SearchBar.Move)
+    def _search_move(self, message: SearchBar.Move) -> None:
+        self.table.move_to(self.table.cursor + message.step)
+
+    def _end_search(self, jump_to: int | None) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        bar.value = ""
+        if self._before_search is not None:
+            ids, previous = self._before_search
+            self._before_search = None
+            self.table.set_ids(ids, keep=jump_to if jump_to is not None else previous)
+        self.table.focus()
