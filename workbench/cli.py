@@ -300,6 +300,8 @@ def show_command(db_path: Path, claim_id: int) -> None:
     echo("History:" if history else "History: none (unreviewed)")
     for verdict in history:
         extra = f" ({verdict.action.value})" if verdict.action.value != "mark" else ""
+        if verdict.carried_from is not None:
+            extra += f" (carried over from #{verdict.carried_from})"
         note = f" — {one_line(verdict.note)}" if verdict.note else ""
         echo(
             f"  {verdict.created_at}  {printable(verdict.reviewer)}: "

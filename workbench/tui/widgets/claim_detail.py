@@ -147,6 +147,8 @@ def describe(view: ClaimView) -> Text:
         out.append(verdict.verdict.value, style=STATUS_STYLES[verdict.verdict])
         if verdict.action.value != "mark":
             out.append(f" ({verdict.action.value})", style="dim")
+        if verdict.carried_from is not None:
+            out.append(f" (from #{verdict.carried_from})", style="dim")
         if verdict.note:
             out.append(f" — {one_line(verdict.note, 80)}", style="dim")
         out.append("\n")
