@@ -329,6 +329,8 @@ async def test_other_versions_group_verdict_and_suggested_evidence(store: Store)
         await ready(pilot)
         shown = detail_text(pilot)
         assert "Carried by 4 sources" in shown and "spun-copy" in shown
+        await pilot.pause(0.5)  # evidence is looked for once the cursor rests
+        await ready(pilot)
         assert screen.suggestions  # evidence from the other documents
         await pilot.press("1")
         await pilot.pause()

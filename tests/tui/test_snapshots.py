@@ -40,6 +40,8 @@ def prepared(store: Store):  # type: ignore[no-untyped-def]
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.5)  # the evidence timer fires once the cursor rests
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
@@ -33,6 +34,7 @@ from workbench.tui.widgets.review_header import ReviewHeader, progress_text
 from workbench.tui.widgets.search_bar import SearchBar
 
 FAILED = object()  # what _call returns when the store refused
+EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
 
 
 class ReviewBase(Screen[None]):
@@ -66,6 +68,7 @@ class ReviewBase(Screen[None]):
         self._before_search: tuple[list[int], int | None] | None = None
         self._loaded = False
         self.suggestions: list[Suggestion] = []
+        self._evidence_timer: Timer | None = None
 
     # -- layout ------------------------------------------------------------------------
 
@@ -208,8 +211,13 @@ class ReviewBase(Screen[None]):
                 return
         self.query_one(ClaimDetail).show(self.view)
         self.suggestions = []
+        # Evidence is looked for once the cursor rests: searching on every
+        # key of a held j would compete with the screen for the interpreter.
+        if self._evidence_timer is not None:
+            self._evidence_timer.stop()
         if self.view is not None:
-            self._suggest(self.view.claim)
+            claim = self.view.claim
+            self._evidence_timer = self.set_timer(EVIDENCE_DELAY, lambda: self._suggest(claim))
 
     @work(thread=True, exclusive=True, group="evidence")
     def _suggest(self, claim: Claim) -> None:
