@@ -189,6 +189,41 @@ class StoreBase:
         )
         return _pk(cursor.lastrowid)
 
+    def _where(
+        self, where: ClaimFilter, *, reviewer: str | None = None, reviewed_only: bool = False
+    ) -> tuple[str, list[Any]]:
+        """The WHERE clause (on claims as ``c``) of a filter, with its parameters.
+
+        ``reviewer`` keeps claims whose latest verdict is that reviewer's;
+        ``reviewed_only`` drops unreviewed claims (both for exports).
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
+        if where.statuses:
+            clauses.append(f"c.status IN ({', '.join('?' * len(where.statuses))})")
+            params.extend(s.value for s in where.statuses)
+        if where.kinds:
+            clauses.append(f"c.kind IN ({', '.join('?' * len(where.kinds))})")
+            params.extend(k.value for k in where.kinds)
+        if where.document_ids:
+            clauses.append(f"c.document_id IN ({', '.join('?' * len(where.document_ids))})")
+            params.extend(where.document_ids)
+        if where.search:
+            clauses.append("c.text LIKE ? ESCAPE '\\'")
+            escaped = where.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
+        if not where.include_stale:
+            clauses.append("c.stale = 0")
+        if reviewed_only:
+            clauses.append("c.status != 'unreviewed'")
+        if reviewer:
+            clauses.append(
+                "(SELECT v.reviewer FROM verdicts v WHERE v.claim_id = c.id"
+                " ORDER BY v.id DESC LIMIT 1) = ?"
+            )
+            params.append(reviewer)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
     def _ensure_present(self) -> None:
         """Refuse to write into a database file that was deleted or moved away.
 

@@ -182,26 +182,6 @@ class DocumentStore(StoreBase):
 
     # -- claims ----------------------------------------------------------------------
 
-    def _where(self, where: ClaimFilter) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if where.statuses:
-            clauses.append(f"c.status IN ({', '.join('?' * len(where.statuses))})")
-            params.extend(s.value for s in where.statuses)
-        if where.kinds:
-            clauses.append(f"c.kind IN ({', '.join('?' * len(where.kinds))})")
-            params.extend(k.value for k in where.kinds)
-        if where.document_ids:
-            clauses.append(f"c.document_id IN ({', '.join('?' * len(where.document_ids))})")
-            params.extend(where.document_ids)
-        if where.search:
-            clauses.append("c.text LIKE ? ESCAPE '\\'")
-            escaped = where.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append(f"%{escaped}%")
-        if not where.include_stale:
-            clauses.append("c.stale = 0")
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
     @_translate_errors
     def count_claims(self, where: ClaimFilter = EVERYTHING) -> int:
         sql, params = self._where(where)

@@ -31,36 +31,12 @@ class ReviewedClaim:
 class ExportQueries(StoreBase):
     """Streaming reads for reports: claims a batch at a time with their review."""
 
-    def _export_where(
-        self, where: ClaimFilter, reviewer: str | None, reviewed_only: bool
-    ) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if where.statuses:
-            clauses.append(f"c.status IN ({', '.join('?' * len(where.statuses))})")
-            params.extend(s.value for s in where.statuses)
-        if where.kinds:
-            clauses.append(f"c.kind IN ({', '.join('?' * len(where.kinds))})")
-            params.extend(k.value for k in where.kinds)
-        if where.document_ids:
-            clauses.append(f"c.document_id IN ({', '.join('?' * len(where.document_ids))})")
-            params.extend(where.document_ids)
-        if reviewed_only:
-            clauses.append("c.status != 'unreviewed'")
-        if reviewer:
-            clauses.append(
-                "(SELECT v.reviewer FROM verdicts v WHERE v.claim_id = c.id"
-                " ORDER BY v.id DESC LIMIT 1) = ?"
-            )
-            params.append(reviewer)
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
     @_translate_errors
     def count_for_export(
         self, where: ClaimFilter, *, reviewer: str | None = None, reviewed_only: bool = True
     ) -> dict[str, int]:
         """How many selected claims have each status."""
-        sql, params = self._export_where(where, reviewer, reviewed_only)
+        sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
         cursor = self.db.execute(
             f"SELECT c.status, count(*) FROM claims c{sql} GROUP BY c.status", params
         )
@@ -71,7 +47,7 @@ class ExportQueries(StoreBase):
         self, where: ClaimFilter, *, reviewer: str | None = None, reviewed_only: bool = True
     ) -> dict[str, int]:
         """Reviewers of the latest verdicts of the selected claims, with their counts."""
-        sql, params = self._export_where(where, reviewer, reviewed_only)
+        sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
         cursor = self.db.execute(
             "SELECT (SELECT v.reviewer FROM verdicts v WHERE v.claim_id = c.id"
             f" ORDER BY v.id DESC LIMIT 1) AS who, count(*) FROM claims c{sql}"
@@ -96,7 +72,7 @@ class ExportQueries(StoreBase):
         values of the last row), not by OFFSET, so every batch costs the same.
         ``order`` is (column, "ASC"|"DESC") pairs of our own; the id ends it.
         """
-        sql, params = self._export_where(where, reviewer, reviewed_only)
+        sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
         columns = [*order, ("id", "ASC")]
         order_by = ", ".join(f"c.{name} {direction}" for name, direction in columns)
         last: list[Any] | None = None
