@@ -66,7 +66,8 @@ def compare(a: Features, b: Features) -> Verdict:
     """Same fact, conflicting numbers, or nothing in common."""
     if a.document_id == b.document_id or not a.words or not b.words:
         return NONE
-    score = fuzz.token_set_ratio(a.joined, b.joined)
+    # score_cutoff lets rapidfuzz stop early on the many pairs that are far apart
+    score = fuzz.token_set_ratio(a.joined, b.joined, score_cutoff=min(SAME, CONFLICT))
     if score < min(SAME, CONFLICT):
         return NONE
     conflicts = _conflicting(a, b)
