@@ -329,8 +329,10 @@ async def test_other_versions_group_verdict_and_suggested_evidence(store: Store)
         await ready(pilot)
         shown = detail_text(pilot)
         assert "Carried by 4 sources" in shown and "spun-copy" in shown
-        await pilot.pause(0.5)  # evidence is looked for once the cursor rests
-        await ready(pilot)
+        for _ in range(100):  # evidence is looked for once the cursor rests
+            if not screen.evidence_pending:
+                break
+            await pilot.pause(0.05)
         assert screen.suggestions  # evidence from the other documents
         await pilot.press("1")
         await pilot.pause()

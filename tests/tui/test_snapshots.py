@@ -12,6 +12,7 @@ from workbench.core.matching import match
 from workbench.core.models import Citation, SourceKind, Stance, Status
 from workbench.core.store import Store
 from workbench.tui.app import make_app
+from workbench.tui.screens.review import ReviewScreen
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -38,9 +39,14 @@ def prepared(store: Store):  # type: ignore[no-untyped-def]
 
 
 async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the list is loaded and the evidence for the claim has been found."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.5)  # the evidence timer fires once the cursor rests
+    for _ in range(100):  # the evidence timer fires once the cursor rests
+        review = next((s for s in pilot.app.screen_stack if isinstance(s, ReviewScreen)), None)
+        if review is None or not review.evidence_pending:
+            break
+        await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -35,18 +35,24 @@ class MatchReport:
     seconds: float
 
 
-def _candidates(new: dict[int, Features], existing: dict[str, list[int]]) -> set[tuple[int, int]]:
+def _candidates(
+    new: dict[int, Features], existing: dict[str, list[int]], common: set[str]
+) -> tuple[set[tuple[int, int]], set[str]]:
+    """Pairs to compare, and the keys that are now too common to block on."""
     local: defaultdict[str, list[int]] = defaultdict(list)
     for claim_id, feature in new.items():
         for key in feature.keys():  # noqa: SIM118 (Features.keys is ours, not a dict's)
             local[key].append(claim_id)
+    common = common | {
+        key for key, added in local.items() if len(existing.get(key, ())) + len(added) > MAX_BLOCK
+    }
     pairs: set[tuple[int, int]] = set()
     for claim_id, feature in new.items():
         shared: Counter[int] = Counter()
         usable = 0
         for key in feature.keys():  # noqa: SIM118
-            stored, added = existing.get(key, ()), local[key]
-            if len(stored) + len(added) <= MAX_BLOCK:  # too common a key blocks nothing
+            if key not in common:  # too common a key blocks nothing
+                stored, added = existing.get(key, ()), local[key]
                 usable += 1
                 shared.update(stored)
                 shared.update(added)
@@ -55,7 +61,7 @@ def _candidates(new: dict[int, Features], existing: dict[str, list[int]]) -> set
         for other, count in shared.items():
             if other != claim_id and count >= need:
                 pairs.add((min(claim_id, other), max(claim_id, other)))
-    return pairs
+    return pairs, common
 
 
 def match(store: Store, *, rebuild: bool = False) -> MatchReport:
@@ -68,8 +74,8 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
     todo = store.claims_to_match(store.unmatched_claim_ids())
     new = {c.id: features(c) for c in todo if c.id is not None}
     keys = {claim_id: f.keys() for claim_id, f in new.items()}
-    existing = store.postings({k for ks in keys.values() for k in ks})
-    pairs = _candidates(new, existing)
+    existing, stored_common = store.postings({k for ks in keys.values() for k in ks})
+    pairs, common = _candidates(new, existing, stored_common)
     known = dict(new)
     _load(store, known, {i for pair in pairs for i in pair})
     links = []
@@ -78,7 +84,7 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
             verdict = compare(known[a], known[b])
             if verdict.kind != "none":
                 links.append((a, b, verdict.kind, verdict.score, verdict.detail))
-    store.save_links(keys, links)
+    store.save_links(keys, links, common)
     if rebuild:
         groups = _components(list(new), [(a, b) for a, b, kind, _s, _d in links if kind == "same"])
     else:

@@ -78,28 +78,54 @@ class MatchingStore(StoreBase):
         return [row[0] for row in cursor.fetchall()]
 
     @_translate_errors
-    def postings(self, keys: Iterable[str]) -> dict[str, list[int]]:
-        """The claims already keyed under each of ``keys`` (common keys are left out)."""
+    def postings(self, keys: Iterable[str]) -> tuple[dict[str, list[int]], set[str]]:
+        """The claims already keyed under each of ``keys``, and which keys are common."""
         wanted = sorted(set(keys))
         found: dict[str, list[int]] = {}
+        common: set[str] = set()
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ", ".join("?" * len(chunk))
+            common.update(
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT key FROM common_keys WHERE key IN ({marks})", chunk
+                ).fetchall()
+            )
             for key, claim_id in self.db.execute(
                 f"SELECT key, claim_id FROM claim_keys WHERE key IN ({marks})", chunk
             ).fetchall():
                 found.setdefault(key, []).append(claim_id)
-        return {k: v for k, v in found.items() if len(v) <= MAX_BLOCK}
+        return {k: v for k, v in found.items() if k not in common}, common
 
     @_translate_errors
     def save_links(
-        self, keys: dict[int, set[str]], links: list[tuple[int, int, str, float, str]]
+        self,
+        keys: dict[int, set[str]],
+        links: list[tuple[int, int, str, float, str]],
+        common: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> None:
-        """Blocking keys of newly matched claims and the links found for them."""
+        """Blocking keys of newly matched claims, the links found, newly common keys.
+
+        A common key's postings are dropped: it will never block again.
+        """
         with self.db.atomic():
+            fresh = sorted(common)
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO common_keys (key) VALUES (?)", [(k,) for k in fresh]
+            )
+            for start in range(0, len(fresh), 500):
+                chunk = fresh[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                self.db.execute(f"DELETE FROM claim_keys WHERE key IN ({marks})", chunk)
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO claim_keys (key, claim_id) VALUES (?, ?)",
-                [(key, claim_id) for claim_id, claim_keys in keys.items() for key in claim_keys],
+                [
+                    (key, claim_id)
+                    for claim_id, claim_keys in keys.items()
+                    for key in claim_keys
+                    if key not in common
+                ],
             )
             self.db.conn.executemany(
                 "INSERT OR REPLACE INTO claim_links (a, b, kind, score, detail)"
@@ -150,7 +176,7 @@ class MatchingStore(StoreBase):
     @_translate_errors
     def clear_matching(self) -> None:
         with self.db.atomic():
-            for table in ("claim_keys", "claim_links", "flags", "copies"):
+            for table in ("claim_keys", "common_keys", "claim_links", "flags", "copies"):
                 self.db.execute(f"DELETE FROM {table}")  # our own table names
             self.db.execute("UPDATE claims SET group_id = NULL")
 

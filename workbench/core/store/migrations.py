@@ -161,5 +161,15 @@ def _v3_matching(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_core, _v2_journal, _v3_matching]
+def _v4_common_keys(db: Database) -> None:
+    """Blocking keys held by too many claims to block on, remembered instead of stored."""
+    db.table("common_keys").create({"key": str}, pk="key")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_core,
+    _v2_journal,
+    _v3_matching,
+    _v4_common_keys,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -69,6 +69,7 @@ class ReviewBase(Screen[None]):
         self._loaded = False
         self.suggestions: list[Suggestion] = []
         self._evidence_timer: Timer | None = None
+        self.evidence_pending = False  # evidence is being looked for the current claim
 
     # -- layout ------------------------------------------------------------------------
 
@@ -215,6 +216,7 @@ class ReviewBase(Screen[None]):
         # key of a held j would compete with the screen for the interpreter.
         if self._evidence_timer is not None:
             self._evidence_timer.stop()
+        self.evidence_pending = self.view is not None
         if self.view is not None:
             claim = self.view.claim
             self._evidence_timer = self.set_timer(EVIDENCE_DELAY, lambda: self._suggest(claim))
@@ -224,6 +226,7 @@ class ReviewBase(Screen[None]):
         try:
             found = suggest(self.store, claim)
         except WorkbenchError:
+            self.app.call_from_thread(setattr, self, "evidence_pending", False)
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.Evidence(claim.id, found))
@@ -232,6 +235,7 @@ class ReviewBase(Screen[None]):
     def _evidence(self, message: Evidence) -> None:
         if self.view is None or self.view.claim.id != message.claim_id:
             return
+        self.evidence_pending = False
         self.suggestions = message.suggestions
         self.query_one(ClaimDetail).show_evidence(
             evidence_text(message.suggestions, dict(self._documents))
