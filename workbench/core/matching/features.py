@@ -10,6 +10,7 @@ agree on those to state the same fact.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -118,6 +119,12 @@ class Features:
         return keys
 
 
+@functools.lru_cache(maxsize=4096)
+def _unit(unit: str) -> str:
+    """A number's unit in canonical words ("police forces" -> "police forces")."""
+    return " ".join(canonical_words(unit)) or unit
+
+
 def _names(text: str) -> frozenset[str]:
     found: set[str] = set()
     for match in _NAME.finditer(text):
@@ -131,7 +138,7 @@ def features(claim: Claim) -> Features:
     assert claim.id is not None and claim.document_id is not None
     values = frozenset(n.value for n in claim.numbers if n.value is not None)
     counted = tuple(
-        (n.value, " ".join(canonical_words(n.unit)) or n.unit)
+        (n.value, _unit(n.unit))
         for n in claim.numbers
         if n.value is not None and n.unit not in ("year", "date", "rank")
     )
