@@ -16,7 +16,7 @@ import functools
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, Self, TypeVar
 
@@ -223,6 +223,16 @@ class StoreBase:
             )
             params.append(reviewer)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    @staticmethod
+    def _chunked(ids: Sequence[Any], size: int = 500) -> Iterator[tuple[list[Any], str]]:
+        """Slices of ``ids`` with their "?, ?, ?" placeholders, for IN (...) queries.
+
+        SQLite caps the parameters of one statement, so long lists go in slices.
+        """
+        for start in range(0, len(ids), size):
+            chunk = list(ids[start : start + size])
+            yield chunk, ", ".join("?" * len(chunk))
 
     def _ensure_present(self) -> None:
         """Refuse to write into a database file that was deleted or moved away.

@@ -260,9 +260,7 @@ class DocumentStore(StoreBase):
     def claims_by_ids(self, ids: list[int]) -> dict[int, ListedClaim]:
         """The listed form of the given claims, keyed by id (one query a page)."""
         found: dict[int, ListedClaim] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in self._chunked(ids, 500):
             for r in self.db.query(
                 "SELECT c.*, d.title AS document_title, d.source AS document_source"
                 f" FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({marks})",
@@ -277,9 +275,7 @@ class DocumentStore(StoreBase):
     def statuses(self, ids: list[int]) -> dict[int, Status]:
         """The status of each of the given claims."""
         found: dict[int, Status] = {}
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in self._chunked(ids, 900):
             cursor = self.db.execute(f"SELECT id, status FROM claims WHERE id IN ({marks})", chunk)
             found.update((row[0], Status(row[1])) for row in cursor.fetchall())
         return found

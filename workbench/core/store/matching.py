@@ -58,9 +58,7 @@ class MatchingStore(StoreBase):
             ]
         wanted = list(ids)
         found: list[Claim] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in self._chunked(wanted, 500):
             found.extend(
                 Claim.from_row(r)
                 for r in self.db.query(
@@ -83,9 +81,7 @@ class MatchingStore(StoreBase):
         wanted = sorted(set(keys))
         found: dict[str, list[int]] = {}
         common: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in self._chunked(wanted, 500):
             common.update(
                 row[0]
                 for row in self.db.execute(
@@ -114,9 +110,7 @@ class MatchingStore(StoreBase):
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO common_keys (key) VALUES (?)", [(k,) for k in fresh]
             )
-            for start in range(0, len(fresh), 500):
-                chunk = fresh[start : start + 500]
-                marks = ", ".join("?" * len(chunk))
+            for chunk, marks in self._chunked(fresh, 500):
                 self.db.execute(f"DELETE FROM claim_keys WHERE key IN ({marks})", chunk)
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO claim_keys (key, claim_id) VALUES (?, ?)",
@@ -150,9 +144,7 @@ class MatchingStore(StoreBase):
         self, claim_ids: list[int], kind: str | None = None
     ) -> list[tuple[int, int, str, float, str]]:
         found = []
-        for start in range(0, len(claim_ids), 400):
-            chunk = claim_ids[start : start + 400]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in self._chunked(claim_ids, 400):
             only = " AND kind = ?" if kind else ""
             params: list[Any] = [*chunk, *chunk] + ([kind] if kind else [])
             found.extend(
@@ -194,9 +186,7 @@ class MatchingStore(StoreBase):
     @_translate_errors
     def groups_of(self, claim_ids: list[int]) -> set[int]:
         found: set[int] = set()
-        for start in range(0, len(claim_ids), 500):
-            chunk = claim_ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in self._chunked(claim_ids, 500):
             found.update(
                 row[0]
                 for row in self.db.execute(
@@ -213,15 +203,11 @@ class MatchingStore(StoreBase):
         """Drift flags of these groups and conflict flags touching these claims, anew."""
         with self.db.atomic():
             groups, claims = sorted(group_ids), sorted(claim_ids)
-            for start in range(0, len(groups), 500):
-                chunk = groups[start : start + 500]
-                marks = ", ".join("?" * len(chunk))
+            for chunk, marks in self._chunked(groups, 500):
                 self.db.execute(
                     f"DELETE FROM flags WHERE kind = 'quote_drift' AND group_id IN ({marks})", chunk
                 )
-            for start in range(0, len(claims), 400):
-                chunk = claims[start : start + 400]
-                marks = ", ".join("?" * len(chunk))
+            for chunk, marks in self._chunked(claims, 400):
                 self.db.execute(
                     f"DELETE FROM flags WHERE kind = 'number_conflict' AND"
                     f" (claim_a IN ({marks}) OR claim_b IN ({marks}))",
@@ -239,9 +225,7 @@ class MatchingStore(StoreBase):
     @_translate_errors
     def group_of(self, claim_ids: list[int]) -> dict[int, int]:
         found: dict[int, int] = {}
-        for start in range(0, len(claim_ids), 500):
-            chunk = claim_ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in self._chunked(claim_ids, 500):
             found.update(
                 self.db.execute(
                     f"SELECT id, group_id FROM claims WHERE id IN ({marks})", chunk
@@ -319,9 +303,7 @@ class MatchingStore(StoreBase):
     def group_documents(self, group_ids: list[int]) -> dict[int, list[int]]:
         """group id -> the documents its claims come from."""
         found: dict[int, list[int]] = {}
-        for start in range(0, len(group_ids), 500):
-            chunk = group_ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in self._chunked(group_ids, 500):
             for group_id, doc_id in self.db.execute(
                 f"SELECT DISTINCT group_id, document_id FROM claims WHERE group_id IN ({marks})",
                 chunk,
