@@ -226,8 +226,7 @@ class ReviewBase(Screen[None]):
         try:
             found = suggest(self.store, claim)
         except WorkbenchError:
-            self.app.call_from_thread(setattr, self, "evidence_pending", False)
-            return
+            found = []  # no evidence to offer; the pane says nothing rather than "looking"
         if not get_current_worker().is_cancelled:
             self.post_message(self.Evidence(claim.id, found))
 

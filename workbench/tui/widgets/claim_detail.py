@@ -200,4 +200,6 @@ class ClaimDetail(VerticalScroll):
             return
         context.update(claim_in_context(view))
         facts.update(describe(view))
+        # The previous claim's evidence must not linger under this one.
+        self.show_evidence(Text("Looking for evidence in the other documents…", style="dim"))
         self.scroll_home(animate=False)
