@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -190,10 +189,6 @@ def test_the_environment_chooses_the_database(
     monkeypatch.setenv("WORKBENCH_DB", str(target))
     runner.invoke(main, ["ingest", str(SAMPLES / "morning-brief.txt")])
     assert target.exists()
-
-
-def test_commands_are_click_commands() -> None:
-    assert all(isinstance(c, click.Command) for c in main.commands.values())
 
 
 def test_export_every_format_and_import(runner: CliRunner, db: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from workbench.core.matching.diff import diff_text, word_diff
 from workbench.core.matching.evidence import locate, suggest, verify
 from workbench.core.matching.features import features
 from workbench.core.matching.pairs import compare
-from workbench.core.models import Citation, Claim, ClaimKind, SourceKind, Status
+from workbench.core.models import Citation, Claim, SourceKind, Status
 from workbench.core.store import Store
 from workbench.core.text.claims import assess
 
@@ -202,7 +202,3 @@ def test_evidence_suggestions_come_from_other_documents(matched: Store) -> None:
     assert any("3.5" in s.text for s in found)
     doc = matched.get_document(found[0].document_id)
     assert doc.clean_text[found[0].start : found[0].end] == found[0].text
-
-
-def test_kinds_stay_claim_kinds(matched: Store) -> None:
-    assert {c.claim.kind for c in matched.list_claims()} <= set(ClaimKind)
