@@ -101,7 +101,7 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
         else store.links_of(list(groups), kind="conflict")
     )
     flags = _flag(store, members, groups, conflicts)
-    copies = find_copies(store, known)
+    copies = find_copies(store, known, groups if rebuild else None)
     return MatchReport(
         claims=len(new),
         compared=len(pairs),

@@ -24,17 +24,21 @@ MAX_GROUP_DOCS = 50  # a fact carried by more documents than this says nothing a
 
 
 def find_copies(
-    store: Store, known: dict[int, Features] | None = None
+    store: Store,
+    known: dict[int, Features] | None = None,
+    groups: dict[int, int] | None = None,
 ) -> list[tuple[int, int, float, int]]:
     """(doc_a, doc_b, wording score, shared groups) for every pair of copies; stored too.
 
-    ``known`` holds features already computed for some claims, to reuse.
+    ``known`` holds features already computed for some claims and ``groups``
+    (claim -> group) the groups just computed: members found there are not
+    read from the database again.
     """
     known = known if known is not None else {}
     by_doc = store.document_groups()
     docs_of: defaultdict[int, list[int]] = defaultdict(list)
-    for doc_id, groups in by_doc.items():
-        for group_id in groups:
+    for doc_id, doc_groups in by_doc.items():
+        for group_id in doc_groups:
             docs_of[group_id].append(doc_id)
     shared: defaultdict[tuple[int, int], int] = defaultdict(int)
     for docs in docs_of.values():
@@ -43,6 +47,17 @@ def find_copies(
                 shared[(a, b)] += 1
     copies = []
     members_of: dict[int, list[Features]] = {}
+    if groups is not None:
+        complete: defaultdict[int, list[Features]] = defaultdict(list)
+        for claim_id, group_id in groups.items():
+            if claim_id in known:
+                complete[group_id].append(known[claim_id])
+        # only groups whose every member is at hand; the rest come from the store
+        sizes = {g: len(v) for g, v in complete.items()}
+        counted: defaultdict[int, int] = defaultdict(int)
+        for group_id in groups.values():
+            counted[group_id] += 1
+        members_of.update({g: v for g, v in complete.items() if sizes[g] == counted[g]})
     for (a, b), count in shared.items():
         smaller = min(len(by_doc[a]), len(by_doc[b]))
         if count < MIN_SHARED or count < MIN_OVERLAP * smaller:
