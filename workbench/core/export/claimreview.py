@@ -14,10 +14,9 @@ from workbench.core.export.common import (
     RATINGS,
     ExportOptions,
     claims,
-    fresh_versions,
     short_statement,
-    versions_of,
 )
+from workbench.core.matching.views import VersionFinder
 from workbench.core.models import Status
 from workbench.core.store import ReviewedClaim, Store
 
@@ -82,15 +81,13 @@ def claim_review(
 
 def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
     """A JSON list, written one object at a time."""
-    fresh_versions(store)
+    versions = VersionFinder(store)
     documents = {d["id"]: d for d in store.document_meta()}
     written = 0
     out.write("[")
     for reviewed in claims(store, options):
         others = [
-            documents[v.claim.document_id or 0]
-            for v in versions_of(store, reviewed.claim)
-            if not v.copy
+            documents[v.claim.document_id or 0] for v in versions.of(reviewed.claim) if not v.copy
         ]
         review = claim_review(reviewed, documents[reviewed.claim.document_id or 0], options, others)
         if review is None:

@@ -8,8 +8,8 @@ from typing import Any
 
 import attrs
 
-from workbench.core.matching.views import OtherVersion, VersionFinder
-from workbench.core.models import Citation, Claim, ClaimFilter, Status
+from workbench.core.matching.views import VersionFinder
+from workbench.core.models import Citation, ClaimFilter, Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.store.export import SCORE_ORDER
 
@@ -59,6 +59,7 @@ class Summary:
     counts: dict[Status, int]
     reviewers: dict[str, int]
     total_claims: int
+    versions: VersionFinder  # other versions of a claim, copies and names read once
 
     @property
     def selected(self) -> int:
@@ -70,7 +71,6 @@ class Summary:
 
 
 def summarise(store: Store, options: ExportOptions) -> Summary:
-    fresh_versions(store)
     reviewed_only = not options.include_unreviewed
     raw = store.count_for_export(
         options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
@@ -85,6 +85,7 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
             options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
         ),
         total_claims=store.count_claims(),
+        versions=VersionFinder(store),
     )
 
 
@@ -138,24 +139,6 @@ def quote_status(citation: Citation) -> str:
         False: "quote NOT found in the source",
         None: "quote not checked against the source",
     }[citation.quote_found]
-
-
-_finders: dict[int, VersionFinder] = {}
-
-
-def versions_of(store: Store, claim: Claim) -> list[OtherVersion]:
-    """Other versions of a claim, with copies and names read once per store and export."""
-    if claim.group_id is None:
-        return []
-    finder = _finders.get(id(store))
-    if finder is None:
-        finder = _finders[id(store)] = VersionFinder(store)
-    return finder.of(claim)
-
-
-def fresh_versions(store: Store) -> None:
-    """Forget what versions_of read, at the start of each export."""
-    _finders.pop(id(store), None)
 
 
 def citation_line(citation: Citation) -> str:

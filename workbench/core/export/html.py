@@ -15,7 +15,6 @@ from workbench.core.export.common import (
     quote_status,
     sections,
     summarise,
-    versions_of,
 )
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import Status
@@ -64,7 +63,7 @@ def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
     for heading, claims in sections(store, options, summary):
         out.write(f"<section>\n<h2>{h(heading)}</h2>\n")
         for reviewed in claims:
-            _claim(reviewed, summary, out, versions_of(store, reviewed.claim))
+            _claim(reviewed, summary, out, summary.versions.of(reviewed.claim))
             written += 1
         out.write("</section>\n")
     if written == 0:

@@ -11,7 +11,6 @@ from workbench.core.export.common import (
     quote_status,
     sections,
     summarise,
-    versions_of,
 )
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import Status
@@ -41,7 +40,7 @@ def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
         out.write(f"\n## {md(heading)}\n")
         for reviewed in claims:
             _claim(reviewed, summary, out)
-            _versions(versions_of(store, reviewed.claim), reviewed.claim.text, out)
+            _versions(summary.versions.of(reviewed.claim), out)
             written += 1
     if written == 0:
         out.write("\n_No claims match this selection._\n")
@@ -98,7 +97,7 @@ def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
             out.write(f"  {md(citation.note)}\n")
 
 
-def _versions(versions: list[OtherVersion], text: str, out: TextIO) -> None:
+def _versions(versions: list[OtherVersion], out: TextIO) -> None:
     if not versions:
         return
     out.write(f"- **Also in {len(versions)} other source{'s' if len(versions) != 1 else ''}:**\n")
