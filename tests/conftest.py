@@ -23,15 +23,27 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class FixedClock:
-    """A clock that ticks one second per call, for deterministic timestamps."""
+    """A clock that ticks one second per call, for deterministic timestamps.
 
-    def __init__(self) -> None:
+    With ``days`` > 1 the ticks also cycle through that many dates, so per-day
+    figures have more than one day to count.
+    """
+
+    def __init__(self, days: int = 1) -> None:
         self.ticks = 0
+        self.days = days
 
     def __call__(self) -> str:
         self.ticks += 1
         minutes, seconds = divmod(self.ticks, 60)
-        return f"2026-11-20T09:{minutes:02d}:{seconds:02d}+00:00"
+        day = 20 + self.ticks % self.days
+        return f"2026-11-{day:02d}T09:{minutes:02d}:{seconds:02d}+00:00"
+
+
+@pytest.fixture
+def make_clock() -> type[FixedClock]:
+    """The test clock class, for fixtures that build their own store."""
+    return FixedClock
 
 
 @pytest.fixture

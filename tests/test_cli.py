@@ -100,7 +100,7 @@ def test_claims_filters_table_and_csv(runner: CliRunner, db: Path) -> None:
     ).stdout
     assert csv_out.startswith("id,document_id") and "Kellmoor" in csv_out
     bad = runner.invoke(main, ["claims", "--db", str(db), "--kind", "gossip"])
-    assert bad.exit_code == 2 and "gossip" in bad.stderr
+    assert bad.exit_code == 1 and "unknown kind 'gossip'; choose one of: statistic" in bad.stderr
 
 
 def test_mark_then_show_and_stats(runner: CliRunner, db: Path) -> None:
@@ -215,7 +215,7 @@ def test_export_every_format_and_import(runner: CliRunner, db: Path, tmp_path: P
     ("args", "message"),
     [
         (["--format", "pdf"], "unknown format 'pdf'; choose one of: markdown, html"),
-        (["--format", "csv", "--status", "maybe"], "unknown verdict 'maybe'"),
+        (["--format", "csv", "--status", "maybe"], "unknown verdict 'maybe'; choose one of"),
         (["--format", "csv", "--kind", "gossip"], "unknown kind 'gossip'"),
         (
             ["--format", "csv", "-o", "/no/such/folder/x.csv"],

@@ -19,14 +19,14 @@ import click
 
 from workbench.cli_exchange import export_command, import_command
 from workbench.cli_matching import groups_command, match_command
-from workbench.cli_options import db_option, reviewer_option
+from workbench.cli_options import claim_filter, db_option, filter_options, reviewer_option
 from workbench.core.errors import WorkbenchError
 from workbench.core.ingest import MAX_BYTES, Outcome, article_paths, ingest
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
 from workbench.core.matching.evidence import verify
 from workbench.core.matching.views import flag_kinds, flags_of, other_versions, sources_of
-from workbench.core.models import QUOTE_FOUND, Citation, ClaimFilter, ClaimKind, Status
+from workbench.core.models import QUOTE_FOUND, Citation
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
@@ -52,10 +52,6 @@ class WorkbenchGroup(click.Group):
             return super().invoke(ctx)
         except WorkbenchError as error:
             raise click.ClickException(str(error)) from error
-
-
-def _choice_values(enum: Any) -> list[str]:
-    return [member.value for member in enum]
 
 
 @click.group(cls=WorkbenchGroup, invoke_without_command=True)
@@ -150,27 +146,7 @@ def ingest_command(db_path: Path, paths: tuple[Path, ...], max_size: float) -> N
 
 @main.command("claims")
 @db_option
-@click.option(
-    "--status",
-    "statuses",
-    multiple=True,
-    type=click.Choice(_choice_values(Status)),
-    help="Only claims with this status (repeatable).",
-)
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice(_choice_values(ClaimKind)),
-    help="Only claims of this kind (repeatable).",
-)
-@click.option(
-    "--document",
-    "documents",
-    multiple=True,
-    type=int,
-    help="Only claims from this document id (repeatable).",
-)
+@filter_options
 @click.option("--search", default="", help="Only claims whose text contains this.")
 @click.option("--sort", default="score", type=click.Choice(list(ORDERS)), show_default=True)
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
@@ -197,12 +173,7 @@ def claims_command(
 
         workbench claims --kind statistic --status unreviewed --format json
     """
-    where = ClaimFilter(
-        statuses=tuple(Status(s) for s in statuses),
-        kinds=tuple(ClaimKind(k) for k in kinds),
-        document_ids=documents,
-        search=search,
-    )
+    where = claim_filter(statuses, kinds, documents, search)
     with Store(db_path) as store:
         listed = store.list_claims(where, order=sort, limit=limit)
         if fmt == "json":

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
-from workbench.cli_options import db_option
-from workbench.core.errors import WorkbenchError
+from workbench.cli_options import claim_filter, db_option, filter_options
 from workbench.core.export import WRITERS, ExportOptions, export, writer_for
 from workbench.core.export.bundle import import_bundle, read_bundle
-from workbench.core.models import ClaimFilter, ClaimKind, Status
 from workbench.core.store import Store
 
 
@@ -25,15 +22,7 @@ from workbench.core.store import Store
     default=None,
     help="The file to write (default: standard output).",
 )
-@click.option("--status", "statuses", multiple=True, help="Only this verdict (repeatable).")
-@click.option("--kind", "kinds", multiple=True, help="Only this kind (repeatable).")
-@click.option(
-    "--document",
-    "documents",
-    multiple=True,
-    type=int,
-    help="Only claims from this document id (repeatable).",
-)
+@filter_options
 @click.option(
     "--reviewer", default=None, help="Only claims whose latest verdict is this reviewer's."
 )
@@ -78,11 +67,7 @@ def export_command(
     """
     writer_for(fmt)
     options = ExportOptions(
-        where=ClaimFilter(
-            statuses=tuple(_parse_choice(Status, s, "verdict") for s in statuses),
-            kinds=tuple(_parse_choice(ClaimKind, k, "kind") for k in kinds),
-            document_ids=documents,
-        ),
+        where=claim_filter(statuses, kinds, documents),
         reviewer=reviewer,
         include_unreviewed=include_unreviewed,
         by=by,
@@ -93,14 +78,6 @@ def export_command(
         written = export(store, fmt, options, output)
     if output is not None:
         click.echo(f"{written} claims written to {output}", err=True)
-
-
-def _parse_choice(enum: Any, value: str, what: str) -> Any:
-    try:
-        return enum(value.strip().lower())
-    except ValueError:
-        valid = ", ".join(member.value for member in enum)
-        raise WorkbenchError(f"unknown {what} {value!r}; choose one of: {valid}") from None
 
 
 @click.command("import")

@@ -33,20 +33,11 @@ HOSTILE = (
 )
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.ticks = 0
-
-    def __call__(self) -> str:
-        self.ticks += 1
-        return f"2026-11-2{self.ticks % 3}T09:00:{self.ticks:02d}+00:00"
-
-
 @pytest.fixture
-def fixture_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+def fixture_store(tmp_path: Path, make_clock: type):  # type: ignore[no-untyped-def]
     article = tmp_path / "council.txt"
     article.write_text(HOSTILE, encoding="utf-8")
-    with Store(tmp_path / "fixture.db", clock=Clock()) as store:
+    with Store(tmp_path / "fixture.db", clock=make_clock(days=3)) as store:
         assert ingest(store, [article]).ok
         first, second, third = store.claim_ids(order="source")
         store.mark(

@@ -14,15 +14,6 @@ from workbench.tui.app import WorkbenchApp, make_app
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.ticks = 0
-
-    def __call__(self) -> str:
-        self.ticks += 1
-        return f"2026-11-20T10:{self.ticks // 60:02d}:{self.ticks % 60:02d}+00:00"
-
-
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "review.db"
@@ -32,8 +23,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store(db_path, clock=Clock()) as opened:
+def store(db_path: Path, make_clock: type) -> Iterator[Store]:
+    with Store(db_path, clock=make_clock()) as opened:
         yield opened
 
 

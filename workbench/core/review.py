@@ -7,7 +7,7 @@ import os
 import re
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.models import SourceKind, Stance, Status
+from workbench.core.models import ClaimKind, SourceKind, Stance, Status
 
 _URL = re.compile(r"^https?://\S+$", re.I)
 _DOC = re.compile(r"^doc:(\d+)$", re.I)
@@ -20,6 +20,15 @@ def parse_status(word: str) -> Status:
     except ValueError:
         valid = ", ".join(s.value for s in Status)
         raise WorkbenchError(f"unknown verdict {word!r}; choose one of: {valid}") from None
+
+
+def parse_kind(word: str) -> ClaimKind:
+    """A claim kind word to a ClaimKind, or an error that lists the valid words."""
+    try:
+        return ClaimKind(word.strip().lower())
+    except ValueError:
+        valid = ", ".join(k.value for k in ClaimKind)
+        raise WorkbenchError(f"unknown kind {word!r}; choose one of: {valid}") from None
 
 
 def parse_stance(word: str | None) -> Stance | None:

@@ -75,7 +75,6 @@ class StoreBase:
         clock: Callable[[], str] = utc_now,
     ) -> None:
         self.path = Path(path)
-        self._clock = clock
         self.clock = clock  # what the store and ingest stamp times with
         self._lock = threading.RLock()
         self.readonly = readonly or _is_readonly(self.path)

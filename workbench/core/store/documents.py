@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -238,23 +238,6 @@ class DocumentStore(StoreBase):
                 "SELECT * FROM claims WHERE document_id = ? ORDER BY start", [doc_id]
             )
         ]
-
-    @_translate_errors
-    def iter_claims(self, batch: int = 2000) -> Iterator[Claim]:
-        """Every claim in id order, fetched a batch at a time."""
-        last = 0
-        while True:
-            rows = list(
-                self.db.query(
-                    "SELECT * FROM claims WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
-                )
-            )
-            if not rows:
-                return
-            yield from (Claim.from_row(r) for r in rows)
-            last = rows[-1]["id"]
-
-    # -- verdicts and citations -------------------------------------------------------------
 
     @_translate_errors
     def claims_by_ids(self, ids: list[int]) -> dict[int, ListedClaim]:

@@ -184,19 +184,6 @@ class MatchingStore(StoreBase):
         ]
 
     @_translate_errors
-    def groups_of(self, claim_ids: list[int]) -> set[int]:
-        found: set[int] = set()
-        for chunk, marks in self._chunked(claim_ids, 500):
-            found.update(
-                row[0]
-                for row in self.db.execute(
-                    f"SELECT group_id FROM claims WHERE id IN ({marks}) AND group_id IS NOT NULL",
-                    chunk,
-                ).fetchall()
-            )
-        return found
-
-    @_translate_errors
     def replace_flags(
         self, group_ids: set[int], claim_ids: set[int], flags: list[dict[str, Any]]
     ) -> None:

@@ -39,7 +39,7 @@ class ReviewStore(StoreBase):
         self._ensure_present()
         verdict = Status(verdict)
         before = self._current(claim_id)
-        now = self._clock()
+        now = self.clock()
         with self.db.atomic():
             row = self._verdict_row(
                 claim_id, verdict, reviewer, note, Action.MARK, now, carried_from=carried_from
@@ -80,7 +80,7 @@ class ReviewStore(StoreBase):
                 ).fetchall()
             ]
         )
-        now = self._clock()
+        now = self.clock()
         rows: list[Verdict] = []
         with self.db.atomic():
             actions = []
@@ -117,7 +117,7 @@ class ReviewStore(StoreBase):
         """Change the rationale of the claim's current verdict (a new history row)."""
         self._ensure_present()
         before = self._current(claim_id)
-        now = self._clock()
+        now = self.clock()
         with self.db.atomic():
             row = self._verdict_row(
                 claim_id, Status(before["verdict"]), reviewer, note, Action.NOTE, now
@@ -209,7 +209,7 @@ class ReviewStore(StoreBase):
         """Add a citation to a claim (journaled, so it can be undone)."""
         self._ensure_present()
         self._require_claim(citation.claim_id)
-        now = self._clock()
+        now = self.clock()
         with self.db.atomic():
             new_id = self._insert_citation(citation, now)
             self._journal(
@@ -228,7 +228,7 @@ class ReviewStore(StoreBase):
         old = self.get_citation(citation.id)
         before = {k: old.as_row()[k] for k in self._EDITABLE}
         after = {k: citation.as_row()[k] for k in self._EDITABLE}
-        now = self._clock()
+        now = self.clock()
         with self.db.atomic():
             self.db.table("citations").update(citation.id, after)
             self._journal(
@@ -245,7 +245,7 @@ class ReviewStore(StoreBase):
         """Withdraw a citation. It is kept, marked deleted, and can be undone."""
         self._ensure_present()
         old = self.get_citation(citation_id)
-        now = self._clock()
+        now = self.clock()
         with self.db.atomic():
             self.db.execute("UPDATE citations SET deleted = 1 WHERE id = ?", [citation_id])
             self._journal(
@@ -273,7 +273,7 @@ class ReviewStore(StoreBase):
         )
         if row is None:
             return None
-        now = self._clock()
+        now = self.clock()
         with self.db.atomic():
             self._apply(row, reviewer, now, reverse=True)
             self.db.execute("UPDATE actions SET undone = 1 WHERE id = ?", [row["id"]])
@@ -299,7 +299,7 @@ class ReviewStore(StoreBase):
         target = self._one("SELECT * FROM actions WHERE id = ?", [undo_row["target"]])
         if newer is not None or target is None or not target["undone"]:
             return None
-        now = self._clock()
+        now = self.clock()
         with self.db.atomic():
             self._apply(target, reviewer, now, reverse=False)
             self.db.execute("UPDATE actions SET undone = 0 WHERE id = ?", [target["id"]])

@@ -189,8 +189,3 @@ def repair_line(line: str) -> str:
     """Repair one line; the result never holds a line break."""
     text = repair(line.replace("\n", " "))
     return text.replace("\n", " ")
-
-
-def needs_repair(text: str) -> bool:
-    """Whether :func:`repair` would change the text (used by ``workbench repair``)."""
-    return repair(text) != text.strip()
