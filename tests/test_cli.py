@@ -234,3 +234,22 @@ def test_stats_per_reviewer_and_day(runner: CliRunner, db: Path) -> None:
     figures = json.loads(runner.invoke(main, ["stats", "--db", str(db), "--json"]).stdout)
     assert figures["by_reviewer"] == {"ann": 1, "bob": 1}
     assert sum(figures["by_day"].values()) == 2
+
+
+def test_groups_and_match_commands(runner: CliRunner, db: Path) -> None:
+    table = runner.invoke(main, ["groups", "--db", str(db), "--flagged"])
+    assert table.exit_code == 0
+    assert "numbers disagree: 1200 vs 1100 kilometres" in table.stdout
+    assert "quote drift (Miriam Okafor)" in table.stdout and "[-" in table.stdout
+    groups = json.loads(runner.invoke(main, ["groups", "--db", str(db), "--format", "json"]).stdout)
+    audit = next(g for g in groups if any("Kellmoor" in c["text"] for c in g["claims"]))
+    assert (audit["documents"], audit["sources"]) == (4, 3)  # the spun copy counts once
+    rebuilt = runner.invoke(main, ["match", "--db", str(db), "--rebuild"])
+    assert rebuilt.exit_code == 0 and "groups of more than one claim" in rebuilt.stdout
+    again = json.loads(runner.invoke(main, ["groups", "--db", str(db), "--format", "json"]).stdout)
+    assert [g["claims"] for g in again] == [g["claims"] for g in groups]
+    records = json.loads(
+        runner.invoke(main, ["claims", "--db", str(db), "--format", "json"]).stdout
+    )
+    flagged = [r for r in records if "number_conflict" in r["flags"]]
+    assert flagged and all(r["group_id"] is not None for r in records)
