@@ -76,6 +76,11 @@ def test_score_ranks_specific_claims_above_vague_ones_and_explains_itself() -> N
         ),
         ("three summers in a row", [("three summers", 3.0, "summers")]),
         ("one of the first, COVID-19 aside", []),
+        (
+            "a dozen pumps and a thousand meters",
+            [("a dozen pumps", 12.0, "pumps"), ("a thousand meters", 1000.0, "meters")],
+        ),
+        ("it came 1,200th of 3,000", [("1,200th", 1200.0, "rank"), ("3,000", 3000.0, "")]),
     ],
 )
 def test_numbers(text: str, expected: list[tuple[str, float | None, str]]) -> None:
@@ -87,6 +92,14 @@ def test_numbers_keep_their_qualifier_and_offsets() -> None:
     (number,) = find_numbers(text)
     assert number.qualifier == "at least"
     assert text[number.start : number.end] == number.text
+
+
+def test_number_offsets_survive_letters_whose_lower_case_is_longer() -> None:
+    text = "İzmir police said some 400 police forces and hundreds of officers took part"
+    numbers = find_numbers(text)
+    assert [n.text for n in numbers] == ["some 400 police forces", "hundreds of officers"]
+    for number in numbers:
+        assert text[number.start : number.end] == number.text
 
 
 def test_extracted_spans_point_into_the_clean_text() -> None:
