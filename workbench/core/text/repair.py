@@ -97,12 +97,9 @@ def _fix_lost_ampersands(text: str) -> str:
     return "".join(pieces)
 
 
-_ENTITY_HINT = re.compile(r"&|[A-Za-z0-9];")
-
-
 def fix_entities(text: str) -> str:
     """Decode entities, including broken spaced and ampersand-less forms."""
-    if not _ENTITY_HINT.search(text):
+    if "&" not in text and ";" not in text:
         return text
     for _ in range(3):  # &amp;quot; needs two rounds
         before = text
@@ -116,17 +113,15 @@ def fix_entities(text: str) -> str:
     return text
 
 
-_SPACED_HINT = re.compile(
-    "\\s[\"'\u201c\u2018\u201d\u2019]\\s|\\w ['\u2019]\\w|^[\"'\u201c\u2018] ", re.M
-)
-
-
 def _close_spaced_quotes(text: str) -> str:
-    if not _SPACED_HINT.search(text):
-        return text
-    text = _SPACED_CONTRACTION.sub(r"\1", text)
-    text = _SPACED_OPEN.sub(r"\1", text)
-    return _SPACED_CLOSE.sub(r"\1", text)
+    # Substring tests first: each is far cheaper than a regex scan that finds nothing.
+    if " '" in text or " \u2019" in text:
+        text = _SPACED_CONTRACTION.sub(r"\1", text)
+    if any(f"{quote} " in text for quote in "\"'\u201c\u2018"):
+        text = _SPACED_OPEN.sub(r"\1", text)
+    if any(f" {quote}" in text for quote in "\"'\u201d\u2019"):
+        text = _SPACED_CLOSE.sub(r"\1", text)
+    return text
 
 
 def strip_tags(text: str) -> str:
@@ -142,7 +137,7 @@ def strip_tags(text: str) -> str:
 
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8 read as Windows-1252 or Latin-1 (``â€™`` -> ``'``), only where seen."""
-    if not _MOJIBAKE_HINT.search(text):
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text
     return ftfy.fix_text(
         text,
@@ -157,6 +152,8 @@ def clean_characters(text: str) -> str:
     if "\t" in text or "\f" in text or "\v" in text or not text.isascii():
         text = _INVISIBLE.sub("", text)
         text = _ODD_SPACE.sub(" ", text)
+    if text.replace("\n", " ").isprintable():  # a fast test that no control character is left
+        return text
     return _CONTROL.sub("", text)
 
 

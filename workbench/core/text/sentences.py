@@ -129,14 +129,16 @@ def _quote_spans(block: str) -> list[tuple[int, int]]:
 
 
 def _is_boundary(block: str, match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
-    after = match.end()
-    rest = block[after:].lstrip()
-    if not rest:
+    after, size = match.end(), len(block)
+    while after < size and block[after].isspace():  # no copy of the rest of the block
+        after += 1
+    if after == size:
         return False  # the end of the block ends the sentence anyway
-    following = rest[0]
+    following = block[after]
     if not (following.isupper() or following.isdigit() or following in _OPENERS):
         return False
-    if match.group(0).startswith(".") and len(match.group(0).rstrip(_CLOSERS)) == 1:
+    mark = match.group(0)
+    if mark[0] == "." and len(mark.rstrip(_CLOSERS)) == 1:
         word = _WORD_BEFORE.search(block, max(0, match.start() - 24), match.start())
         if word:
             token = word.group(1).lower()
