@@ -12,6 +12,7 @@ import codecs
 import datetime as dt
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -217,18 +218,12 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int = MAX_BYTES) -> Outc
     return Outcome(str(path), result.outcome, result.claims, loaded.warning or "")
 
 
-BATCH = 50  # documents committed together (each in its own savepoint)
-
-
-def _batches(items: Iterable[Path | IngestError], size: int) -> Iterator[list[Path | IngestError]]:
-    batch: list[Path | IngestError] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+# Documents are committed together (each in its own savepoint): a commit writes
+# every index page the batch touched, so few large commits cost far less than
+# many small ones. A batch also ends after BATCH_SECONDS, so progress is
+# reported steadily and another writer never waits long for the lock.
+BATCH_FILES = 500
+BATCH_SECONDS = 0.5
 
 
 def ingest(
@@ -244,18 +239,23 @@ def ingest(
     names a document the database does not hold.
     """
     report = Report()
-    for batch in _batches(article_paths(paths), BATCH):
+    items = iter(article_paths(paths))
+    while True:
         outcomes: list[Outcome] = []
+        began = time.monotonic()
         with store.transaction():
-            for item in batch:
+            for item in items:
                 if isinstance(item, IngestError):
                     outcomes.append(
                         Outcome(str(item).split(":", 1)[0], "failed", message=str(item))
                     )
                 else:
                     outcomes.append(ingest_file(store, item, max_bytes=max_bytes))
+                if len(outcomes) >= BATCH_FILES or time.monotonic() - began >= BATCH_SECONDS:
+                    break
+        if not outcomes:
+            return report
         for outcome in outcomes:
             report.count(outcome)
             if on_file is not None:
                 on_file(outcome)
-    return report
