@@ -115,7 +115,7 @@ _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 _RELATIVE_DATE = re.compile(r"\blast (?:week|month|year)\b|\bin (?:early |late )?\d{4}\b")
 _PERSON_WORDS = frozenset({"i", "we", "you", "our", "my"})
 _PERSONAL = re.compile(r"\b(?:I|we|We|you|You|our|Our|my|My)\b")
-_ENTITY = re.compile(r"(?<=\s)[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*")
+_ENTITY = re.compile(r"\s([A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*)")
 BOILERPLATE_PHRASES = (
     "image copyright",
     "image caption",
@@ -258,7 +258,18 @@ def assess(
 ) -> Assessment:
     """Score and classify one sentence. ``last_speaker`` resolves 'he said'."""
     lowered = sentence.lower()
-    words = _WORD.findall(lowered)
+    return _assess(sentence, lowered, _WORD.findall(lowered), last_speaker, quoted, heading)
+
+
+def _assess(
+    sentence: str,
+    lowered: str,
+    words: list[str],
+    last_speaker: str | None,
+    quoted: bool,
+    heading: bool,
+) -> Assessment:
+    """:func:`assess` with the lower-cased text and its words already at hand."""
     wordset = set(words)
     numbers = find_numbers(sentence, wordset)
     boilerplate = _BOILERPLATE_HINTS.intersection(wordset) and any(
@@ -350,7 +361,7 @@ def assess(
     ranking = (
         RANKING_WORDS.intersection(out_set)
         or "league table" in lowered
-        or (counts and _ORDINAL.search(outside))
+        or (any(n.unit == "rank" for n in counts) and _ORDINAL.search(outside))
     )
     if is_quote:
         kind = ClaimKind.QUOTE
@@ -398,23 +409,27 @@ _CUES = (
 
 def cannot_be_claim(sentence: str) -> bool:
     """A cheap test that the full assessment would not keep this sentence."""
+    return _cannot_be(sentence, _WORD.findall(sentence.lower()))
+
+
+def _cannot_be(sentence: str, words: list[str]) -> bool:
     if '"' in sentence or "\u201c" in sentence or _DIGIT.search(sentence):
         return False
-    return _CUES.isdisjoint(_WORD.findall(sentence.lower()))
+    return _CUES.isdisjoint(words)
 
 
 def _sentences_to_claims(sentences: Iterable[Sentence]) -> list[Claim]:
     claims: list[Claim] = []
     last_speaker: str | None = None
     for sentence in sentences:
-        if sentence.heading or (not sentence.quoted and cannot_be_claim(sentence.text)):
+        if sentence.heading:
             continue
-        found = assess(
-            sentence.text,
-            last_speaker=last_speaker,
-            quoted=sentence.quoted,
-            heading=sentence.heading,
-        )
+        text = sentence.text
+        lowered = text.lower()
+        words = _WORD.findall(lowered)
+        if not sentence.quoted and _cannot_be(text, words):
+            continue
+        found = _assess(text, lowered, words, last_speaker, sentence.quoted, False)
         if found.named_speaker:
             last_speaker = found.named_speaker
         if not found.checkworthy:
