@@ -115,6 +115,9 @@ class StoreBase:
         # 64 MB of page cache instead of 2 MB: the claims indexes of a large
         # database stay in memory while an ingest batch updates them.
         self.db.execute("PRAGMA cache_size = -65536")
+        # Savepoint journals and sort scratch in memory, not in temporary files:
+        # every ingested document opens a savepoint inside its batch.
+        self.db.execute("PRAGMA temp_store = MEMORY")
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -247,8 +250,24 @@ class StoreBase:
                 f"database {self.path} has vanished (deleted or moved); nothing was saved"
             )
 
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows of a SELECT as dicts, read lazily.
+
+        sqlite-utils' ``query`` wraps every statement in a savepoint (three
+        statements for one read, and a savepoint left open if the caller stops
+        early); a plain SELECT needs none.
+        """
+        cursor = self.db.conn.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
     def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
-        return next(iter(self.db.query(sql, list(params))), None)
+        cursor = self.db.conn.execute(sql, list(params))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([column[0] for column in cursor.description], row, strict=True))
 
     # -- documents -----------------------------------------------------------------
 

@@ -126,9 +126,9 @@ class DocumentStore(StoreBase):
         count = 0
         with self.db.atomic():
             self.db.execute("DELETE FROM passages")
-            for row in list(self.db.query("SELECT id FROM documents ORDER BY id")):
+            for row in list(self._query("SELECT id FROM documents ORDER BY id")):
                 document = Document.from_row(
-                    next(iter(self.db.query("SELECT * FROM documents WHERE id = ?", [row["id"]])))
+                    next(iter(self._query("SELECT * FROM documents WHERE id = ?", [row["id"]])))
                 )
                 self._index_passages(document, row["id"])
                 count += 1
@@ -137,7 +137,7 @@ class DocumentStore(StoreBase):
     def _replace_claims(self, doc_id: int, claims: list[Claim]) -> None:
         old = {
             row["text"]: row
-            for row in self.db.query(
+            for row in self._query(
                 "SELECT id, text, status FROM claims WHERE document_id = ?", [doc_id]
             )
         }
@@ -173,7 +173,7 @@ class DocumentStore(StoreBase):
     def documents(self) -> list[dict[str, Any]]:
         """Every document's id, title, source, date and claim count (no texts)."""
         return list(
-            self.db.query(
+            self._query(
                 "SELECT d.id, d.title, d.source, d.path, d.published, d.format,"
                 " (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims"
                 " FROM documents d ORDER BY d.id"
@@ -205,7 +205,7 @@ class DocumentStore(StoreBase):
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        rows = self.db.query(
+        rows = self._query(
             "SELECT c.*, d.title AS document_title, d.source AS document_source"
             f" FROM claims c JOIN documents d ON d.id = c.document_id{sql}"
             f" ORDER BY {order_by}{page}",
@@ -234,7 +234,7 @@ class DocumentStore(StoreBase):
     def claims_of_document(self, doc_id: int) -> list[Claim]:
         return [
             Claim.from_row(r)
-            for r in self.db.query(
+            for r in self._query(
                 "SELECT * FROM claims WHERE document_id = ? ORDER BY start", [doc_id]
             )
         ]
@@ -244,7 +244,7 @@ class DocumentStore(StoreBase):
         """The listed form of the given claims, keyed by id (one query a page)."""
         found: dict[int, ListedClaim] = {}
         for chunk, marks in self._chunked(ids, 500):
-            for r in self.db.query(
+            for r in self._query(
                 "SELECT c.*, d.title AS document_title, d.source AS document_source"
                 f" FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({marks})",
                 chunk,

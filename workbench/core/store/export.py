@@ -89,7 +89,7 @@ class ExportQueries(StoreBase):
             with self._lock:
                 try:
                     rows = list(
-                        self.db.query(
+                        self._query(
                             f"SELECT c.* FROM claims c{sql}{after} ORDER BY {order_by} LIMIT ?",
                             [*params, *after_params, batch],
                         )
@@ -108,12 +108,12 @@ class ExportQueries(StoreBase):
     ) -> tuple[dict[int, list[Verdict]], dict[int, list[Citation]]]:
         marks = ", ".join("?" * len(ids))
         history: dict[int, list[Verdict]] = {i: [] for i in ids}
-        for r in self.db.query(
+        for r in self._query(
             f"SELECT * FROM verdicts WHERE claim_id IN ({marks}) ORDER BY id", ids
         ):
             history[r["claim_id"]].append(Verdict.from_row(r))
         cited: dict[int, list[Citation]] = {i: [] for i in ids}
-        for r in self.db.query(
+        for r in self._query(
             f"SELECT * FROM citations WHERE deleted = 0 AND claim_id IN ({marks}) ORDER BY id",
             ids,
         ):
@@ -128,7 +128,7 @@ class ExportQueries(StoreBase):
             where = f" WHERE id IN ({', '.join('?' * len(doc_ids))})"
             params = list(doc_ids)
         return list(
-            self.db.query(
+            self._query(
                 f"SELECT id, title, source, path, published, format, content_hash, ingested_at"
                 f" FROM documents{where} ORDER BY id",
                 params,

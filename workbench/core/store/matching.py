@@ -31,7 +31,7 @@ class MatchingStore(StoreBase):
             params.append(exclude_doc)
         params.append(limit)
         return list(
-            self.db.query(
+            self._query(
                 "SELECT text, doc_id, paragraph, start, bm25(passages) AS rank FROM passages"
                 f" WHERE passages MATCH ?{exclude} ORDER BY rank LIMIT ?",
                 params,
@@ -54,14 +54,14 @@ class MatchingStore(StoreBase):
         if ids is None:
             return [
                 Claim.from_row(r)
-                for r in self.db.query("SELECT * FROM claims WHERE stale = 0 ORDER BY id")
+                for r in self._query("SELECT * FROM claims WHERE stale = 0 ORDER BY id")
             ]
         wanted = list(ids)
         found: list[Claim] = []
         for chunk, marks in self._chunked(wanted, 500):
             found.extend(
                 Claim.from_row(r)
-                for r in self.db.query(
+                for r in self._query(
                     f"SELECT * FROM claims WHERE stale = 0 AND id IN ({marks}) ORDER BY id", chunk
                 )
             )
@@ -178,7 +178,7 @@ class MatchingStore(StoreBase):
     def group_members(self, group_id: int) -> list[Claim]:
         return [
             Claim.from_row(r)
-            for r in self.db.query(
+            for r in self._query(
                 "SELECT * FROM claims WHERE group_id = ? ORDER BY document_id, start", [group_id]
             )
         ]
@@ -230,7 +230,7 @@ class MatchingStore(StoreBase):
         if group_id is None:
             return []
         rows = list(
-            self.db.query(
+            self._query(
                 "SELECT * FROM flags WHERE group_id = ? OR claim_a IN"
                 " (SELECT id FROM claims WHERE group_id = ?) ORDER BY id",
                 [group_id, group_id],
@@ -242,7 +242,7 @@ class MatchingStore(StoreBase):
 
     @_translate_errors
     def all_flags(self) -> list[dict[str, Any]]:
-        rows = list(self.db.query("SELECT * FROM flags ORDER BY group_id, id"))
+        rows = list(self._query("SELECT * FROM flags ORDER BY group_id, id"))
         for row in rows:
             row["detail"] = json.loads(row["detail"])
         return rows
@@ -251,7 +251,7 @@ class MatchingStore(StoreBase):
     def group_summaries(self) -> list[dict[str, Any]]:
         """Every group with more than one claim: id, size, documents (no texts)."""
         return list(
-            self.db.query(
+            self._query(
                 "SELECT group_id, count(*) AS size, count(DISTINCT document_id) AS documents,"
                 " group_concat(id) AS claims FROM claims WHERE group_id IS NOT NULL"
                 " GROUP BY group_id HAVING count(*) > 1 ORDER BY size DESC, group_id"

@@ -354,7 +354,7 @@ class ReviewStore(StoreBase):
         """The claim's verdict history, oldest first."""
         return [
             Verdict.from_row(r)
-            for r in self.db.query(
+            for r in self._query(
                 "SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id]
             )
         ]
@@ -364,7 +364,7 @@ class ReviewStore(StoreBase):
         deleted = "" if include_deleted else " AND deleted = 0"
         return [
             Citation.from_row(r)
-            for r in self.db.query(
+            for r in self._query(
                 f"SELECT * FROM citations WHERE claim_id = ?{deleted} ORDER BY id", [claim_id]
             )
         ]
@@ -377,7 +377,7 @@ class ReviewStore(StoreBase):
             # column is one of two names of ours, never user text
             return {
                 r["k"]: r["n"]
-                for r in self.db.query(
+                for r in self._query(
                     f"SELECT {column} AS k, count(*) AS n FROM claims GROUP BY {column} ORDER BY k"
                 )
             }
