@@ -248,3 +248,32 @@ def test_a_version_1_database_is_migrated_keeping_its_rows(tmp_path: Path) -> No
         assert store.schema_version() == SCHEMA_VERSION
         assert "actions" in store.db.table_names()
         assert store.get_setting("kept") == 1
+
+
+def test_a_version_4_database_gets_its_passages_reindexed(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from workbench.core.store.migrations import MIGRATIONS
+
+    path = tmp_path / "v4.db"
+    old = Database(path)
+    for migration in MIGRATIONS[:4]:
+        migration(old)
+    old.execute("PRAGMA user_version = 4")
+    old.table("documents").insert(
+        {
+            "title": "Leaks",
+            "source": "Courier",
+            "path": "leaks.txt",
+            "original_text": "x",
+            "clean_text": "Intro.\n\nThe reservoir lost 40% of its water.",
+            "content_hash": "h",
+        }
+    )
+    old.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        (found,) = store.search_passages(["reservoir"])
+        assert found["text"] == "The reservoir lost 40% of its water."
+        assert (found["paragraph"], found["start"]) == (1, 8)
+        assert store.passages_indexed()

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from workbench.core.text.sentences import paragraphs
+
 
 def _v1_core(db: Database) -> None:
     db.table("documents").create(
@@ -166,10 +168,37 @@ def _v4_common_keys(db: Database) -> None:
     db.table("common_keys").create({"key": str}, pk="key")
 
 
+PASSAGES_TABLE = (
+    "CREATE VIRTUAL TABLE passages USING fts5(text, doc_id UNINDEXED, paragraph UNINDEXED,"
+    " start UNINDEXED, tokenize = 'unicode61', detail = none)"
+)
+
+
+def _v5_passages_without_positions(db: Database) -> None:
+    """Rebuild the paragraph index without token positions (``detail = none``).
+
+    Evidence search asks only which paragraphs hold which words, never for a
+    phrase, so positions were written for nothing: without them indexing a
+    paragraph costs a third less and the index is a third smaller.
+    """
+    db.execute("DROP TABLE passages")
+    db.execute(PASSAGES_TABLE)
+    documents = db.conn.execute("SELECT id, clean_text FROM documents ORDER BY id")
+    for doc_id, text in documents:
+        db.conn.executemany(
+            "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)",
+            [
+                (text[start:end], doc_id, number, start)
+                for number, (start, end) in enumerate(paragraphs(text))
+            ],
+        )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_journal,
     _v3_matching,
     _v4_common_keys,
+    _v5_passages_without_positions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
