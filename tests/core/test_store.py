@@ -277,3 +277,26 @@ def test_a_version_4_database_gets_its_passages_reindexed(tmp_path: Path) -> Non
         assert found["text"] == "The reservoir lost 40% of its water."
         assert (found["paragraph"], found["start"]) == (1, 8)
         assert store.passages_indexed()
+
+
+def test_a_batch_indexes_its_paragraphs_when_it_commits(store: Store) -> None:
+    with store.transaction():
+        store.save_document(make_document("Reservoirs lost water.\n\nPipes burst.", "a.txt"), [])
+        store.save_document(make_document("Pipes were mended.", "b.txt"), [])
+    assert store.passages_indexed()
+    assert {p["text"] for p in store.search_passages(["pipes"])} == {
+        "Pipes burst.",
+        "Pipes were mended.",
+    }
+
+
+def test_a_failed_batch_leaves_no_document_and_no_paragraph(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.save_document(make_document("Reservoirs lost water.", "a.txt"), [])
+        raise RuntimeError("the disk is gone")
+    assert store.documents() == []
+    assert store.search_passages(["reservoirs"]) == []
+    # the next batch starts clean: nothing left over from the failed one
+    with store.transaction():
+        store.save_document(make_document("Pipes burst.", "b.txt"), [])
+    assert [p["text"] for p in store.search_passages(["reservoirs", "pipes"])] == ["Pipes burst."]

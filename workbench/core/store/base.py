@@ -77,6 +77,8 @@ class StoreBase:
         self.path = Path(path)
         self.clock = clock  # what the store and ingest stamp times with
         self._lock = threading.RLock()
+        # Search-index rows waiting for the end of a transaction() (None outside one).
+        self._pending_passages: list[tuple[str, int, int, int]] | None = None
         self.readonly = readonly or _is_readonly(self.path)
         conn = self._connect(timeout)
         try:
@@ -177,13 +179,32 @@ class StoreBase:
         Each unit inside keeps its own savepoint, so one failing document
         leaves the others whole; the group is committed together, which saves
         a commit per document when ingesting thousands of them.
+
+        Paragraphs for the search index are gathered and written once, just
+        before the commit: FTS5 flushes its pending index at the end of every
+        savepoint, so indexing inside each document's savepoint wrote one tiny
+        index segment per document.
         """
         with self._lock:
+            if self._pending_passages is not None:  # already inside one
+                yield
+                return
             try:
                 with self.db.atomic():
-                    yield
+                    self._pending_passages = []
+                    try:
+                        yield
+                        self._write_passages(self._pending_passages)
+                    finally:
+                        self._pending_passages = None
             except sqlite3.Error as error:
                 raise self._error(error) from error
+
+    def _write_passages(self, rows: list[tuple[str, int, int, int]]) -> None:
+        """Add (text, document id, paragraph number, start) rows to the search index."""
+        self.db.conn.executemany(
+            "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)", rows
+        )
 
     def _insert_row(self, table: str, row: dict[str, Any]) -> int:
         """One INSERT with parameters; ``table`` and the keys are our own names."""

@@ -58,12 +58,16 @@ class DocumentStore(StoreBase):
         previous = self._one(
             "SELECT id FROM documents WHERE path = ? ORDER BY id DESC LIMIT 1", [document.path]
         )
-        with self.db.atomic():
-            if previous is None:
+        if previous is None:
+            with self.db.atomic():
                 doc_id = self._insert_row("documents", document.as_row())
                 self._insert_claims(doc_id, claims)
-                self._index_passages(document, doc_id, replace=False)
-                return SaveResult(doc_id, "added", len(claims))
+                if self._pending_passages is None:
+                    self._index_passages(document, doc_id, replace=False)
+            if self._pending_passages is not None:  # written when the batch commits
+                self._pending_passages.extend(_passage_rows(document, doc_id))
+            return SaveResult(doc_id, "added", len(claims))
+        with self.db.atomic():
             doc_id = previous["id"]
             self.db.table("documents").update(doc_id, document.as_row())
             self._replace_claims(doc_id, claims)
@@ -112,13 +116,7 @@ class DocumentStore(StoreBase):
         """
         if replace:
             self.db.execute("DELETE FROM passages WHERE doc_id = ?", [doc_id])
-        rows = [
-            (document.clean_text[start:end], doc_id, number, start)
-            for number, (start, end) in enumerate(paragraphs(document.clean_text))
-        ]
-        self.db.conn.executemany(
-            "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)", rows
-        )
+        self._write_passages(_passage_rows(document, doc_id))
 
     @_translate_errors
     def reindex_passages(self) -> int:
@@ -282,3 +280,12 @@ class DocumentStore(StoreBase):
             ids.append(claim_id)
             texts.append(text)
         return ids, texts
+
+
+def _passage_rows(document: Document, doc_id: int) -> list[tuple[str, int, int, int]]:
+    """A document's paragraphs as rows of the search index."""
+    text = document.clean_text
+    return [
+        (text[start:end], doc_id, number, start)
+        for number, (start, end) in enumerate(paragraphs(text))
+    ]
