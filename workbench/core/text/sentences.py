@@ -79,6 +79,9 @@ def is_heading(line: str) -> bool:
 
 def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
     """Headings and runs of joined lines inside one paragraph."""
+    if text.find("\n", start, end) == -1:  # one line, as most paragraphs are
+        yield start, end, is_heading(text[start:end])
+        return
     run_start: int | None = None
     run_end = start
     line_start = start
@@ -109,6 +112,10 @@ def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
 
 
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
+
+
+def _has_quote_mark(text: str) -> bool:
+    return '"' in text or "\u201c" in text or "\u201d" in text
 
 
 def _quote_spans(block: str) -> list[tuple[int, int]]:
@@ -156,7 +163,7 @@ def _is_boundary(block: str, match: re.Match[str], spans: list[tuple[int, int]])
 
 def _split_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     block = text[start:end]
-    spans = _quote_spans(block) if ('"' in block or "\u201c" in block) else []
+    spans = _quote_spans(block) if _has_quote_mark(block) else []
     position = 0
     for match in _END.finditer(block):
         if _is_boundary(block, match, spans):
@@ -187,7 +194,7 @@ def split(text: str) -> list[Sentence]:
                         quoted=in_quote and not heading,
                     )
                 )
-        spans = _quote_spans(paragraph)
+        spans = _quote_spans(paragraph) if _has_quote_mark(paragraph) else []
         quote_carries = (
             bool(spans) and spans[-1][1] == len(paragraph) and (paragraph[-1:] not in '\u201d"')
         )
