@@ -86,7 +86,10 @@ class ReviewBase(Screen[None]):
         documents = self._call(self.store.documents)
         if documents is not FAILED:
             self._documents = [(d["id"], d["title"]) for d in documents]
-        self.query_one(ClaimsTable).focus()
+        table = self.query_one(ClaimsTable)
+        # From now on (the detail pane exists) a cursor move shows its claim at once.
+        table.on_highlight = self._show
+        table.focus()
         self._reload(keep=state.get("claim_id"))
 
     @property
@@ -181,10 +184,6 @@ class ReviewBase(Screen[None]):
                 width=self.size.width,
             )
         )
-
-    @on(ClaimsTable.Highlighted)
-    def _highlighted(self, message: ClaimsTable.Highlighted) -> None:
-        self._show(message.claim_id)
 
     def _show(self, claim_id: int | None) -> None:
         if claim_id is None:

@@ -202,4 +202,4 @@ class ClaimDetail(VerticalScroll):
         facts.update(describe(view))
         # The previous claim's evidence must not linger under this one.
         self.show_evidence(Text("Looking for evidence in the other documents…", style="dim"))
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)

@@ -2,12 +2,15 @@
 
 The list holds only the ordered claim ids; rows are fetched a page at a time
 when a line is drawn and kept in a small cache, so 100,000 claims cost no more
-to show than 30. Cursor moves are announced with :class:`ClaimsTable.Highlighted`.
+to show than 30. Cursor moves call ``on_highlight`` when the owner sets one
+(synchronously, so the claim appears in the same frame as the cursor), else
+they are announced with :class:`ClaimsTable.Highlighted`.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -67,8 +70,15 @@ class ClaimsTable(ScrollView, can_focus=True):
             self.claim_id = claim_id
             self.index = index
 
-    def __init__(self, store: Store, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        on_highlight: Callable[[int | None], None] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
+        self.on_highlight = on_highlight
         self._store = store
         self.ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, ListedClaim]] = OrderedDict()
@@ -135,7 +145,12 @@ class ClaimsTable(ScrollView, can_focus=True):
                 self.refresh_lines(index - top + 1, 1)
         else:
             self.refresh()
-        self.post_message(self.Highlighted(self.current_id, new))
+        if self.on_highlight is not None:
+            # Called at once rather than through a message: the detail pane is
+            # then updated in the same frame as the cursor, not a frame later.
+            self.on_highlight(self.current_id)
+        else:
+            self.post_message(self.Highlighted(self.current_id, new))
 
     def move_to(self, index: int) -> None:
         if self.ids:
