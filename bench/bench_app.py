@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -69,7 +70,8 @@ def build(path: Path, claims: int) -> None:
             store.save_document(doc, found)
 
 
-async def measure(path: Path) -> dict[str, list[float]]:
+async def measure(path: Path) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    frames: dict[str, list[float]] = {"cursor move": [], "verdict": []}
     times: dict[str, list[float]] = {
         "first screen": [],
         "no-op key": [],
@@ -90,14 +92,23 @@ async def measure(path: Path) -> dict[str, list[float]]:
             screen = app.screen
             assert isinstance(screen, ReviewScreen)
             table = screen.query_one(ClaimsTable)
+            rendered = _watch_frames(screen)
+
+            async def press(key: str) -> tuple[float, float]:
+                """Pilot's wall time for a key, and the time from the key to its last frame."""
+                rendered.clear()
+                begun = time.perf_counter()
+                await pilot.press(key)
+                took = time.perf_counter() - begun
+                return took, (rendered[-1] - begun if rendered else 0.0)
+
             for _ in range(30):  # Pilot's own cost of a key press, for comparison
-                begun = time.perf_counter()
-                await pilot.press("y")
-                times["no-op key"].append(time.perf_counter() - begun)
+                took, _frame = await press("y")
+                times["no-op key"].append(took)
             for _ in range(50):
-                begun = time.perf_counter()
-                await pilot.press("j")
-                times["cursor move"].append(time.perf_counter() - begun)
+                took, frame = await press("j")
+                times["cursor move"].append(took)
+                frames["cursor move"].append(frame)
             for status in (Status.UNREVIEWED, Status.SUPPORTED, Status.DISPUTED, Status.MIXED):
                 begun = time.perf_counter()
                 screen.where = ClaimFilter(statuses=(status,))
@@ -110,10 +121,37 @@ async def measure(path: Path) -> dict[str, list[float]]:
             await app.workers.wait_for_complete()
             await pilot.pause()
             for key in "sdmu" * 5:
-                begun = time.perf_counter()
-                await pilot.press(key)
-                times["verdict"].append(time.perf_counter() - begun)
-    return times
+                took, frame = await press(key)
+                times["verdict"].append(took)
+                frames["verdict"].append(frame)
+    return times, frames
+
+
+def _watch_frames(screen: ReviewScreen) -> list[float]:
+    """When each screen update that redraws content finishes (the headless 'frame').
+
+    An update that repaints only scroll bars is left out: Textual repaints the
+    list's scroll bars a frame after each layout even when they have not moved,
+    and that frame shows nothing new.
+    """
+    finished: list[float] = []
+    compositor = screen._compositor
+    draw, mark = screen._compositor_refresh, compositor.update_widgets
+    dirty: set[str] = set()
+
+    def marked(widgets: set[Any]) -> None:
+        dirty.update(type(widget).__name__ for widget in widgets)
+        mark(widgets)
+
+    def timed() -> None:
+        draw()
+        if not dirty or dirty - {"ScrollBar"}:
+            finished.append(time.perf_counter())
+        dirty.clear()
+
+    compositor.update_widgets = marked  # type: ignore[method-assign]
+    screen._compositor_refresh = timed  # type: ignore[method-assign]
+    return finished
 
 
 def main() -> None:
@@ -125,7 +163,7 @@ def main() -> None:
         begun = time.perf_counter()
         build(path, args.claims)
         print(f"database: {args.claims:,} claims built in {time.perf_counter() - begun:.1f} s")
-        times = asyncio.run(measure(path))
+        times, frames = asyncio.run(measure(path))
     baseline = statistics.mean(times["no-op key"])
     for name, values in times.items():
         net = (
@@ -139,6 +177,12 @@ def main() -> None:
         )
     print("(key timings include Pilot's own press-and-wait; filter is timed from the change")
     print(" to the list redrawn, without a key press)")
+    for name, values in frames.items():
+        print(
+            f"{name:<13} key to last frame drawn: mean {statistics.mean(values) * 1000:5.1f} ms"
+            f"   median {statistics.median(values) * 1000:5.1f} ms"
+            f"   worst {max(values) * 1000:5.1f} ms   (n={len(values)})"
+        )
 
 
 if __name__ == "__main__":
