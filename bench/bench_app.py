@@ -71,7 +71,7 @@ def build(path: Path, claims: int) -> None:
 
 
 async def measure(path: Path) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    frames: dict[str, list[float]] = {"cursor move": [], "verdict": []}
+    frames: dict[str, list[float]] = {"cursor move": [], "filter": [], "verdict": []}
     times: dict[str, list[float]] = {
         "first screen": [],
         "no-op key": [],
@@ -110,12 +110,14 @@ async def measure(path: Path) -> tuple[dict[str, list[float]], dict[str, list[fl
                 times["cursor move"].append(took)
                 frames["cursor move"].append(frame)
             for status in (Status.UNREVIEWED, Status.SUPPORTED, Status.DISPUTED, Status.MIXED):
+                rendered.clear()
                 begun = time.perf_counter()
                 screen.where = ClaimFilter(statuses=(status,))
                 screen._reload(keep=table.current_id)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 times["filter"].append(time.perf_counter() - begun)
+                frames["filter"].append(rendered[-1] - begun)
             screen.where = ClaimFilter()
             screen._reload()
             await app.workers.wait_for_complete()

@@ -19,6 +19,7 @@ from workbench.core.models import (
     Status,
 )
 from workbench.core.store import Store
+from workbench.core.store.base import ORDERS
 from workbench.core.store.migrations import SCHEMA_VERSION
 
 
@@ -300,3 +301,21 @@ def test_a_failed_batch_leaves_no_document_and_no_paragraph(store: Store) -> Non
     with store.transaction():
         store.save_document(make_document("Pipes burst.", "b.txt"), [])
     assert [p["text"] for p in store.search_passages(["reservoirs", "pipes"])] == ["Pipes burst."]
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        ClaimFilter(),
+        ClaimFilter(statuses=(Status.UNREVIEWED,)),
+        ClaimFilter(kinds=(ClaimKind.QUOTE,)),
+    ],
+)
+def test_the_claims_list_is_read_in_index_order_without_a_sort(
+    store: Store, where: ClaimFilter
+) -> None:
+    sql, params = store._where(where)
+    plan = store.db.execute(
+        f"EXPLAIN QUERY PLAN SELECT c.id FROM claims c{sql} ORDER BY {ORDERS['score']}", params
+    ).fetchall()
+    assert not any("TEMP B-TREE" in str(step) for step in plan), plan
