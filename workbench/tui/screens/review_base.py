@@ -41,7 +41,9 @@ class ReviewBase(Screen[None]):
     """State and loading shared by the parts of the review screen."""
 
     class IdsLoaded(Message):
-        def __init__(self, ids: list[int], keep: int | None, counts: dict[Status, int]) -> None:
+        def __init__(
+            self, ids: list[int], keep: int | None, counts: dict[Status, int] | None
+        ) -> None:
             super().__init__()
             self.ids = ids
             self.keep = keep
@@ -149,13 +151,16 @@ class ReviewBase(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _reload(self, keep: int | None = None) -> None:
-        self._load_ids(self.where, self.order, keep)
+        self._load_ids(self.where, self.order, keep, with_counts=not self._loaded)
 
     @work(thread=True, exclusive=True, group="ids")
-    def _load_ids(self, where: ClaimFilter, order: str, keep: int | None) -> None:
+    def _load_ids(
+        self, where: ClaimFilter, order: str, keep: int | None, *, with_counts: bool
+    ) -> None:
+        """The list's ids; the progress counts too on first load (a filter leaves them be)."""
         try:
             ids = self.store.claim_ids(where, order=order)
-            counts = self.store.status_counts()
+            counts = self.store.status_counts() if with_counts else None
         except WorkbenchError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -164,12 +169,17 @@ class ReviewBase(Screen[None]):
 
     @on(IdsLoaded)
     def _ids_loaded(self, message: IdsLoaded) -> None:
-        self.counts = message.counts
+        if message.counts is not None:
+            self.counts = message.counts
         self._loaded = True
         self.table.set_ids(message.ids, keep=message.keep)
         if not message.ids:
             self._show(None)
         self._draw_header()
+        if message.counts is None:
+            # Counts may have moved under us (another reviewer, the CLI): re-read
+            # them once the list is drawn, not in competition with drawing it.
+            self.call_after_refresh(self._refresh_counts)
 
     def _draw_header(self) -> None:
         names = dict(self._documents)
