@@ -108,3 +108,12 @@ def test_extracted_spans_point_into_the_clean_text() -> None:
     assert claims
     for claim in claims:
         assert claim.span_in(text)
+
+
+def test_last_year_dates_a_claim_and_last_place_ranks_one() -> None:
+    dated = assess("An audit published last year found that 23% of the water is lost to leaks.")
+    assert dated.kind is ClaimKind.STUDY
+    assert not any("comparison" in reason for reason in dated.reasons)
+    ranked = assess("The company came last of the 17 suppliers in the regulator's league table.")
+    assert any("comparison or ranking (last)" in reason for reason in ranked.reasons)
+    assert ranked.kind is ClaimKind.COMPARISON

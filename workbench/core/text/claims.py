@@ -112,6 +112,11 @@ _OPINION = frozenset(
 )
 _DIGIT = re.compile(r"\d")
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+# "last" that is not the start of a time ("last year", "last Tuesday").
+_LAST_AS_RANK = re.compile(
+    r"\blast\b(?! (?:week|weekend|month|year|decade|century|night|summer|winter|spring|autumn|"
+    r"fall|season|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+)
 _RELATIVE_DATE = re.compile(r"\blast (?:week|month|year)\b|\bin (?:early |late )?\d{4}\b")
 _PERSON_WORDS = frozenset({"i", "we", "you", "our", "my"})
 _PERSONAL = re.compile(r"\b(?:I|we|We|you|You|our|Our|my|My)\b")
@@ -323,7 +328,10 @@ def _assess(
     if quote_words >= _MIN_QUOTE_WORDS:
         score += 0.10
         reasons.append("a direct quotation")
-    comparison = _first_in_order(out_words, out_set, SUPERLATIVE_WORDS)
+    ranks = out_set
+    if "last" in out_set and not _LAST_AS_RANK.search(outside.lower()):
+        ranks = out_set - {"last"}  # "last year" dates a claim; it ranks nothing
+    comparison = _first_in_order(out_words, ranks, SUPERLATIVE_WORDS)
     if comparison is None and "than" in out_set:
         comparison = _first_in_order(out_words, out_set, COMPARATIVE_WORDS)
     if comparison:
