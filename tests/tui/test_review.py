@@ -31,8 +31,7 @@ def table(pilot: Pilot[None]) -> ClaimsTable:
 
 
 def detail_text(pilot: Pilot[None]) -> str:
-    detail = pilot.app.screen.query_one(ClaimDetail)
-    return "\n".join(str(s.render()) for s in detail.query("Static"))
+    return pilot.app.screen.query_one(ClaimDetail).text
 
 
 async def test_first_screen_lists_claims_by_score(app: WorkbenchApp, store: Store) -> None:

@@ -34,6 +34,7 @@ from workbench.tui.widgets.review_header import ReviewHeader, progress_text
 from workbench.tui.widgets.search_bar import SearchBar
 
 FAILED = object()  # what _call returns when the store refused
+COUNTS_DELAY = 0.2  # seconds after a reload before the progress counts are re-read
 EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
 
 
@@ -178,8 +179,8 @@ class ReviewBase(Screen[None]):
         self._draw_header()
         if message.counts is None:
             # Counts may have moved under us (another reviewer, the CLI): re-read
-            # them once the list is drawn, not in competition with drawing it.
-            self.call_after_refresh(self._refresh_counts)
+            # them once the list is on screen, not in competition with drawing it.
+            self.set_timer(COUNTS_DELAY, self._refresh_counts)
 
     def _draw_header(self) -> None:
         names = dict(self._documents)
@@ -266,5 +267,6 @@ class ReviewBase(Screen[None]):
         self.app.call_from_thread(self._set_counts, counts)
 
     def _set_counts(self, counts: dict[Status, int]) -> None:
-        self.counts = counts
-        self._draw_header()
+        if counts != self.counts:
+            self.counts = counts
+            self._draw_header()

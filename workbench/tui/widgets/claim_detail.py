@@ -10,8 +10,10 @@ from typing import Any
 
 import attrs
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.evidence import Suggestion
@@ -179,27 +181,80 @@ def evidence_text(suggestions: list[Suggestion], titles: dict[int, str]) -> Text
     return out
 
 
-class ClaimDetail(VerticalScroll):
-    """Shows a :class:`ClaimView`; empty when there is none."""
+class ClaimDetail(ScrollView):
+    """Shows a :class:`ClaimView`; empty when there is none.
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="detail-context")
-        yield Static(id="detail-facts")
-        yield Static(id="detail-evidence")
+    Drawn line by line (Textual's Line API) from text wrapped here, so that
+    showing another claim changes only what this pane draws: no widget in it
+    changes size, and Textual lays the screen out at most once for it.
+    """
+
+    DEFAULT_CSS = """
+    ClaimDetail {
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # The claim in its paragraph, the facts about it, the suggested evidence.
+        self._parts: tuple[Text, Text, Text] = (Text(), Text(), Text())
+        self._lines: list[Strip] = []
+
+    @property
+    def text(self) -> str:
+        """What the pane shows, as plain text."""
+        return "\n\n".join(part.plain for part in self._parts if part.plain)
 
     def show_evidence(self, text: Text) -> None:
-        self.query_one("#detail-evidence", Static).update(text)
+        self._parts = (self._parts[0], self._parts[1], text)
+        self._wrap()
 
     def show(self, view: ClaimView | None) -> None:
-        context = self.query_one("#detail-context", Static)
-        facts = self.query_one("#detail-facts", Static)
         if view is None:
-            context.update(Text("No claim matches. F clears the filters.", style="dim"))
-            facts.update("")
-            self.show_evidence(Text())
+            empty = Text("No claim matches. F clears the filters.", style="dim")
+            self._parts = (empty, Text(), Text())
+        else:
+            # The previous claim's evidence must not linger under this one.
+            looking = Text("Looking for evidence in the other documents…", style="dim")
+            self._parts = (claim_in_context(view), describe(view), looking)
+        self._wrap()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def _wrap(self) -> None:
+        """Wrap the parts to the pane's width into lines, and size the scroll area."""
+        width = self.scrollable_content_region.width
+        if width <= 0:  # not laid out yet: wrapped when it is (on_resize)
             return
-        context.update(claim_in_context(view))
-        facts.update(describe(view))
-        # The previous claim's evidence must not linger under this one.
-        self.show_evidence(Text("Looking for evidence in the other documents…", style="dim"))
-        self.scroll_home(animate=False, immediate=True)
+        content = Text(overflow="fold")
+        for part in self._parts:
+            if part.plain:
+                if content.plain:
+                    content.append("\n\n")
+                content.append_text(part)
+        content.rstrip()
+        console = self.app.console
+        options = console.options.update_width(width)
+        base = self.rich_style
+        self._lines = [
+            Strip(line, width)
+            for line in console.render_lines(content, options, style=base, pad=True)
+        ]
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._wrap()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._wrap()  # the theme changed: the lines carry the old colours
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        if 0 <= index < len(self._lines):
+            return self._lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)

@@ -91,7 +91,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         """Show these claims; put the cursor on ``keep`` when it is among them."""
         self.ids = ids
         self._pages.clear()
-        self.virtual_size = Size(self.size.width, len(ids) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(ids) + 1)
         index = 0
         if keep is not None:
             try:
@@ -190,7 +190,7 @@ class ClaimsTable(ScrollView, can_focus=True):
             self.move_to(index)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.ids) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.ids) + 1)
         self._scroll_cursor_into_view()
 
     # -- drawing ---------------------------------------------------------------------
@@ -207,7 +207,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # without the scroll bar
         base = self.rich_style
         if y == 0:
             return self._header(width)
