@@ -30,6 +30,12 @@ def table(pilot: Pilot[None]) -> ClaimsTable:
     return pilot.app.screen.query_one(ClaimsTable)
 
 
+def drawn_detail(pilot: Pilot[None]) -> str:
+    """What the detail pane draws on screen, line by line."""
+    detail = pilot.app.screen.query_one(ClaimDetail)
+    return "\n".join(detail.render_line(y).text for y in range(detail.size.height))
+
+
 def detail_text(pilot: Pilot[None]) -> str:
     return pilot.app.screen.query_one(ClaimDetail).text
 
@@ -260,6 +266,23 @@ async def test_hostile_article_text_is_shown_literally(tmp_path: Path) -> None:
             shown = detail_text(pilot)
             assert "[bold red]£40 million[/]" in shown
             assert "\x1b" not in shown
+            drawn = drawn_detail(pilot)
+            assert "[bold red]£40" in drawn
+            assert "\x1b" not in drawn
+
+
+async def test_the_theme_switch_recolours_the_detail_pane(app: WorkbenchApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        detail = pilot.app.screen.query_one(ClaimDetail)
+        before = detail.render_line(0)
+        await pilot.press("t")
+        await pilot.pause()
+        after = detail.render_line(0)
+        assert after.text == before.text
+        assert {seg.style.bgcolor for seg in after if seg.style} != {
+            seg.style.bgcolor for seg in before if seg.style
+        }
 
 
 async def test_stance_in_the_citation_form(app: WorkbenchApp, store: Store) -> None:
