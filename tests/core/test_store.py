@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -17,6 +18,8 @@ from workbench.core.models import (
     SourceKind,
     Stance,
     Status,
+    numbers_json,
+    strings_json,
 )
 from workbench.core.store import Store
 from workbench.core.store.base import ORDERS
@@ -319,3 +322,26 @@ def test_the_claims_list_is_read_in_index_order_without_a_sort(
         f"EXPLAIN QUERY PLAN SELECT c.id FROM claims c{sql} ORDER BY {ORDERS['score']}", params
     ).fetchall()
     assert not any("TEMP B-TREE" in str(step) for step in plan), plan
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        (),
+        (NumberMention("more than 400 forces", 400.0, "forces", "more than", 3, 23),),
+        (
+            NumberMention("hundreds of officers", None, "officers", "", 0, 20),
+            NumberMention("“£3.5m” \\ \x07 ünits", 3500000.0, "£", "", 0, 9),
+            NumberMention("1e300", 1e300, "", "", 0, 5),
+            NumberMention("tiny", 1e-7, "", "", 0, 4),
+            NumberMention("nan", float("nan"), "", "", 0, 3),
+        ),
+    ],
+)
+def test_numbers_and_reasons_are_written_as_json_would_write_them(
+    numbers: tuple[NumberMention, ...],
+) -> None:
+    assert numbers_json(numbers) == json.dumps([n.as_dict() for n in numbers])
+    reasons = ["a number (400)", 'quoted "x" \\ ünï', "\n\t\x00"]
+    assert strings_json(reasons) == json.dumps(reasons)
+    assert strings_json([]) == json.dumps([])
