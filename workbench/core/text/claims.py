@@ -112,6 +112,8 @@ _OPINION = frozenset(
 )
 _DIGIT = re.compile(r"\d")
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+# A word of five letters or more ending in -ed (a past-tense verb, mostly).
+_PAST_TENSE = re.compile(r"[a-z]{3}ed(?![a-z])")
 # "last" that is not the start of a time ("last year", "last Tuesday").
 _LAST_AS_RANK = re.compile(
     r"\blast\b(?! (?:week|weekend|month|year|decade|century|night|summer|winter|spring|autumn|"
@@ -287,7 +289,8 @@ def _assess(
     score = 0.15
     has_quotes = '"' in sentence or "\u201c" in sentence
     outside = _outside_quotes(sentence) if has_quotes else sentence
-    out_words = _WORD.findall(outside.lower()) if has_quotes else words
+    out_lowered = outside.lower() if has_quotes else lowered
+    out_words = _WORD.findall(out_lowered) if has_quotes else words
     out_set = set(out_words) if has_quotes else wordset
     quote = quoted_text(sentence) if has_quotes else None
     quote_words = len(quote.split()) if quote else 0
@@ -329,7 +332,7 @@ def _assess(
         score += 0.10
         reasons.append("a direct quotation")
     ranks = out_set
-    if "last" in out_set and not _LAST_AS_RANK.search(outside.lower()):
+    if "last" in out_set and not _LAST_AS_RANK.search(out_lowered):
         ranks = out_set - {"last"}  # "last year" dates a claim; it ranks nothing
     comparison = _first_in_order(out_words, ranks, SUPERLATIVE_WORDS)
     if comparison is None and "than" in out_set:
@@ -341,10 +344,7 @@ def _assess(
     if entities:
         score += 0.05 * len(entities)
         reasons.append(f"names {', '.join(entities)}")
-    if has_date and (
-        ACTION_WORDS.intersection(out_set)
-        or any(len(w) > 4 and w.endswith("ed") for w in out_words)
-    ):
+    if has_date and (ACTION_WORDS.intersection(out_set) or _PAST_TENSE.search(out_lowered)):
         score += 0.15
         reasons.append("a dated action")
     hedge = (
