@@ -33,19 +33,15 @@ NONE = Verdict("none", 0.0)
 
 
 def _numbers_agree(a: Features, b: Features) -> bool:
-    if not a.values or not b.values:
-        return True
-    return bool(a.values & b.values) and not _conflicting(a, b)
+    """Both claims' numbers overlap (or one has none); conflicts are checked apart."""
+    return not a.values or not b.values or bool(a.values & b.values)
 
 
 def _conflicting(a: Features, b: Features) -> list[tuple[float, float, str]]:
     """Amounts of the same unit that differ, one from each claim."""
-    units_a: dict[str, set[float]] = {}
-    for value, unit in a.counted:
-        units_a.setdefault(unit, set()).add(value)
     found = []
     for value, unit in b.counted:
-        values = units_a.get(unit)
+        values = a.by_unit.get(unit)
         if values and value not in values:
             found.append((min(values, key=lambda v: abs(v - value)), value, unit))
     return found
