@@ -112,22 +112,24 @@ class MatchingStore(StoreBase):
             )
             for chunk, marks in self._chunked(fresh, 500):
                 self.db.execute(f"DELETE FROM claim_keys WHERE key IN ({marks})", chunk)
+            # Rows go in primary-key order: SQLite then appends to its B-trees
+            # instead of inserting all over them.
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO claim_keys (key, claim_id) VALUES (?, ?)",
-                [
+                sorted(
                     (key, claim_id)
                     for claim_id, claim_keys in keys.items()
                     for key in claim_keys
                     if key not in common
-                ],
+                ),
             )
             self.db.conn.executemany(
                 "INSERT OR REPLACE INTO claim_links (a, b, kind, score, detail)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [
+                sorted(
                     (min(a, b), max(a, b), kind, score, detail)
                     for a, b, kind, score, detail in links
-                ],
+                ),
             )
 
     @_translate_errors
