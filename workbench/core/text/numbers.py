@@ -236,7 +236,7 @@ def find_numbers(text: str, words: set[str] | None = None) -> tuple[NumberMentio
                 )
                 taken.append((start, stop))
             continue
-        value = float(number.replace(",", "")) if "," in number else float(number)
+        value = float(number.replace(",", ""))
         if scale:
             value *= _SCALES[scale.lower()]
         shown_end = end
