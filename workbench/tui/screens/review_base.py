@@ -173,9 +173,7 @@ class ReviewBase(Screen[None]):
         if message.counts is not None:
             self.counts = message.counts
         self._loaded = True
-        self.table.set_ids(message.ids, keep=message.keep)
-        if not message.ids:
-            self._show(None)
+        self.table.set_ids(message.ids, keep=message.keep)  # shows the claim under the cursor
         self._draw_header()
         if message.counts is None:
             # Counts may have moved under us (another reviewer, the CLI): re-read

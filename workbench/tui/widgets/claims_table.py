@@ -2,9 +2,9 @@
 
 The list holds only the ordered claim ids; rows are fetched a page at a time
 when a line is drawn and kept in a small cache, so 100,000 claims cost no more
-to show than 30. Cursor moves call ``on_highlight`` when the owner sets one
-(synchronously, so the claim appears in the same frame as the cursor), else
-they are announced with :class:`ClaimsTable.Highlighted`.
+to show than 30. Each cursor move calls ``on_highlight`` with the claim's id
+(None when the list is empty) once the owner sets it: a direct call rather than
+a message, so the owner can show the claim in the same frame as the cursor.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -62,23 +61,9 @@ class ClaimsTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    class Highlighted(Message):
-        """The cursor is on another claim (``claim_id`` None when the list is empty)."""
-
-        def __init__(self, claim_id: int | None, index: int) -> None:
-            super().__init__()
-            self.claim_id = claim_id
-            self.index = index
-
-    def __init__(
-        self,
-        store: Store,
-        *,
-        on_highlight: Callable[[int | None], None] | None = None,
-        id: str | None = None,
-    ) -> None:
+    def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.on_highlight = on_highlight
+        self.on_highlight: Callable[[int | None], None] | None = None
         self._store = store
         self.ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, ListedClaim]] = OrderedDict()
@@ -146,11 +131,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         else:
             self.refresh()
         if self.on_highlight is not None:
-            # Called at once rather than through a message: the detail pane is
-            # then updated in the same frame as the cursor, not a frame later.
             self.on_highlight(self.current_id)
-        else:
-            self.post_message(self.Highlighted(self.current_id, new))
 
     def move_to(self, index: int) -> None:
         if self.ids:
