@@ -26,7 +26,7 @@ from workbench.core.errors import StoreError
 from workbench.core.models import (
     ClaimFilter,
 )
-from workbench.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from workbench.core.store.migrations import MIGRATIONS, PASSAGE_INSERT, SCHEMA_VERSION
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -202,9 +202,7 @@ class StoreBase:
 
     def _write_passages(self, rows: list[tuple[str, int, int, int]]) -> None:
         """Add (text, document id, paragraph number, start) rows to the search index."""
-        self.db.conn.executemany(
-            "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)", rows
-        )
+        self.db.conn.executemany(PASSAGE_INSERT, rows)
 
     def _insert_row(self, table: str, row: dict[str, Any]) -> int:
         """One INSERT with parameters; ``table`` and the keys are our own names."""

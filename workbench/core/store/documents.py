@@ -15,7 +15,7 @@ from workbench.core.models import (
     Status,
 )
 from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, _translate_errors
-from workbench.core.text.sentences import paragraphs
+from workbench.core.store.migrations import passage_rows
 
 
 @attrs.frozen
@@ -65,7 +65,7 @@ class DocumentStore(StoreBase):
                 if self._pending_passages is None:
                     self._index_passages(document, doc_id, replace=False)
             if self._pending_passages is not None:  # written when the batch commits
-                self._pending_passages.extend(_passage_rows(document, doc_id))
+                self._pending_passages.extend(passage_rows(doc_id, document.clean_text))
             return SaveResult(doc_id, "added", len(claims))
         with self.db.atomic():
             doc_id = previous["id"]
@@ -116,7 +116,7 @@ class DocumentStore(StoreBase):
         """
         if replace:
             self.db.execute("DELETE FROM passages WHERE doc_id = ?", [doc_id])
-        self._write_passages(_passage_rows(document, doc_id))
+        self._write_passages(passage_rows(doc_id, document.clean_text))
 
     @_translate_errors
     def reindex_passages(self) -> int:
@@ -280,12 +280,3 @@ class DocumentStore(StoreBase):
             ids.append(claim_id)
             texts.append(text)
         return ids, texts
-
-
-def _passage_rows(document: Document, doc_id: int) -> list[tuple[str, int, int, int]]:
-    """A document's paragraphs as rows of the search index."""
-    text = document.clean_text
-    return [
-        (text[start:end], doc_id, number, start)
-        for number, (start, end) in enumerate(paragraphs(text))
-    ]

@@ -172,6 +172,15 @@ PASSAGES_TABLE = (
     "CREATE VIRTUAL TABLE passages USING fts5(text, doc_id UNINDEXED, paragraph UNINDEXED,"
     " start UNINDEXED, tokenize = 'unicode61', detail = none)"
 )
+PASSAGE_INSERT = "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)"
+
+
+def passage_rows(doc_id: int, text: str) -> list[tuple[str, int, int, int]]:
+    """A document's paragraphs as rows of the search index (for PASSAGE_INSERT)."""
+    return [
+        (text[start:end], doc_id, number, start)
+        for number, (start, end) in enumerate(paragraphs(text))
+    ]
 
 
 def _v5_passages_without_positions(db: Database) -> None:
@@ -185,13 +194,7 @@ def _v5_passages_without_positions(db: Database) -> None:
     db.execute(PASSAGES_TABLE)
     documents = db.conn.execute("SELECT id, clean_text FROM documents ORDER BY id")
     for doc_id, text in documents:
-        db.conn.executemany(
-            "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)",
-            [
-                (text[start:end], doc_id, number, start)
-                for number, (start, end) in enumerate(paragraphs(text))
-            ],
-        )
+        db.conn.executemany(PASSAGE_INSERT, passage_rows(doc_id, text))
 
 
 def _v6_score_indexes_descending(db: Database) -> None:
