@@ -116,6 +116,11 @@ def test_last_year_dates_a_claim_and_last_place_ranks_one() -> None:
     dated = assess("An audit published last year found that 23% of the water is lost to leaks.")
     assert dated.kind is ClaimKind.STUDY
     assert not any("comparison" in reason for reason in dated.reasons)
+    summer = assess("Crews replaced 40 pumps last summer after the 2024 audit found leaks.")
+    assert any("a date" in reason for reason in summer.reasons)
+    assert not any("comparison" in reason for reason in summer.reasons)
+    relative = assess("The council replaced forty old pumps across the district last summer.")
+    assert "a date (last summer)" in relative.reasons
     ranked = assess("The company came last of the 17 suppliers in the regulator's league table.")
     assert any("comparison or ranking (last)" in reason for reason in ranked.reasons)
     assert ranked.kind is ClaimKind.COMPARISON

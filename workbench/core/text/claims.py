@@ -114,12 +114,13 @@ _DIGIT = re.compile(r"\d")
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 # A word of five letters or more ending in -ed (a past-tense verb, mostly).
 _PAST_TENSE = re.compile(r"[a-z]{3}ed(?![a-z])")
-# "last" that is not the start of a time ("last year", "last Tuesday").
-_LAST_AS_RANK = re.compile(
-    r"\blast\b(?! (?:week|weekend|month|year|decade|century|night|summer|winter|spring|autumn|"
-    r"fall|season|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+# Words after "last" that make it a date ("last year", "last Tuesday"), not a rank.
+_AFTER_LAST = (
+    "week|weekend|month|year|decade|century|night|summer|winter|spring|autumn|fall|season|"
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-_RELATIVE_DATE = re.compile(r"\blast (?:week|month|year)\b|\bin (?:early |late )?\d{4}\b")
+_LAST_AS_RANK = re.compile(rf"\blast\b(?! (?:{_AFTER_LAST})\b)")
+_RELATIVE_DATE = re.compile(rf"\blast (?:{_AFTER_LAST})\b|\bin (?:early |late )?\d{{4}}\b")
 _PERSON_WORDS = frozenset({"i", "we", "you", "our", "my"})
 _PERSONAL = re.compile(r"\b(?:I|we|We|you|You|our|Our|my|My)\b")
 _ENTITY = re.compile(r"\s([A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*)")
