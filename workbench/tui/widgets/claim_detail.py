@@ -206,7 +206,18 @@ class ClaimDetail(ScrollView):
     @property
     def text(self) -> str:
         """What the pane shows, as plain text."""
-        return "\n\n".join(part.plain for part in self._parts if part.plain)
+        return self._content().plain
+
+    def _content(self) -> Text:
+        """The non-empty parts, a blank line between them."""
+        content = Text(overflow="fold")
+        for part in self._parts:
+            if part.plain:
+                if content.plain:
+                    content.append("\n\n")
+                content.append_text(part)
+        content.rstrip()
+        return content
 
     def show_evidence(self, text: Text) -> None:
         self._parts = (self._parts[0], self._parts[1], text)
@@ -228,19 +239,12 @@ class ClaimDetail(ScrollView):
         width = self.scrollable_content_region.width
         if width <= 0:  # not laid out yet: wrapped when it is (on_resize)
             return
-        content = Text(overflow="fold")
-        for part in self._parts:
-            if part.plain:
-                if content.plain:
-                    content.append("\n\n")
-                content.append_text(part)
-        content.rstrip()
+        content = self._content()
         console = self.app.console
         options = console.options.update_width(width)
-        base = self.rich_style
         self._lines = [
             Strip(line, width)
-            for line in console.render_lines(content, options, style=base, pad=True)
+            for line in console.render_lines(content, options, style=self.rich_style, pad=True)
         ]
         self.virtual_size = Size(width, len(self._lines))
         self.refresh()
