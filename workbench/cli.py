@@ -180,7 +180,7 @@ def claims_command(
             plain = [item.claim for item in listed]
             sources = sources_of(store, plain)
             flags = flag_kinds(store, plain)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         records = []
         for item in listed:
@@ -433,7 +433,7 @@ def score_command(source: TextIO) -> None:
 
         echo "A 2019 study found none of the tools were 100% accurate." | workbench score
     """
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for line in _lines(source):
         text = repair_line(line)
         if not text:
@@ -465,7 +465,7 @@ def repair_command(source: TextIO) -> None:
 
         echo "It was a ,quot;cynical,quot; move & # 39;" | workbench repair
     """
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for line in _lines(source):
         out.write(repair_line(line) + "\n")
 
