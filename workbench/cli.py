@@ -19,7 +19,14 @@ import click
 
 from workbench.cli_exchange import export_command, import_command
 from workbench.cli_matching import groups_command, match_command
-from workbench.cli_options import claim_filter, db_option, filter_options, reviewer_option
+from workbench.cli_options import (
+    Settings,
+    claim_filter,
+    db_option,
+    filter_options,
+    pass_settings,
+    reviewer_option,
+)
 from workbench.core.errors import WorkbenchError
 from workbench.core.ingest import MAX_BYTES, Outcome, article_paths, ingest
 from workbench.core.matching import match
@@ -30,7 +37,6 @@ from workbench.core.models import QUOTE_FOUND, Citation
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
-    default_reviewer,
     default_stance,
     parse_stance,
     parse_status,
@@ -59,35 +65,43 @@ class WorkbenchGroup(click.Group):
 @reviewer_option
 @click.version_option(package_name="workbench")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path, reviewer: str | None) -> None:
+def main(ctx: click.Context) -> None:
     """Check the claims in a pile of news articles.
 
     Run alone, it opens the review app on the database:
 
         workbench --db claims.db
+
+    --db and --reviewer may come before the command name or after it:
+    `workbench --db mine.db ingest samples/` and
+    `workbench ingest --db mine.db samples/` are the same. Only ingest and
+    import create a database that does not exist yet.
     """
+    settings = ctx.ensure_object(Settings)
     if ctx.invoked_subcommand is not None:
         return
-    _open_app(db_path, reviewer)
+    _open_app(settings)
 
 
-def _open_app(db_path: Path, reviewer: str | None) -> None:
+def _open_app(settings: Settings) -> None:
+    db_path = settings.database()
     from workbench.tui.app import run_app  # Textual loads only when the app opens
 
-    run_app(db_path, default_reviewer(reviewer))
+    run_app(db_path, settings.who())
 
 
 @main.command("review")
 @db_option
 @reviewer_option
-def review_command(db_path: Path, reviewer: str | None) -> None:
+@pass_settings
+def review_command(settings: Settings) -> None:
     """Open the review app (the same as `workbench` alone).
 
     Example:
 
         workbench review --db claims.db --reviewer ann
     """
-    _open_app(db_path, reviewer)
+    _open_app(settings)
 
 
 @main.command("ingest")
@@ -100,7 +114,8 @@ def review_command(db_path: Path, reviewer: str | None) -> None:
     show_default=True,
     help="Refuse files larger than this many megabytes.",
 )
-def ingest_command(db_path: Path, paths: tuple[Path, ...], max_size: float) -> None:
+@pass_settings
+def ingest_command(settings: Settings, paths: tuple[Path, ...], max_size: float) -> None:
     """Take in article files or folders (.txt, .md, .html), repair them, extract claims.
 
     Folders are read recursively. The same text ingested twice is stored once;
@@ -110,7 +125,7 @@ def ingest_command(db_path: Path, paths: tuple[Path, ...], max_size: float) -> N
 
         workbench ingest ../shared/seeds/ notes/article.md
     """
-    with Store(db_path) as store:
+    with Store(settings.database(create=True)) as store:
         total = sum(1 for item in article_paths(paths) if isinstance(item, Path))
         show_bar = total > 20 and sys.stderr.isatty()
 
@@ -157,8 +172,9 @@ def ingest_command(db_path: Path, paths: tuple[Path, ...], max_size: float) -> N
     type=click.Choice(["table", "json", "csv"]),
     show_default=True,
 )
+@pass_settings
 def claims_command(
-    db_path: Path,
+    settings: Settings,
     statuses: tuple[str, ...],
     kinds: tuple[str, ...],
     documents: tuple[int, ...],
@@ -174,7 +190,7 @@ def claims_command(
         workbench claims --kind statistic --status unreviewed --format json
     """
     where = claim_filter(statuses, kinds, documents, search)
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         listed = store.list_claims(where, order=sort, limit=limit)
         if fmt == "json":
             plain = [item.claim for item in listed]
@@ -221,14 +237,15 @@ def _print_table(listed: list[Any], out: TextIO) -> None:
 @main.command("show")
 @db_option
 @click.argument("claim_id", type=int)
-def show_command(db_path: Path, claim_id: int) -> None:
+@pass_settings
+def show_command(settings: Settings, claim_id: int) -> None:
     """Show a claim in its paragraph, with its numbers, verdict history and citations.
 
     Example:
 
         workbench show 12
     """
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         claim = store.get_claim(claim_id)
         assert claim.document_id is not None
         document = store.get_document(claim.document_id)
@@ -337,9 +354,9 @@ def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None
 @click.option("--quote", default="", help="The passage quoted from the cited source.")
 @click.option("--locator", default="", help="Where in the source: paragraph, page, time.")
 @click.option("--stance", default=None, help="supports or refutes (default: from the verdict).")
+@pass_settings
 def mark_command(
-    db_path: Path,
-    reviewer: str | None,
+    settings: Settings,
     claim_id: int,
     verdict: str,
     note: str,
@@ -360,7 +377,7 @@ def mark_command(
         raise WorkbenchError(
             "--quote, --locator and --stance describe a citation: add --cite SOURCE"
         )
-    who = default_reviewer(reviewer)
+    who = settings.who()
     citation = None
     if source:
         citation = Citation(
@@ -373,7 +390,7 @@ def mark_command(
             stance=parse_stance(stance) or default_stance(status),
             reviewer=who,
         )
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         row = store.mark(claim_id, status, who, note=note, citation=citation)
         checked = None
         if citation is not None and quote:
@@ -389,14 +406,15 @@ def mark_command(
 @main.command("stats")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stats_command(db_path: Path, as_json: bool) -> None:
+@pass_settings
+def stats_command(settings: Settings, as_json: bool) -> None:
     """Count documents; claims by kind, status and reviewer; verdicts per day.
 
     Example:
 
         workbench stats --json
     """
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         figures = store.stats()
     if as_json:
         click.echo(json.dumps(figures, indent=2))
