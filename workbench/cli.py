@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+import attrs
 import click
 
 from workbench.cli_exchange import export_command, import_command
@@ -31,7 +32,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.ingest import MAX_BYTES, Outcome, article_paths, ingest
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
-from workbench.core.matching.evidence import verify
+from workbench.core.matching.evidence import locate, source_text
 from workbench.core.matching.views import flag_kinds, flags_of, other_versions, sources_of
 from workbench.core.models import QUOTE_FOUND, Citation
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
@@ -367,6 +368,10 @@ def mark_command(
 ) -> None:
     """Record a verdict: supported, disputed, mixed, unverifiable, or unreviewed (clears).
 
+    Everything is checked first (the claim, the verdict, the stance, a cited
+    doc:ID, the quote in its source); then the verdict and its citation are
+    written together, or nothing is.
+
     Example:
 
         workbench mark 12 disputed --note "the audit says 350" \\
@@ -379,7 +384,7 @@ def mark_command(
         )
     who = settings.who()
     citation = None
-    if source:
+    if source is not None:
         citation = Citation(
             id=None,
             claim_id=claim_id,
@@ -391,16 +396,28 @@ def mark_command(
             reviewer=who,
         )
     with Store(settings.database()) as store:
-        row = store.mark(claim_id, status, who, note=note, citation=citation)
+        store.get_claim(claim_id)  # no such claim: stop before anything is written
         checked = None
-        if citation is not None and quote:
-            saved = [c for c in store.citations(claim_id) if c.verdict_id == row.id]
-            checked = verify(store, saved[0]) if saved else None
+        if citation is not None:
+            # A missing doc:ID stops here; the quote is looked up in its source
+            # and the result saved with the citation, in the verdict's transaction.
+            found = source_text(store, citation)
+            if found is not None and quote:
+                document_id, text = found
+                checked = locate(quote, text)
+                citation = attrs.evolve(
+                    citation,
+                    verified_score=checked.score,
+                    verified_document=document_id,
+                    verified_start=checked.start,
+                    verified_end=checked.end,
+                )
+        row = store.mark(claim_id, status, who, note=note, citation=citation)
     cited = " with a citation" if citation else ""
     click.echo(f"claim {claim_id}: {row.verdict.value} by {who}{cited}")
     if checked is not None:
-        found = "found" if checked.score >= QUOTE_FOUND else "NOT found"
-        click.echo(f"quote {found} in the source (match {checked.score:.0f}/100)")
+        found_word = "found" if checked.score >= QUOTE_FOUND else "NOT found"
+        click.echo(f"quote {found_word} in the source (match {checked.score:.0f}/100)")
 
 
 @main.command("stats")
