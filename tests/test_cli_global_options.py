@@ -129,33 +129,29 @@ def test_different_values_in_both_places_are_a_one_line_error(
         assert store.history(1) == []
 
 
+DATABASE_COMMANDS = [
+    ["claims"],
+    ["show", "1"],
+    ["mark", "1", "supported"],
+    ["stats"],
+    ["export", "--format", "json"],
+    ["match"],
+    ["groups"],
+    ["review"],
+]
+DB = ["--db", "mine.db"]
+
+
 @pytest.mark.parametrize(
-    "command",
-    [
-        ["claims"],
-        ["show", "1"],
-        ["mark", "1", "supported"],
-        ["stats"],
-        ["export", "--format", "json"],
-        ["match"],
-        ["groups"],
-        ["review"],
-        [],
-    ],
-    ids=lambda c: " ".join(c) or "(app)",
+    "args",
+    [[*DB]]  # the app alone
+    + [[*DB, *command] for command in DATABASE_COMMANDS]
+    + [[command[0], *DB, *command[1:]] for command in DATABASE_COMMANDS],
+    ids=" ".join,
 )
-@pytest.mark.parametrize("where", ["before", "after"])
 def test_a_missing_database_is_not_created(
-    runner: CliRunner,
-    tmp_path: Path,
-    app_calls: list[tuple[Path, str]],
-    command: list[str],
-    where: str,
+    runner: CliRunner, tmp_path: Path, app_calls: list[tuple[Path, str]], args: list[str]
 ) -> None:
-    if where == "after" and not command:
-        pytest.skip("the app alone has no command to put --db after")
-    db = ["--db", "mine.db"]
-    args = [*db, *command] if where == "before" else [command[0], *db, *command[1:]]
     result = runner.invoke(main, args)
     assert result.exit_code == 1, result.output
     assert result.stderr.strip() == (
