@@ -25,6 +25,7 @@ from workbench.core.models import Document
 from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
 from workbench.core.text.repair import repair
+from workbench.core.text.safe import sanitise_line, visible
 from workbench.core.text.sentences import is_heading
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
@@ -118,12 +119,15 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
 
 
 def _display_path(path: Path) -> str:
-    """The path as stored: relative to the working folder when under it, else absolute."""
+    """The path as stored: relative to the working folder when under it, else absolute.
+
+    Control characters in a file name are written out (``\\x1b``), never kept raw.
+    """
     resolved = os.path.abspath(path)
     base = os.getcwd()
     if resolved.startswith(base + os.sep):
-        return Path(os.path.relpath(resolved, base)).as_posix()
-    return Path(resolved).as_posix()
+        return visible(Path(os.path.relpath(resolved, base)).as_posix())
+    return visible(Path(resolved).as_posix())
 
 
 def _fallback_title(body: str) -> str:
@@ -178,7 +182,7 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now) -> Loaded:
     clean = repair(parsed.body)
     if not clean:
         raise IngestError(f"{name}: no article text in it")
-    title = repair(parsed.title or "") or _fallback_title(clean) or path.stem
+    title = sanitise_line(repair(parsed.title or "") or _fallback_title(clean) or path.stem)
     published = parsed.published
     if published:
         try:
@@ -188,7 +192,7 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now) -> Loaded:
     document = Document(
         id=None,
         title=title,
-        source=parsed.source or path.stem,
+        source=sanitise_line(parsed.source or "") or sanitise_line(path.stem),
         path=_display_path(path),
         published=published,
         original_text=original,

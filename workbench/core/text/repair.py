@@ -17,6 +17,8 @@ import unicodedata
 
 import ftfy
 
+from workbench.core.text.safe import sanitise
+
 # Named entities we accept even without their ampersand; common in feeds, and
 # unlikely as words followed directly by a semicolon.
 _BARE_NAMES = (
@@ -41,7 +43,7 @@ _MOJIBAKE_HINT = re.compile(
 )
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029]")
 _HYPHEN_BREAK = re.compile(r"([A-Za-z]{2,})-\n[ \t]*([a-z]{2,})")
 _SPACES = re.compile(r" {2,}")
 _TRAILING = re.compile(r" +\n")
@@ -152,15 +154,14 @@ def clean_characters(text: str) -> str:
     if "\t" in text or "\f" in text or "\v" in text or not text.isascii():
         text = _INVISIBLE.sub("", text)
         text = _ODD_SPACE.sub(" ", text)
-    if text.replace("\n", " ").isprintable():  # a fast test that no control character is left
-        return text
-    return _CONTROL.sub("", text)
+    return sanitise(text)  # escape sequences, control characters, bidi controls
 
 
 def repair(text: str) -> str:
     """The full repair of an article's text; paragraphs stay separated by blank lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = fix_mojibake(text)
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        text = _LINE_SEPARATORS.sub("\n", text)
+    text = fix_mojibake(sanitise(text))
     # Tags first: markup the author wrote as text (&lt;b&gt;) must survive as text.
     text = strip_tags(text)
     before = text
