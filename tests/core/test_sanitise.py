@@ -11,6 +11,8 @@ from pathlib import Path
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.cli import main
 from workbench.core.export import ExportOptions, export
@@ -82,6 +84,29 @@ def test_positions_map_through_the_deletions() -> None:
     assert mapped.position(text.index("ef")) == 4
     assert mapped.position(len(text)) == 6
     assert mapped.position(text.index("[2J")) == 2  # inside a deleted run: where it was
+
+
+hostile_text = st.lists(
+    st.one_of(
+        st.text(max_size=4),
+        st.sampled_from([CLEAR, TITLE, RLO, "\x1b", "\x1b[", "\x9b", "\x00", "\n", "\t", "é"]),
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(hostile_text)
+def test_sanitised_text_is_inert_and_every_kept_character_maps_to_itself(text: str) -> None:
+    mapped = Sanitised.of(text)
+    assert mapped.text == sanitise(text) == sanitise(mapped.text)
+    assert not ACTIVE.search(mapped.text.replace("\n", " ").replace("\t", " "))
+    assert mapped.position(0) == 0 and mapped.position(len(text)) == len(mapped.text)
+    kept = [mapped.position(i) for i in range(len(text) + 1)]
+    assert kept == sorted(kept)  # positions keep their order
+    for i, char in enumerate(text):
+        if mapped.position(i + 1) == mapped.position(i) + 1:  # this character was kept
+            assert mapped.text[mapped.position(i)] == char
 
 
 def test_the_csv_formula_guard() -> None:
