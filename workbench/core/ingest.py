@@ -8,7 +8,6 @@ one line that names it; the batch goes on.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
 import os
@@ -17,18 +16,18 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import attrs
-import charset_normalizer
 
 from workbench.core.errors import IngestError
 from workbench.core.formats import FORMATS, READERS
 from workbench.core.models import Document
 from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
+from workbench.core.text.decoding import decode
 from workbench.core.text.repair import repair
+from workbench.core.text.safe import sanitise_line, visible
 from workbench.core.text.sentences import is_heading
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
-_SNIFF = 8192
 
 
 @attrs.frozen
@@ -93,37 +92,16 @@ def article_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | In
             yield IngestError(f"{path}: no such file or folder")
 
 
-def decode(data: bytes, name: str) -> tuple[str, str | None]:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 by BOM, else detected.
-
-    Returns the text and a warning when it was not UTF-8.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), None
-    head = data[:_SNIFF]
-    if b"\x00" in head:
-        raise IngestError(f"{name}: binary file, not an article")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        bad_at = error.start
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise IngestError(f"{name}: invalid UTF-8 at byte {bad_at} and no other encoding fits")
-    text = str(best)
-    controls = sum(1 for c in text[:_SNIFF] if ord(c) < 32 and c not in "\n\r\t\f")
-    if controls > len(text[:_SNIFF]) * 0.05:
-        raise IngestError(f"{name}: binary file, not an article")
-    return text, f"{name}: not UTF-8 (invalid byte at {bad_at}); read as {best.encoding}"
-
-
 def _display_path(path: Path) -> str:
-    """The path as stored: relative to the working folder when under it, else absolute."""
+    """The path as stored: relative to the working folder when under it, else absolute.
+
+    Control characters in a file name are written out (``\\x1b``), never kept raw.
+    """
     resolved = os.path.abspath(path)
     base = os.getcwd()
     if resolved.startswith(base + os.sep):
-        return Path(os.path.relpath(resolved, base)).as_posix()
-    return Path(resolved).as_posix()
+        return visible(Path(os.path.relpath(resolved, base)).as_posix())
+    return visible(Path(resolved).as_posix())
 
 
 def _fallback_title(body: str) -> str:
@@ -178,7 +156,7 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now) -> Loaded:
     clean = repair(parsed.body)
     if not clean:
         raise IngestError(f"{name}: no article text in it")
-    title = repair(parsed.title or "") or _fallback_title(clean) or path.stem
+    title = sanitise_line(repair(parsed.title or "") or _fallback_title(clean) or path.stem)
     published = parsed.published
     if published:
         try:
@@ -188,7 +166,7 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now) -> Loaded:
     document = Document(
         id=None,
         title=title,
-        source=parsed.source or path.stem,
+        source=sanitise_line(parsed.source or "") or sanitise_line(path.stem),
         path=_display_path(path),
         published=published,
         original_text=original,

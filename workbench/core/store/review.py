@@ -16,6 +16,7 @@ from workbench.core.models import (
     Verdict,
 )
 from workbench.core.store.base import StoreBase, _translate_errors
+from workbench.core.text.safe import sanitise, sanitise_citation, sanitise_line
 
 
 class ReviewStore(StoreBase):
@@ -36,6 +37,8 @@ class ReviewStore(StoreBase):
 
         The action goes into the undo journal in the same transaction.
         """
+        reviewer, note = sanitise_line(reviewer), sanitise(note)
+        citation = sanitise_citation(citation) if citation is not None else None
         self._ensure_present()
         verdict = Status(verdict)
         before = self._current(claim_id)
@@ -65,6 +68,7 @@ class ReviewStore(StoreBase):
         Each claim gets its own history row, carried over from ``claim_id``; one
         journal entry covers them all, so a single undo reverts the lot.
         """
+        reviewer, note = sanitise_line(reviewer), sanitise(note)
         self._ensure_present()
         verdict = Status(verdict)
         row = self._one("SELECT group_id FROM claims WHERE id = ?", [claim_id])
@@ -115,6 +119,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def set_note(self, claim_id: int, note: str, reviewer: str) -> Verdict:
         """Change the rationale of the claim's current verdict (a new history row)."""
+        reviewer, note = sanitise_line(reviewer), sanitise(note)
         self._ensure_present()
         before = self._current(claim_id)
         now = self.clock()
@@ -207,6 +212,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def add_citation(self, citation: Citation) -> Citation:
         """Add a citation to a claim (journaled, so it can be undone)."""
+        citation = sanitise_citation(citation)
         self._ensure_present()
         self._require_claim(citation.claim_id)
         now = self.clock()
@@ -222,6 +228,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def update_citation(self, citation: Citation, reviewer: str) -> Citation:
         """Replace a citation's editable fields with those of ``citation``."""
+        citation, reviewer = sanitise_citation(citation), sanitise_line(reviewer)
         self._ensure_present()
         if citation.id is None:
             raise NotFound("a citation without an id cannot be updated")
@@ -243,6 +250,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def delete_citation(self, citation_id: int, reviewer: str) -> Citation:
         """Withdraw a citation. It is kept, marked deleted, and can be undone."""
+        reviewer = sanitise_line(reviewer)
         self._ensure_present()
         old = self.get_citation(citation_id)
         now = self.clock()
@@ -264,6 +272,7 @@ class ReviewStore(StoreBase):
         The revert is itself recorded (a verdict row with action ``undo``, and a
         journal row), never a silent delete.
         """
+        reviewer = sanitise_line(reviewer)
         self._ensure_present()
         kinds = ", ".join("?" * len(self._USER_KINDS))
         row = self._one(
@@ -283,6 +292,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def redo(self, reviewer: str) -> tuple[int, str] | None:
         """Apply again the action this reviewer undid last, unless they acted since."""
+        reviewer = sanitise_line(reviewer)
         self._ensure_present()
         undo_row = self._one(
             "SELECT * FROM actions WHERE reviewer = ? AND kind = 'undo' AND undone = 0"
