@@ -45,7 +45,7 @@ from workbench.core.review import (
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.claims import assess
 from workbench.core.text.repair import repair_line
-from workbench.core.text.safe import one_line, printable
+from workbench.core.text.safe import json_text, one_line, printable
 from workbench.core.text.sentences import split
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -206,8 +206,7 @@ def claims_command(
             record["sources"], record["documents"] = sources.get(claim_id, (1, 1))
             record["flags"] = flags.get(claim_id, [])
             records.append(record)
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(records, indent=2) + "\n")
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -486,7 +485,7 @@ def score_command(source: TextIO) -> None:
             "speaker": best.speaker,
             "sentences": len(sentences),
         }
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_text(record) + "\n")
 
 
 @main.command("repair")

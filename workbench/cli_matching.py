@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from workbench.cli_options import Settings, db_option, pass_settings
 from workbench.core.matching import independent_sources, match
 from workbench.core.matching.diff import diff_text
 from workbench.core.store import Store
-from workbench.core.text.safe import one_line, printable
+from workbench.core.text.safe import json_text, one_line, printable
 
 
 @click.command("match")
@@ -83,7 +81,7 @@ def groups_command(settings: Settings, flagged: bool, fmt: str) -> None:
                 }
             )
     if fmt == "json":
-        click.echo(json.dumps(groups, ensure_ascii=False, indent=2))
+        click.echo(json_text(groups, indent=2))
         return
     if not groups:
         click.echo("no groups" + (" with flags" if flagged else ""), err=True)

@@ -157,12 +157,12 @@ def csv_cell(value: Any) -> Any:
     return text
 
 
-def json_text(value: Any) -> str:
+def json_text(value: Any, *, indent: int | None = None) -> str:
     """``json.dumps`` keeping non-ASCII text readable, but C1 and bidi controls escaped.
 
     JSON escapes C0 controls itself; the rest would reach a terminal raw.
     """
-    dumped = json.dumps(value, ensure_ascii=False)
+    dumped = json.dumps(value, ensure_ascii=False, indent=indent)
     if dumped.isascii():
         return dumped
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)
