@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e\u2066\x00"
 # Anything that a terminal, a spreadsheet or a bidi-aware viewer would act on.
+# What a command line can carry (no NUL).
+ARG_ESCAPES = ESCAPES.replace("\x00", "")
 ACTIVE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,6 +83,7 @@ def assert_inert(data: bytes, what: str) -> None:
 
 
 def assert_no_live_formulas(data: bytes, what: str) -> None:
+    csv.field_size_limit(sys.maxsize)  # the 2 MB line is one cell
     for row in csv.reader(io.StringIO(data.decode("utf-8"))):
         for cell in row:
             if cell.startswith(FORMULA):
@@ -114,11 +117,11 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
             str(claim_id),
             "disputed",
             "--note",
-            f'=HYPERLINK("https://evil.example"){ESCAPES}',
+            f'=HYPERLINK("https://evil.example"){ARG_ESCAPES}',
             "--cite",
             "javascript:alert(1)",
             "--quote",
-            f"@SUM(A1){ESCAPES}",
+            f"@SUM(A1){ARG_ESCAPES}",
             "--locator",
             "+cmd|' /C calc'!A0",
         )
