@@ -83,7 +83,7 @@ class StoreBase:
         conn = self._connect(timeout)
         try:
             self.db = Database(conn, execute_plugins=False)
-            self._prepare()
+            self._prepare(timeout)
         except sqlite3.Error as error:
             conn.close()
             raise self._error(error) from error
@@ -94,8 +94,10 @@ class StoreBase:
     # -- opening -----------------------------------------------------------------
 
     def _connect(self, timeout: float) -> sqlite3.Connection:
+        # isolation_level=None: the sqlite3 module never opens a transaction
+        # behind our back (its implicit BEGIN is DEFERRED); _write() opens them.
         if str(self.path) == ":memory:":
-            return sqlite3.connect(":memory:", check_same_thread=False)
+            return sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         folder = self.path.parent
         if not folder.is_dir():
             raise StoreError(f"cannot open database {self.path}: folder {folder} does not exist")
@@ -106,14 +108,20 @@ class StoreBase:
                 if not self.path.exists():
                     raise StoreError(f"cannot create database {self.path}: the folder is read-only")
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
-            return sqlite3.connect(self.path, timeout=timeout, check_same_thread=False)
+                return sqlite3.connect(
+                    uri, uri=True, timeout=timeout, check_same_thread=False, isolation_level=None
+                )
+            return sqlite3.connect(
+                self.path, timeout=timeout, check_same_thread=False, isolation_level=None
+            )
         except sqlite3.Error as error:
             raise StoreError(f"cannot open database {self.path}: {error}") from error
 
-    def _prepare(self) -> None:
+    def _prepare(self, timeout: float) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 5000")
+        # How long a writer waits for another one before giving up (PRAGMA takes
+        # no parameters; the value is our own integer).
+        self.db.execute(f"PRAGMA busy_timeout = {max(0, round(timeout * 1000)):d}")
         # 64 MB of page cache instead of 2 MB: the claims indexes of a large
         # database stay in memory while an ingest batch updates them.
         self.db.execute("PRAGMA cache_size = -65536")
@@ -142,7 +150,10 @@ class StoreBase:
 
     def _migrate(self, version: int) -> None:
         for number in range(version, SCHEMA_VERSION):
-            with self.db.atomic():
+            with self._write():
+                # Another process may have migrated while this one waited for the lock.
+                if self.schema_version() > number:
+                    continue
                 MIGRATIONS[number](self.db)
                 # PRAGMA takes no parameters; the value is our own integer.
                 self.db.execute(f"PRAGMA user_version = {number + 1:d}")
@@ -173,8 +184,38 @@ class StoreBase:
         self.close()
 
     @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One unit of writing: every write in the store goes through here.
+
+        Outside a transaction it opens one with ``BEGIN IMMEDIATE``, which takes
+        the write lock at once, waiting up to the busy timeout for another
+        writer, and commits at the end (rolls back on an exception). A deferred
+        transaction would read first and fail at its first write with "database
+        is locked" without waiting, because SQLite cannot let a reader that
+        might hold an old snapshot wait for a writer. Inside an open transaction
+        the unit is a savepoint, so it can fail alone.
+        """
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():  # a savepoint inside the open transaction
+                    yield
+                return
+            if self.readonly:
+                raise StoreError(f"database {self.path} is read-only; nothing was changed")
+            self._ensure_present()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # a failed COMMIT may have ended it already
+                    conn.execute("ROLLBACK")
+                raise
+
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group several units of work in one transaction.
+        """Group several units of work in one transaction (begun IMMEDIATE).
 
         Each unit inside keeps its own savepoint, so one failing document
         leaves the others whole; the group is committed together, which saves
@@ -190,7 +231,7 @@ class StoreBase:
                 yield
                 return
             try:
-                with self.db.atomic():
+                with self._write():
                     self._pending_passages = []
                     try:
                         yield

@@ -105,7 +105,7 @@ class MatchingStore(StoreBase):
 
         A common key's postings are dropped: it will never block again.
         """
-        with self.db.atomic():
+        with self._write():
             fresh = sorted(common)
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO common_keys (key) VALUES (?)", [(k,) for k in fresh]
@@ -161,7 +161,7 @@ class MatchingStore(StoreBase):
     @_translate_errors
     def set_groups(self, groups: dict[int, int]) -> None:
         """claim id -> group id."""
-        with self.db.atomic():
+        with self._write():
             self.db.conn.executemany(
                 "UPDATE claims SET group_id = ? WHERE id = ?",
                 [(group, claim) for claim, group in groups.items()],
@@ -169,7 +169,7 @@ class MatchingStore(StoreBase):
 
     @_translate_errors
     def clear_matching(self) -> None:
-        with self.db.atomic():
+        with self._write():
             for table in ("claim_keys", "common_keys", "claim_links", "flags", "copies"):
                 self.db.execute(f"DELETE FROM {table}")  # our own table names
             self.db.execute("UPDATE claims SET group_id = NULL")
@@ -190,7 +190,7 @@ class MatchingStore(StoreBase):
         self, group_ids: set[int], claim_ids: set[int], flags: list[dict[str, Any]]
     ) -> None:
         """Drift flags of these groups and conflict flags touching these claims, anew."""
-        with self.db.atomic():
+        with self._write():
             groups, claims = sorted(group_ids), sorted(claim_ids)
             for chunk, marks in self._chunked(groups, 500):
                 self.db.execute(
@@ -273,7 +273,7 @@ class MatchingStore(StoreBase):
 
     @_translate_errors
     def replace_copies(self, copies: list[tuple[int, int, float, int]]) -> None:
-        with self.db.atomic():
+        with self._write():
             self.db.execute("DELETE FROM copies")
             self.db.conn.executemany(
                 "INSERT INTO copies (doc_a, doc_b, score, shared) VALUES (?, ?, ?, ?)", copies
@@ -304,7 +304,7 @@ class MatchingStore(StoreBase):
     def set_verification(
         self, citation_id: int, score: float, doc_id: int | None, start: int | None, end: int | None
     ) -> None:
-        with self.db.atomic():
+        with self._write():
             self.db.execute(
                 "UPDATE citations SET verified_score = ?, verified_document = ?,"
                 " verified_start = ?, verified_end = ? WHERE id = ?",
