@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import inspect
 import os
 import sqlite3
 import threading
@@ -48,7 +49,16 @@ def utc_now() -> str:
 
 
 def _translate_errors(method: Callable[P, R]) -> Callable[P, R]:
-    """Turn sqlite3 failures into one-line StoreErrors that name the database."""
+    """Run a store method under the store's lock; turn sqlite3 failures into StoreErrors.
+
+    A generator function is refused: its body would run after this wrapper
+    returned, unlocked and untranslated. Use :func:`_translate_errors_iter`.
+    """
+    if inspect.isgeneratorfunction(method):
+        raise TypeError(
+            f"{method.__qualname__} is a generator function; decorate it with "
+            "_translate_errors_iter, which holds the lock while it runs"
+        )
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -59,6 +69,42 @@ def _translate_errors(method: Callable[P, R]) -> Callable[P, R]:
                 return method(*args, **kwargs)
             except sqlite3.Error as error:
                 raise store._error(error) from error
+
+    return wrapper
+
+
+def _translate_errors_iter(method: Callable[P, Iterator[R]]) -> Callable[P, Iterator[R]]:
+    """:func:`_translate_errors` for a generator function.
+
+    Each step of the generator (its code from one item to the next) runs under
+    the store's lock, with sqlite3 failures turned into StoreErrors. The lock is
+    released while the caller handles an item, so a long export in a worker
+    thread lets the UI thread use the connection between items, and a caller
+    that stops early leaves no lock behind.
+    """
+    if not inspect.isgeneratorfunction(method):
+        raise TypeError(
+            f"{method.__qualname__} is not a generator function; decorate it with _translate_errors"
+        )
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Iterator[R]:
+        store = args[0]
+        assert isinstance(store, StoreBase)
+        steps = method(*args, **kwargs)
+        try:
+            while True:
+                with store._lock:
+                    try:
+                        item = next(steps)
+                    except StopIteration:
+                        return
+                    except sqlite3.Error as error:
+                        raise store._error(error) from error
+                yield item
+        finally:
+            with store._lock:
+                steps.close()
 
     return wrapper
 

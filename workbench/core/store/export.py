@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from workbench.core.models import Citation, Claim, ClaimFilter, Document, Verdict
-from workbench.core.store.base import StoreBase, _translate_errors
+from workbench.core.store.base import StoreBase, _translate_errors, _translate_errors_iter
 
 SOURCE_ORDER = (("document_id", "ASC"), ("start", "ASC"))
 SCORE_ORDER = (("score", "DESC"), ("document_id", "ASC"), ("start", "ASC"))
@@ -56,6 +55,7 @@ class ExportQueries(StoreBase):
         )
         return dict(cursor.fetchall())
 
+    @_translate_errors_iter
     def iter_reviewed(
         self,
         where: ClaimFilter,
@@ -86,19 +86,15 @@ class ExportQueries(StoreBase):
                     ors.append("(" + " AND ".join([*equal, compare]) + ")")
                     after_params.extend(last[: depth + 1])
                 after = (" AND " if sql else " WHERE ") + "(" + " OR ".join(ors) + ")"
-            with self._lock:
-                try:
-                    rows = list(
-                        self._query(
-                            f"SELECT c.* FROM claims c{sql}{after} ORDER BY {order_by} LIMIT ?",
-                            [*params, *after_params, batch],
-                        )
-                    )
-                    if not rows:
-                        return
-                    history, cited = self._review_of([r["id"] for r in rows])
-                except sqlite3.Error as error:
-                    raise self._error(error) from error
+            rows = list(
+                self._query(
+                    f"SELECT c.* FROM claims c{sql}{after} ORDER BY {order_by} LIMIT ?",
+                    [*params, *after_params, batch],
+                )
+            )
+            if not rows:
+                return
+            history, cited = self._review_of([r["id"] for r in rows])
             for r in rows:
                 yield ReviewedClaim(Claim.from_row(r), history[r["id"]], cited[r["id"]])
             last = [rows[-1][name] for name, _direction in columns]
@@ -135,7 +131,7 @@ class ExportQueries(StoreBase):
             )
         )
 
-    @_translate_errors
+    @_translate_errors_iter
     def iter_documents(self) -> Iterator[Document]:
         """Every document with its texts, one at a time."""
         ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id").fetchall()]
