@@ -43,6 +43,13 @@ ORDERS: dict[str, str] = {
 
 EVERYTHING = ClaimFilter()
 
+# Settings rows that tell whether matching has seen every change of the claims:
+# CHANGES counts the writes that changed what matching reads (documents and
+# claims added, replaced or imported; matching itself), MATCHED is that count
+# when a match last committed. They differ while some work is unmatched.
+MATCHING_CHANGES = "matching.changes"
+MATCHING_MATCHED = "matching.matched"
+
 
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -286,6 +293,14 @@ class StoreBase:
                         self._pending_passages = None
             except sqlite3.Error as error:
                 raise self._error(error) from error
+
+    def _note_matching_input(self) -> None:
+        """Count a change of what matching reads; call inside the write that makes it."""
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key)"
+            " DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+            [MATCHING_CHANGES],
+        )
 
     def _write_passages(self, rows: list[tuple[str, int, int, int]]) -> None:
         """Add (text, document id, paragraph number, start) rows to the search index."""

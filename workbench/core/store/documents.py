@@ -64,9 +64,11 @@ class DocumentStore(StoreBase):
                 self.db.table("documents").update(doc_id, document.as_row())
                 self._replace_claims(doc_id, claims)
                 self._index_passages(document, doc_id)
+                self._note_matching_input()
                 return SaveResult(doc_id, "updated", len(claims))
             doc_id = self._insert_row("documents", document.as_row())
             self._insert_claims(doc_id, claims)
+            self._note_matching_input()
             if self._pending_passages is None:
                 self._index_passages(document, doc_id, replace=False)
         if self._pending_passages is not None:  # written when the batch commits

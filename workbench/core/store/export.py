@@ -151,6 +151,7 @@ class ExportQueries(StoreBase):
             )
             if row is not None:
                 return int(row["id"])
+            self._note_matching_input()
             return self._insert_row("documents", attrs.evolve(document, id=None).as_row())
 
     @_translate_errors
@@ -164,6 +165,7 @@ class ExportQueries(StoreBase):
             )
             if row is not None:
                 return int(row["id"])
+            self._note_matching_input()
             return self._insert_row("claims", attrs.evolve(claim, id=None).as_row())
 
     @_translate_errors

@@ -7,7 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from workbench.core.models import Claim
-from workbench.core.store.base import StoreBase, _translate_errors
+from workbench.core.store.base import (
+    MATCHING_CHANGES,
+    MATCHING_MATCHED,
+    StoreBase,
+    _translate_errors,
+)
 
 MAX_BLOCK = 200  # a key shared by more claims than this is too common to block on
 
@@ -45,6 +50,45 @@ class MatchingStore(StoreBase):
             "SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM passages)"
         )
         return int(cursor.fetchone()[0]) == 0
+
+    # -- what is left to match -------------------------------------------------------------
+
+    @_translate_errors
+    def matching_changes(self) -> int:
+        """How many writes have changed what matching reads (a version to compare)."""
+        row = self._one("SELECT value FROM settings WHERE key = ?", [MATCHING_CHANGES])
+        return int(row["value"]) if row else 0
+
+    @_translate_errors
+    def matching_pending(self) -> bool:
+        """Whether some claims or documents changed since matching last finished.
+
+        True while claims have no group yet (never matched, or their match was
+        interrupted) and after a document was replaced or imported, until a
+        match commits. Cheap: two settings rows and one indexed lookup.
+        """
+        row = self._one(
+            "SELECT coalesce((SELECT value FROM settings WHERE key = ?), '0')"
+            " IS NOT coalesce((SELECT value FROM settings WHERE key = ?), '0')"
+            " OR EXISTS (SELECT 1 FROM claims WHERE group_id IS NULL AND stale = 0) AS pending",
+            [MATCHING_CHANGES, MATCHING_MATCHED],
+        )
+        return bool(row and row["pending"])
+
+    @_translate_errors
+    def finish_matching(self) -> None:
+        """Record that matching has seen every change; in the transaction of its writes.
+
+        The change count moves on too, so another match that read the claims
+        before this one committed knows its work is out of date.
+        """
+        with self._write():
+            self._note_matching_input()
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings (key, value)"
+                " SELECT ?, value FROM settings WHERE key = ?",
+                [MATCHING_MATCHED, MATCHING_CHANGES],
+            )
 
     # -- blocking keys and links -----------------------------------------------------------
 
