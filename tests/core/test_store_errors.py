@@ -8,10 +8,17 @@ generator's own code runs.
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -100,3 +107,157 @@ def test_iter_documents_errors_name_the_database(tmp_path: Path) -> None:
         other.close()
         with pytest.raises(StoreError, match=f"database {path}"):
             next(documents)
+
+
+# -- a full disk ----------------------------------------------------------------------
+
+
+def _sample_store(path: Path) -> Store:
+    store = Store(path)
+    ingest(store, [SAMPLES])
+    return store
+
+
+def test_a_full_database_names_the_file_and_says_the_disk_is_full(tmp_path: Path) -> None:
+    path = tmp_path / "full.db"
+    with _sample_store(path) as store:
+        claim_id = store.claim_ids()[0]
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        # No page beyond those in use: SQLite answers as it does on a full disk.
+        store.db.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(StoreError) as raised:
+            store.set_note(claim_id, "a long rationale " * 20_000, "ann")
+        assert str(raised.value).startswith(f"cannot write database {path}: the disk is full")
+        assert "\n" not in str(raised.value)
+        assert store.history(claim_id) == []  # nothing half written
+
+
+def test_a_disk_io_error_names_the_file_and_blames_a_full_disk_when_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "io.db"
+    with Store(path) as store:
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorcode = sqlite3.SQLITE_IOERR | (3 << 8)  # type: ignore[attr-defined]
+        error.sqlite_errorname = "SQLITE_IOERR_WRITE"  # type: ignore[attr-defined]
+        message = str(store._error(error))
+        assert message.startswith(f"cannot read or write database {path}: disk I/O error")
+        nothing_free = SimpleNamespace(total=10_000_000, used=10_000_000, free=0)
+        monkeypatch.setattr(shutil, "disk_usage", lambda _folder: nothing_free)
+        message = str(store._error(error))
+        assert message.startswith(f"cannot write database {path}: the disk is full")
+
+
+# Fills the small filesystem it runs on, then goes on ingesting and writing.
+FILL_THE_DISK = """
+import sys
+from pathlib import Path
+from workbench.core.errors import StoreError
+from workbench.core.ingest import ingest
+from workbench.core.store import Store
+folder, articles = Path(sys.argv[1]), Path(sys.argv[2])
+with Store(folder / "claims.db") as store:
+    print("mounted", flush=True)
+    try:
+        with open(folder / "filler", "wb") as filler:
+            while True:
+                filler.write(b"x" * 4096)
+                filler.flush()
+    except OSError:
+        pass
+    try:
+        for number in range(200):
+            article = articles / f"{number}.txt"
+            article.write_text(f"The council spent {number} million on roads in 2024. " * 40)
+            ingest(store, [article])
+            store.set_setting(f"k{number}", "v" * 5000)
+    except StoreError as error:
+        print("error", error, flush=True)
+"""
+
+
+def test_a_really_full_disk_names_the_file(tmp_path: Path) -> None:
+    """On a real full filesystem (a 1 MB tmpfs in a private mount namespace)."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("no unshare(1) here")
+    folder, articles = tmp_path / "tiny", tmp_path / "articles"
+    folder.mkdir()
+    articles.mkdir()
+    mount = f"mount -t tmpfs -o size=1m tmpfs {shlex.quote(str(folder))}"
+    run = shlex.join([sys.executable, "-c", FILL_THE_DISK, str(folder), str(articles)])
+    namespace = [unshare, "--mount"] + ([] if os.geteuid() == 0 else ["--map-root-user"])
+    done = subprocess.run(
+        [*namespace, "sh", "-c", f"{mount} && {run}"], capture_output=True, text=True, timeout=120
+    )
+    if "mounted" not in done.stdout:
+        pytest.skip(f"cannot mount a small filesystem here: {done.stderr.strip()[:200]}")
+    errors = [line for line in done.stdout.splitlines() if line.startswith("error ")]
+    assert errors, done.stdout + done.stderr
+    assert errors[0].startswith(
+        f"error cannot write database {folder / 'claims.db'}: the disk is full"
+    )
+    assert "Traceback" not in done.stderr
+
+
+# -- a read-only folder --------------------------------------------------------------
+
+# Reads the database, then tries to write to it; says what happened.
+READ_AND_TRY_TO_WRITE = """
+import sys
+from workbench.core.errors import StoreError
+from workbench.core.models import Status
+from workbench.core.store import Store
+try:
+    with Store(sys.argv[1]) as store:
+        print("readonly", store.readonly)
+        print("claims", store.stats()["claims"])
+        print("documents", len(store.documents()))
+        try:
+            store.mark(store.claim_ids()[0], Status.SUPPORTED, "ann")
+            print("written")
+        except StoreError as error:
+            print("refused", error)
+except StoreError as error:
+    print("failed", error)
+"""
+
+
+def _as_nobody(args: list[str]) -> list[str]:
+    """``args`` run as a user the folder's permissions apply to (root ignores them)."""
+    if os.geteuid() != 0:
+        return args
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv(1): permissions cannot be tested")
+    command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", *args]
+    probe = subprocess.run(
+        [*command[:-3], "-c", "import workbench"], capture_output=True, text=True, timeout=60
+    )
+    if probe.returncode != 0:
+        pytest.skip(f"user nobody cannot run this Python: {probe.stderr.strip()[:200]}")
+    return command
+
+
+def test_a_database_in_a_read_only_folder_can_be_read() -> None:
+    # In the system's temporary folder, not tmp_path: user nobody must reach it.
+    folder = Path(tempfile.mkdtemp(prefix="workbench-ro-"))
+    try:
+        path = folder / "claims.db"
+        with _sample_store(path) as store:
+            claims = store.count_claims()
+        assert sorted(p.name for p in folder.iterdir()) == ["claims.db"]  # closed cleanly
+        path.chmod(0o444)
+        folder.chmod(0o555)
+        command = _as_nobody([sys.executable, "-c", READ_AND_TRY_TO_WRITE, str(path)])
+        done = subprocess.run(command, capture_output=True, text=True, cwd=folder, timeout=60)
+        lines = done.stdout.splitlines()
+        assert "readonly True" in lines, done.stdout + done.stderr
+        assert f"claims {claims}" in lines
+        assert "documents 5" in lines
+        refused = [line for line in lines if line.startswith("refused ")]
+        assert refused == [f"refused database {path} is read-only; nothing was changed"]
+        assert sorted(p.name for p in folder.iterdir()) == ["claims.db"]
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import inspect
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -158,17 +159,52 @@ class StoreBase:
             raise StoreError(f"cannot open database {self.path}: it is a folder")
         try:
             if self.readonly:
-                if not self.path.exists():
-                    raise StoreError(f"cannot create database {self.path}: the folder is read-only")
-                uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                return sqlite3.connect(
-                    uri, uri=True, timeout=timeout, check_same_thread=False, isolation_level=None
-                )
+                return self._connect_readonly(timeout)
             return sqlite3.connect(
                 self.path, timeout=timeout, check_same_thread=False, isolation_level=None
             )
         except sqlite3.Error as error:
             raise StoreError(f"cannot open database {self.path}: {error}") from error
+
+    def _connect_readonly(self, timeout: float) -> sqlite3.Connection:
+        """Open a database we may not write, so that reading it works.
+
+        Reading a WAL database needs its ``-shm`` file; when the folder is
+        read-only and no writer has the database open, that file is missing
+        and cannot be made, and even a read fails. With no ``-wal`` file either,
+        every committed change is in the database file itself, so it is opened
+        as immutable: read as it is, without the files that coordinate writers.
+        """
+        if not self.path.exists():
+            raise StoreError(f"cannot create database {self.path}: the folder is read-only")
+        uri = self.path.resolve().as_uri()
+
+        def connect(options: str) -> sqlite3.Connection:
+            return sqlite3.connect(
+                f"{uri}?{options}",
+                uri=True,
+                timeout=timeout,
+                check_same_thread=False,
+                isolation_level=None,
+            )
+
+        conn = connect("mode=ro")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as error:
+            conn.close()
+            name = getattr(error, "sqlite_errorname", "")
+            if not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                raise self._error(error) from error
+            wal = self.path.with_name(self.path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise StoreError(
+                    f"cannot read database {self.path}: its latest changes are still in "
+                    f"{wal.name} and its folder is read-only; open it once where it can "
+                    "be written"
+                ) from error
+        return connect("mode=ro&immutable=1")
 
     def _prepare(self, timeout: float) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
@@ -215,20 +251,54 @@ class StoreBase:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _error(self, error: sqlite3.Error) -> StoreError:
+        """One line for a failure of SQLite, naming the database and what to do."""
         text = str(error)
-        if "file is not a database" in text or "malformed" in text:
+        code = getattr(error, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        full = StoreError(
+            f"cannot write database {self.path}: the disk is full; free some space and "
+            "try again (this change was not saved)"
+        )
+        if primary == sqlite3.SQLITE_FULL or "database or disk is full" in text:
+            return full
+        if primary == sqlite3.SQLITE_IOERR or "disk I/O error" in text:
+            if self._disk_nearly_full():
+                return full
+            name = getattr(error, "sqlite_errorname", None) or "SQLITE_IOERR"
+            return StoreError(
+                f"cannot read or write database {self.path}: disk I/O error ({name}); "
+                "check the disk it is on"
+            )
+        if (
+            primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+            or "file is not a database" in text
+            or "malformed" in text
+        ):
             return StoreError(f"{self.path} is not a workbench database ({text})")
-        if "locked" in text or "busy" in text:
+        if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
             return StoreError(f"database {self.path} is locked by another program; try again")
-        if "readonly" in text or "read-only" in text:
+        if primary == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
             return StoreError(f"database {self.path} is read-only; nothing was changed")
-        if "unable to open" in text:
+        if primary == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
             return StoreError(f"cannot open database {self.path}: {text}")
         return StoreError(f"database {self.path}: {text}")
 
+    def _disk_nearly_full(self) -> bool:
+        """Whether the disk holding the database has (almost) no space left."""
+        if str(self.path) == ":memory:":
+            return False
+        try:
+            free = shutil.disk_usage(self.path.resolve().parent).free
+        except OSError:
+            return False
+        return bool(free < 1024 * 1024)
+
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            try:
+                self.db.close()
+            except sqlite3.Error as error:
+                raise self._error(error) from error
 
     def __enter__(self) -> Self:
         return self
