@@ -97,20 +97,20 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
     started = time.perf_counter()
     if not store.passages_indexed():  # a database from before passages were indexed
         store.reindex_passages()
-    if not rebuild and not store.matching_pending():
-        return MatchReport(
-            claims=0,
-            compared=0,
-            links=0,
-            groups=len(store.group_summaries()),
-            flags=0,
-            copies=len(store.copies()),
-            seconds=time.perf_counter() - started,
-        )
     for attempt in range(ATTEMPTS):
         hold = attempt == ATTEMPTS - 1
         with store.transaction() if hold else contextlib.nullcontext():
             seen = store.matching_changes()
+            if not rebuild and not store.matching_pending():  # (another match did it)
+                return MatchReport(
+                    claims=0,
+                    compared=0,
+                    links=0,
+                    groups=len(store.group_summaries()),
+                    flags=0,
+                    copies=len(store.copies()),
+                    seconds=time.perf_counter() - started,
+                )
             plan = _compare(store, rebuild=rebuild)
             with store.transaction():
                 if store.matching_changes() != seen:
