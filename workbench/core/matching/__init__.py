@@ -115,7 +115,7 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
             with store.transaction():
                 if store.matching_changes() != seen:
                     continue  # out of date: nothing is written, compare again
-                flags, copies = _write(store, plan, rebuild=rebuild)
+                flags, copies = _store_plan(store, plan, rebuild=rebuild)
                 store.finish_matching()
                 groups = len(store.group_summaries())
         return MatchReport(
@@ -152,7 +152,7 @@ def _compare(store: Store, *, rebuild: bool) -> _Plan:
     return _Plan(new, keys, common, len(pairs), links, known)
 
 
-def _write(store: Store, plan: _Plan, *, rebuild: bool) -> tuple[int, int]:
+def _store_plan(store: Store, plan: _Plan, *, rebuild: bool) -> tuple[int, int]:
     """Store the links, groups, flags and copies of a plan; return (flags, copies)."""
     if rebuild:
         store.clear_matching()
