@@ -146,7 +146,7 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], max_size: float)
                 report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=advance)
         else:
             report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=report_file)
-        matched = match(store) if (report.added or report.updated) else None
+        matched = match(store) if store.matching_pending() else None
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.failed} failed; {report.claims} claims extracted"
