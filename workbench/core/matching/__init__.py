@@ -148,7 +148,7 @@ def _compare(store: Store, *, rebuild: bool) -> _Plan:
         if a in known and b in known:
             verdict = compare(known[a], known[b])
             if verdict.kind != "none":
-                links.append((a, b, verdict.kind, verdict.score, verdict.detail))
+                links.append((a, b, verdict.kind.value, verdict.score, verdict.detail))
     return _Plan(new, keys, common, len(pairs), links, known)
 
 

@@ -9,7 +9,7 @@ import attrs
 from rapidfuzz import fuzz
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.matching.features import STOP, canonical_words
+from workbench.core.matching.words import STOP, canonical_words
 from workbench.core.models import Citation, Claim, SourceKind
 from workbench.core.review import document_id_of
 from workbench.core.store import Store

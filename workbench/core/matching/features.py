@@ -1,11 +1,10 @@
 """What a claim is made of, for comparing it with claims in other sources.
 
-Text is reduced to canonical content words: lower case, no punctuation, no
-stop words, and the word swaps synonym spinners make most often mapped back
-("expertise" -> "technology", "corporate" -> "company", "mentioned" -> "said").
-Facts are kept apart: the numbers (values), the names (capitalised words
-outside the first position) and the quoted words, because two claims must
-agree on those to state the same fact.
+Wording is reduced to canonical content words (see :mod:`.words`). Facts are
+kept apart, because two claims must agree on them to state the same fact:
+the numbers (values and amounts with their units), the names (capitalised
+words), the dates, whether the sentence negates, which way a figure moved,
+and the quoted words with their speaker.
 """
 
 from __future__ import annotations
@@ -15,98 +14,34 @@ import re
 
 import attrs
 
+from workbench.core.matching.facts import (
+    Amount,
+    When,
+    amounts_in,
+    dates_in,
+    direction,
+    entity_names,
+    first_word_name,
+    negation_parity,
+    tokens_of,
+    weekdays_in,
+)
+from workbench.core.matching.quotes import Quote, read_quote
+from workbench.core.matching.words import STOP, canonical_words, gist_words
 from workbench.core.models import Claim
 from workbench.core.text.claims import quoted_text
 
-STOP = frozenset(
-    """a an the and or but of in on at to for by with from as is are was were be been being it
-    its this that these those which who whom whose what when where while if so than then there
-    their they them he she his her we our you your i me my not no nor also just only very more
-    most such into over under after before about against between through during without within
-    would could should may might will shall can do does did has have had having said says told
-    added wrote according""".split()
-)
-# Spinner swaps seen in the wild, mapped back to the common word (and a few
-# plain synonyms news rewrites trade). Extend with care: every entry makes two
-# words count as one everywhere.
-CANONICAL = {
-    "expertise": "technology",
-    "know-how": "technology",
-    "tech": "technology",
-    "corporate": "company",
-    "firm": "company",
-    "agency": "company",
-    "enterprise": "business",
-    "regulation": "law",
-    "legislation": "law",
-    "mentioned": "said",
-    "stated": "said",
-    "informed": "told",
-    "defined": "explained",
-    "introduced": "announced",
-    "discovered": "found",
-    "misplaced": "lost",
-    "prospects": "customers",
-    "clients": "customers",
-    "homes": "households",
-    "faucet": "tap",
-    "escapes": "leaks",
-    "leakage": "leaks",
-    "spend": "invest",
-    "spending": "investment",
-    "greater": "more",
-    "additionally": "also",
-    "utilise": "use",
-    "utilize": "use",
-    "employed": "used",
-    "begin": "start",
-    "commence": "start",
-    "consumers": "shoppers",
-    "individuals": "people",
-    "persons": "people",
-    "3": "three",
-    "5": "five",
-    "halve": "half",
-    "desk": "table",
-    "newest": "latest",
-    "nation": "country",
-    "information": "records",
-    "documents": "records",
-    "pipes": "pipe",
-    "mains": "pipe",
-}
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # A capitalised word or run of them, not at the start of the text or of a sentence.
 # The checks sit after the first letter so the regex engine can jump from one
 # capital to the next (six times faster than leading lookbehinds).
 _NAME = re.compile(r"[A-Z](?<!\w[A-Z])(?<![.!?]\s[A-Z])(?<!^[A-Z])[a-zA-Z]+(?:[ -][A-Z][a-zA-Z]+)*")
-# Raw token -> its canonical word ("" for none): news text repeats its words.
-_CANONICAL_OF: dict[str, str] = {}
-_CANONICAL_CACHE = 200_000
-
-
-def _canonical(token: str) -> str:
-    word = token.strip("'-")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if not word or word in STOP:
-        return ""
-    return CANONICAL.get(word, word)
-
-
-def canonical_words(text: str) -> list[str]:
-    """The content words of ``text``, canonicalised, in order."""
-    known = _CANONICAL_OF
-    words = []
-    for token in _WORD.findall(text.lower().replace("\u2019", "'")):
-        word = known.get(token)
-        if word is None:
-            word = _canonical(token)
-            if len(known) < _CANONICAL_CACHE:
-                known[token] = word
-        if word:
-            words.append(word)
-    return words
+# Written-out numbers, left out of the wording as digits are: amounts compare them.
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion dozen dozens hundreds thousands millions
+    billions per cent percent""".split()
+)
 
 
 @attrs.frozen
@@ -123,13 +58,37 @@ class Features:
     names: frozenset[str]  # lower-cased names, each word on its own
     speaker: str | None
     quote: str | None
+    gist: tuple[str, ...] = ()  # words without numbers, stemmed: for comparing wording
+    entities: frozenset[str] = frozenset()  # names as compared (the first word too)
+    negated: int = 0  # 1 when the sentence negates (an odd number of times)
+    direction: int = 0  # +1 a figure went up, -1 down, 0 neither
+    dates: frozenset[When] = frozenset()
+    years: frozenset[int] = frozenset()
+    weekdays: frozenset[str] = frozenset()
+    amounts: tuple[Amount, ...] = ()
+    quoted: Quote | None = None  # the quote as compared (four words or more)
     # Derived once here rather than in each of the many comparisons a claim takes part in.
     joined: str = attrs.field(init=False)
     by_unit: dict[str, frozenset[float]] = attrs.field(init=False, eq=False)
+    gist_joined: str = attrs.field(init=False)
+    gist_set: frozenset[str] = attrs.field(init=False)
+    word_set: frozenset[str] = attrs.field(init=False)
 
     @joined.default
     def _join(self) -> str:
         return " ".join(self.words)
+
+    @gist_joined.default
+    def _join_gist(self) -> str:
+        return " ".join(self.gist)
+
+    @gist_set.default
+    def _gist_set(self) -> frozenset[str]:
+        return frozenset(self.gist)
+
+    @word_set.default
+    def _word_set(self) -> frozenset[str]:
+        return frozenset(tokens_of(self.text))
 
     @by_unit.default
     def _group_units(self) -> dict[str, frozenset[float]]:
@@ -170,15 +129,30 @@ def features(claim: Claim) -> Features:
         if n.value is not None and n.unit not in ("year", "date", "rank")
     )
     quote = claim.quote if claim.quote else quoted_text(claim.text)
+    words = canonical_words(claim.text)
+    tokens = tokens_of(claim.text)
+    names = _names(claim.text)
+    first = first_word_name(claim.text)
+    entities = entity_names(names | {first} if first else names)
+    dates, years = dates_in(claim.text, claim.numbers)
     return Features(
         claim_id=claim.id,
         document_id=claim.document_id,
         kind=claim.kind.value,
         text=claim.text,
-        words=tuple(canonical_words(claim.text)),
+        words=tuple(words),
         values=values,
         counted=counted,
-        names=_names(claim.text),
+        names=names,
         speaker=claim.speaker,
         quote=quote,
+        gist=gist_words(words, _NUMBER_WORDS),
+        entities=entities,
+        negated=negation_parity(tokens),
+        direction=direction(tokens),
+        dates=dates,
+        years=years,
+        weekdays=weekdays_in(tokens),
+        amounts=amounts_in(claim.text, claim.numbers),
+        quoted=read_quote(quote, claim.text),
     )

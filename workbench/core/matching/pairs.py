@@ -1,85 +1,205 @@
-"""Decide whether two claims from different documents state the same fact.
+"""Decide what two claims from different documents are to each other.
 
-Same fact: the canonical words agree closely (rapidfuzz token-set ratio, which
-forgives reordered clauses and words one version adds), and the facts agree:
-numbers in both must overlap and never contradict, and names in both must
-overlap. A pair whose words agree but whose amounts for the same unit differ
-is a number conflict instead: two sources disagreeing about one fact.
+* **same**: they state the same fact. The wording agrees (rapidfuzz token-set
+  ratio of canonical words without numbers, which forgives reordered clauses
+  and words one version adds) and so do the facts (:mod:`.facts`): neither
+  negates what the other states, they name no different subject, dates and
+  amounts fit. Two quotes by one speaker are the same when they are versions of
+  one passage (:mod:`.quotes`), drifted or cut short.
+* **conflict**: worded alike, about one subject, and only one figure differs
+  (an amount of the same thing, or a date): sources disagreeing about a fact.
+* **related**: a neighbouring fact shown to reviewers but never merged: worded
+  alike with one fact apart (a negation, another subject, date or amount), or
+  agreeing facts worded less alike than the same fact (a suggestion).
+
+:func:`compare` is symmetric in its verdict's kind, so grouping can ask it
+about any pair in either order and get the answer a stored link would give.
 """
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 from rapidfuzz import fuzz
 
+from workbench.core.matching.facts import (
+    amounts_agree,
+    amounts_differ,
+    counts_differ,
+    dates_differ,
+    describe_amounts,
+    entities_differ,
+    prefix_negated,
+)
 from workbench.core.matching.features import Features
+from workbench.core.matching.quotes import QuoteRelation, relation
+from workbench.core.matching.words import STOP
 
-SAME = 68.0  # token-set ratio of canonical words for the same fact
-CONFLICT = 75.0  # so alike that a differing amount of the same unit is a disagreement
+SAME = 68.0  # token-set ratio of the wording for the same fact
+CONFLICT = 75.0  # so alike that one differing figure is a disagreement
+CONFLICT_SHARE = 0.6  # and this share of their words in common (Dice)
+CONTAINED = 0.75  # the same fact: one claim's words are mostly in the other
+ANCHORED = 0.5  # ... or half of them, when an amount agrees in both
+RELATED = 60.0  # worded this alike, a neighbouring fact
 SHORT = 6  # claims of fewer canonical words need a higher score
 SHORT_SAME = 85.0
+
+
+class LinkKind(enum.StrEnum):
+    """What two claims are to each other, as stored in links."""
+
+    SAME = "same"
+    CONFLICT = "conflict"
+    RELATED = "related"
+    NONE = "none"
+
+
+class Reason(enum.StrEnum):
+    """Why two related claims are not the same fact (the detail of a related link)."""
+
+    SIMILAR = "similar"  # facts agree, wording less alike: a suggestion
+    NEGATION = "negation"  # one says what the other denies
+    DIRECTION = "direction"  # one figure went up, the other down
+    SUBJECT = "subject"  # another subject or object
+    COUNTED = "counted"  # they count different things
+    SPEAKER = "speaker"  # said by someone else
+    QUOTE = "quote"  # another passage of the same speaker
+    DATE = "date"
+    AMOUNT = "amount"
+
+
+REASON_TEXT = {
+    Reason.SIMILAR: "worded alike",
+    Reason.NEGATION: "one negates the other",
+    Reason.DIRECTION: "the figures move in opposite directions",
+    Reason.SUBJECT: "about another subject",
+    Reason.COUNTED: "counts something else",
+    Reason.SPEAKER: "said by someone else",
+    Reason.QUOTE: "another passage of the same speaker",
+    Reason.DATE: "another date",
+    Reason.AMOUNT: "another amount",
+}
 
 
 @attrs.frozen
 class Verdict:
     """What two claims are to each other."""
 
-    kind: str  # "same", "conflict" or "none"
+    kind: LinkKind
     score: float
-    detail: str = ""
+    detail: str = ""  # conflict: "85 vs 83 people"; related: a Reason; same: a QuoteRelation
+
+    @property
+    def compatible(self) -> bool:
+        """The two may sit in one group: the same fact, or agreeing facts worded apart."""
+        return self.kind is LinkKind.SAME or (
+            self.kind is LinkKind.RELATED and self.detail == Reason.SIMILAR
+        )
 
 
-NONE = Verdict("none", 0.0)
+NONE = Verdict(LinkKind.NONE, 0.0)
 
 
-def _numbers_agree(a: Features, b: Features) -> bool:
-    """Both claims' numbers overlap (or one has none); conflicts are checked apart."""
-    return not a.values or not b.values or bool(a.values & b.values)
-
-
-def _conflicting(a: Features, b: Features) -> list[tuple[float, float, str]]:
-    """Amounts of the same unit that differ, one from each claim."""
-    found = []
-    for value, unit in b.counted:
-        values = a.by_unit.get(unit)
-        if values and value not in values:
-            found.append((min(values, key=lambda v: abs(v - value)), value, unit))
-    return found
-
-
-def _names_agree(a: Features, b: Features) -> bool:
-    return not a.names or not b.names or bool(a.names & b.names)
+def _named(speaker: str | None) -> set[str]:
+    """The words of a speaker's name; none for a description ("the firm", "officials")."""
+    if not speaker or not speaker[0].isupper():
+        return set()
+    words = {w for w in speaker.lower().split() if w not in STOP}
+    return words if len(words) == len(speaker.split()) else set()
 
 
 def _speakers_agree(a: Features, b: Features) -> bool:
-    if not a.speaker or not b.speaker:
+    """Both quotes are given to one person (or either claim does not say whom).
+
+    The speaker reader sometimes takes a name near the verb ("Tellimo chief
+    executive Priya Nair said" gives "Tellimo"): a speaker named anywhere in the
+    other claim's text is the same speaker.
+    """
+    left, right = _named(a.speaker), _named(b.speaker)
+    if not left or not right or left & right:
         return True
-    left, right = set(a.speaker.lower().split()), set(b.speaker.lower().split())
-    return bool(left & right)
+    return left <= b.word_set or right <= a.word_set
+
+
+def _share(a: Features, b: Features) -> float:
+    """Dice coefficient of the two claims' wording (word sets)."""
+    total = len(a.gist_set) + len(b.gist_set)
+    return 2 * len(a.gist_set & b.gist_set) / total if total else 0.0
+
+
+def _contained(a: Features, b: Features) -> float:
+    """The share of the shorter claim's words the other holds.
+
+    The token-set ratio forgives words that either version adds; two claims
+    that each add several words of their own ("started in a storage room" /
+    "warned about the fire exits") tell two facts about one subject.
+    """
+    smaller = min(len(a.gist_set), len(b.gist_set))
+    return len(a.gist_set & b.gist_set) / smaller if smaller else 0.0
+
+
+def _compare_quotes(a: Features, b: Features, score: float) -> Verdict | None:
+    """The verdict for two quotes, or None when the claims are not both quotes."""
+    if a.quoted is None or b.quoted is None:
+        return None
+    if not _speakers_agree(a, b):
+        return Verdict(LinkKind.RELATED, score, Reason.SPEAKER) if score >= SAME else NONE
+    if not a.speaker and not b.speaker and score < SAME:
+        return None  # nobody says who spoke: the wording decides
+    found = relation(a.quoted, b.quoted)
+    if found is QuoteRelation.DIFFERENT:
+        return Verdict(LinkKind.RELATED, score, Reason.QUOTE) if score >= RELATED else NONE
+    return Verdict(LinkKind.SAME, max(score, SAME), found)
 
 
 def compare(a: Features, b: Features) -> Verdict:
-    """Same fact, conflicting numbers, or nothing in common."""
-    if a.document_id == b.document_id or not a.words or not b.words:
+    """Same fact, conflicting figures, a related fact, or nothing in common."""
+    if a.document_id == b.document_id or not a.gist or not b.gist:
         return NONE
     # score_cutoff lets rapidfuzz stop early on the many pairs that are far apart
-    score = fuzz.token_set_ratio(a.joined, b.joined, score_cutoff=min(SAME, CONFLICT))
-    if score < min(SAME, CONFLICT):
+    score = fuzz.token_set_ratio(a.gist_joined, b.gist_joined, score_cutoff=RELATED)
+    quoted = _compare_quotes(a, b, score)
+    if quoted is not None:
+        return quoted
+    if score < RELATED:
         return NONE
-    conflicts = _conflicting(a, b)
-    # A differing amount is a disagreement only about one subject: the claims
-    # share a name, or another number, besides reading alike.
-    anchored = bool(a.names & b.names) or bool(a.values & b.values)
-    if conflicts and score >= CONFLICT and anchored:
-        ours, theirs, unit = conflicts[0]
-        return Verdict("conflict", score, f"{ours:g} vs {theirs:g} {unit}".strip())
-    threshold = SHORT_SAME if min(len(a.words), len(b.words)) < SHORT else SAME
+    reasons: list[Reason] = []
+    detail = ""
+    contained = _contained(a, b)
+    anchored = amounts_agree(a.amounts, b.amounts)
+    only_a, only_b = a.gist_set - b.gist_set, b.gist_set - a.gist_set
+    # A negation tells only between sentences worded alike: rewordings trade
+    # "never reaches" for "is lost before it reaches".
+    if contained >= CONTAINED and (a.negated != b.negated or prefix_negated(only_a, only_b)):
+        reasons.append(Reason.NEGATION)
+    if a.direction and b.direction and a.direction != b.direction:
+        reasons.append(Reason.DIRECTION)
+    if entities_differ(a.entities, b.entities, set(a.word_set), set(b.word_set)):
+        reasons.append(Reason.SUBJECT)
+    when = dates_differ((a.dates, a.years, a.weekdays), (b.dates, b.years, b.weekdays))
+    if when:
+        reasons.append(Reason.DATE)
+        detail = f"{when[0]} vs {when[1]}"
+    amounts = amounts_differ(a.amounts, b.amounts)
+    if amounts:
+        reasons.append(Reason.AMOUNT)
+        detail = describe_amounts(*amounts)
+    elif counts_differ(a.amounts, b.amounts):
+        reasons.append(Reason.COUNTED)
+    if not reasons:
+        threshold = SHORT_SAME if min(len(a.gist), len(b.gist)) < SHORT else SAME
+        if score >= threshold and (contained >= CONTAINED or (anchored and contained >= ANCHORED)):
+            return Verdict(LinkKind.SAME, score)
+        return Verdict(LinkKind.RELATED, score, Reason.SIMILAR)
     if (
-        score >= threshold
-        and not conflicts
-        and _numbers_agree(a, b)
-        and _names_agree(a, b)
-        and _speakers_agree(a, b)
+        len(reasons) == 1
+        and reasons[0] in (Reason.AMOUNT, Reason.DATE)
+        and score >= CONFLICT
+        and _share(a, b) >= CONFLICT_SHARE
+        and (contained >= CONTAINED or anchored)
     ):
-        return Verdict("same", score)
+        return Verdict(LinkKind.CONFLICT, score, detail)
+    if score >= SAME:
+        return Verdict(LinkKind.RELATED, score, reasons[0])
     return NONE

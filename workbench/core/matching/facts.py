@@ -1,0 +1,638 @@
+"""The facts two claims must agree on to state the same fact.
+
+Wording can agree closely while the facts differ: one sentence negates the
+other ("approved" / "did not approve"), names another subject ("Microsoft" /
+"Amazon"), another date ("March 3" / "April 3") or another amount ("at least
+85" / "at least 83"). This module reads those facts from a claim and says
+where two claims part.
+
+Amounts are read from the claim's :class:`NumberMention` records (value,
+unit, qualifier, and, when the number reader gives them, a range's ``high``
+end and a date's ISO ``date``); written-out amounts the reader split in two
+("four hundred") are joined back here, so both forms compare as numbers.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import operator
+import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import attrs
+
+from workbench.core.matching.words import STOP
+from workbench.core.models import NumberMention
+
+T = TypeVar("T")
+
+# -- negation and direction -------------------------------------------------------------
+
+NEGATIONS = frozenset(
+    """not no never none nobody nothing neither nor cannot lack lacks lacked lacking
+    refused refuses refuse refusing denied denies deny denying rejected rejects reject
+    rejecting failed fails fail failing unable miss misses missed missing""".split()
+)
+# "declined" and the like negate only when an infinitive follows ("declined to comment").
+NEGATING_BEFORE_TO = frozenset({"declined", "declines", "decline", "declining"})
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
+UP = frozenset(
+    """rose rise rises risen rising increased increase increases increasing climbed climbs
+    grew grow grows growing jumped jumps soared soars surged surges gained gains higher
+    raised raises raising add adds added adding expand expands expanded expanding""".split()
+)
+DOWN = frozenset(
+    """fell fall falls fallen falling dropped drop drops dropping decreased decrease decreases
+    decreasing shrank shrinks slipped slips slumped slumps plunged plunges lower lowered
+    lowers cut cuts cutting reduce reduces reduced reducing slash slashes slashed""".split()
+)
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def negation_parity(tokens: list[str]) -> int:
+    """1 when the text negates an odd number of times, else 0 ("not only" does not count)."""
+    count = 0
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if token in NEGATIONS or token.endswith("n't"):
+            if token == "not" and following == "only":
+                continue
+            count += 1
+        elif token in NEGATING_BEFORE_TO and following == "to":
+            count += 1
+    return count % 2
+
+
+def direction(tokens: list[str]) -> int:
+    """+1 when the text says something went up, -1 down, 0 neither or both."""
+    words = set(tokens)
+    up, down = bool(words & UP), bool(words & DOWN)
+    return 0 if up == down else (1 if up else -1)
+
+
+def tokens_of(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+
+
+def prefix_negated(only_a: Iterable[str], only_b: Iterable[str]) -> bool:
+    """One side has a word the other has with a negating prefix ("lawful" / "unlawful")."""
+    left, right = set(only_a), set(only_b)
+    for word in left:
+        if any(prefix + word in right for prefix in NEGATING_PREFIXES):
+            return True
+    return any(any(prefix + word in left for prefix in NEGATING_PREFIXES) for word in right)
+
+
+# -- names --------------------------------------------------------------------------------
+
+# Words that open sentences without naming anyone; a capitalised first word
+# outside this list is read as a name ("Microsoft will ..." / "Amazon will ...").
+COMMON_STARTERS = frozenset(
+    """after although among another any around as asked authorities according additionally
+    also analysts before both critics despite doctors during each earlier engineers even
+    every experts families few firefighters for government hackers health here however
+    in instead investigators its last later local many meanwhile more most much neither
+    next nor now officials once one only opponents other others over overall people police
+    prices protesters rescuers researchers residents scientists separately shares shop
+    shoppers since so some still students supporters teachers than that the their then
+    there these they this those though three through thursday today together two under
+    unemployment unlike until voters weeks what when where whether which while who why
+    with workers yesterday yet""".split()
+)
+TITLES = frozenset(
+    """mr mrs ms miss dr sir dame lord lady mayor president senator councillor minister prime
+    chief professor prof judge general captain officer inspector sergeant chancellor
+    governor king queen prince princess pope rev father sister saint st""".split()
+)
+# Names of one place written several ways.
+ALIASES = {
+    "us": "usa",
+    "u.s": "usa",
+    "america": "usa",
+    "american": "usa",
+    "united": "usa",
+    "states": "usa",
+    "uk": "britain",
+    "british": "britain",
+    "kingdom": "britain",
+    "england": "britain",
+}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+NOT_NAMES = frozenset(MONTHS) | WEEKDAYS | TITLES
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z'\u2019.-]*")
+
+
+def first_word_name(text: str) -> str | None:
+    """The sentence's first word when it reads as a name (not a common opening word)."""
+    match = _CAPITALISED.match(text.lstrip("\"'\u201c\u2018 "))
+    if match is None:
+        return None
+    word = match.group(0).rstrip(".").lower()
+    for suffix in ("'s", "\u2019s"):
+        word = word.removesuffix(suffix)
+    if (
+        len(word) < 2
+        or word in COMMON_STARTERS
+        or word in NOT_NAMES
+        or word in STOP
+        or any(part in NUMBER_WORD_VALUES for part in word.split("-"))
+    ):
+        return None
+    return word
+
+
+def entity_names(names: Iterable[str]) -> frozenset[str]:
+    """Names as compared across claims: titles, months and days out, aliases joined."""
+    return frozenset(ALIASES.get(n, n) for n in names if n not in NOT_NAMES)
+
+
+def entities_differ(
+    a: frozenset[str], b: frozenset[str], words_a: set[str], words_b: set[str]
+) -> bool:
+    """Each claim names someone or something the other does not (another subject).
+
+    A name the other claim holds as a plain word ("Police said" / "said police")
+    or a shortened form ("Met" / "Metropolitan") is the same name.
+    """
+    only_a = {n for n in a - b if n not in words_b}
+    only_b = {n for n in b - a if n not in words_a}
+    if not only_a or not only_b:
+        return False
+    for x in list(only_a):
+        for y in list(only_b):
+            if len(x) >= 3 and len(y) >= 3 and (x.startswith(y) or y.startswith(x)):
+                only_a.discard(x)
+                only_b.discard(y)
+    return bool(only_a) and bool(only_b)
+
+
+# -- dates --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class When:
+    """A date as far as the text gives it: year, month, day (None when not given)."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def fits(self, other: When) -> bool:
+        """The two can be the same date: no part both give differs."""
+        return all(
+            x is None or y is None or x == y
+            for x, y in ((self.year, other.year), (self.month, other.month), (self.day, other.day))
+        )
+
+    def __str__(self) -> str:
+        month = _MONTH_NAMES[self.month - 1] if self.month else ""
+        return " ".join(str(p) for p in (self.day, month, self.year) if p)
+
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()
+)
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{}>(?:1[89]|20|21)\d\d)"
+_DATES = re.compile(
+    rf"\b(?P<iso>(?:1[89]|20|21)\d\d-[01]\d(?:-[0-3]\d)?)\b"
+    rf"|\b{_DAY.format('d1')} (?P<m1>{_MONTH})\b\.?(?:,? {_YEAR.format('y1')}\b)?"
+    rf"|\b(?P<m2>{_MONTH})\b\.? {_DAY.format('d2')}\b(?:,? {_YEAR.format('y2')}\b)?"
+    rf"|\b(?P<m3>{_MONTH})\b\.?,? {_YEAR.format('y3')}\b"
+    rf"|\b(?:in|since|until|by|of|last|next|early|late|mid|from|before|after) (?P<m4>{_MONTH})\b",
+    re.I,
+)
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def _iso(text: str) -> When | None:
+    """An ISO 8601 date as the number reader gives it: 2024-03-03, 2024-03, 2024, --03-03."""
+    match = re.fullmatch(r"(\d{4}|-)-?(\d\d)?-?(\d\d)?", text)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    return When(int(year) if year != "-" else None, _int(month), _int(day))
+
+
+def dates_in(text: str, numbers: Iterable[NumberMention]) -> tuple[frozenset[When], frozenset[int]]:
+    """The dates (with a month) and the years a claim gives."""
+    dates: set[When] = set()
+    years: set[int] = set()
+    for match in _DATES.finditer(text):
+        groups = match.groupdict()
+        if groups["iso"]:
+            found = _iso(groups["iso"])
+            if found is not None:
+                dates.add(found)
+            continue
+        month_word = next(groups[k] for k in ("m1", "m2", "m3", "m4") if groups[k])
+        if month_word[0].islower():
+            continue  # "may", "march": the verbs
+        day = _int(groups["d1"] or groups["d2"])
+        if day is not None and not 1 <= day <= 31:
+            continue
+        dates.add(
+            When(
+                _int(groups["y1"] or groups["y2"] or groups["y3"]), MONTHS[month_word.lower()], day
+            )
+        )
+    for number in numbers:
+        iso = getattr(number, "date", "") or ""  # the newer number reader gives ISO dates
+        if iso:
+            found = _iso(iso)
+            if found is not None and (found.month or found.day):
+                dates.add(found)
+            elif found is not None and found.year:
+                years.add(found.year)
+        elif number.unit == "year" and number.value is not None:
+            years.add(int(number.value))
+    years.update(d.year for d in dates if d.year)
+    # A date without its year is fitted to the years the claim gives elsewhere.
+    return frozenset(dates), frozenset(years)
+
+
+def weekdays_in(tokens: list[str]) -> frozenset[str]:
+    return frozenset(t for t in tokens if t in WEEKDAYS)
+
+
+def _both_unmatched(
+    a: Iterable[T], b: Iterable[T], fit: Callable[[T, T], bool] = operator.eq
+) -> tuple[T, T] | None:
+    """One item of each side that fits nothing on the other side, if both sides have one."""
+    left, right = list(a), list(b)
+    alone_a = [x for x in left if not any(fit(x, y) for y in right)]
+    alone_b = [y for y in right if not any(fit(x, y) for x in left)]
+    if alone_a and alone_b:
+        return alone_a[0], alone_b[0]
+    return None
+
+
+def dates_differ(
+    a: tuple[frozenset[When], frozenset[int], frozenset[str]],
+    b: tuple[frozenset[When], frozenset[int], frozenset[str]],
+) -> tuple[str, str] | None:
+    """The first disagreement between two claims' dates, years or weekdays, as written."""
+    found = _both_unmatched(sorted(a[0], key=str), sorted(b[0], key=str), When.fits)
+    if found:
+        return str(found[0]), str(found[1])
+    years = _both_unmatched(sorted(a[1]), sorted(b[1]))
+    if years:
+        return str(years[0]), str(years[1])
+    days = _both_unmatched(sorted(a[2]), sorted(b[2]))
+    if days:
+        return days[0].capitalize(), days[1].capitalize()
+    return None
+
+
+# -- amounts ------------------------------------------------------------------------------
+
+LOWER_BOUNDS = frozenset(
+    """more than|greater than|over|at least|just over|upwards of|in excess of|above|exceeding|
+    no fewer than|no less than|a minimum of""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+UPPER_BOUNDS = frozenset(
+    """fewer than|less than|under|up to|at most|as many as|just under|below|no more than|
+    a maximum of""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+NEARLY = frozenset({"nearly", "almost", "close to", "just under", "short of"})
+APPROXIMATELY = frozenset(
+    {"about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "circa"}
+)
+SPREAD = 0.15  # how far "about 400" reaches either side
+# Vague amounts ("hundreds of") as the spans they can stand for.
+VAGUE = {
+    "dozens": (13.0, 199.0),
+    "scores": (40.0, 199.0),
+    "hundreds": (100.0, 1999.0),
+    "thousands": (1000.0, 99999.0),
+    "millions": (1e6, 999e6),
+    "billions": (1e9, 999e9),
+}
+# What a number counts, in one word for each thing, so that reworded units compare.
+UNIT_WORDS = {
+    "pound": "£",
+    "pounds": "£",
+    "sterling": "£",
+    "gbp": "£",
+    "dollar": "$",
+    "dollars": "$",
+    "usd": "$",
+    "us$": "$",
+    "euro": "€",
+    "euros": "€",
+    "eur": "€",
+    "percent": "%",
+    "per": "%",
+    "cent": "%",
+    "percentage": "%",
+    "position": "job",
+    "post": "job",
+    "role": "job",
+    "worker": "job",
+    "employee": "job",
+    "people": "person",
+    "individual": "person",
+    "resident": "person",
+    "inhabitant": "person",
+    "civilian": "person",
+    "victim": "person",
+    "dead": "person",
+    "death": "person",
+    "life": "person",
+    "lives": "person",
+    "fatality": "person",
+    "fatalitie": "person",
+    "km": "kilometre",
+    "kilometer": "kilometre",
+    "house": "home",
+    "household": "home",
+    "dwelling": "home",
+}
+# Words that say nothing about what is counted ("250 more jobs", "12 new routes").
+UNIT_NOISE = frozenset(
+    "more new extra additional other further million billion thousand hundred of the".split()
+)
+_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+NUMBER_WORD_VALUES = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_NUMBER_PHRASE = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion)(?:[ -]and[ -]|[ -])?)+",
+    re.I,
+)
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def words_value(phrase: str) -> float | None:
+    """The value of a written-out number ("two thousand five hundred" -> 2500)."""
+    total, current, seen = 0.0, 0.0, False
+    for word in re.split(r"[ -]+", phrase.lower().strip()):
+        if word in ("and", ""):
+            continue
+        if word == "a":
+            current = current or 1.0
+            continue
+        if word in NUMBER_WORD_VALUES:
+            current += NUMBER_WORD_VALUES[word]
+            seen = True
+        elif word == "hundred":
+            current = (current or 1.0) * 100
+            seen = True
+        elif word in _SCALE_WORDS:
+            total += (current or 1.0) * _SCALE_WORDS[word]
+            current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+@functools.lru_cache(maxsize=4096)
+def unit_key(unit: str) -> frozenset[str]:
+    """The words of a unit, singular and with synonyms joined ("250 positions" counts jobs)."""
+    unit = unit.lower().strip()
+    if unit in ("$", "£", "€", "%"):
+        return frozenset({unit})
+    if unit in UNIT_WORDS:
+        return frozenset({UNIT_WORDS[unit]})
+    words = set()
+    for word in re.findall(r"[a-z$£€%]+", unit):
+        if word in UNIT_NOISE:
+            continue
+        word = UNIT_WORDS.get(word, word)
+        word = UNIT_WORDS.get(_singular(word), _singular(word))
+        words.add(word)
+    return frozenset(words)
+
+
+@attrs.frozen
+class Amount:
+    """One amount a claim gives: its span of possible values and what it counts."""
+
+    text: str  # as written
+    low: float
+    high: float
+    unit: frozenset[str]
+    bound: str  # "lower", "upper" or "" (exact, approximate, range or vague)
+    value: float  # the number written (a range's low end)
+    label: str = ""  # the unit as written, lower case ("kilometres", "£")
+
+    def same_unit(self, other: Amount) -> bool:
+        return self.unit == other.unit or bool(self.unit & other.unit)
+
+    def fits(self, other: Amount) -> bool:
+        """The two can be the same figure.
+
+        Two bounds in the same direction fit only when they are the same number:
+        "at least 83" and "at least 85" are two tolls, not one.
+        """
+        if self.bound and self.bound == other.bound:
+            return math.isclose(self.value, other.value, rel_tol=1e-9, abs_tol=1e-9)
+        return self.low <= other.high and other.low <= self.high
+
+
+def _tolerance(text: str, value: float) -> float:
+    """Half the last written digit: "3.5 million" stands for 3.45 to 3.55 million."""
+    match = _DIGITS.search(text)
+    if match is None:
+        return 0.5
+    raw = float(match.group(0).replace(",", ""))
+    scale = value / raw if raw else 1.0
+    decimals = len(match.group(1) or "")
+    return 0.5 * 10.0 ** (-decimals) * scale
+
+
+def _amount(mention: NumberMention, value: float | None, unit: str) -> Amount | None:
+    qualifier = mention.qualifier.lower()
+    high_end = getattr(mention, "high", None)  # the newer number reader gives ranges
+    if value is None:
+        word = mention.text.lower().split()[0] if mention.text else ""
+        span = VAGUE.get(word.rstrip(","))
+        if span is None:
+            return None
+        return Amount(mention.text, span[0], span[1], unit_key(unit), "", span[0], _label(unit))
+    if isinstance(high_end, (int, float)) and high_end > value:
+        low, high, bound = value, float(high_end), ""
+    elif qualifier in LOWER_BOUNDS:
+        low, high, bound = value, math.inf, "lower"
+    elif qualifier in UPPER_BOUNDS and qualifier not in NEARLY:
+        low, high, bound = 0.0, value, "upper"
+    elif qualifier in NEARLY:
+        low, high, bound = value * (1 - SPREAD), value, ""
+    elif qualifier in APPROXIMATELY:
+        low, high, bound = value * (1 - SPREAD), value * (1 + SPREAD), ""
+    else:
+        tolerance = _tolerance(mention.text, value)
+        low, high, bound = value - tolerance, value + tolerance, ""
+    return Amount(mention.text, low, high, unit_key(unit), bound, value, _label(unit))
+
+
+def _label(unit: str) -> str:
+    key = unit_key(unit)
+    for symbol in ("£", "$", "€", "%"):
+        if key == {symbol}:
+            return symbol
+    return unit.lower().strip()
+
+
+def amounts_in(text: str, numbers: Iterable[NumberMention]) -> tuple[Amount, ...]:
+    """The amounts (counts, money, shares) a claim gives; years, dates and ranks left out."""
+    mentions = [
+        n
+        for n in numbers
+        if n.unit not in ("year", "date", "time", "rank")
+        and not getattr(n, "date", "")
+        and n.unit.lower() not in MONTHS
+    ]
+    phrases = [
+        (m.start(), m.end(), words_value(m.group(0)))
+        for m in _NUMBER_PHRASE.finditer(text)
+        if any(
+            w in NUMBER_WORD_VALUES or w in _SCALE_WORDS
+            for w in re.split(r"[ -]+", m.group(0).lower())
+        )
+    ]
+    found: list[Amount] = []
+    spans: list[tuple[int, int]] = []
+    for mention in sorted(mentions, key=lambda n: (n.start, -(n.end - n.start))):
+        if any(s <= mention.start and mention.end <= e for s, e in spans):
+            continue  # "hundred volunteers" inside "four hundred volunteers"
+        value, unit = mention.value, mention.unit
+        first, _, rest = unit.partition(" ")
+        if first in _SCALE_WORDS and rest and value is not None:
+            value, unit = value * _SCALE_WORDS[first], rest  # "four" + "hundred volunteers"
+        for start, end, phrase_value in phrases:
+            # A written-out number the reader took only the end of ("two thousand five hundred")
+            if phrase_value and start <= mention.start < end and start < mention.start:
+                value = phrase_value
+        amount = _amount(mention, value, unit)
+        if amount is not None:
+            found.append(amount)
+            spans.append((mention.start, mention.end))
+    return tuple(found)
+
+
+def amounts_differ(a: tuple[Amount, ...], b: tuple[Amount, ...]) -> tuple[Amount, Amount] | None:
+    """Two amounts of one thing, one from each claim, that cannot be the same figure.
+
+    Only when each claim has an amount of that thing the other cannot match:
+    a claim that gives one figure more than the other is no disagreement.
+    """
+    for x in a:
+        others = [y for y in b if x.same_unit(y)]
+        if not others or any(x.fits(y) for y in others):
+            continue
+        for y in others:
+            if not any(z.fits(y) for z in a if z.same_unit(y)):
+                return x, y
+    return None
+
+
+def amounts_agree(a: tuple[Amount, ...], b: tuple[Amount, ...]) -> bool:
+    """Some amount of one thing is the same figure in both claims (an anchor)."""
+    return any(x.unit and x.same_unit(y) and x.fits(y) for x in a for y in b)
+
+
+def counts_differ(a: tuple[Amount, ...], b: tuple[Amount, ...]) -> bool:
+    """Both claims count something, and nothing they count is the same thing."""
+    if not a or not b:
+        return False
+    counted_a = [x for x in a if x.unit]
+    counted_b = [y for y in b if y.unit]
+    if not counted_a or not counted_b:
+        return False
+    return not any(x.same_unit(y) for x in counted_a for y in counted_b)
+
+
+def _number(value: float) -> str:
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:g} {word}"
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+def figure(value: float, label: str) -> str:
+    """A value with its unit for people: "£12 million", "5.2%", "1200 kilometres"."""
+    if label in ("£", "$", "€"):
+        return f"{label}{_number(value)}"
+    if label == "%":
+        return f"{_number(value)}%"
+    return f"{_number(value)} {label}".strip()
+
+
+def describe_amounts(x: Amount, y: Amount) -> str:
+    """ "1200 vs 1100 kilometres" for a conflict: the two values and what they count."""
+    label = x.label or y.label
+    if label in ("£", "$", "€", "%"):
+        return f"{figure(x.value, label)} vs {figure(y.value, label)}"
+    return f"{_number(x.value)} vs {_number(y.value)} {label}".strip()
