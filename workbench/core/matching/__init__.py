@@ -1,9 +1,11 @@
-"""Match claims across sources: groups, quote drift, conflicting numbers, copies.
+"""Match claims across sources: groups, related claims, quote drift, conflicts, copies.
 
 :func:`match` compares only new claims (those without a group) with what is
 stored, through blocking keys: two claims are compared when they share at
-least two keys (numbers, names, long words), never all pairs. Groups are the
-connected claims; each claim's group id is the smallest claim id in it.
+least two keys (numbers, names, long words), never all pairs. Each pair gets
+a link (:mod:`.pairs`): the same fact, a conflict, or a related fact. Groups
+are built from same-fact links without chaining (:mod:`.groups`); each
+claim's group id is the smallest claim id in its group.
 """
 
 from __future__ import annotations
@@ -11,14 +13,18 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 from rapidfuzz import fuzz
 
 from workbench.core.matching.copies import find_copies
+from workbench.core.matching.facts import amounts_differ, dates_differ
 from workbench.core.matching.features import Features, features
-from workbench.core.matching.pairs import compare
+from workbench.core.matching.groups import blocks, cluster
+from workbench.core.matching.pairs import LinkKind, Verdict, compare
+from workbench.core.matching.quotes import QuoteRelation, relation
 from workbench.core.store import Store
 from workbench.core.store.matching import MAX_BLOCK
 
@@ -37,9 +43,17 @@ class MatchReport:
 
 
 def _candidates(
-    new: dict[int, Features], existing: dict[str, list[int]], common: set[str]
+    new: dict[int, Features],
+    existing: dict[str, list[int]],
+    common: set[str],
+    usable_of: Callable[[list[int]], dict[int, int]],
 ) -> tuple[set[tuple[int, int]], set[str]]:
-    """Pairs to compare, and the keys that are now too common to block on."""
+    """Pairs to compare, and the keys that are now too common to block on.
+
+    A pair shares two keys, or one when either claim has only one key to
+    block on. Both claims are asked, so a pair is found whichever of the two
+    came first (``usable_of`` counts the keys of stored claims).
+    """
     local: defaultdict[str, list[int]] = defaultdict(list)
     for claim_id, feature in new.items():
         for key in feature.keys():  # noqa: SIM118 (Features.keys is ours, not a dict's)
@@ -48,19 +62,30 @@ def _candidates(
         key for key, added in local.items() if len(existing.get(key, ())) + len(added) > MAX_BLOCK
     }
     pairs: set[tuple[int, int]] = set()
+    usable = {
+        claim_id: sum(1 for key in feature.keys() if key not in common)  # noqa: SIM118
+        for claim_id, feature in new.items()
+    }
+    once: list[tuple[int, int]] = []  # one shared key: enough if the other has one only
     for claim_id, feature in new.items():
         shared: Counter[int] = Counter()
-        usable = 0
         for key in feature.keys():  # noqa: SIM118
             if key not in common:  # too common a key blocks nothing
-                stored, added = existing.get(key, ()), local[key]
-                usable += 1
-                shared.update(stored)
-                shared.update(added)
+                shared.update(existing.get(key, ()))
+                shared.update(local[key])
         # Two shared keys, or one when the claim has only one distinctive key.
-        need = min(MIN_SHARED_KEYS, usable)
+        need = min(MIN_SHARED_KEYS, usable[claim_id])
         for other, count in shared.items():
-            if other != claim_id and count >= need:
+            if other == claim_id:
+                continue
+            if count >= need:
+                pairs.add((min(claim_id, other), max(claim_id, other)))
+            elif other not in new:
+                once.append((claim_id, other))
+    if once:
+        stored = usable_of(sorted({other for _claim, other in once}))
+        for claim_id, other in once:
+            if stored.get(other, 0) <= 1:
                 pairs.add((min(claim_id, other), max(claim_id, other)))
     return pairs, common
 
@@ -97,6 +122,8 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
     started = time.perf_counter()
     if not store.passages_indexed():  # a database from before passages were indexed
         store.reindex_passages()
+    # Matching stored under older rules is redone as a whole, once.
+    rebuild = rebuild or store.matching_outdated()
     for attempt in range(ATTEMPTS):
         hold = attempt == ATTEMPTS - 1
         with store.transaction() if hold else contextlib.nullcontext():
@@ -140,14 +167,14 @@ def _compare(store: Store, *, rebuild: bool) -> _Plan:
         stored_common: set[str] = set()
     else:
         existing, stored_common = store.postings({k for ks in keys.values() for k in ks})
-    pairs, common = _candidates(new, existing, stored_common)
+    pairs, common = _candidates(new, existing, stored_common, store.key_counts)
     known = dict(new)
     _load(store, known, {i for pair in pairs for i in pair})
     links = []
-    for a, b in pairs:
+    for a, b in sorted(pairs):
         if a in known and b in known:
             verdict = compare(known[a], known[b])
-            if verdict.kind != "none":
+            if verdict.kind is not LinkKind.NONE:
                 links.append((a, b, verdict.kind.value, verdict.score, verdict.detail))
     return _Plan(new, keys, common, len(pairs), links, known)
 
@@ -157,30 +184,35 @@ def _store_plan(store: Store, plan: _Plan, *, rebuild: bool) -> tuple[int, int]:
     if rebuild:
         store.clear_matching()
     store.save_links(plan.keys, plan.links, plan.common)
-    if rebuild:
-        same = [(a, b) for a, b, kind, _s, _d in plan.links if kind == "same"]
-        groups = _components(list(plan.new), same)
-    else:
-        groups = _connected(store, list(plan.new))
-    store.set_groups(groups)
     known = dict(plan.known)
-    _load(store, known, set(groups))
+    if rebuild:
+        ids = list(plan.new)
+        same = [(a, b, score) for a, b, kind, score, _d in plan.links if kind == LinkKind.SAME]
+        before: set[int] = set()
+    else:
+        ids, same = _connected(store, list(plan.new), known)
+        before = {g for g in store.group_of(ids).values() if g is not None}
+    verdicts = {
+        (a, b): Verdict(LinkKind(kind), score, detail) for a, b, kind, score, detail in plan.links
+    }
+    groups = _group(ids, same, known, verdicts)
+    store.set_groups(groups)
     members: defaultdict[int, list[Features]] = defaultdict(list)
     for claim_id, group_id in groups.items():
-        if claim_id in known:
-            members[group_id].append(known[claim_id])
+        members[group_id].append(known[claim_id])
     conflicts = (
-        [link for link in plan.links if link[2] == "conflict"]
+        [link for link in plan.links if link[2] == LinkKind.CONFLICT]
         if rebuild
-        else store.links_of(list(groups), kind="conflict")
+        else store.links_of(list(groups), kind=LinkKind.CONFLICT.value)
     )
-    flags = _flag(store, members, groups, conflicts)
+    _load(store, known, {x for a, b, *_rest in conflicts for x in (a, b)})
+    flags = _flag(store, members, groups, conflicts, known, before)
     copies = find_copies(store, known, groups if rebuild else None)
     return flags, len(copies)
 
 
 def _load(store: Store, known: dict[int, Features], wanted: set[int]) -> None:
-    """Add the features of the wanted claims that are not known yet."""
+    """Add the features of the wanted claims that are not known yet (stale ones stay out)."""
     missing = [i for i in wanted if i not in known]
     if missing:
         known.update(
@@ -188,45 +220,114 @@ def _load(store: Store, known: dict[int, Features], wanted: set[int]) -> None:
         )
 
 
-def _components(ids: list[int], edges: list[tuple[int, int]]) -> dict[int, int]:
-    """claim id -> smallest claim id of its connected component (union-find)."""
-    parent = {claim_id: claim_id for claim_id in ids}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)  # the root is always the smallest id
-    return {claim_id: find(claim_id) for claim_id in parent}
-
-
-def _connected(store: Store, new_ids: list[int]) -> dict[int, int]:
-    """Groups of the new claims and of every claim now connected to them (stored links)."""
+def _connected(
+    store: Store, new_ids: list[int], known: dict[int, Features]
+) -> tuple[list[int], list[tuple[int, int, float]]]:
+    """The claims in the blocks of the new claims (through stored same-fact links), and
+    those links. Stale claims are left out, as a rebuild leaves them out."""
     seen: set[int] = set(new_ids)
-    frontier = list(new_ids)
-    edges: list[tuple[int, int]] = []
+    frontier = [i for i in new_ids if i in known]
+    edges: list[tuple[int, int, float]] = []
     while frontier:
-        found = store.links_of(frontier, kind="same")
-        frontier = []
-        for a, b, _kind, _score, _detail in found:
-            edges.append((a, b))
+        fresh = []
+        for a, b, _kind, score, _detail in store.links_of(frontier, kind=LinkKind.SAME.value):
+            edges.append((a, b, score))
             for x in (a, b):
                 if x not in seen:
                     seen.add(x)
-                    frontier.append(x)
-    return _components(sorted(seen), edges)
+                    fresh.append(x)
+        _load(store, known, set(fresh))
+        frontier = [x for x in fresh if x in known]
+    ids = sorted(x for x in seen if x in known)
+    live = set(ids)
+    return ids, sorted({e for e in edges if e[0] in live and e[1] in live})
+
+
+def _group(
+    ids: list[int],
+    same: list[tuple[int, int, float]],
+    known: dict[int, Features],
+    verdicts: dict[tuple[int, int], Verdict],
+) -> dict[int, int]:
+    """claim id -> group id: complete linkage within each block of same-fact links."""
+
+    def agree(a: int, b: int) -> bool:
+        verdict = verdicts.get((a, b))
+        if verdict is None:  # not a candidate pair: ask as its link would have
+            verdict = compare(known[a], known[b])
+        return verdict.compatible
+
+    block_of = blocks(ids, [(a, b) for a, b, _score in same])
+    by_block: defaultdict[int, list[int]] = defaultdict(list)
+    for claim_id, block in block_of.items():
+        by_block[block].append(claim_id)
+    edges_of: defaultdict[int, list[tuple[int, int, float]]] = defaultdict(list)
+    for edge in same:
+        edges_of[block_of[edge[0]]].append(edge)
+    groups: dict[int, int] = {}
+    for block, claim_ids in by_block.items():
+        if len(claim_ids) == 1:
+            groups[claim_ids[0]] = claim_ids[0]
+        else:
+            groups.update(cluster(claim_ids, edges_of[block], agree))
+    return groups
 
 
 def _normal(text: str) -> str:
     return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace()).split())
+
+
+def _quote_flags(group_id: int, claims: list[Features]) -> list[dict[str, Any]]:
+    """Drift and truncation between the versions of a quote in one group.
+
+    Each version is compared with the first one seen (earliest document): n-1
+    flags, not n². Versions of different passages are never compared: the
+    group holds only versions of one passage (see :func:`.pairs.compare`).
+    """
+    quoted = sorted(
+        (f for f in claims if f.quoted is not None), key=lambda f: (f.document_id, f.claim_id)
+    )
+    flags: list[dict[str, Any]] = []
+    for other in quoted[1:]:
+        first = quoted[0]
+        assert first.quoted is not None and other.quoted is not None
+        if other.document_id == first.document_id:
+            continue
+        found = relation(first.quoted, other.quoted)
+        if found not in (QuoteRelation.DRIFT, QuoteRelation.TRUNCATED):
+            continue
+        detail: dict[str, Any] = {
+            "speaker": first.speaker or other.speaker,
+            "a": first.quoted.text,
+            "b": other.quoted.text,
+            "similarity": round(
+                fuzz.ratio(_normal(first.quoted.text), _normal(other.quoted.text)), 1
+            ),
+        }
+        if found is QuoteRelation.TRUNCATED:
+            shorter = min((first, other), key=lambda f: len(f.quoted.words) if f.quoted else 0)
+            detail["cut"] = shorter.claim_id
+        flags.append(
+            {
+                "group_id": group_id,
+                "kind": "quote_truncated" if found is QuoteRelation.TRUNCATED else "quote_drift",
+                "claim_a": first.claim_id,
+                "claim_b": other.claim_id,
+                "detail": detail,
+            }
+        )
+    return flags
+
+
+def _figures(a: Features | None, b: Features | None) -> tuple[str, str]:
+    """The two figures of a conflict as each claim writes them."""
+    if a is None or b is None:
+        return "", ""
+    amounts = amounts_differ(a.amounts, b.amounts)
+    if amounts:
+        return amounts[0].text, amounts[1].text
+    when = dates_differ((a.dates, a.years, a.weekdays), (b.dates, b.years, b.weekdays))
+    return when if when else ("", "")
 
 
 def _flag(
@@ -234,50 +335,32 @@ def _flag(
     members: dict[int, list[Features]],
     groups: dict[int, int],
     conflicts: list[tuple[int, int, str, float, str]],
+    known: dict[int, Features],
+    before: set[int],
 ) -> int:
-    """Recompute the quote-drift and number-conflict flags of these groups."""
+    """Recompute the quote and conflict flags of these groups (and of groups they replace)."""
     flags: list[dict[str, Any]] = []
     for group_id, claims in members.items():
-        quoted = sorted(
-            (f for f in claims if f.quote and len(f.quote.split()) >= 4),
-            key=lambda f: (f.document_id, f.claim_id),
-        )
-        # Each version against the first one seen (earliest document): n-1 flags, not n².
-        for other in quoted[1:]:
-            first = quoted[0]
-            assert first.quote is not None and other.quote is not None
-            if other.document_id == first.document_id:
-                continue
-            if _normal(first.quote) == _normal(other.quote):
-                continue
-            flags.append(
-                {
-                    "group_id": group_id,
-                    "kind": "quote_drift",
-                    "claim_a": first.claim_id,
-                    "claim_b": other.claim_id,
-                    "detail": {
-                        "speaker": first.speaker or other.speaker,
-                        "a": first.quote,
-                        "b": other.quote,
-                        "similarity": round(
-                            fuzz.ratio(_normal(first.quote), _normal(other.quote)), 1
-                        ),
-                    },
-                }
-            )
+        if len(claims) > 1:
+            flags.extend(_quote_flags(group_id, claims))
     outside = store.group_of([a for a, *_rest in conflicts if a not in groups])
     for a, b, _kind, score, detail in conflicts:
+        ours, theirs = _figures(known.get(a), known.get(b))
         flags.append(
             {
                 "group_id": groups.get(a, outside.get(a)),
                 "kind": "number_conflict",
                 "claim_a": a,
                 "claim_b": b,
-                "detail": {"numbers": detail, "similarity": round(score, 1)},
+                "detail": {
+                    "numbers": detail,
+                    "similarity": round(score, 1),
+                    "a": ours,
+                    "b": theirs,
+                },
             }
         )
-    store.replace_flags(set(members), set(groups), flags)
+    store.replace_flags(set(members) | before, set(groups), flags)
     return len(flags)
 
 

@@ -15,6 +15,12 @@ from workbench.core.store.base import (
 )
 
 MAX_BLOCK = 200  # a key shared by more claims than this is too common to block on
+# The version of the rules that decide links and groups (workbench.core.matching).
+# Raise it when they change: matching stored under older rules is then pending,
+# and the next match redoes it as a whole. 2: no chaining, facts must agree,
+# related links, truncated quotes.
+MATCHING_RULES = 2
+MATCHING_RULES_KEY = "matching.rules"
 
 
 class MatchingStore(StoreBase):
@@ -73,7 +79,21 @@ class MatchingStore(StoreBase):
             " OR EXISTS (SELECT 1 FROM claims WHERE group_id IS NULL AND stale = 0) AS pending",
             [MATCHING_CHANGES, MATCHING_MATCHED],
         )
-        return bool(row and row["pending"])
+        return bool(row and row["pending"]) or self.matching_outdated()
+
+    @_translate_errors
+    def matching_outdated(self) -> bool:
+        """Whether the stored matching was made under older rules (see MATCHING_RULES).
+
+        A database where no match ever finished has nothing outdated; one
+        matched before the rules were versioned was matched under version 1.
+        """
+        row = self._one(
+            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?) AS matched,"
+            " coalesce((SELECT value FROM settings WHERE key = ?), '1') AS rules",
+            [MATCHING_MATCHED, MATCHING_RULES_KEY],
+        )
+        return bool(row and row["matched"] and str(row["rules"]) != str(MATCHING_RULES))
 
     @_translate_errors
     def finish_matching(self) -> None:
@@ -88,6 +108,10 @@ class MatchingStore(StoreBase):
                 "INSERT OR REPLACE INTO settings (key, value)"
                 " SELECT ?, value FROM settings WHERE key = ?",
                 [MATCHING_MATCHED, MATCHING_CHANGES],
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                [MATCHING_RULES_KEY, str(MATCHING_RULES)],
             )
 
     # -- blocking keys and links -----------------------------------------------------------
@@ -137,6 +161,20 @@ class MatchingStore(StoreBase):
             ).fetchall():
                 found.setdefault(key, []).append(claim_id)
         return {k: v for k, v in found.items() if k not in common}, common
+
+    @_translate_errors
+    def key_counts(self, claim_ids: list[int]) -> dict[int, int]:
+        """claim id -> how many blocking keys it is stored under (common keys are not)."""
+        found: dict[int, int] = {}
+        for chunk, marks in self._chunked(claim_ids, 500):
+            found.update(
+                self.db.execute(
+                    f"SELECT claim_id, count(*) FROM claim_keys WHERE claim_id IN ({marks})"
+                    " GROUP BY claim_id",
+                    chunk,
+                ).fetchall()
+            )
+        return found
 
     @_translate_errors
     def save_links(
@@ -233,12 +271,15 @@ class MatchingStore(StoreBase):
     def replace_flags(
         self, group_ids: set[int], claim_ids: set[int], flags: list[dict[str, Any]]
     ) -> None:
-        """Drift flags of these groups and conflict flags touching these claims, anew."""
+        """Quote flags (drift, truncation) of these groups and conflict flags touching
+        these claims, anew."""
         with self._write():
             groups, claims = sorted(group_ids), sorted(claim_ids)
             for chunk, marks in self._chunked(groups, 500):
                 self.db.execute(
-                    f"DELETE FROM flags WHERE kind = 'quote_drift' AND group_id IN ({marks})", chunk
+                    "DELETE FROM flags WHERE kind IN ('quote_drift', 'quote_truncated')"
+                    f" AND group_id IN ({marks})",
+                    chunk,
                 )
             for chunk, marks in self._chunked(claims, 400):
                 self.db.execute(
