@@ -33,7 +33,13 @@ from workbench.core.ingest import MAX_BYTES, Outcome, article_paths, ingest
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
 from workbench.core.matching.evidence import locate, source_text
-from workbench.core.matching.views import flag_kinds, flags_of, other_versions, sources_of
+from workbench.core.matching.views import (
+    flag_kinds,
+    flags_of,
+    other_versions,
+    related_of,
+    sources_of,
+)
 from workbench.core.models import QUOTE_FOUND, Citation
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
@@ -253,6 +259,7 @@ def show_command(settings: Settings, claim_id: int) -> None:
         citations = store.citations(claim_id)
         versions = other_versions(store, claim)
         flags = flags_of(store, claim)
+        related = related_of(store, [claim]).get(claim_id, [])
     tty = sys.stdout.isatty()
     echo = click.echo
     echo(
@@ -310,11 +317,29 @@ def show_command(settings: Settings, claim_id: int) -> None:
                 f"Flag: quote drift between #{flag['claim_a']} and #{flag['claim_b']}: "
                 f"{printable(diff_text(detail['a'], detail['b']))}"
             )
+        elif flag["kind"] == "quote_truncated":
+            echo(
+                f"Flag: quote cut short between #{flag['claim_a']} and #{flag['claim_b']}: "
+                f"{printable(diff_text(detail['a'], detail['b']))}"
+            )
         else:
             echo(
                 f"Flag: numbers disagree between #{flag['claim_a']} and #{flag['claim_b']}: "
                 f"{detail['numbers']}"
             )
+            for side in ("a", "b"):
+                if detail.get(side):
+                    echo(
+                        f"  #{flag[f'claim_{side}']} {one_line(str(flag.get(f'source_{side}', '')))}:"
+                        f" {one_line(str(detail[side]))}"
+                    )
+    if related:
+        echo("Related, not the same fact:")
+    for near in related:
+        echo(
+            f"  #{near.claim.id} {one_line(near.document_source)} ({printable(near.reason)}): "
+            f"{one_line(near.claim.text, 100)}"
+        )
     echo("Citations:" if citations else "Citations: none")
     for citation in citations:
         stance = citation.stance.value if citation.stance else "no stance"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from workbench.cli_options import Settings, db_option, pass_settings
-from workbench.core.matching import independent_sources, match
+from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
+from workbench.core.matching.views import GroupView, group_views
 from workbench.core.store import Store
 from workbench.core.text.safe import json_text, one_line, printable
 
@@ -35,78 +38,107 @@ def match_command(settings: Settings, rebuild: bool) -> None:
 
 @click.command("groups")
 @db_option
-@click.option("--flagged", is_flag=True, help="Only groups with quote drift or number conflicts.")
+@click.option(
+    "--flagged", is_flag=True, help="Only groups with quote drift, cut quotes or number conflicts."
+)
 @click.option(
     "--format", "fmt", default="table", type=click.Choice(["table", "json"]), show_default=True
 )
 @pass_settings
 def groups_command(settings: Settings, flagged: bool, fmt: str) -> None:
-    """List groups of the same claim across sources, with drift and conflicts.
+    """List groups of the same claim across sources, with drift, conflicts and related claims.
+
+    A conflict (the same event with different figures) is listed under the
+    groups of both its claims, with each figure and its source. Related claims
+    (a negation, another subject, date or amount, or alike in wording only)
+    are listed under the group, never merged into it.
 
     Example:
 
         workbench groups --flagged
     """
     with Store(settings.database()) as store:
-        summaries = store.group_summaries()
-        sources = independent_sources(store, [g["group_id"] for g in summaries])
-        docs = {d["id"]: d for d in store.document_meta()}
-        flags_by_group: dict[int, list[dict[str, object]]] = {}
-        for flag in store.all_flags():
-            flags_by_group.setdefault(int(flag["group_id"]), []).append(flag)
-        groups = []
-        for summary in summaries:
-            group_id = summary["group_id"]
-            flags = flags_by_group.get(group_id, [])
-            if flagged and not flags:
-                continue
-            members = store.group_members(group_id)
-            independent, documents = sources.get(group_id, (1, 1))
-            groups.append(
-                {
-                    "group_id": group_id,
-                    "sources": independent,
-                    "documents": documents,
-                    "claims": [
-                        {
-                            "id": c.id,
-                            "document_id": c.document_id,
-                            "source": docs.get(c.document_id or 0, {}).get("source"),
-                            "text": c.text,
-                            "status": c.status.value,
-                        }
-                        for c in members
-                    ],
-                    "flags": flags,
-                }
-            )
+        views = group_views(store, flagged=flagged)
     if fmt == "json":
-        click.echo(json_text(groups, indent=2))
+        click.echo(json_text([_as_json(view) for view in views], indent=2))
         return
-    if not groups:
+    if not views:
         click.echo("no groups" + (" with flags" if flagged else ""), err=True)
         return
-    for group in groups:
+    for view in views:
+        claims = len(view.members)
         click.echo(
-            f"group {group['group_id']}: {len(group['claims'])} claims, "
-            f"{group['sources']} independent sources of {group['documents']}"
+            f"group {view.group_id}: {claims} claim{'s' if claims != 1 else ''}, "
+            f"{view.sources} independent source{'s' if view.sources != 1 else ''} "
+            f"of {view.documents}"
         )
-        for claim in group["claims"]:
+        for member in view.members:
             click.echo(
-                f"  #{claim['id']:<5} {one_line(str(claim['source']), 16):<16} "
-                f"{one_line(str(claim['text']), 90)}"
+                f"  #{member.claim.id:<5} {one_line(member.document_source, 16):<16} "
+                f"{one_line(member.claim.text, 90)}"
             )
-        for flag in group["flags"]:
-            detail = flag["detail"]
-            assert isinstance(detail, dict)
-            if flag["kind"] == "quote_drift":
-                click.echo(
-                    f"  ! quote drift ({printable(str(detail['speaker']))}), "
-                    f"#{flag['claim_a']} → #{flag['claim_b']}:"
-                )
-                click.echo(f"    {printable(diff_text(str(detail['a']), str(detail['b'])))}")
-            else:
-                click.echo(
-                    f"  ! numbers disagree: {detail['numbers']} "
-                    f"(#{flag['claim_a']} vs #{flag['claim_b']})"
-                )
+        for flag in view.flags:
+            for line in _flag_lines(flag):
+                click.echo(line)
+        for near in view.related:
+            click.echo(
+                f"  ~ related #{near.claim.id} ({one_line(near.document_source, 16)}): "
+                f"{printable(near.reason)}"
+            )
+            click.echo(f"      {one_line(near.claim.text, 90)}")
+
+
+def _flag_lines(flag: dict[str, Any]) -> list[str]:
+    """A flag as lines of the groups table."""
+    detail = flag["detail"]
+    a, b = flag["claim_a"], flag["claim_b"]
+    source_a, source_b = one_line(str(flag["source_a"]), 24), one_line(str(flag["source_b"]), 24)
+    if flag["kind"] == "quote_drift":
+        return [
+            f"  ! quote drift ({printable(str(detail['speaker']))}), #{a} → #{b}:",
+            f"    {printable(diff_text(str(detail['a']), str(detail['b'])))}",
+        ]
+    if flag["kind"] == "quote_truncated":
+        cut = detail.get("cut")
+        shorter = f"#{cut}" if cut else "one version"
+        return [
+            f"  ! quote cut short ({printable(str(detail['speaker']))}), #{a} → #{b}: "
+            f"{shorter} stops early, no words changed",
+            f"    {printable(diff_text(str(detail['a']), str(detail['b'])))}",
+        ]
+    lines = [f"  ! numbers disagree: {detail['numbers']} (#{a} vs #{b})"]
+    if detail.get("a") or detail.get("b"):
+        lines.append(f"      #{a} {source_a}: {one_line(str(detail.get('a', '')), 60)}")
+        lines.append(f"      #{b} {source_b}: {one_line(str(detail.get('b', '')), 60)}")
+    return lines
+
+
+def _as_json(view: GroupView) -> dict[str, Any]:
+    return {
+        "group_id": view.group_id,
+        "sources": view.sources,
+        "documents": view.documents,
+        "claims": [
+            {
+                "id": m.claim.id,
+                "document_id": m.claim.document_id,
+                "source": m.document_source,
+                "text": m.claim.text,
+                "status": m.claim.status.value,
+            }
+            for m in view.members
+        ],
+        "flags": view.flags,
+        "related": [
+            {
+                "id": r.claim.id,
+                "group_id": r.claim.group_id,
+                "source": r.document_source,
+                "kind": r.kind.value,
+                "reason": r.reason,
+                "score": r.score,
+                "text": r.claim.text,
+            }
+            for r in view.related
+        ],
+    }

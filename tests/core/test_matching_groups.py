@@ -161,3 +161,22 @@ def test_matching_from_older_rules_is_redone(tmp_path: Path) -> None:
         assert not store.matching_pending()
         assert partition(store) == groups
         assert any(f["kind"] == "number_conflict" for f in store.all_flags())
+
+
+def test_related_claims_and_conflicts_are_shown_with_their_sources(tmp_path: Path) -> None:
+    from workbench.core.matching.views import group_views, related_of
+
+    with Store(tmp_path / "fire.db") as store:
+        ingest(store, write(tmp_path / "fire", FIRE))
+        match(store)
+        failed = next(
+            c.claim for c in store.list_claims() if "failed an inspection" in c.claim.text
+        )
+        near = related_of(store, [failed])[failed.id or 0]
+        assert [r.reason for r in near] == ["one negates the other"] * 2
+        assert {r.document_source for r in near} == {"courier", "herald"}
+        views = group_views(store, flagged=True)
+        conflict_groups = [v for v in views if any(f["kind"] == "number_conflict" for f in v.flags)]
+        assert len(conflict_groups) == 2  # listed under the group of each of its claims
+        flag = conflict_groups[0].flags[0]
+        assert {flag["source_a"], flag["source_b"]} == {"courier", "post"}

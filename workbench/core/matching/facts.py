@@ -76,6 +76,40 @@ def tokens_of(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("\u2019", "'"))
 
 
+def _forms(*stems: str) -> frozenset[str]:
+    return frozenset(stems)
+
+
+# Words that state the opposite of each other ("passed" / "failed" an inspection).
+OPPOSITES = (
+    (
+        _forms("pass", "passed", "passes", "passing"),
+        _forms("fail", "failed", "fails", "failing"),
+    ),
+    (
+        _forms("approve", "approved", "approves", "approving", "accept", "accepted", "accepts"),
+        _forms("reject", "rejected", "rejects", "rejecting"),
+    ),
+    (_forms("confirm", "confirmed", "confirms"), _forms("deny", "denied", "denies")),
+    (_forms("open", "opened", "opens", "reopened", "reopen"), _forms("close", "closed", "closes")),
+    (_forms("allow", "allowed", "allows", "lift", "lifted"), _forms("ban", "banned", "bans")),
+    (_forms("support", "supported", "supports", "backed"), _forms("oppose", "opposed", "opposes")),
+    (_forms("convicted", "guilty"), _forms("acquitted", "innocent", "cleared")),
+    (_forms("win", "won", "wins"), _forms("lose", "lost", "loses")),
+)
+
+
+def opposites(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One claim says a word the other says the opposite of, and neither says both."""
+    for yes, no in OPPOSITES:
+        a_yes, a_no, b_yes, b_no = bool(a & yes), bool(a & no), bool(b & yes), bool(b & no)
+        if (a_yes and not a_no and b_no and not b_yes) or (
+            a_no and not a_yes and b_yes and not b_no
+        ):
+            return True
+    return False
+
+
 def prefix_negated(only_a: Iterable[str], only_b: Iterable[str]) -> bool:
     """One side has a word the other has with a negating prefix ("lawful" / "unlawful")."""
     left, right = set(only_a), set(only_b)

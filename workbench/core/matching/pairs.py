@@ -30,6 +30,7 @@ from workbench.core.matching.facts import (
     dates_differ,
     describe_amounts,
     entities_differ,
+    opposites,
     prefix_negated,
 )
 from workbench.core.matching.features import Features
@@ -171,7 +172,9 @@ def compare(a: Features, b: Features) -> Verdict:
     only_a, only_b = a.gist_set - b.gist_set, b.gist_set - a.gist_set
     # A negation tells only between sentences worded alike: rewordings trade
     # "never reaches" for "is lost before it reaches".
-    if contained >= CONTAINED and (a.negated != b.negated or prefix_negated(only_a, only_b)):
+    if (
+        contained >= CONTAINED and (a.negated != b.negated or prefix_negated(only_a, only_b))
+    ) or opposites(a.word_set, b.word_set):
         reasons.append(Reason.NEGATION)
     if a.direction and b.direction and a.direction != b.direction:
         reasons.append(Reason.DIRECTION)
@@ -201,5 +204,7 @@ def compare(a: Features, b: Features) -> Verdict:
     ):
         return Verdict(LinkKind.CONFLICT, score, detail)
     if score >= SAME:
-        return Verdict(LinkKind.RELATED, score, reasons[0])
+        reason = reasons[0]
+        specific = detail if reason in (Reason.DATE, Reason.AMOUNT) else ""
+        return Verdict(LinkKind.RELATED, score, f"{reason}: {specific}" if specific else reason)
     return NONE

@@ -8,6 +8,7 @@ import attrs
 
 from workbench.core.matching import independent_sources
 from workbench.core.matching.diff import word_diff
+from workbench.core.matching.pairs import REASON_TEXT, LinkKind, Reason
 from workbench.core.models import Claim
 from workbench.core.store import Store
 
@@ -58,10 +59,13 @@ def other_versions(store: Store, claim: Claim) -> list[OtherVersion]:
 
 
 def flags_of(store: Store, claim: Claim) -> list[dict[str, Any]]:
-    """The flags that concern this claim: drift in its group, conflicts it is part of."""
+    """The flags that concern this claim: quote flags in its group, conflicts it is part of.
+
+    Each flag also names the sources of its two claims (``source_a``, ``source_b``).
+    """
     found = []
     for flag in store.flags_for(claim.id):
-        if flag["kind"] == "quote_drift" or claim.id in (flag["claim_a"], flag["claim_b"]):
+        if flag["kind"] in QUOTE_FLAGS or claim.id in (flag["claim_a"], flag["claim_b"]):
             found.append(flag)
     seen: set[int] = set()
     unique = []
@@ -69,7 +73,91 @@ def flags_of(store: Store, claim: Claim) -> list[dict[str, Any]]:
         if flag["id"] not in seen:
             seen.add(flag["id"])
             unique.append(flag)
-    return unique
+    return with_sources(store, unique)
+
+
+QUOTE_FLAGS = frozenset({"quote_drift", "quote_truncated"})
+
+
+def with_sources(store: Store, flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The flags, each with the sources of its two claims as ``source_a`` and ``source_b``."""
+    ids = sorted({f[key] for f in flags for key in ("claim_a", "claim_b")})
+    if not ids:
+        return flags
+    docs = {d["id"]: d.get("source", "") for d in store.document_meta()}
+    doc_of = {c.id: c.document_id for c in store.claims_by_id(ids)}
+    return [
+        {
+            **flag,
+            "source_a": docs.get(doc_of.get(flag["claim_a"]) or 0, ""),
+            "source_b": docs.get(doc_of.get(flag["claim_b"]) or 0, ""),
+        }
+        for flag in flags
+    ]
+
+
+@attrs.frozen
+class RelatedClaim:
+    """A claim in another group linked to this one: a neighbouring fact."""
+
+    claim: Claim
+    document_source: str
+    kind: LinkKind  # RELATED, or SAME when complete linkage kept the two apart
+    reason: str  # for people: "another date (3 March vs 3 April)"
+    score: float
+
+
+def reason_text(kind: LinkKind, detail: str) -> str:
+    """A link's detail in words: why two claims are linked but not grouped."""
+    if kind is LinkKind.CONFLICT:
+        return f"figures disagree ({detail})" if detail else "figures disagree"
+    if kind is LinkKind.SAME:
+        return "worded alike, kept apart by another member of its group"
+    reason, _, specific = detail.partition(": ")
+    try:
+        text = REASON_TEXT[Reason(reason)]
+    except ValueError:
+        text = reason
+    return f"{text} ({specific})" if specific else text
+
+
+def related_of(store: Store, claims: list[Claim], limit: int = 6) -> dict[int, list[RelatedClaim]]:
+    """claim id -> claims of other groups related to it, most alike first.
+
+    Conflicts are left to the flags (:func:`flags_of`), which show both figures.
+    """
+    wanted: dict[int, Claim] = {c.id: c for c in claims if c.id is not None}
+    if not wanted:
+        return {}
+    links = store.links_of(sorted(wanted))
+    others = {x for a, b, *_rest in links for x in (a, b)} - set(wanted)
+    found: dict[int, Claim] = {c.id: c for c in store.claims_by_id(sorted(others)) if c.id}
+    found.update(wanted)
+    docs = {d["id"]: d.get("source", "") for d in store.document_meta()}
+    result: dict[int, list[RelatedClaim]] = {claim_id: [] for claim_id in wanted}
+    for a, b, kind, score, detail in links:
+        for this, that in ((a, b), (b, a)):
+            if this not in wanted or that not in found:
+                continue
+            mine, other = wanted[this], found[that]
+            if other.stale or (other.group_id is not None and other.group_id == mine.group_id):
+                continue
+            link = LinkKind(kind)
+            if link is LinkKind.CONFLICT:
+                continue  # a conflict is a flag, shown with both figures
+            result[this].append(
+                RelatedClaim(
+                    other,
+                    docs.get(other.document_id or 0, ""),
+                    link,
+                    reason_text(link, detail),
+                    round(score, 1),
+                )
+            )
+    for claim_id, items in result.items():
+        items.sort(key=lambda r: (r.kind is not LinkKind.CONFLICT, -r.score, r.claim.id or 0))
+        result[claim_id] = items[:limit]
+    return result
 
 
 def sources_of(store: Store, claims: list[Claim]) -> dict[int, tuple[int, int]]:
@@ -91,3 +179,71 @@ def flag_kinds(store: Store, claims: list[Claim]) -> dict[int, list[str]]:
             continue
         result[claim.id] = sorted({f["kind"] for f in flags_of(store, claim)})
     return result
+
+
+@attrs.frozen
+class GroupMember:
+    claim: Claim
+    document_source: str
+
+
+@attrs.frozen
+class GroupView:
+    """One group as `workbench groups` shows it: members, flags, related claims outside."""
+
+    group_id: int
+    sources: int  # independent sources
+    documents: int
+    members: list[GroupMember]
+    flags: list[dict[str, Any]]  # with source_a / source_b (see with_sources)
+    related: list[RelatedClaim]
+
+
+def group_views(store: Store, *, flagged: bool = False, related: int = 5) -> list[GroupView]:
+    """Every group of more than one claim (and every lone claim with a flag), largest first.
+
+    A conflict is listed under the groups of both its claims. ``flagged`` keeps
+    the groups with a flag; ``related`` is how many related claims to list per group.
+    """
+    summaries = store.group_summaries()
+    docs = {d["id"]: d.get("source", "") for d in store.document_meta()}
+    all_flags = with_sources(store, store.all_flags())
+    group_of = store.group_of(sorted({f[k] for f in all_flags for k in ("claim_a", "claim_b")}))
+    by_group: dict[int, list[dict[str, Any]]] = {}
+    for flag in all_flags:
+        homes = {flag["group_id"]}
+        if flag["kind"] == "number_conflict":
+            homes |= {group_of.get(flag["claim_a"]), group_of.get(flag["claim_b"])}
+        for home in sorted(h for h in homes if h is not None):
+            by_group.setdefault(home, []).append(flag)
+    listed = [int(s["group_id"]) for s in summaries]
+    listed += sorted(set(by_group) - set(listed))  # lone claims with a conflict
+    if flagged:
+        listed = [g for g in listed if by_group.get(g)]
+    sources = independent_sources(store, listed)
+    views = []
+    for group_id in listed:
+        members = store.group_members(group_id)
+        near = related_of(store, members, limit=related)
+        outside: dict[int, RelatedClaim] = {}
+        for items in near.values():
+            for item in items:
+                known = outside.get(item.claim.id or 0)
+                if known is None or (item.kind, -item.score) < (known.kind, -known.score):
+                    outside[item.claim.id or 0] = item
+        ordered = sorted(
+            outside.values(),
+            key=lambda r: (r.kind is not LinkKind.CONFLICT, -r.score, r.claim.id or 0),
+        )
+        independent, documents = sources.get(group_id, (1, 1))
+        views.append(
+            GroupView(
+                group_id,
+                independent,
+                documents,
+                [GroupMember(c, docs.get(c.document_id or 0, "")) for c in members],
+                by_group.get(group_id, []),
+                ordered[:related],
+            )
+        )
+    return views

@@ -136,6 +136,20 @@ class MatchingStore(StoreBase):
         return found
 
     @_translate_errors
+    def claims_by_id(self, ids: Iterable[int]) -> list[Claim]:
+        """These claims (stale ones too), by id."""
+        wanted = list(ids)
+        found: list[Claim] = []
+        for chunk, marks in self._chunked(wanted, 500):
+            found.extend(
+                Claim.from_row(r)
+                for r in self._query(
+                    f"SELECT * FROM claims WHERE id IN ({marks}) ORDER BY id", chunk
+                )
+            )
+        return found
+
+    @_translate_errors
     def unmatched_claim_ids(self) -> list[int]:
         """Claims never seen by matching (no group yet)."""
         cursor = self.db.execute(
@@ -318,9 +332,10 @@ class MatchingStore(StoreBase):
             return []
         rows = list(
             self._query(
-                "SELECT * FROM flags WHERE group_id = ? OR claim_a IN"
-                " (SELECT id FROM claims WHERE group_id = ?) ORDER BY id",
-                [group_id, group_id],
+                "SELECT * FROM flags WHERE group_id = ?1"
+                " OR claim_a IN (SELECT id FROM claims WHERE group_id = ?1)"
+                " OR claim_b IN (SELECT id FROM claims WHERE group_id = ?1) ORDER BY id",
+                [group_id],
             )
         )
         for row in rows:

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.matching.evidence import Suggestion, suggest
-from workbench.core.matching.views import flags_of, other_versions, sources_of
+from workbench.core.matching.views import flags_of, other_versions, related_of, sources_of
 from workbench.core.models import (
     Claim,
     ClaimFilter,
@@ -214,6 +214,7 @@ class ReviewBase(Screen[None]):
                     other_versions(self.store, claim),
                     flags_of(self.store, claim),
                     sources_of(self.store, [claim])[claim_id],
+                    related_of(self.store, [claim]).get(claim_id, []),
                 )
             except WorkbenchError as error:
                 self.notify(str(error), severity="error", markup=False)

@@ -17,7 +17,7 @@ from textual.strip import Strip
 
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.evidence import Suggestion
-from workbench.core.matching.views import OtherVersion
+from workbench.core.matching.views import OtherVersion, RelatedClaim
 from workbench.core.models import Citation, Claim, Document, Status, Verdict
 from workbench.core.text.safe import one_line, printable
 
@@ -41,6 +41,7 @@ class ClaimView:
     versions: list[OtherVersion] = attrs.Factory(list)
     flags: list[dict[str, Any]] = attrs.Factory(list)
     sources: tuple[int, int] = (1, 1)  # independent sources, documents
+    related: list[RelatedClaim] = attrs.Factory(list)  # neighbouring facts, never merged
 
 
 def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -118,9 +119,30 @@ def describe(view: ClaimView) -> Text:
             out.append(f"#{flag['claim_a']} → #{flag['claim_b']}\n   ", style="dim")
             out.append_text(diff_line(word_diff(str(detail["a"]), str(detail["b"]))))
             out.append("\n")
+        elif flag["kind"] == "quote_truncated":
+            out.append(
+                f"\n✂ Quote cut short ({one_line(str(detail['speaker']), 30)}): ",
+                style="bold yellow",
+            )
+            out.append(
+                f"#{flag['claim_a']} → #{flag['claim_b']}, no words changed\n   ", style="dim"
+            )
+            out.append_text(diff_line(word_diff(str(detail["a"]), str(detail["b"]))))
+            out.append("\n")
         else:
             out.append("\n⚑ Numbers disagree: ", style="bold red")
             out.append(f"{detail['numbers']} (#{flag['claim_a']} vs #{flag['claim_b']})\n")
+            for side in ("a", "b"):
+                if detail.get(side):
+                    source = one_line(str(flag.get(f"source_{side}", "")), 24)
+                    out.append(f"   #{flag[f'claim_{side}']} {source}: ", style="dim")
+                    out.append(f"{one_line(str(detail[side]), 60)}\n")
+    if view.related:
+        out.append("\nRelated, not the same fact\n", style="bold")
+    for near in view.related:
+        out.append(f" #{near.claim.id} {one_line(near.document_source, 24)}", style="dim")
+        out.append(f" · {one_line(near.reason, 60)}\n", style="italic")
+        out.append(f"   {one_line(near.claim.text, 160)}\n")
     out.append(
         "\nCitations\n" if view.citations else "\nNo citations yet (c to add)\n", style="bold"
     )
