@@ -19,8 +19,9 @@ from typing import Any
 import attrs
 from rapidfuzz import fuzz
 
+from workbench.core.matching.amounts import amounts_differ
 from workbench.core.matching.copies import find_copies
-from workbench.core.matching.facts import amounts_differ, dates_differ
+from workbench.core.matching.facts import dates_differ
 from workbench.core.matching.features import Features, features
 from workbench.core.matching.groups import blocks, cluster
 from workbench.core.matching.pairs import LinkKind, Verdict, compare

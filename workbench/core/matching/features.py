@@ -14,10 +14,9 @@ import re
 
 import attrs
 
+from workbench.core.matching.amounts import Amount, amounts_in
 from workbench.core.matching.facts import (
-    Amount,
     When,
-    amounts_in,
     dates_in,
     direction,
     entity_names,
@@ -120,6 +119,15 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+
+
+def _title_case(text: str) -> bool:
+    """Most long words start with a capital (a headline's style)."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
 def features(claim: Claim) -> Features:
     assert claim.id is not None and claim.document_id is not None
     values = frozenset(n.value for n in claim.numbers if n.value is not None)
@@ -133,7 +141,12 @@ def features(claim: Claim) -> Features:
     tokens = tokens_of(claim.text)
     names = _names(claim.text)
     first = first_word_name(claim.text)
-    entities = entity_names(names | {first} if first else names)
+    # In Title Case Every Word Looks Like A Name: such a text names nobody for sure.
+    entities = (
+        frozenset()
+        if _title_case(claim.text)
+        else entity_names(names | {first} if first else names)
+    )
     dates, years = dates_in(claim.text, claim.numbers)
     return Features(
         claim_id=claim.id,

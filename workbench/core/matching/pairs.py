@@ -23,12 +23,14 @@ import enum
 import attrs
 from rapidfuzz import fuzz
 
-from workbench.core.matching.facts import (
+from workbench.core.matching.amounts import (
     amounts_agree,
     amounts_differ,
     counts_differ,
-    dates_differ,
     describe_amounts,
+)
+from workbench.core.matching.facts import (
+    dates_differ,
     entities_differ,
     opposites,
     prefix_negated,
@@ -39,8 +41,11 @@ from workbench.core.matching.words import STOP
 
 SAME = 68.0  # token-set ratio of the wording for the same fact
 CONFLICT = 75.0  # so alike that one differing figure is a disagreement
-CONFLICT_SHARE = 0.6  # and this share of their words in common (Dice)
+CONFLICT_SHARE = 0.7  # and this share of their words in common (Dice) ...
+ANCHORED_SHARE = 0.6  # ... or this share, when another amount agrees in both
 CONTAINED = 0.75  # the same fact: one claim's words are mostly in the other
+LONG = 8  # claims of this many words or more, worded apart by independent outlets ...
+LONG_CONTAINED = 0.65  # ... need a little less
 ANCHORED = 0.5  # ... or half of them, when an amount agrees in both
 RELATED = 60.0  # worded this alike, a neighbouring fact
 SHORT = 6  # claims of fewer canonical words need a higher score
@@ -140,6 +145,12 @@ def _contained(a: Features, b: Features) -> float:
     return len(a.gist_set & b.gist_set) / smaller if smaller else 0.0
 
 
+def _contained_enough(a: Features, b: Features, contained: float) -> bool:
+    if min(len(a.gist_set), len(b.gist_set)) >= LONG:
+        return contained >= LONG_CONTAINED
+    return contained >= CONTAINED
+
+
 def _compare_quotes(a: Features, b: Features, score: float) -> Verdict | None:
     """The verdict for two quotes, or None when the claims are not both quotes."""
     if a.quoted is None or b.quoted is None:
@@ -192,15 +203,19 @@ def compare(a: Features, b: Features) -> Verdict:
         reasons.append(Reason.COUNTED)
     if not reasons:
         threshold = SHORT_SAME if min(len(a.gist), len(b.gist)) < SHORT else SAME
-        if score >= threshold and (contained >= CONTAINED or (anchored and contained >= ANCHORED)):
+        if score >= threshold and (
+            _contained_enough(a, b, contained) or (anchored and contained >= ANCHORED)
+        ):
             return Verdict(LinkKind.SAME, score)
         return Verdict(LinkKind.RELATED, score, Reason.SIMILAR)
     if (
         len(reasons) == 1
         and reasons[0] in (Reason.AMOUNT, Reason.DATE)
         and score >= CONFLICT
-        and _share(a, b) >= CONFLICT_SHARE
-        and (contained >= CONTAINED or anchored)
+        and (
+            (_share(a, b) >= CONFLICT_SHARE and contained >= CONTAINED)
+            or (anchored and _share(a, b) >= ANCHORED_SHARE)
+        )
     ):
         return Verdict(LinkKind.CONFLICT, score, detail)
     if score >= SAME:

@@ -100,6 +100,10 @@ CANONICAL = {
     "begun": "start",
     "starts": "start",
     "each": "every",
+    "residents": "people",
+    "inhabitants": "people",
+    "floodwater": "flood",
+    "floodwaters": "flood",
 }
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # Raw token -> its canonical word ("" for none): news text repeats its words.
@@ -139,7 +143,10 @@ def _stem(word: str) -> str:
         return word[:-2]
     for suffix in ("ing", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            stem = word[: -len(suffix)]
+            if suffix != "s" and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                stem = stem[:-1]  # "stabbed", "planned", "stopping"
+            return stem
     return word
 
 
