@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from workbench.core.matching.amounts import amounts_differ
 from workbench.core.matching.copies import find_copies
 from workbench.core.matching.facts import dates_differ
-from workbench.core.matching.features import Features, features
+from workbench.core.matching.features import Facts, Features, features
 from workbench.core.matching.groups import blocks, cluster
 from workbench.core.matching.pairs import LinkKind, Verdict, compare
 from workbench.core.matching.quotes import QuoteRelation, relation
@@ -105,6 +105,8 @@ class _Plan:
     compared: int  # pairs compared
     links: list[tuple[int, int, str, float, str]]
     known: dict[int, Features]  # features of every claim read so far
+    verdicts: dict[tuple[int, int], Verdict]  # the verdict of each link
+    memo: dict[tuple[Facts, Facts], Verdict]  # verdicts by pair of texts (compare's memo)
 
 
 def match(store: Store, *, rebuild: bool = False) -> MatchReport:
@@ -172,12 +174,15 @@ def _compare(store: Store, *, rebuild: bool) -> _Plan:
     known = dict(new)
     _load(store, known, {i for pair in pairs for i in pair})
     links = []
+    verdicts = {}
+    memo: dict[tuple[Facts, Facts], Verdict] = {}
     for a, b in sorted(pairs):
         if a in known and b in known:
-            verdict = compare(known[a], known[b])
+            verdict = compare(known[a], known[b], memo)
             if verdict.kind is not LinkKind.NONE:
                 links.append((a, b, verdict.kind.value, verdict.score, verdict.detail))
-    return _Plan(new, keys, common, len(pairs), links, known)
+                verdicts[(a, b)] = verdict
+    return _Plan(new, keys, common, len(pairs), links, known, verdicts, memo)
 
 
 def _store_plan(store: Store, plan: _Plan, *, rebuild: bool) -> tuple[int, int]:
@@ -193,10 +198,7 @@ def _store_plan(store: Store, plan: _Plan, *, rebuild: bool) -> tuple[int, int]:
     else:
         ids, same = _connected(store, list(plan.new), known)
         before = {g for g in store.group_of(ids).values() if g is not None}
-    verdicts = {
-        (a, b): Verdict(LinkKind(kind), score, detail) for a, b, kind, score, detail in plan.links
-    }
-    groups = _group(ids, same, known, verdicts)
+    groups = _group(ids, same, known, plan.verdicts, plan.memo)
     store.set_groups(groups)
     members: defaultdict[int, list[Features]] = defaultdict(list)
     for claim_id, group_id in groups.items():
@@ -249,13 +251,14 @@ def _group(
     same: list[tuple[int, int, float]],
     known: dict[int, Features],
     verdicts: dict[tuple[int, int], Verdict],
+    memo: dict[tuple[Facts, Facts], Verdict],
 ) -> dict[int, int]:
     """claim id -> group id: complete linkage within each block of same-fact links."""
 
     def agree(a: int, b: int) -> bool:
         verdict = verdicts.get((a, b))
         if verdict is None:  # not a candidate pair: ask as its link would have
-            verdict = compare(known[a], known[b])
+            verdict = compare(known[a], known[b], memo)
         return verdict.compatible
 
     block_of = blocks(ids, [(a, b) for a, b, _score in same])
@@ -286,28 +289,26 @@ def _quote_flags(group_id: int, claims: list[Features]) -> list[dict[str, Any]]:
     group holds only versions of one passage (see :func:`.pairs.compare`).
     """
     quoted = sorted(
-        (f for f in claims if f.quoted is not None), key=lambda f: (f.document_id, f.claim_id)
+        (f for f in claims if f.facts.quoted is not None), key=lambda f: (f.document_id, f.claim_id)
     )
     flags: list[dict[str, Any]] = []
     for other in quoted[1:]:
         first = quoted[0]
-        assert first.quoted is not None and other.quoted is not None
+        one, two = first.facts.quoted, other.facts.quoted
+        assert one is not None and two is not None
         if other.document_id == first.document_id:
             continue
-        found = relation(first.quoted, other.quoted)
+        found = relation(one, two)
         if found not in (QuoteRelation.DRIFT, QuoteRelation.TRUNCATED):
             continue
         detail: dict[str, Any] = {
-            "speaker": first.speaker or other.speaker,
-            "a": first.quoted.text,
-            "b": other.quoted.text,
-            "similarity": round(
-                fuzz.ratio(_normal(first.quoted.text), _normal(other.quoted.text)), 1
-            ),
+            "speaker": first.facts.speaker or other.facts.speaker,
+            "a": one.text,
+            "b": two.text,
+            "similarity": round(fuzz.ratio(_normal(one.text), _normal(two.text)), 1),
         }
         if found is QuoteRelation.TRUNCATED:
-            shorter = min((first, other), key=lambda f: len(f.quoted.words) if f.quoted else 0)
-            detail["cut"] = shorter.claim_id
+            detail["cut"] = first.claim_id if len(one.words) < len(two.words) else other.claim_id
         flags.append(
             {
                 "group_id": group_id,
@@ -320,15 +321,16 @@ def _quote_flags(group_id: int, claims: list[Features]) -> list[dict[str, Any]]:
     return flags
 
 
-def _figures(a: Features | None, b: Features | None) -> tuple[str, str]:
+def _figures(first: Features | None, second: Features | None) -> tuple[str, str]:
     """The two figures of a conflict as each claim writes them."""
-    if a is None or b is None:
+    if first is None or second is None:
         return "", ""
+    a, b = first.facts, second.facts
     amounts = amounts_differ(a.amounts, b.amounts)
     if amounts:
         return amounts[0].text, amounts[1].text
     when = dates_differ((a.dates, a.years, a.weekdays), (b.dates, b.years, b.weekdays))
-    return when if when else ("", "")
+    return (when[0], when[1]) if when else ("", "")
 
 
 def _flag(

@@ -126,6 +126,7 @@ NUMBER_WORD_VALUES = {
     "eighty": 80,
     "ninety": 90,
 }
+_PHRASE_WORDS = frozenset(NUMBER_WORD_VALUES) | frozenset(_SCALE_WORDS)
 _NUMBER_PHRASE = re.compile(
     r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
@@ -257,8 +258,14 @@ def _label(unit: str) -> str:
     return unit.lower().strip()
 
 
-def amounts_in(text: str, numbers: Iterable[NumberMention]) -> tuple[Amount, ...]:
-    """The amounts (counts, money, shares) a claim gives; years, dates and ranks left out."""
+def amounts_in(
+    text: str, numbers: Iterable[NumberMention], words: frozenset[str] | None = None
+) -> tuple[Amount, ...]:
+    """The amounts (counts, money, shares) a claim gives; years, dates and ranks left out.
+
+    ``words``, the claim's lower-case words when the caller has them, saves
+    looking for written-out numbers in a text that has none.
+    """
     mentions = [
         n
         for n in numbers
@@ -266,9 +273,14 @@ def amounts_in(text: str, numbers: Iterable[NumberMention]) -> tuple[Amount, ...
         and not getattr(n, "date", "")
         and n.unit.lower() not in _MONTH_UNITS
     ]
+    if not mentions:
+        return ()
+    maybe = words is None or not _PHRASE_WORDS.isdisjoint(
+        part for word in words for part in word.split("-")
+    )
     phrases = [
         (m.start(), m.end(), words_value(m.group(0)))
-        for m in _NUMBER_PHRASE.finditer(text)
+        for m in (_NUMBER_PHRASE.finditer(text) if maybe else ())
         if any(
             w in NUMBER_WORD_VALUES or w in _SCALE_WORDS
             for w in re.split(r"[ -]+", m.group(0).lower())
@@ -300,6 +312,8 @@ def amounts_differ(a: tuple[Amount, ...], b: tuple[Amount, ...]) -> tuple[Amount
     Only when each claim has an amount of that thing the other cannot match:
     a claim that gives one figure more than the other is no disagreement.
     """
+    if not a or not b:
+        return None
     for x in a:
         others = [y for y in b if x.same_unit(y)]
         if not others or any(x.fits(y) for y in others):

@@ -95,24 +95,39 @@ OPPOSITES = (
 )
 
 
-def opposites(a: frozenset[str], b: frozenset[str]) -> bool:
-    """One claim says a word the other says the opposite of, and neither says both."""
-    for yes, no in OPPOSITES:
-        a_yes, a_no, b_yes, b_no = bool(a & yes), bool(a & no), bool(b & yes), bool(b & no)
-        if (a_yes and not a_no and b_no and not b_yes) or (
-            a_no and not a_yes and b_yes and not b_no
-        ):
-            return True
-    return False
+def polar_sides(words: frozenset[str]) -> frozenset[tuple[int, int]]:
+    """(pair, side) for each pair of :data:`OPPOSITES` the words take one side of."""
+    sides = set()
+    for index, (yes, no) in enumerate(OPPOSITES):
+        said_yes, said_no = not words.isdisjoint(yes), not words.isdisjoint(no)
+        if said_yes != said_no:
+            sides.add((index, 0 if said_yes else 1))
+    return frozenset(sides)
 
 
-def prefix_negated(only_a: Iterable[str], only_b: Iterable[str]) -> bool:
-    """One side has a word the other has with a negating prefix ("lawful" / "unlawful")."""
-    left, right = set(only_a), set(only_b)
-    for word in left:
-        if any(prefix + word in right for prefix in NEGATING_PREFIXES):
-            return True
-    return any(any(prefix + word in left for prefix in NEGATING_PREFIXES) for word in right)
+def opposites(a: frozenset[tuple[int, int]], b: frozenset[tuple[int, int]]) -> bool:
+    """One claim says a word the other says the opposite of (sides from :func:`polar_sides`)."""
+    return any((index, 1 - side) in b for index, side in a)
+
+
+def unprefixed(words: Iterable[str]) -> frozenset[str]:
+    """The words that a negating prefix turned around, without it ("unlawful" -> "lawful")."""
+    return frozenset(
+        word[len(prefix) :]
+        for word in words
+        for prefix in NEGATING_PREFIXES
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3
+    )
+
+
+def prefix_negated(
+    only_a: frozenset[str], bare_a: frozenset[str], only_b: frozenset[str], bare_b: frozenset[str]
+) -> bool:
+    """One side has a word the other has with a negating prefix ("lawful" / "unlawful").
+
+    ``bare_a`` and ``bare_b`` are each side's :func:`unprefixed` words.
+    """
+    return not bare_a.isdisjoint(only_b) or not bare_b.isdisjoint(only_a)
 
 
 # -- names --------------------------------------------------------------------------------
@@ -200,13 +215,15 @@ def entity_names(names: Iterable[str]) -> frozenset[str]:
 
 
 def entities_differ(
-    a: frozenset[str], b: frozenset[str], words_a: set[str], words_b: set[str]
+    a: frozenset[str], b: frozenset[str], words_a: frozenset[str], words_b: frozenset[str]
 ) -> bool:
     """Each claim names someone or something the other does not (another subject).
 
     A name the other claim holds as a plain word ("Police said" / "said police")
     or a shortened form ("Met" / "Metropolitan") is the same name.
     """
+    if not a or not b or a == b:
+        return False
     only_a = {n for n in a - b if n not in words_b}
     only_b = {n for n in b - a if n not in words_a}
     if not only_a or not only_b:
@@ -271,11 +288,21 @@ def _iso(text: str) -> When | None:
     return When(int(year) if year != "-" else None, _int(month), _int(day))
 
 
-def dates_in(text: str, numbers: Iterable[NumberMention]) -> tuple[frozenset[When], frozenset[int]]:
-    """The dates (with a month) and the years a claim gives."""
+_ISO_HINT = re.compile(r"\d{4}-\d\d")
+
+
+def dates_in(
+    text: str, numbers: Iterable[NumberMention], words: frozenset[str] | None = None
+) -> tuple[frozenset[When], frozenset[int]]:
+    """The dates (with a month) and the years a claim gives.
+
+    ``words``, the claim's lower-case words when the caller has them, saves
+    reading for dates a text that names no month.
+    """
     dates: set[When] = set()
     years: set[int] = set()
-    for match in _DATES.finditer(text):
+    maybe = words is None or not words.isdisjoint(MONTHS) or _ISO_HINT.search(text)
+    for match in _DATES.finditer(text) if maybe else ():
         groups = match.groupdict()
         if groups["iso"]:
             found = _iso(groups["iso"])
@@ -327,15 +354,23 @@ def _both_unmatched(
 def dates_differ(
     a: tuple[frozenset[When], frozenset[int], frozenset[str]],
     b: tuple[frozenset[When], frozenset[int], frozenset[str]],
-) -> tuple[str, str] | None:
-    """The first disagreement between two claims' dates, years or weekdays, as written."""
+) -> tuple[str, str, int] | None:
+    """The first disagreement between two claims' dates, years or weekdays, as written,
+    with how many parts of the date differ (day, month, year)."""
+    if a == b or not any(x and y for x, y in zip(a, b, strict=True)):
+        return None
     found = _both_unmatched(sorted(a[0], key=str), sorted(b[0], key=str), When.fits)
     if found:
-        return str(found[0]), str(found[1])
+        x, y = found
+        parts = sum(
+            p is not None and q is not None and p != q
+            for p, q in ((x.year, y.year), (x.month, y.month), (x.day, y.day))
+        )
+        return str(x), str(y), parts
     years = _both_unmatched(sorted(a[1]), sorted(b[1]))
     if years:
-        return str(years[0]), str(years[1])
+        return str(years[0]), str(years[1]), 1
     days = _both_unmatched(sorted(a[2]), sorted(b[2]))
     if days:
-        return days[0].capitalize(), days[1].capitalize()
+        return days[0].capitalize(), days[1].capitalize(), 1
     return None

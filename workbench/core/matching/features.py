@@ -22,12 +22,14 @@ from workbench.core.matching.facts import (
     entity_names,
     first_word_name,
     negation_parity,
+    polar_sides,
     tokens_of,
+    unprefixed,
     weekdays_in,
 )
 from workbench.core.matching.quotes import Quote, read_quote
 from workbench.core.matching.words import STOP, canonical_words, gist_words
-from workbench.core.models import Claim
+from workbench.core.models import Claim, NumberMention
 from workbench.core.text.claims import quoted_text
 
 # A capitalised word or run of them, not at the start of the text or of a sentence.
@@ -43,71 +45,52 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+@attrs.frozen(eq=False)
+class Facts:
+    """What matching reads from a claim's text: the same for every copy of a sentence.
+
+    News repeats sentences word for word (wire copy, copied articles), so facts
+    are read once per distinct sentence (:func:`read_facts` keeps the latest)
+    and compared by identity, so they key caches cheaply.
+    """
+
+    text: str
+    words: tuple[str, ...]  # canonical content words
+    joined: str  # the words, joined
+    key_set: frozenset[str]  # blocking keys: numbers, names, long words
+    speaker: str | None
+    quote: str | None
+    gist: tuple[str, ...]  # words without numbers, stemmed: for comparing wording
+    gist_joined: str
+    gist_set: frozenset[str]
+    entities: frozenset[str]  # names as compared (the first word too)
+    negated: int  # 1 when the sentence negates (an odd number of times)
+    direction: int  # +1 a figure went up, -1 down, 0 neither
+    dates: frozenset[When]
+    years: frozenset[int]
+    weekdays: frozenset[str]
+    amounts: tuple[Amount, ...]
+    quoted: Quote | None  # the quote as compared (four words or more)
+    word_set: frozenset[str]  # every word, lower case
+    unprefixed: frozenset[str]  # words a negating prefix turned ("lawful")
+    polar: frozenset[tuple[int, int]]  # sides taken (facts.polar_sides)
+
+
 @attrs.frozen
 class Features:
-    """A claim reduced to what matching needs."""
+    """A claim reduced to what matching needs: where it is, and its :class:`Facts`."""
 
     claim_id: int
     document_id: int
-    kind: str
-    text: str
-    words: tuple[str, ...]
-    values: frozenset[float]  # every number's value (years included)
-    counted: tuple[tuple[float, str], ...]  # (value, unit) of counts and amounts
-    names: frozenset[str]  # lower-cased names, each word on its own
-    speaker: str | None
-    quote: str | None
-    gist: tuple[str, ...] = ()  # words without numbers, stemmed: for comparing wording
-    entities: frozenset[str] = frozenset()  # names as compared (the first word too)
-    negated: int = 0  # 1 when the sentence negates (an odd number of times)
-    direction: int = 0  # +1 a figure went up, -1 down, 0 neither
-    dates: frozenset[When] = frozenset()
-    years: frozenset[int] = frozenset()
-    weekdays: frozenset[str] = frozenset()
-    amounts: tuple[Amount, ...] = ()
-    quoted: Quote | None = None  # the quote as compared (four words or more)
-    # Derived once here rather than in each of the many comparisons a claim takes part in.
-    joined: str = attrs.field(init=False)
-    by_unit: dict[str, frozenset[float]] = attrs.field(init=False, eq=False)
-    gist_joined: str = attrs.field(init=False)
-    gist_set: frozenset[str] = attrs.field(init=False)
-    word_set: frozenset[str] = attrs.field(init=False)
+    facts: Facts
 
-    @joined.default
-    def _join(self) -> str:
-        return " ".join(self.words)
-
-    @gist_joined.default
-    def _join_gist(self) -> str:
-        return " ".join(self.gist)
-
-    @gist_set.default
-    def _gist_set(self) -> frozenset[str]:
-        return frozenset(self.gist)
-
-    @word_set.default
-    def _word_set(self) -> frozenset[str]:
-        return frozenset(tokens_of(self.text))
-
-    @by_unit.default
-    def _group_units(self) -> dict[str, frozenset[float]]:
-        units: dict[str, set[float]] = {}
-        for value, unit in self.counted:
-            units.setdefault(unit, set()).add(value)
-        return {unit: frozenset(values) for unit, values in units.items()}
+    @property
+    def joined(self) -> str:
+        return self.facts.joined
 
     def keys(self) -> set[str]:
-        """Blocking keys: two claims are compared only if they share one."""
-        keys = {f"n:{value:g}" for value in self.values}
-        keys |= {f"e:{name}" for name in self.names}
-        keys |= {f"w:{word}" for word in self.words if len(word) >= 7}
-        return keys
-
-
-@functools.lru_cache(maxsize=4096)
-def _unit(unit: str) -> str:
-    """A number's unit in canonical words ("police forces" -> "police forces")."""
-    return " ".join(canonical_words(unit)) or unit
+        """Blocking keys: two claims are compared only if they share two of them."""
+        return set(self.facts.key_set)
 
 
 def _names(text: str) -> frozenset[str]:
@@ -125,47 +108,57 @@ _LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 def _title_case(text: str) -> bool:
     """Most long words start with a capital (a headline's style)."""
     words = _LONG_WORD.findall(text)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
 
 
 def features(claim: Claim) -> Features:
     assert claim.id is not None and claim.document_id is not None
-    values = frozenset(n.value for n in claim.numbers if n.value is not None)
-    counted = tuple(
-        (n.value, _unit(n.unit))
-        for n in claim.numbers
-        if n.value is not None and n.unit not in ("year", "date", "rank")
+    return Features(
+        claim.id,
+        claim.document_id,
+        read_facts(claim.text, claim.numbers, claim.speaker, claim.quote),
     )
-    quote = claim.quote if claim.quote else quoted_text(claim.text)
-    words = canonical_words(claim.text)
-    tokens = tokens_of(claim.text)
-    names = _names(claim.text)
-    first = first_word_name(claim.text)
+
+
+@functools.lru_cache(maxsize=16384)
+def read_facts(
+    text: str, numbers: tuple[NumberMention, ...], speaker: str | None, quote: str | None
+) -> Facts:
+    """The :class:`Facts` of a claim's text (cached: copies of a sentence read once)."""
+    quote = quote if quote else quoted_text(text)
+    words = canonical_words(text)
+    tokens = tokens_of(text)
+    word_set = frozenset(tokens)
+    gist = gist_words(words, _NUMBER_WORDS)
+    names = _names(text)
+    first = first_word_name(text)
     # In Title Case Every Word Looks Like A Name: such a text names nobody for sure.
     entities = (
-        frozenset()
-        if _title_case(claim.text)
-        else entity_names(names | {first} if first else names)
+        frozenset() if _title_case(text) else entity_names(names | {first} if first else names)
     )
-    dates, years = dates_in(claim.text, claim.numbers)
-    return Features(
-        claim_id=claim.id,
-        document_id=claim.document_id,
-        kind=claim.kind.value,
-        text=claim.text,
+    dates, years = dates_in(text, numbers, word_set)
+    keys = {f"n:{n.value:g}" for n in numbers if n.value is not None}
+    keys |= {f"e:{name}" for name in names}
+    keys |= {f"w:{word}" for word in words if len(word) >= 7}
+    return Facts(
+        text=text,
         words=tuple(words),
-        values=values,
-        counted=counted,
-        names=names,
-        speaker=claim.speaker,
+        joined=" ".join(words),
+        key_set=frozenset(keys),
+        speaker=speaker,
         quote=quote,
-        gist=gist_words(words, _NUMBER_WORDS),
+        gist=gist,
+        gist_joined=" ".join(gist),
+        gist_set=frozenset(gist),
         entities=entities,
         negated=negation_parity(tokens),
         direction=direction(tokens),
         dates=dates,
         years=years,
         weekdays=weekdays_in(tokens),
-        amounts=amounts_in(claim.text, claim.numbers),
-        quoted=read_quote(quote, claim.text),
+        amounts=amounts_in(text, numbers, word_set),
+        quoted=read_quote(quote, text),
+        word_set=word_set,
+        unprefixed=unprefixed(gist),
+        polar=polar_sides(word_set),
     )

@@ -35,7 +35,7 @@ from workbench.core.matching.facts import (
     opposites,
     prefix_negated,
 )
-from workbench.core.matching.features import Features
+from workbench.core.matching.features import Facts, Features
 from workbench.core.matching.quotes import QuoteRelation, relation
 from workbench.core.matching.words import STOP
 
@@ -115,7 +115,7 @@ def _named(speaker: str | None) -> set[str]:
     return words if len(words) == len(speaker.split()) else set()
 
 
-def _speakers_agree(a: Features, b: Features) -> bool:
+def _speakers_agree(a: Facts, b: Facts) -> bool:
     """Both quotes are given to one person (or either claim does not say whom).
 
     The speaker reader sometimes takes a name near the verb ("Tellimo chief
@@ -128,13 +128,13 @@ def _speakers_agree(a: Features, b: Features) -> bool:
     return left <= b.word_set or right <= a.word_set
 
 
-def _share(a: Features, b: Features) -> float:
+def _share(a: Facts, b: Facts) -> float:
     """Dice coefficient of the two claims' wording (word sets)."""
     total = len(a.gist_set) + len(b.gist_set)
     return 2 * len(a.gist_set & b.gist_set) / total if total else 0.0
 
 
-def _contained(a: Features, b: Features) -> float:
+def _contained(a: Facts, b: Facts) -> float:
     """The share of the shorter claim's words the other holds.
 
     The token-set ratio forgives words that either version adds; two claims
@@ -145,13 +145,26 @@ def _contained(a: Features, b: Features) -> float:
     return len(a.gist_set & b.gist_set) / smaller if smaller else 0.0
 
 
-def _contained_enough(a: Features, b: Features, contained: float) -> bool:
+def _contained_enough(a: Facts, b: Facts, contained: float) -> bool:
     if min(len(a.gist_set), len(b.gist_set)) >= LONG:
         return contained >= LONG_CONTAINED
     return contained >= CONTAINED
 
 
-def _compare_quotes(a: Features, b: Features, score: float) -> Verdict | None:
+def _same_event(a: Facts, b: Facts, anchored: bool) -> bool:
+    """Something besides the wording ties the two to one event: a name, another figure
+    or a date they share. Without it "More than 3,000 residents signed a petition"
+    and "More than 5,000 residents signed a petition" may be two petitions."""
+    return (
+        anchored
+        or not a.entities.isdisjoint(b.entities)
+        or not a.years.isdisjoint(b.years)
+        or not a.weekdays.isdisjoint(b.weekdays)
+        or any(x.fits(y) for x in a.dates for y in b.dates)
+    )
+
+
+def _compare_quotes(a: Facts, b: Facts, score: float) -> Verdict | None:
     """The verdict for two quotes, or None when the claims are not both quotes."""
     if a.quoted is None or b.quoted is None:
         return None
@@ -165,9 +178,28 @@ def _compare_quotes(a: Features, b: Features, score: float) -> Verdict | None:
     return Verdict(LinkKind.SAME, max(score, SAME), found)
 
 
-def compare(a: Features, b: Features) -> Verdict:
-    """Same fact, conflicting figures, a related fact, or nothing in common."""
-    if a.document_id == b.document_id or not a.gist or not b.gist:
+def compare(
+    a: Features, b: Features, memo: dict[tuple[Facts, Facts], Verdict] | None = None
+) -> Verdict:
+    """Same fact, conflicting figures, a related fact, or nothing in common.
+
+    Two claims of one document are never linked. Copies of a sentence share
+    their :class:`Facts`: with a ``memo`` (one dict for a run of comparisons)
+    the verdict for two texts is worked out once.
+    """
+    if a.document_id == b.document_id:
+        return NONE
+    if memo is None:
+        return _compare(a.facts, b.facts)
+    pair = (a.facts, b.facts)
+    found = memo.get(pair)
+    if found is None:
+        found = memo[pair] = _compare(*pair)
+    return found
+
+
+def _compare(a: Facts, b: Facts) -> Verdict:
+    if not a.gist or not b.gist:
         return NONE
     # score_cutoff lets rapidfuzz stop early on the many pairs that are far apart
     score = fuzz.token_set_ratio(a.gist_joined, b.gist_joined, score_cutoff=RELATED)
@@ -184,16 +216,18 @@ def compare(a: Features, b: Features) -> Verdict:
     # A negation tells only between sentences worded alike: rewordings trade
     # "never reaches" for "is lost before it reaches".
     if (
-        contained >= CONTAINED and (a.negated != b.negated or prefix_negated(only_a, only_b))
-    ) or opposites(a.word_set, b.word_set):
+        contained >= CONTAINED
+        and (a.negated != b.negated or prefix_negated(only_a, a.unprefixed, only_b, b.unprefixed))
+    ) or opposites(a.polar, b.polar):
         reasons.append(Reason.NEGATION)
     if a.direction and b.direction and a.direction != b.direction:
         reasons.append(Reason.DIRECTION)
-    if entities_differ(a.entities, b.entities, set(a.word_set), set(b.word_set)):
+    if entities_differ(a.entities, b.entities, a.word_set, b.word_set):
         reasons.append(Reason.SUBJECT)
     when = dates_differ((a.dates, a.years, a.weekdays), (b.dates, b.years, b.weekdays))
     if when:
-        reasons.append(Reason.DATE)
+        # a date apart in its year and its month too is another event, not a misreport
+        reasons.extend([Reason.DATE] * min(when[2], 2))
         detail = f"{when[0]} vs {when[1]}"
     amounts = amounts_differ(a.amounts, b.amounts)
     if amounts:
@@ -212,6 +246,7 @@ def compare(a: Features, b: Features) -> Verdict:
         len(reasons) == 1
         and reasons[0] in (Reason.AMOUNT, Reason.DATE)
         and score >= CONFLICT
+        and _same_event(a, b, anchored)
         and (
             (_share(a, b) >= CONFLICT_SHARE and contained >= CONTAINED)
             or (anchored and _share(a, b) >= ANCHORED_SHARE)
