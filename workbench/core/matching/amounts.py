@@ -275,17 +275,6 @@ def amounts_in(
     ]
     if not mentions:
         return ()
-    maybe = words is None or not _PHRASE_WORDS.isdisjoint(
-        part for word in words for part in word.split("-")
-    )
-    phrases = [
-        (m.start(), m.end(), words_value(m.group(0)))
-        for m in (_NUMBER_PHRASE.finditer(text) if maybe else ())
-        if any(
-            w in NUMBER_WORD_VALUES or w in _SCALE_WORDS
-            for w in re.split(r"[ -]+", m.group(0).lower())
-        )
-    ]
     found: list[Amount] = []
     spans: list[tuple[int, int]] = []
     for mention in sorted(mentions, key=lambda n: (n.start, -(n.end - n.start))):
@@ -295,10 +284,14 @@ def amounts_in(
         first, _, rest = unit.partition(" ")
         if first in _SCALE_WORDS and rest and value is not None:
             value, unit = value * _SCALE_WORDS[first], rest  # "four" + "hundred volunteers"
-        for start, end, phrase_value in phrases:
-            # A written-out number the reader took only the end of ("two thousand five hundred")
-            if phrase_value and start <= mention.start < end and start < mention.start:
-                value = phrase_value
+        head = mention.text[:12].split(" ", 1)[0].split("-", 1)[0].lower()
+        if head in _PHRASE_WORDS and value is not None:
+            # A written-out number the reader took only the end of ("two thousand five
+            # hundred"): read the whole phrase that runs into the mention.
+            begin = max(0, mention.start - 60)
+            for phrase in _NUMBER_PHRASE.finditer(text, begin, mention.end):
+                if phrase.start() < mention.start < phrase.end():
+                    value = words_value(phrase.group(0)) or value
         amount = _amount(mention, value, unit)
         if amount is not None:
             found.append(amount)

@@ -34,6 +34,7 @@ NEGATIONS = frozenset(
 # "declined" and the like negate only when an infinitive follows ("declined to comment").
 NEGATING_BEFORE_TO = frozenset({"declined", "declines", "decline", "declining"})
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
+_PREFIX_STARTS = frozenset(prefix[:2] for prefix in NEGATING_PREFIXES)
 UP = frozenset(
     """rose rise rises risen rising increased increase increases increasing climbed climbs
     grew grow grows growing jumped jumps soared soars surged surges gained gains higher
@@ -47,12 +48,22 @@ DOWN = frozenset(
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
+_APOSTROPHE_NOT = "n't"
+
+
 def negation_parity(tokens: list[str]) -> int:
     """1 when the text negates an odd number of times, else 0 ("not only" does not count)."""
+    words = set(tokens)
+    if (
+        NEGATIONS.isdisjoint(words)
+        and NEGATING_BEFORE_TO.isdisjoint(words)
+        and not any(_APOSTROPHE_NOT in t for t in words if "'" in t)
+    ):
+        return 0
     count = 0
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if token in NEGATIONS or token.endswith("n't"):
+        if token in NEGATIONS or token.endswith(_APOSTROPHE_NOT):
             if token == "not" and following == "only":
                 continue
             count += 1
@@ -115,6 +126,7 @@ def unprefixed(words: Iterable[str]) -> frozenset[str]:
     return frozenset(
         word[len(prefix) :]
         for word in words
+        if word[:2] in _PREFIX_STARTS
         for prefix in NEGATING_PREFIXES
         if word.startswith(prefix) and len(word) - len(prefix) >= 3
     )
@@ -262,17 +274,18 @@ class When:
 _MONTH_NAMES = (
     "January February March April May June July August September October November December".split()
 )
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{}>(?:1[89]|20|21)\d\d)"
-_DATES = re.compile(
-    rf"\b(?P<iso>(?:1[89]|20|21)\d\d-[01]\d(?:-[0-3]\d)?)\b"
-    rf"|\b{_DAY.format('d1')} (?P<m1>{_MONTH})\b\.?(?:,? {_YEAR.format('y1')}\b)?"
-    rf"|\b(?P<m2>{_MONTH})\b\.? {_DAY.format('d2')}\b(?:,? {_YEAR.format('y2')}\b)?"
-    rf"|\b(?P<m3>{_MONTH})\b\.?,? {_YEAR.format('y3')}\b"
-    rf"|\b(?:in|since|until|by|of|last|next|early|late|mid|from|before|after) (?P<m4>{_MONTH})\b",
-    re.I,
+# Month names as written in dates: capitalised ("may" and "march" are verbs).
+_MONTH = "|".join(sorted({m.capitalize() for m in MONTHS}, key=len, reverse=True))
+_MONTH_WORD = re.compile(rf"\b({_MONTH})\b\.?")
+_DAY_BEFORE = re.compile(r"(?<![\w.,])([0-3]?\d)(?:st|nd|rd|th)? $")
+_DAY_AFTER = re.compile(
+    r",? ([0-3]?\d)(?:st|nd|rd|th)?\b(?!\.\d|,\d)(?:,? ((?:1[89]|20|21)\d\d)\b)?"
 )
+_YEAR_AFTER = re.compile(r",? ((?:1[89]|20|21)\d\d)\b")
+_WORD_BEFORE = re.compile(
+    r"\b(?:in|since|until|by|of|last|next|early|late|mid|from|before|after|on) $", re.I
+)
+_ISO_DATE = re.compile(r"\b((?:1[89]|20|21)\d\d-[01]\d(?:-[0-3]\d)?)\b")
 
 
 def _int(text: str | None) -> int | None:
@@ -301,25 +314,35 @@ def dates_in(
     """
     dates: set[When] = set()
     years: set[int] = set()
-    maybe = words is None or not words.isdisjoint(MONTHS) or _ISO_HINT.search(text)
-    for match in _DATES.finditer(text) if maybe else ():
-        groups = match.groupdict()
-        if groups["iso"]:
-            found = _iso(groups["iso"])
+    if words is None or not words.isdisjoint(MONTHS):
+        for match in _MONTH_WORD.finditer(text):
+            month = MONTHS[match.group(1).lower()]
+            start, end = match.span()
+            day: int | None = None
+            year: int | None = None
+            before = _DAY_BEFORE.search(text, max(0, start - 6), start)
+            after = _DAY_AFTER.match(text, end)
+            if before:  # "3 March", "3 March 2024"
+                day = int(before.group(1))
+                later = _YEAR_AFTER.match(text, end)
+                year = int(later.group(1)) if later else None
+            elif after:  # "March 3", "March 3, 2024"
+                day = int(after.group(1))
+                year = _int(after.group(2))
+            else:
+                later = _YEAR_AFTER.match(text, end)
+                if later:  # "March 2024"
+                    year = int(later.group(1))
+                elif not _WORD_BEFORE.search(text, max(0, start - 8), start):
+                    continue  # a bare "May": a name or the start of a question
+            if day is not None and not 1 <= day <= 31:
+                continue
+            dates.add(When(year, month, day))
+    if _ISO_HINT.search(text):
+        for match in _ISO_DATE.finditer(text):
+            found = _iso(match.group(1))
             if found is not None:
                 dates.add(found)
-            continue
-        month_word = next(groups[k] for k in ("m1", "m2", "m3", "m4") if groups[k])
-        if month_word[0].islower():
-            continue  # "may", "march": the verbs
-        day = _int(groups["d1"] or groups["d2"])
-        if day is not None and not 1 <= day <= 31:
-            continue
-        dates.add(
-            When(
-                _int(groups["y1"] or groups["y2"] or groups["y3"]), MONTHS[month_word.lower()], day
-            )
-        )
     for number in numbers:
         iso = getattr(number, "date", "") or ""  # the newer number reader gives ISO dates
         if iso:

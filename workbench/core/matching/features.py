@@ -134,7 +134,9 @@ def read_facts(
     first = first_word_name(text)
     # In Title Case Every Word Looks Like A Name: such a text names nobody for sure.
     entities = (
-        frozenset() if _title_case(text) else entity_names(names | {first} if first else names)
+        frozenset()
+        if len(names) >= 3 and _title_case(text)
+        else entity_names(names | {first} if first else names)
     )
     dates, years = dates_in(text, numbers, word_set)
     keys = {f"n:{n.value:g}" for n in numbers if n.value is not None}

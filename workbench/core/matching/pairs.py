@@ -203,11 +203,11 @@ def _compare(a: Facts, b: Facts) -> Verdict:
         return NONE
     # score_cutoff lets rapidfuzz stop early on the many pairs that are far apart
     score = fuzz.token_set_ratio(a.gist_joined, b.gist_joined, score_cutoff=RELATED)
+    if score < RELATED:  # (two versions of a quote share most of their words too)
+        return NONE
     quoted = _compare_quotes(a, b, score)
     if quoted is not None:
         return quoted
-    if score < RELATED:
-        return NONE
     reasons: list[Reason] = []
     detail = ""
     contained = _contained(a, b)
