@@ -15,6 +15,7 @@ from workbench.core.models import (
     Status,
     Verdict,
 )
+from workbench.core.review import StaleVerdict, pending_note
 from workbench.core.store.base import StoreBase, _translate_errors
 
 
@@ -34,11 +35,13 @@ class ReviewStore(StoreBase):
     ) -> Verdict:
         """Record a verdict (and its citation) in one transaction; return the row.
 
-        The action goes into the undo journal in the same transaction.
+        The action goes into the undo journal in the same transaction. A verdict
+        given without a note takes over the claim's pending note, if it has one.
         """
         self._ensure_present()
         verdict = Status(verdict)
         before = self._current(claim_id)
+        note = note or _pending(before)
         now = self.clock()
         with self.db.atomic():
             row = self._verdict_row(
@@ -86,11 +89,12 @@ class ReviewStore(StoreBase):
             actions = []
             for member in members:
                 before = self._current(member)
+                member_note = note or _pending(before)
                 made = self._verdict_row(
                     member,
                     verdict,
                     reviewer,
-                    note,
+                    member_note,
                     Action.MARK,
                     now,
                     carried_from=None if member == claim_id else claim_id,
@@ -103,7 +107,7 @@ class ReviewStore(StoreBase):
                         {
                             "verdict_id": made.id,
                             "before": before,
-                            "after": {"verdict": verdict.value, "note": note},
+                            "after": {"verdict": verdict.value, "note": member_note},
                         },
                         reviewer,
                         now,
@@ -131,6 +135,32 @@ class ReviewStore(StoreBase):
                 now,
             )
         return row
+
+    @_translate_errors
+    def note_verdict(
+        self, claim_id: int, verdict_id: int | None, note: str, reviewer: str
+    ) -> Verdict:
+        """Change the rationale of the verdict ``verdict_id``, if it is still the claim's.
+
+        ``verdict_id`` is the history row of the verdict the reviewer wrote the
+        note for (see :func:`~workbench.core.review.current_verdict`), None for a
+        claim that never had one: the note then waits as the claim's pending
+        note. If another verdict or an undo came in between, nothing is written
+        and :class:`StaleVerdict` says so: a note never lands on a verdict it
+        was not written for.
+        """
+        self._ensure_present()
+        with self.db.atomic():
+            current = self._one(
+                "SELECT max(id) AS id FROM verdicts WHERE claim_id = ? AND action != ?",
+                [claim_id, Action.NOTE.value],
+            )
+            if current is not None and current["id"] != verdict_id:
+                raise StaleVerdict(
+                    f"the verdict on claim #{claim_id} changed before the note was saved;"
+                    " nothing was written"
+                )
+            return self.set_note(claim_id, note, reviewer)
 
     def _current(self, claim_id: int) -> dict[str, str]:
         """The claim's verdict and note now (the latest history row)."""
@@ -417,6 +447,11 @@ class ReviewStore(StoreBase):
         self._ensure_present()
         with self.db.atomic():
             self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+
+def _pending(state: dict[str, str]) -> str:
+    """The pending note of a claim whose state (``_current``) this is."""
+    return pending_note(Status(state["verdict"]), state["note"])
 
 
 def _describe(kind: str, payload: dict[str, Any]) -> str:
