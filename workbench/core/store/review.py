@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Self
 
 import attrs
 
-from workbench.core.errors import NotFound
+from workbench.core.errors import NotFound, StoreError
 from workbench.core.models import (
     Action,
     Citation,
@@ -21,6 +21,22 @@ from workbench.core.store.base import StoreBase, _translate_errors
 
 class ReviewStore(StoreBase):
     """Reads and writes of a review: verdicts, citations, undo and redo."""
+
+    def reopen(self) -> Self:
+        """A second connection to this database, with this one's clock and busy timeout.
+
+        For a writer thread: its writes wait for another program's lock without
+        holding this connection's lock, so reads here go on meanwhile.
+        """
+        if str(self.path) == ":memory:":
+            raise StoreError("an in-memory database cannot be opened a second time")
+        with self._lock:
+            busy = int(self.db.execute("PRAGMA busy_timeout").fetchone()[0])
+        other = type(self)(self.path, readonly=self.readonly, clock=self.clock)
+        with other._lock:
+            # PRAGMA takes no parameters; the value is an integer read above.
+            other.db.execute(f"PRAGMA busy_timeout = {busy:d}")
+        return other
 
     @_translate_errors
     def mark(
