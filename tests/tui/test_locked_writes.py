@@ -21,7 +21,7 @@ from workbench.tui.widgets.claims_table import GLYPHS, ClaimsTable
 from workbench.tui.widgets.review_header import ReviewHeader
 
 SIZE = (120, 40)
-HOLD = 1.0  # seconds the other program keeps its write lock
+HOLD = 1.0  # seconds the other program keeps its write lock (the app waits up to 5)
 
 
 async def ready(pilot: Pilot[None]) -> None:
@@ -48,24 +48,36 @@ def row_text(pilot: Pilot[None], claim_id: int) -> str:
 
 
 class OtherWriter:
-    """Another program holding the database's write lock for ``HOLD`` seconds."""
+    """Another program holding the database's write lock until released.
 
-    def __init__(self, path: Path) -> None:
+    With ``release_after`` a thread lets go after that many seconds, for when
+    the test itself is blocked (the app closing waits for its writes).
+    """
+
+    def __init__(self, path: Path, *, release_after: float | None = None) -> None:
         self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.conn.execute("BEGIN IMMEDIATE")
+        self.since = time.monotonic()
         self.held = True
-        self._timer = threading.Timer(HOLD, self.release)
-        self._timer.start()
+        self._lock = threading.Lock()
+        self._timer = None if release_after is None else threading.Timer(release_after, self.stop)
+        if self._timer is not None:
+            self._timer.start()
 
-    def release(self) -> None:
-        if self.held:
-            self.held = False
-            self.conn.execute("ROLLBACK")
-            self.conn.close()
+    async def release_after_hold(self, pilot: Pilot[None]) -> None:
+        """Let go once the lock has been held ``HOLD`` seconds, the app running meanwhile."""
+        while time.monotonic() - self.since < HOLD:
+            await pilot.pause(0.05)
+        self.stop()
 
     def stop(self) -> None:
-        self._timer.cancel()
-        self.release()
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            if self.held:
+                self.held = False
+                self.conn.execute("ROLLBACK")
+                self.conn.close()
 
 
 async def test_a_verdict_waits_for_the_lock_while_the_app_stays_responsive(
@@ -82,18 +94,15 @@ async def test_a_verdict_waits_for_the_lock_while_the_app_stays_responsive(
                 await pilot.press("s")
                 assert time.monotonic() - started < HOLD / 2, "the key waited for the lock"
                 await pilot.press("j")  # a cursor key, processed while the write waits
-                assert other.held
                 assert pilot.app.screen.query_one(ClaimsTable).current_id == ids[2]
                 # Not committed, so not shown as recorded: the row keeps its glyph.
                 assert store.get_claim(ids[0]).status is Status.UNREVIEWED
                 assert row_text(pilot, ids[0]).startswith(f" {GLYPHS[Status.UNREVIEWED]} ")
                 assert " 0/" in header(pilot)
                 await pilot.pause(0.3)
-                assert other.held
                 assert "saving…" in header(pilot)
+                await other.release_after_hold(pilot)
             finally:
-                while other.held and time.monotonic() - started < 3 * HOLD:
-                    await pilot.pause(0.05)
                 other.stop()
             await settled(pilot)
             assert store.get_claim(ids[0]).status is Status.SUPPORTED
@@ -119,8 +128,8 @@ async def test_auto_advance_skips_claims_whose_verdict_is_still_queued(
                 await pilot.press("s")  # on ids[1]: wraps round to ids[0], the other open one
                 assert table.current_id == ids[0]
                 await pilot.press("d")  # ids[1] waits in the queue: not open any more
-                assert other.held
                 assert table.current_id == ids[0]
+                await other.release_after_hold(pilot)
             finally:
                 other.stop()
             await settled(pilot)
@@ -136,7 +145,7 @@ async def test_closing_the_app_waits_for_the_queued_writes(db_path: Path, make_c
         try:
             async with app.run_test(size=SIZE) as pilot:
                 await ready(pilot)
-                other = OtherWriter(db_path)
+                other = OtherWriter(db_path, release_after=HOLD)
                 await pilot.press("s")
                 assert store.get_claim(first).status is Status.UNREVIEWED
             # The app has closed: the verdict waited for the lock and is in.
@@ -150,7 +159,7 @@ async def test_closing_the_app_waits_for_the_queued_writes(db_path: Path, make_c
 async def test_quit_stays_when_a_write_failed(db_path: Path, make_clock: type) -> None:
     with Store(db_path, clock=make_clock()) as store:
         # The writer's connection takes this over: long enough for q to come before the failure.
-        store.db.execute("PRAGMA busy_timeout = 400")
+        store.db.execute("PRAGMA busy_timeout = 1500")
         first = store.claim_ids()[0]
         app = make_app(store, "ann")
         async with app.run_test(size=SIZE) as pilot:
