@@ -86,6 +86,10 @@ async def test_a_note_before_the_verdict_waits_in_the_database_and_lands_on_it(
             assert "Note (pending verdict): two audits disagree" in detail_text(pilot)
             await pilot.press("d")
             await settled(pilot)
+            await pilot.press("k")  # back from the auto-advance
+            assert cursor(pilot) == first
+            assert "Rationale: two audits disagree" in detail_text(pilot)
+            assert "pending verdict" not in detail_text(pilot)
         latest = store.history(first)[-1]
         assert (latest.verdict, latest.action, latest.note) == (
             Status.DISPUTED,

@@ -3,6 +3,9 @@
 The screen is split by concern: this base holds state, loading and the detail
 pane; ``review_search`` the '/' search; ``review_citations`` notes, citations,
 evidence, group verdicts and export; ``review`` the verdict keys and bindings.
+
+Reads call the store directly (``_call``); writes go through the app's write
+queue (``_write``), which commits them in order off the UI thread.
 """
 
 from __future__ import annotations
