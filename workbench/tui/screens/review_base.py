@@ -3,12 +3,17 @@
 The screen is split by concern: this base holds state, loading and the detail
 pane; ``review_search`` the '/' search; ``review_citations`` notes, citations,
 evidence, group verdicts and export; ``review`` the verdict keys and bindings.
+
+Reads call the store directly (``_call``); writes go through the app's write
+queue (``_write``), which commits them in order off the UI thread.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+import attrs
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -28,14 +33,35 @@ from workbench.core.models import (
     Status,
 )
 from workbench.core.store import ORDERS, Store
+from workbench.core.text.safe import one_line
 from workbench.tui.widgets.claim_detail import ClaimDetail, ClaimView, evidence_text
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.review_header import ReviewHeader, progress_text
 from workbench.tui.widgets.search_bar import SearchBar
+from workbench.tui.writer import StoreWriter
+
+T = TypeVar("T")
 
 FAILED = object()  # what _call returns when the store refused
 COUNTS_DELAY = 0.2  # seconds after a reload before the progress counts are re-read
 EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
+SAVING_DELAY = 0.15  # seconds a write may take before the header says "saving…"
+
+
+@attrs.define(eq=False)
+class GivenVerdict:
+    """A verdict the reviewer gave on this screen: `n` right after it writes its note.
+
+    ``verdict_id`` and ``note`` are filled in by the write, in the writer's
+    thread, once the store has recorded the verdict; ``verdict_id`` stays None
+    if it failed. Jobs run in order, so a note queued after it sees them.
+    """
+
+    claim_id: int
+    status: Status
+    claim_text: str
+    note: str = ""  # the verdict's note: the pending note it took over, or the last one written
+    verdict_id: int | None = None
 
 
 class ReviewBase(Screen[None]):
@@ -56,9 +82,12 @@ class ReviewBase(Screen[None]):
             self.claim_id = claim_id
             self.suggestions = suggestions
 
-    def __init__(self, store: Store, reviewer: str, database_name: str) -> None:
+    def __init__(
+        self, store: Store, reviewer: str, database_name: str, writer: StoreWriter
+    ) -> None:
         super().__init__()
         self.store = store
+        self.writer = writer
         self.reviewer = reviewer
         self.database_name = database_name
         self.where = ClaimFilter()
@@ -73,6 +102,10 @@ class ReviewBase(Screen[None]):
         self.suggestions: list[Suggestion] = []
         self._evidence_timer: Timer | None = None
         self.evidence_pending = False  # evidence is being looked for the current claim
+        # The verdict just given, while nothing else happened since (`n` notes it).
+        self.given: GivenVerdict | None = None
+        # Verdicts queued and not yet committed, by claim: the next open claim skips them.
+        self.queued: dict[int, GivenVerdict] = {}
 
     # -- layout ------------------------------------------------------------------------
 
@@ -91,7 +124,7 @@ class ReviewBase(Screen[None]):
             self._documents = [(d["id"], d["title"]) for d in documents]
         table = self.query_one(ClaimsTable)
         # From now on (the detail pane exists) a cursor move shows its claim at once.
-        table.on_highlight = self._show
+        table.on_highlight = self._cursor_moved
         table.focus()
         self._reload(keep=state.get("claim_id"))
 
@@ -100,12 +133,44 @@ class ReviewBase(Screen[None]):
         return self.query_one(ClaimsTable)
 
     def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call the store; a failure becomes a notification and FAILED."""
+        """Read from the store; a failure becomes a notification and FAILED."""
         try:
             return method(*args, **kwargs)
         except WorkbenchError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return FAILED
+
+    def _write(
+        self,
+        run: Callable[[Store], T],
+        done: Callable[[T], None],
+        failed: Callable[[WorkbenchError], None] | None = None,
+    ) -> None:
+        """Queue a write: ``run`` gets the writer's store, off the UI thread.
+
+        ``done`` runs here once the store has committed, so the screen never
+        shows as recorded what is not; a failure is a notification, then
+        ``failed`` (the screen as it was, or put back).
+        """
+
+        def on_done(result: T) -> None:
+            done(result)
+            self._draw_header()
+
+        def on_failed(error: WorkbenchError) -> None:
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            if failed is not None:
+                failed(error)
+            self._draw_header()
+
+        self.writer.submit(run, on_done, on_failed)
+        # A write that takes longer than a blink shows "saving…" until it is through.
+        self.set_timer(SAVING_DELAY + 0.01, self._draw_header)
+
+    def _cursor_moved(self, claim_id: int | None) -> None:
+        # A note after the reviewer moved is for the claim under the cursor.
+        self.given = None
+        self._show(claim_id)
 
     # -- state that survives a restart ------------------------------------------------------
 
@@ -136,18 +201,33 @@ class ReviewBase(Screen[None]):
     def save_state(self) -> None:
         if self.store.readonly:
             return
-        self._call(
-            self.store.set_setting,
-            self._state_key,
-            {
-                "claim_id": self.table.current_id,
-                "statuses": [s.value for s in self.where.statuses],
-                "kinds": [k.value for k in self.where.kinds],
-                "documents": list(self.where.document_ids),
-                "order": self.order,
-                "auto_advance": self.auto_advance,
-            },
-        )
+        key = self._state_key
+        state = {
+            "claim_id": self.table.current_id,
+            "statuses": [s.value for s in self.where.statuses],
+            "kinds": [k.value for k in self.where.kinds],
+            "documents": list(self.where.document_ids),
+            "order": self.order,
+            "auto_advance": self.auto_advance,
+        }
+
+        def run(store: Store) -> WorkbenchError | None:
+            # Not worth an error, nor keeping the app from quitting: the review is saved.
+            try:
+                store.set_setting(key, state)
+            except WorkbenchError as error:
+                return error
+            return None
+
+        def done(error: WorkbenchError | None) -> None:
+            if error is not None:
+                self.notify(
+                    f"Cursor and filters not remembered: {one_line(str(error), 200)}",
+                    severity="warning",
+                    markup=False,
+                )
+
+        self._write(run, done)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -191,6 +271,7 @@ class ReviewBase(Screen[None]):
                 names,
                 auto_advance=self.auto_advance,
                 width=self.size.width,
+                saving=self.writer.waiting_for() >= SAVING_DELAY,
             )
         )
 
@@ -247,6 +328,12 @@ class ReviewBase(Screen[None]):
         self.query_one(ClaimDetail).show_evidence(
             evidence_text(message.suggestions, dict(self._documents))
         )
+
+    def _refresh_claim(self, claim_id: int) -> None:
+        """A write on this claim is committed: redraw its row, and its detail if shown."""
+        self.table.refresh_rows(claim_id)
+        if self.table.current_id == claim_id:
+            self._show(claim_id)
 
     def _refresh_current(self) -> None:
         current = self.table.current_id

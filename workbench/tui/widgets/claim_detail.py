@@ -93,7 +93,9 @@ def describe(view: ClaimView) -> Text:
         out.append("Why: ", style="bold")
         out.append("; ".join(claim.reasons) + "\n", style="dim")
     if view.history and view.history[-1].note:
-        out.append("Rationale: ", style="bold")
+        # A note written before any verdict waits for the next one (see pending_note).
+        waiting = claim.status is Status.UNREVIEWED
+        out.append("Note (pending verdict): " if waiting else "Rationale: ", style="bold")
         out.append(one_line(view.history[-1].note) + "\n")
     independent, documents = view.sources
     if documents > 1:
