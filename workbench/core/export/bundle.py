@@ -20,7 +20,7 @@ from workbench.core.models import Citation, Claim, Document, Verdict
 from workbench.core.store import Store
 
 FORMAT = "workbench-export"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: documents carry authors and url (a version-1 export still reads)
 
 
 def _verdict(verdict: Verdict) -> dict[str, Any]:
