@@ -5,9 +5,40 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from workbench.core.ingest import ingest
+from workbench.core.ingest import ingest, load
 from workbench.core.store import Store
 from workbench.core.store.migrations import SCHEMA_VERSION
+
+STORY = [
+    "The ferry between Dunmore and the islands will run twice a day from May, the operator "
+    "said on Friday, after a winter timetable of four sailings a week.",
+    "About 2,300 people live on the three islands, and the council estimates that visitors "
+    "made 41,000 crossings last summer.",
+]
+
+
+def test_plain_text_and_markdown_name_their_source(tmp_path: Path) -> None:
+    (tmp_path / "a1b2c3.txt").write_text(
+        "source: Kellport Gazette\ndate 2024-03-05\n\n" + "\n\n".join(STORY), encoding="utf-8"
+    )
+    (tmp_path / "d4e5f6.md").write_text(
+        "Source: Harbour Notes\n\n# Sea wall\n\n" + "\n\n".join(STORY[1:]), encoding="utf-8"
+    )
+    text = load(tmp_path / "a1b2c3.txt").document
+    assert (text.source, text.published) == ("Kellport Gazette", "2024-03-05")
+    assert not text.clean_text.startswith("source")
+    assert load(tmp_path / "d4e5f6.md").document.source == "Harbour Notes"
+
+
+def test_source_option_names_the_outlet_when_a_file_does_not(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "9f8e7d.txt").write_text("\n\n".join(STORY), encoding="utf-8")
+    (folder / "named.txt").write_text("source: Kellport Gazette\n" + STORY[0], encoding="utf-8")
+    report = ingest(store, [folder], source="Harbour Radio")
+    assert report.ok
+    sources = {d["path"].rsplit("/", 1)[-1]: d["source"] for d in store.documents()}
+    assert sources == {"9f8e7d.txt": "Harbour Radio", "named.txt": "Kellport Gazette"}
 
 
 def test_a_version_6_database_gains_authors_and_url(tmp_path: Path) -> None:

@@ -20,12 +20,13 @@ import attrs
 import charset_normalizer
 
 from workbench.core.errors import IngestError
-from workbench.core.formats import FORMATS, READERS
+from workbench.core.formats import FORMATS, READERS, parse_html
 from workbench.core.models import Document
 from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
-from workbench.core.text.repair import repair
+from workbench.core.text.repair import repair, repair_line
 from workbench.core.text.sentences import is_heading
+from workbench.core.webpage import domain_of
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
 _SNIFF = 8192
@@ -136,17 +137,21 @@ def _fallback_title(body: str) -> str:
 
 @attrs.frozen
 class Raw:
-    """A file's text as read, before parsing and repair."""
+    """A file's or a page's text as read, before parsing and repair."""
 
-    path: Path
+    path: str  # as stored: the file's path, or the address a page was asked for
     text: str
     content_hash: str
+    format: str  # text, markdown, html
     warning: str | None = None
+    url: str | None = None  # where a fetched page came from, after redirects
+    stem: str = ""  # the last resort for a title and an outlet: the file's name
 
 
 def read(path: Path, *, max_bytes: int = MAX_BYTES) -> Raw:
     """Read and decode one file, refusing what is not an article."""
     name = str(path)
+    fmt = FORMATS.get(path.suffix.lower(), "text")
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -160,9 +165,13 @@ def read(path: Path, *, max_bytes: int = MAX_BYTES) -> Raw:
     if not data.strip():
         raise IngestError(f"{name}: empty file")
     original, warning = decode(data, name)
-    original = original.replace("\r\n", "\n").replace("\r", "\n")
-    digest = hashlib.sha256(original.encode("utf-8")).hexdigest()
-    return Raw(path, original, digest, warning)
+    return _raw(_display_path(path), original, fmt, warning, stem=path.stem)
+
+
+def _raw(path: str, text: str, fmt: str, warning: str | None, *, stem: str = "") -> Raw:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Raw(path, text, digest, fmt, warning, stem=stem)
 
 
 def load(path: Path, *, max_bytes: int = MAX_BYTES, clock: Callable[[], str] = utc_now) -> Loaded:
@@ -170,52 +179,77 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES, clock: Callable[[], str] = u
     return parse(read(path, max_bytes=max_bytes), clock=clock)
 
 
-def parse(raw: Raw, *, clock: Callable[[], str] = utc_now) -> Loaded:
-    """Parse and repair a file's text into a Document."""
-    path, name, original = raw.path, str(raw.path), raw.text
-    fmt = FORMATS.get(path.suffix.lower(), "text")
-    parsed = READERS[fmt](original)
+def parse(raw: Raw, *, clock: Callable[[], str] = utc_now, source: str | None = None) -> Loaded:
+    """Parse and repair a file's or page's text into a Document.
+
+    The outlet is the one the article names; else ``source`` (``--source``);
+    else, for a web page, the domain of its address; else the file's name.
+    """
+    if raw.format == "html":
+        parsed = parse_html(raw.text, raw.url)
+    else:
+        parsed = READERS[raw.format](raw.text)
     clean = repair(parsed.body)
     if not clean:
-        raise IngestError(f"{name}: no article text in it")
-    title = repair(parsed.title or "") or _fallback_title(clean) or path.stem
+        raise IngestError(f"{raw.path}: no article text in it")
+    title = repair_line(parsed.title or "") or _fallback_title(clean) or raw.stem
     published = parsed.published
     if published:
         try:
             dt.date.fromisoformat(published)
         except ValueError:
             published = None
+    outlet = (
+        repair_line(parsed.source or "")
+        or repair_line(source or "")
+        or domain_of(parsed.url or raw.url)
+        or raw.stem
+        or raw.path
+    )
+    authors = tuple(filter(None, (repair_line(name) for name in parsed.authors)))
     document = Document(
         id=None,
         title=title,
-        source=parsed.source or path.stem,
-        path=_display_path(path),
+        source=outlet,
+        path=raw.path,
         published=published,
-        original_text=original,
+        original_text=raw.text,
         clean_text=clean,
         content_hash=raw.content_hash,
         ingested_at=clock(),
-        format=fmt,
+        format=raw.format,
+        authors=authors,
+        url=parsed.url or raw.url,
     )
     return Loaded(document, raw.warning)
 
 
-def ingest_file(store: Store, path: Path, *, max_bytes: int = MAX_BYTES) -> Outcome:
+def ingest_file(
+    store: Store, path: Path, *, max_bytes: int = MAX_BYTES, source: str | None = None
+) -> Outcome:
     """Load, extract and save one file; failures come back as a failed Outcome."""
     try:
         raw = read(path, max_bytes=max_bytes)
+    except IngestError as error:
+        return Outcome(str(path), "failed", message=str(error))
+    return _save(store, raw, str(path), source)
+
+
+def _save(store: Store, raw: Raw, name: str, source: str | None) -> Outcome:
+    """Parse, extract and save what was read, unless the same text is stored already."""
+    try:
         stored_at = store.path_with_content(raw.content_hash)
         if stored_at is not None:  # the same text is stored already: nothing to do
             note = ""
-            if stored_at != _display_path(path):
-                note = f"{path}: same text as {stored_at}, stored once"
-            return Outcome(str(path), "unchanged", 0, note)
-        loaded = parse(raw, clock=store.clock)
+            if stored_at != raw.path:
+                note = f"{name}: same text as {stored_at}, stored once"
+            return Outcome(name, "unchanged", 0, note)
+        loaded = parse(raw, clock=store.clock, source=source)
     except IngestError as error:
-        return Outcome(str(path), "failed", message=str(error))
+        return Outcome(name, "failed", message=str(error))
     claims = extract(loaded.document.clean_text)
     result = store.save_document(loaded.document, claims)
-    return Outcome(str(path), result.outcome, result.claims, loaded.warning or "")
+    return Outcome(name, result.outcome, result.claims, loaded.warning or "")
 
 
 # Documents are committed together (each in its own savepoint): a commit writes
@@ -231,10 +265,12 @@ def ingest(
     paths: Iterable[str | os.PathLike[str]],
     *,
     max_bytes: int = MAX_BYTES,
+    source: str | None = None,
     on_file: Callable[[Outcome], None] | None = None,
 ) -> Report:
     """Ingest every article under ``paths``; report what happened to each.
 
+    ``source`` names the outlet of articles that do not name their own.
     Outcomes are reported once their batch is committed, so a report never
     names a document the database does not hold.
     """
@@ -250,7 +286,7 @@ def ingest(
                         Outcome(str(item).split(":", 1)[0], "failed", message=str(item))
                     )
                 else:
-                    outcomes.append(ingest_file(store, item, max_bytes=max_bytes))
+                    outcomes.append(ingest_file(store, item, max_bytes=max_bytes, source=source))
                 if len(outcomes) >= BATCH_FILES or time.monotonic() - began >= BATCH_SECONDS:
                     break
         if not outcomes:
