@@ -26,7 +26,7 @@ from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
 from workbench.core.text.repair import repair, repair_line
 from workbench.core.text.sentences import is_heading
-from workbench.core.webpage import domain_of
+from workbench.core.webpage import codec_name, declared_charset, domain_of
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
 _SNIFF = 8192
@@ -94,8 +94,9 @@ def article_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | In
             yield IngestError(f"{path}: no such file or folder")
 
 
-def decode(data: bytes, name: str) -> tuple[str, str | None]:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 by BOM, else detected.
+def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str | None]:
+    """Bytes to text: UTF-16 by BOM, the charset the file or server declares,
+    UTF-8 (with or without BOM), else detected.
 
     Returns the text and a warning when it was not UTF-8.
     """
@@ -104,6 +105,14 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
     head = data[:_SNIFF]
     if b"\x00" in head:
         raise IngestError(f"{name}: binary file, not an article")
+    codec = codec_name(declared) if declared else None
+    # A declaration wins over a guess (a wrong one falls through to the guess), but
+    # valid UTF-8 labelled Latin-1 is a UTF-8 page on a server with an old default.
+    if codec and not data.startswith(codecs.BOM_UTF8) and not (codec == "cp1252" and _utf8(data)):
+        try:
+            return data.decode(codec), None
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
@@ -116,6 +125,14 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
     if controls > len(text[:_SNIFF]) * 0.05:
         raise IngestError(f"{name}: binary file, not an article")
     return text, f"{name}: not UTF-8 (invalid byte at {bad_at}); read as {best.encoding}"
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _display_path(path: Path) -> str:
@@ -164,7 +181,8 @@ def read(path: Path, *, max_bytes: int = MAX_BYTES) -> Raw:
         raise IngestError(f"{name}: cannot read ({error.strerror or error})") from error
     if not data.strip():
         raise IngestError(f"{name}: empty file")
-    original, warning = decode(data, name)
+    declared = declared_charset(data) if fmt == "html" else None
+    original, warning = decode(data, name, declared)
     return _raw(_display_path(path), original, fmt, warning, stem=path.stem)
 
 
