@@ -1,9 +1,11 @@
-"""Take article files into the store: read, decode, parse, repair, extract, save.
+"""Take article files and web pages into the store: read, decode, parse, repair, extract, save.
 
 Files are handled one at a time (a folder is walked lazily and no file is held
 after it is saved) and each document is saved with its claims in one
-transaction. A file that cannot be read becomes an :class:`IngestError` with
-one line that names it; the batch goes on.
+transaction. A web page is fetched before its transaction begins, so the
+database is never held while the network is waited on. A file or page that
+cannot be read becomes an :class:`IngestError` with one line that names it;
+the batch goes on.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 import attrs
 import charset_normalizer
 
 from workbench.core.errors import IngestError
+from workbench.core.fetch import TIMEOUT, fetch, is_url
 from workbench.core.formats import FORMATS, READERS, parse_html
 from workbench.core.models import Document
 from workbench.core.store import Store, utc_now
@@ -69,12 +73,29 @@ class Report:
         self.outcomes.append(outcome)
 
 
-def article_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | IngestError]:
-    """Article files under ``paths``: files as named, folders walked in name order.
+@attrs.frozen
+class WebAddress:
+    """A page to fetch, named on the command line or in a list of URLs."""
+
+    url: str
+
+
+Input = str | os.PathLike[str] | WebAddress
+
+
+def article_paths(paths: Iterable[Input]) -> Iterator[Path | WebAddress | IngestError]:
+    """Article files under ``paths``: files as named, folders walked in name order,
+    ``http(s)://`` addresses (and every WebAddress) as web pages to fetch.
 
     A missing path, or a folder with no articles in it, yields an IngestError.
     """
     for raw in paths:
+        if isinstance(raw, WebAddress):
+            yield raw
+            continue
+        if isinstance(raw, str) and is_url(raw):
+            yield WebAddress(raw)
+            continue
         path = Path(raw)
         if path.is_dir():
             found = False
@@ -186,10 +207,29 @@ def read(path: Path, *, max_bytes: int = MAX_BYTES) -> Raw:
     return _raw(_display_path(path), original, fmt, warning, stem=path.stem)
 
 
-def _raw(path: str, text: str, fmt: str, warning: str | None, *, stem: str = "") -> Raw:
+def _raw(
+    path: str, text: str, fmt: str, warning: str | None, *, url: str | None = None, stem: str = ""
+) -> Raw:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Raw(path, text, digest, fmt, warning, stem=stem)
+    return Raw(path, text, digest, fmt, warning, url, stem)
+
+
+def page_raw(
+    data: bytes, address: str, *, url: str | None = None, charset: str | None = None
+) -> Raw:
+    """A fetched page's bytes as text: the server's charset, else the page's own, else UTF-8."""
+    if not data.strip():
+        raise IngestError(f"{address}: empty page")
+    declared = charset if charset and codec_name(charset) else declared_charset(data)
+    text, warning = decode(data, address, declared)
+    return _raw(address, text, "html", warning, url=url or address)
+
+
+def read_url(address: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -> Raw:
+    """Fetch and decode one web page, refusing what is not one."""
+    page = fetch(address, timeout=timeout, max_bytes=max_bytes)
+    return page_raw(page.data, address, url=page.final_url, charset=page.charset)
 
 
 def load(path: Path, *, max_bytes: int = MAX_BYTES, clock: Callable[[], str] = utc_now) -> Loaded:
@@ -280,13 +320,14 @@ BATCH_SECONDS = 0.5
 
 def ingest(
     store: Store,
-    paths: Iterable[str | os.PathLike[str]],
+    paths: Iterable[Input],
     *,
     max_bytes: int = MAX_BYTES,
     source: str | None = None,
+    timeout: float = TIMEOUT,
     on_file: Callable[[Outcome], None] | None = None,
 ) -> Report:
-    """Ingest every article under ``paths``; report what happened to each.
+    """Ingest every article under ``paths`` (files, folders, ``http(s)://`` pages).
 
     ``source`` names the outlet of articles that do not name their own.
     Outcomes are reported once their batch is committed, so a report never
@@ -294,22 +335,42 @@ def ingest(
     """
     report = Report()
     items = iter(article_paths(paths))
+    waiting: WebAddress | None = None  # a page to fetch before the next batch begins
     while True:
+        fetched: list[Raw | IngestError] = []
+        if waiting is not None:
+            try:
+                fetched.append(read_url(waiting.url, max_bytes=max_bytes, timeout=timeout))
+            except IngestError as error:
+                fetched.append(error)
+            waiting = None
         outcomes: list[Outcome] = []
         began = time.monotonic()
         with store.transaction():
-            for item in items:
+            for item in chain(fetched, items):
+                if isinstance(item, WebAddress):
+                    waiting = item
+                    break
                 if isinstance(item, IngestError):
-                    outcomes.append(
-                        Outcome(str(item).split(":", 1)[0], "failed", message=str(item))
-                    )
+                    outcomes.append(Outcome(_named(item), "failed", message=str(item)))
+                elif isinstance(item, Raw):
+                    outcomes.append(_save(store, item, item.path, source))
                 else:
                     outcomes.append(ingest_file(store, item, max_bytes=max_bytes, source=source))
                 if len(outcomes) >= BATCH_FILES or time.monotonic() - began >= BATCH_SECONDS:
                     break
-        if not outcomes:
+        if not outcomes and waiting is None:
             return report
         for outcome in outcomes:
             report.count(outcome)
             if on_file is not None:
                 on_file(outcome)
+
+
+def _named(error: IngestError) -> str:
+    """The file or address an error's line names (an address has a colon of its own)."""
+    line = str(error)
+    if is_url(line):
+        scheme, _, rest = line.partition("://")
+        return f"{scheme}://{rest.split(': ', 1)[0]}"
+    return line.split(":", 1)[0]
