@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import json
 import sqlite3
 from pathlib import Path
 
+from workbench.core.export import ExportOptions
+from workbench.core.export.claimreview import write_claimreview
+from workbench.core.export.html import write_html
+from workbench.core.export.markdown import write_markdown
 from workbench.core.ingest import ingest, load
+from workbench.core.models import Status
 from workbench.core.store import Store
 from workbench.core.store.migrations import SCHEMA_VERSION
 
@@ -15,6 +22,11 @@ STORY = [
     "About 2,300 people live on the three islands, and the council estimates that visitors "
     "made 41,000 crossings last summer.",
 ]
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Island ferry to sail twice a day</title>{head}</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Island ferry to sail twice a day</h1>{body}</article>
+<footer>All rights reserved.</footer></body></html>"""
 
 
 def test_plain_text_and_markdown_name_their_source(tmp_path: Path) -> None:
@@ -56,3 +68,42 @@ def test_a_version_6_database_gains_authors_and_url(tmp_path: Path) -> None:
         (doc,) = store.documents()
         document = store.get_document(doc["id"])
         assert (document.authors, document.url) == ((), None)
+
+
+def _reviewed_page_store(store: Store, tmp_path: Path) -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Island ferry to sail twice a day",
+        "datePublished": "2024-03-05",
+        "author": [{"@type": "Person", "name": "Ruth Amsel"}],
+        "publisher": {"@type": "Organization", "name": "Coastline Courier"},
+    }
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<link rel="canonical" href="https://courier.example/news/island-ferry">'
+    )
+    path = tmp_path / "ferry.html"
+    body = "".join(f"<p>{text}</p>" for text in STORY)
+    path.write_text(PAGE.format(head=head, body=body), encoding="utf-8")
+    assert ingest(store, [path]).ok
+    claim = store.list_claims()[0].claim
+    assert claim.id is not None
+    store.mark(claim.id, Status.SUPPORTED, "ann", note="the board minutes agree")
+
+
+def test_reports_name_the_authors_and_claimreview_the_canonical_url(
+    store: Store, tmp_path: Path
+) -> None:
+    _reviewed_page_store(store, tmp_path)
+    options = ExportOptions(generated="2026-01-01")
+    for writer in (write_markdown, write_html):
+        out = io.StringIO()
+        writer(store, options, out)
+        assert "Coastline Courier, 2024-03-05 · by Ruth Amsel" in out.getvalue()
+    out = io.StringIO()
+    write_claimreview(store, options, out)
+    (review,) = json.loads(out.getvalue())
+    appearance = review["itemReviewed"]["appearance"][0]
+    assert appearance["url"] == "https://courier.example/news/island-ferry"
+    assert appearance["author"] == [{"@type": "Person", "name": "Ruth Amsel"}]
