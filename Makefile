@@ -6,4 +6,8 @@ sample-db:
 check:
 	ruff check workbench tests && ruff format --check workbench tests && mypy && python3 -m pytest -q
 
-.PHONY: sample-db check
+# The fault suite at full strength: 200 SIGKILLs of a writer, 60 s of concurrent writers.
+faults:
+	WORKBENCH_FAULT_KILLS=200 WORKBENCH_FAULT_SECONDS=60 python3 -m pytest -q tests/faults
+
+.PHONY: sample-db check faults

@@ -154,8 +154,11 @@ def test_user_mistakes_are_one_line(
 
 
 def test_bad_database_paths(runner: CliRunner, tmp_path: Path) -> None:
-    missing = runner.invoke(main, ["stats", "--db", str(tmp_path / "no" / "x.db")])
-    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    for command in (["stats"], ["ingest", str(SAMPLES)]):
+        missing = runner.invoke(main, [*command, "--db", str(tmp_path / "no" / "x.db")])
+        assert (
+            missing.exit_code == 1 and f"folder {tmp_path / 'no'} does not exist" in missing.stderr
+        )
     junk = tmp_path / "junk.db"
     junk.write_text("not sqlite at all " * 100)
     result = runner.invoke(main, ["stats", "--db", str(junk)])

@@ -15,11 +15,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+import attrs
 import click
 
 from workbench.cli_exchange import export_command, import_command
 from workbench.cli_matching import groups_command, match_command
-from workbench.cli_options import claim_filter, db_option, filter_options, reviewer_option
+from workbench.cli_options import (
+    Settings,
+    claim_filter,
+    db_option,
+    filter_options,
+    pass_settings,
+    reviewer_option,
+)
 from workbench.core.errors import WorkbenchError
 from workbench.core.fetch import TIMEOUT, read_url_list
 from workbench.core.ingest import (
@@ -32,13 +40,12 @@ from workbench.core.ingest import (
 )
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
-from workbench.core.matching.evidence import verify
+from workbench.core.matching.evidence import locate, source_text
 from workbench.core.matching.views import flag_kinds, flags_of, other_versions, sources_of
 from workbench.core.models import QUOTE_FOUND, Citation
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
-    default_reviewer,
     default_stance,
     parse_stance,
     parse_status,
@@ -46,7 +53,7 @@ from workbench.core.review import (
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.claims import assess
 from workbench.core.text.repair import repair_line
-from workbench.core.text.safe import one_line, printable
+from workbench.core.text.safe import json_text, one_line, printable
 from workbench.core.text.sentences import split
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,35 +74,43 @@ class WorkbenchGroup(click.Group):
 @reviewer_option
 @click.version_option(package_name="workbench")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path, reviewer: str | None) -> None:
+def main(ctx: click.Context) -> None:
     """Check the claims in a pile of news articles.
 
     Run alone, it opens the review app on the database:
 
         workbench --db claims.db
+
+    --db and --reviewer may come before the command name or after it:
+    `workbench --db mine.db ingest samples/` and
+    `workbench ingest --db mine.db samples/` are the same. Only ingest and
+    import create a database that does not exist yet.
     """
+    settings = ctx.ensure_object(Settings)
     if ctx.invoked_subcommand is not None:
         return
-    _open_app(db_path, reviewer)
+    _open_app(settings)
 
 
-def _open_app(db_path: Path, reviewer: str | None) -> None:
+def _open_app(settings: Settings) -> None:
+    db_path = settings.database()
     from workbench.tui.app import run_app  # Textual loads only when the app opens
 
-    run_app(db_path, default_reviewer(reviewer))
+    run_app(db_path, settings.who())
 
 
 @main.command("review")
 @db_option
 @reviewer_option
-def review_command(db_path: Path, reviewer: str | None) -> None:
+@pass_settings
+def review_command(settings: Settings) -> None:
     """Open the review app (the same as `workbench` alone).
 
     Example:
 
         workbench review --db claims.db --reviewer ann
     """
-    _open_app(db_path, reviewer)
+    _open_app(settings)
 
 
 @main.command("ingest")
@@ -128,8 +143,9 @@ def review_command(db_path: Path, reviewer: str | None) -> None:
     show_default=True,
     help="Give up on a web page that has not arrived within this many seconds.",
 )
+@pass_settings
 def ingest_command(
-    db_path: Path,
+    settings: Settings,
     paths: tuple[str, ...],
     url_list: Path | None,
     source: str | None,
@@ -154,7 +170,7 @@ def ingest_command(
         inputs.extend(WebAddress(url) for url in read_url_list(url_list))
     if not inputs:
         raise click.UsageError("name files, folders or URLs to ingest, or give --urls FILE")
-    with Store(db_path) as store:
+    with Store(settings.database(create=True)) as store:
         total = sum(1 for item in article_paths(inputs) if not isinstance(item, WorkbenchError))
         show_bar = total > 20 and sys.stderr.isatty()
 
@@ -184,7 +200,7 @@ def ingest_command(
                 report = run(advance)
         else:
             report = run(report_file)
-        matched = match(store) if (report.added or report.updated) else None
+        matched = match(store) if store.matching_pending() else None
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.failed} failed; {report.claims} claims extracted"
@@ -211,8 +227,9 @@ def ingest_command(
     type=click.Choice(["table", "json", "csv"]),
     show_default=True,
 )
+@pass_settings
 def claims_command(
-    db_path: Path,
+    settings: Settings,
     statuses: tuple[str, ...],
     kinds: tuple[str, ...],
     documents: tuple[int, ...],
@@ -228,13 +245,13 @@ def claims_command(
         workbench claims --kind statistic --status unreviewed --format json
     """
     where = claim_filter(statuses, kinds, documents, search)
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         listed = store.list_claims(where, order=sort, limit=limit)
         if fmt == "json":
             plain = [item.claim for item in listed]
             sources = sources_of(store, plain)
             flags = flag_kinds(store, plain)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         records = []
         for item in listed:
@@ -243,8 +260,7 @@ def claims_command(
             record["sources"], record["documents"] = sources.get(claim_id, (1, 1))
             record["flags"] = flags.get(claim_id, [])
             records.append(record)
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(records, indent=2) + "\n")
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -275,14 +291,15 @@ def _print_table(listed: list[Any], out: TextIO) -> None:
 @main.command("show")
 @db_option
 @click.argument("claim_id", type=int)
-def show_command(db_path: Path, claim_id: int) -> None:
+@pass_settings
+def show_command(settings: Settings, claim_id: int) -> None:
     """Show a claim in its paragraph, with its numbers, verdict history and citations.
 
     Example:
 
         workbench show 12
     """
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         claim = store.get_claim(claim_id)
         assert claim.document_id is not None
         document = store.get_document(claim.document_id)
@@ -391,9 +408,9 @@ def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None
 @click.option("--quote", default="", help="The passage quoted from the cited source.")
 @click.option("--locator", default="", help="Where in the source: paragraph, page, time.")
 @click.option("--stance", default=None, help="supports or refutes (default: from the verdict).")
+@pass_settings
 def mark_command(
-    db_path: Path,
-    reviewer: str | None,
+    settings: Settings,
     claim_id: int,
     verdict: str,
     note: str,
@@ -403,6 +420,10 @@ def mark_command(
     stance: str | None,
 ) -> None:
     """Record a verdict: supported, disputed, mixed, unverifiable, or unreviewed (clears).
+
+    Everything is checked first (the claim, the verdict, the stance, a cited
+    doc:ID, the quote in its source); then the verdict and its citation are
+    written together, or nothing is.
 
     Example:
 
@@ -414,9 +435,9 @@ def mark_command(
         raise WorkbenchError(
             "--quote, --locator and --stance describe a citation: add --cite SOURCE"
         )
-    who = default_reviewer(reviewer)
+    who = settings.who()
     citation = None
-    if source:
+    if source is not None:
         citation = Citation(
             id=None,
             claim_id=claim_id,
@@ -427,30 +448,43 @@ def mark_command(
             stance=parse_stance(stance) or default_stance(status),
             reviewer=who,
         )
-    with Store(db_path) as store:
-        row = store.mark(claim_id, status, who, note=note, citation=citation)
+    with Store(settings.database()) as store:
+        store.get_claim(claim_id)  # no such claim: stop before anything is written
         checked = None
-        if citation is not None and quote:
-            saved = [c for c in store.citations(claim_id) if c.verdict_id == row.id]
-            checked = verify(store, saved[0]) if saved else None
+        if citation is not None:
+            # A missing doc:ID stops here; the quote is looked up in its source
+            # and the result saved with the citation, in the verdict's transaction.
+            found = source_text(store, citation)
+            if found is not None and quote:
+                document_id, text = found
+                checked = locate(quote, text)
+                citation = attrs.evolve(
+                    citation,
+                    verified_score=checked.score,
+                    verified_document=document_id,
+                    verified_start=checked.start,
+                    verified_end=checked.end,
+                )
+        row = store.mark(claim_id, status, who, note=note, citation=citation)
     cited = " with a citation" if citation else ""
     click.echo(f"claim {claim_id}: {row.verdict.value} by {who}{cited}")
     if checked is not None:
-        found = "found" if checked.score >= QUOTE_FOUND else "NOT found"
-        click.echo(f"quote {found} in the source (match {checked.score:.0f}/100)")
+        found_word = "found" if checked.score >= QUOTE_FOUND else "NOT found"
+        click.echo(f"quote {found_word} in the source (match {checked.score:.0f}/100)")
 
 
 @main.command("stats")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stats_command(db_path: Path, as_json: bool) -> None:
+@pass_settings
+def stats_command(settings: Settings, as_json: bool) -> None:
     """Count documents; claims by kind, status and reviewer; verdicts per day.
 
     Example:
 
         workbench stats --json
     """
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         figures = store.stats()
     if as_json:
         click.echo(json.dumps(figures, indent=2))
@@ -487,7 +521,7 @@ def score_command(source: TextIO) -> None:
 
         echo "A 2019 study found none of the tools were 100% accurate." | workbench score
     """
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for line in _lines(source):
         text = repair_line(line)
         if not text:
@@ -505,7 +539,7 @@ def score_command(source: TextIO) -> None:
             "speaker": best.speaker,
             "sentences": len(sentences),
         }
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_text(record) + "\n")
 
 
 @main.command("repair")
@@ -519,7 +553,7 @@ def repair_command(source: TextIO) -> None:
 
         echo "It was a ,quot;cynical,quot; move & # 39;" | workbench repair
     """
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for line in _lines(source):
         out.write(repair_line(line) + "\n")
 

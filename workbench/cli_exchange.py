@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli_options import claim_filter, db_option, filter_options
+from workbench.cli_options import Settings, claim_filter, db_option, filter_options, pass_settings
+from workbench.core.errors import WorkbenchError
 from workbench.core.export import WRITERS, ExportOptions, export, writer_for
 from workbench.core.export.bundle import import_bundle, read_bundle
 from workbench.core.store import Store
@@ -24,7 +25,18 @@ from workbench.core.store import Store
 )
 @filter_options
 @click.option(
-    "--reviewer", default=None, help="Only claims whose latest verdict is this reviewer's."
+    "--reviewed-by",
+    "reviewed_by",
+    default=None,
+    metavar="NAME",
+    help="Only claims whose latest verdict is NAME's.",
+)
+@click.option(
+    "--reviewer",
+    "old_reviewer",
+    default=None,
+    hidden=True,
+    help="Refused: the filter is --reviewed-by (--reviewer names who is working).",
 )
 @click.option("--include-unreviewed", is_flag=True, help="Also list claims not reviewed yet.")
 @click.option(
@@ -43,14 +55,16 @@ from workbench.core.store import Store
 @click.option(
     "--url-base", default=None, help="ClaimReview url: this base followed by the claim id."
 )
+@pass_settings
 def export_command(
-    db_path: Path,
+    settings: Settings,
     fmt: str,
     output: Path | None,
     statuses: tuple[str, ...],
     kinds: tuple[str, ...],
     documents: tuple[int, ...],
-    reviewer: str | None,
+    reviewed_by: str | None,
+    old_reviewer: str | None,
     include_unreviewed: bool,
     by: str,
     org: str,
@@ -59,22 +73,28 @@ def export_command(
     """Export verdicts: markdown, html, json, csv or claimreview (schema.org JSON-LD).
 
     Reviewed claims only, unless --include-unreviewed (never in claimreview).
-    A file is written whole or not at all.
+    A file is written whole or not at all. --reviewed-by NAME keeps the claims
+    whose latest verdict is NAME's; the global --reviewer (who is working)
+    does not filter an export.
 
     Example:
 
         workbench export --format html -o report.html --status disputed --status mixed
     """
+    if old_reviewer is not None:
+        raise WorkbenchError(
+            f"export filters by reviewer with --reviewed-by: use --reviewed-by {old_reviewer}"
+        )
     writer_for(fmt)
     options = ExportOptions(
         where=claim_filter(statuses, kinds, documents),
-        reviewer=reviewer,
+        reviewer=reviewed_by,
         include_unreviewed=include_unreviewed,
         by=by,
         organisation=org,
         url_base=url_base,
     )
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         written = export(store, fmt, options, output)
     if output is not None:
         click.echo(f"{written} claims written to {output}", err=True)
@@ -83,7 +103,8 @@ def export_command(
 @click.command("import")
 @db_option
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-def import_command(db_path: Path, source: Path) -> None:
+@pass_settings
+def import_command(settings: Settings, source: Path) -> None:
     """Bring in a JSON export (workbench export --format json): documents, claims, verdicts, citations.
 
     Into an empty database it gives back the same review; into one that holds
@@ -94,7 +115,7 @@ def import_command(db_path: Path, source: Path) -> None:
         workbench import --db team.db ann-review.json
     """
     data = read_bundle(source)
-    with Store(db_path) as store:
+    with Store(settings.database(create=True)) as store:
         report = import_bundle(store, data)
     click.echo(
         f"{report.documents} documents, {report.claims} claims; "

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import click
 
-from workbench.cli_options import db_option
+from workbench.cli_options import Settings, db_option, pass_settings
 from workbench.core.matching import independent_sources, match
 from workbench.core.matching.diff import diff_text
 from workbench.core.store import Store
-from workbench.core.text.safe import one_line, printable
+from workbench.core.text.safe import json_text, one_line, printable
 
 
 @click.command("match")
 @db_option
 @click.option("--rebuild", is_flag=True, help="Forget all groups and match every claim again.")
-def match_command(db_path: Path, rebuild: bool) -> None:
+@pass_settings
+def match_command(settings: Settings, rebuild: bool) -> None:
     """Group claims that state the same fact across sources; flag drift, conflicts, copies.
 
     Ingest runs this for new claims already; use --rebuild after changing the
@@ -27,7 +25,7 @@ def match_command(db_path: Path, rebuild: bool) -> None:
 
         workbench match --rebuild
     """
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         report = match(store, rebuild=rebuild)
     click.echo(
         f"{report.claims} claims matched in {report.seconds:.1f} s: {report.groups} groups of "
@@ -41,14 +39,15 @@ def match_command(db_path: Path, rebuild: bool) -> None:
 @click.option(
     "--format", "fmt", default="table", type=click.Choice(["table", "json"]), show_default=True
 )
-def groups_command(db_path: Path, flagged: bool, fmt: str) -> None:
+@pass_settings
+def groups_command(settings: Settings, flagged: bool, fmt: str) -> None:
     """List groups of the same claim across sources, with drift and conflicts.
 
     Example:
 
         workbench groups --flagged
     """
-    with Store(db_path) as store:
+    with Store(settings.database()) as store:
         summaries = store.group_summaries()
         sources = independent_sources(store, [g["group_id"] for g in summaries])
         docs = {d["id"]: d for d in store.document_meta()}
@@ -82,7 +81,7 @@ def groups_command(db_path: Path, flagged: bool, fmt: str) -> None:
                 }
             )
     if fmt == "json":
-        click.echo(json.dumps(groups, ensure_ascii=False, indent=2))
+        click.echo(json_text(groups, indent=2))
         return
     if not groups:
         click.echo("no groups" + (" with flags" if flagged else ""), err=True)

@@ -1,36 +1,109 @@
-"""Options every command shares."""
+"""Options every command shares.
+
+``--db`` and ``--reviewer`` are defined once, here. The group and each command
+declare the same option; whichever place the user gives it, the value lands in
+one :class:`Settings` object on the root context, so ``workbench --db x.db
+mark ...`` and ``workbench mark --db x.db ...`` mean the same. Giving one in
+both places with different values is an error.
+"""
 
 from __future__ import annotations
 
+import os
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import click
 
+from workbench.core.errors import WorkbenchError
 from workbench.core.models import ClaimFilter
-from workbench.core.review import parse_kind, parse_status
+from workbench.core.review import default_reviewer, parse_kind, parse_status
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+DEFAULT_DB = Path("claims.db")
+
+
+@attrs.define
+class Settings:
+    """What the user said about the database and the reviewer, wherever they said it."""
+
+    db: Path | None = None
+    reviewer: str | None = None
+
+    def database(self, *, create: bool = False) -> Path:
+        """The database path: ``--db``, else ``$WORKBENCH_DB``, else ./claims.db.
+
+        Unless ``create``, a path with no file behind it is an error: a typo in
+        ``--db`` must not start an empty database and report nothing to do.
+        """
+        path = self.db
+        if path is None:
+            path = (
+                Path(os.environ["WORKBENCH_DB"]) if os.environ.get("WORKBENCH_DB") else DEFAULT_DB
+            )
+        if create or path.exists():
+            return path
+        if not path.parent.is_dir():
+            raise WorkbenchError(f"no database at {path} (folder {path.parent} does not exist)")
+        raise WorkbenchError(
+            f"no database at {path} "
+            f"(ingest articles into it first: workbench --db {shlex.quote(str(path))} ingest PATH)"
+        )
+
+    def who(self) -> str:
+        """``--reviewer``, else ``$WORKBENCH_REVIEWER``, else the login name."""
+        return default_reviewer(self.reviewer)
+
+
+pass_settings = click.make_pass_decorator(Settings, ensure=True)
+
+
+def _remember(field: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    """A callback storing the option's value in the root context's Settings."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        settings = ctx.find_root().ensure_object(Settings)
+        if value is None:
+            return
+        given = getattr(settings, field)
+        if given is not None and given != value:
+            raise WorkbenchError(
+                f"--{field} given twice with different values ({given} and {value}); "
+                "give it once, before or after the command name"
+            )
+        setattr(settings, field, value)
+
+    return callback
+
 
 def db_option(function: F) -> F:
+    """``--db``: the same option on the group and on every command that opens a database."""
     return click.option(
         "--db",
-        "db_path",
-        envvar="WORKBENCH_DB",
-        default="claims.db",
-        show_default="$WORKBENCH_DB, else claims.db",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="The workbench database.",
+        default=None,
+        expose_value=False,
+        callback=_remember("db"),
+        show_default="$WORKBENCH_DB, else claims.db",
+        help="The workbench database (before or after the command name).",
     )(function)
 
 
 def reviewer_option(function: F) -> F:
+    """``--reviewer``: the same option on the group and on the commands that record work."""
     return click.option(
         "--reviewer",
         default=None,
-        help="Who is reviewing (default: $WORKBENCH_REVIEWER, else your login name).",
+        expose_value=False,
+        callback=_remember("reviewer"),
+        help=(
+            "Who is reviewing, for the app and mark "
+            "(default: $WORKBENCH_REVIEWER, else your login name)."
+        ),
     )(function)
 
 

@@ -40,7 +40,9 @@ def test_repair_mends_each_artifact(damaged: str, meant: str) -> None:
 
 
 def test_markup_written_as_text_stays_text() -> None:
-    assert repair("use &lt;script&gt; tags") == "use <script> tags"
+    # Angle quotation marks, not brackets: a tag would be stripped by the next repair.
+    assert repair("use &lt;script&gt; tags") == "use \u2039script\u203a tags"
+    assert repair("if a &lt; b and c &gt; d") == "if a < b and c > d"
 
 
 def test_repair_leaves_clean_text_and_lookalikes_alone() -> None:

@@ -10,7 +10,6 @@ the batch goes on.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
 import os
@@ -20,7 +19,6 @@ from itertools import chain
 from pathlib import Path
 
 import attrs
-import charset_normalizer
 
 from workbench.core.errors import IngestError
 from workbench.core.fetch import TIMEOUT, fetch, is_url
@@ -28,12 +26,13 @@ from workbench.core.formats import FORMATS, READERS, parse_html
 from workbench.core.models import Document
 from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
-from workbench.core.text.repair import repair, repair_line
+from workbench.core.text.decoding import decode
+from workbench.core.text.repair import repair
+from workbench.core.text.safe import sanitise_line, visible
 from workbench.core.text.sentences import is_heading
-from workbench.core.webpage import codec_name, declared_charset, domain_of
+from workbench.core.webpage import domain_of
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
-_SNIFF = 8192
 
 
 @attrs.frozen
@@ -115,54 +114,16 @@ def article_paths(paths: Iterable[Input]) -> Iterator[Path | WebAddress | Ingest
             yield IngestError(f"{path}: no such file or folder")
 
 
-def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str | None]:
-    """Bytes to text: UTF-16 by BOM, the charset the file or server declares,
-    UTF-8 (with or without BOM), else detected.
-
-    Returns the text and a warning when it was not UTF-8.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), None
-    head = data[:_SNIFF]
-    if b"\x00" in head:
-        raise IngestError(f"{name}: binary file, not an article")
-    codec = codec_name(declared) if declared else None
-    # A declaration wins over a guess (a wrong one falls through to the guess), but
-    # valid UTF-8 labelled Latin-1 is a UTF-8 page on a server with an old default.
-    if codec and not data.startswith(codecs.BOM_UTF8) and not (codec == "cp1252" and _utf8(data)):
-        try:
-            return data.decode(codec), None
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        bad_at = error.start
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise IngestError(f"{name}: invalid UTF-8 at byte {bad_at} and no other encoding fits")
-    text = str(best)
-    controls = sum(1 for c in text[:_SNIFF] if ord(c) < 32 and c not in "\n\r\t\f")
-    if controls > len(text[:_SNIFF]) * 0.05:
-        raise IngestError(f"{name}: binary file, not an article")
-    return text, f"{name}: not UTF-8 (invalid byte at {bad_at}); read as {best.encoding}"
-
-
-def _utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _display_path(path: Path) -> str:
-    """The path as stored: relative to the working folder when under it, else absolute."""
+    """The path as stored: relative to the working folder when under it, else absolute.
+
+    Control characters in a file name are written out (``\\x1b``), never kept raw.
+    """
     resolved = os.path.abspath(path)
     base = os.getcwd()
     if resolved.startswith(base + os.sep):
-        return Path(os.path.relpath(resolved, base)).as_posix()
-    return Path(resolved).as_posix()
+        return visible(Path(os.path.relpath(resolved, base)).as_posix())
+    return visible(Path(resolved).as_posix())
 
 
 def _fallback_title(body: str) -> str:
@@ -202,8 +163,7 @@ def read(path: Path, *, max_bytes: int = MAX_BYTES) -> Raw:
         raise IngestError(f"{name}: cannot read ({error.strerror or error})") from error
     if not data.strip():
         raise IngestError(f"{name}: empty file")
-    declared = declared_charset(data) if fmt == "html" else None
-    original, warning = decode(data, name, declared)
+    original, warning = decode(data, name)
     return _raw(_display_path(path), original, fmt, warning, stem=path.stem)
 
 
@@ -221,9 +181,8 @@ def page_raw(
     """A fetched page's bytes as text: the server's charset, else the page's own, else UTF-8."""
     if not data.strip():
         raise IngestError(f"{address}: empty page")
-    declared = charset if charset and codec_name(charset) else declared_charset(data)
-    text, warning = decode(data, address, declared)
-    return _raw(address, text, "html", warning, url=url or address)
+    text, warning = decode(data, address, charset=charset)
+    return _raw(visible(address), text, "html", warning, url=url or address)
 
 
 def read_url(address: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -> Raw:
@@ -250,7 +209,7 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now, source: str | None = 
     clean = repair(parsed.body)
     if not clean:
         raise IngestError(f"{raw.path}: no article text in it")
-    title = repair_line(parsed.title or "") or _fallback_title(clean) or raw.stem
+    title = sanitise_line(repair(parsed.title or "") or _fallback_title(clean) or raw.stem)
     published = parsed.published
     if published:
         try:
@@ -258,13 +217,14 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now, source: str | None = 
         except ValueError:
             published = None
     outlet = (
-        repair_line(parsed.source or "")
-        or repair_line(source or "")
+        sanitise_line(parsed.source or "")
+        or sanitise_line(source or "")
         or domain_of(parsed.url or raw.url)
-        or raw.stem
+        or sanitise_line(raw.stem)
         or raw.path
     )
-    authors = tuple(filter(None, (repair_line(name) for name in parsed.authors)))
+    authors = tuple(filter(None, (sanitise_line(name) for name in parsed.authors)))
+    url = parsed.url or raw.url
     document = Document(
         id=None,
         title=title,
@@ -277,7 +237,7 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now, source: str | None = 
         ingested_at=clock(),
         format=raw.format,
         authors=authors,
-        url=parsed.url or raw.url,
+        url=visible(url) if url else None,
     )
     return Loaded(document, raw.warning)
 

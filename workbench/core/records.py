@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.core.store import ListedClaim
+from workbench.core.text.safe import csv_cell
 
 
 def claim_record(listed: ListedClaim) -> dict[str, Any]:
@@ -48,6 +49,7 @@ CSV_COLUMNS = [
 
 
 def claim_csv_row(listed: ListedClaim) -> dict[str, Any]:
+    """A claim as a CSV row (``workbench claims --format csv``), every cell made inert."""
     record = claim_record(listed)
     record["numbers"] = "; ".join(n["text"] for n in record["numbers"])
-    return {key: record[key] for key in CSV_COLUMNS}
+    return {key: csv_cell(record[key]) for key in CSV_COLUMNS}

@@ -17,7 +17,6 @@ back on the domain of its canonical URL.
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -27,6 +26,8 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 import trafilatura
 
+from workbench.core.text.safe import sanitise
+
 # A page whose precision-mode text is shorter than this is read again in
 # balanced mode; the balanced text wins when it is RETRY_GAIN times longer.
 SHORT_WORDS = 200
@@ -35,8 +36,6 @@ _DATE_PARAMS = {"extensive_search": True, "original_date": True, "deferred_url_e
 _OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": True}
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([-\w:.]+)", re.I)
-_SNIFF_BYTES = 4096
 # Bylines often run on into the date: "Carrie Arnold November", "Jeff Foust Monday".
 _TRAILING_DATE_WORD = re.compile(
     r"(?:\s+(?:january|february|march|april|may|june|july|august|september|october|"
@@ -58,26 +57,11 @@ class WebPage:
     url: str | None = None  # the canonical URL, else the address it was fetched from
 
 
-def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in a ``<meta>`` near its start, if Python knows it."""
-    match = _CHARSET.search(data[:_SNIFF_BYTES])
-    if not match:
-        return None
-    return codec_name(match.group(1).decode("ascii", "replace"))
-
-
-def codec_name(label: str) -> str | None:
-    """Python's codec for a declared charset label; Latin-1 read as Windows-1252, as browsers do."""
-    try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
-        return None
-    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
-
-
 def read_page(html: str, url: str | None = None) -> WebPage:
     """The article and metadata of one page; ``url`` is where it was fetched from, if known."""
-    tree = trafilatura.load_html(html)
+    # Hostile escape sequences go before parsing: lxml drops their control
+    # characters and would leave the rest ("]0;owned") where sanitise cannot see it.
+    tree = trafilatura.load_html(sanitise(html))
     if tree is None:
         return WebPage(body="")
     meta = trafilatura.extract_metadata(tree, default_url=url, date_config=dict(_DATE_PARAMS))

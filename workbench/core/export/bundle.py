@@ -18,6 +18,14 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.export.common import ExportOptions, claims
 from workbench.core.models import Citation, Claim, Document, Verdict
 from workbench.core.store import Store
+from workbench.core.text.safe import (
+    Sanitised,
+    json_text,
+    sanitise,
+    sanitise_citation,
+    sanitise_line,
+    visible,
+)
 
 FORMAT = "workbench-export"
 SCHEMA_VERSION = 2  # 2: documents carry authors and url (a version-1 export still reads)
@@ -59,7 +67,7 @@ def write_json(store: Store, options: ExportOptions, out: TextIO) -> int:
         record["history"] = [_verdict(v) for v in reviewed.history]
         record["citations"] = [_citation(c, reviewed.history) for c in reviewed.citations]
         out.write(",\n" if written else "\n")
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(json_text(record))
         documents.add(claim.document_id or 0)
         written += 1
     out.write('\n],\n"documents": [')
@@ -68,7 +76,7 @@ def write_json(store: Store, options: ExportOptions, out: TextIO) -> int:
         if doc.id not in documents:
             continue
         out.write("\n" if first else ",\n")
-        out.write(json.dumps(attrs.asdict(doc), ensure_ascii=False))
+        out.write(json_text(attrs.asdict(doc)))
         first = False
     out.write('\n],\n"groups": [],\n"flags": []\n}\n')
     return written
@@ -100,15 +108,74 @@ class ImportReport:
     citations: int
 
 
+def _clean_document(raw: dict[str, Any]) -> tuple[Document, Sanitised]:
+    """An exported document sanitised as ingest would have; the map of its clean text.
+
+    The original text is the file as it was read and stays as it is.
+    """
+    text = Sanitised.of(raw["clean_text"])
+    published = raw.get("published")
+    document = Document(
+        **{
+            **raw,
+            "title": sanitise_line(raw["title"]),
+            "source": sanitise_line(raw["source"]),
+            "path": visible(raw["path"]),
+            "published": sanitise_line(published) if published else published,
+            "clean_text": text.text,
+        }
+    )
+    return document, text
+
+
+def _clean_claim(raw: dict[str, Any], before: str, after: Sanitised) -> dict[str, Any]:
+    """An exported claim with its text sanitised and its spans moved to match.
+
+    ``before`` is the document's clean text as exported, ``after`` the same
+    text sanitised; a claim (or number) that pointed at its words still does.
+    """
+    start, end = raw["start"], raw["end"]
+    new_start, new_end = after.position(start), after.position(end)
+    pointed = before[start:end] == raw["text"]
+    text = after.text[new_start:new_end] if pointed else sanitise(raw["text"])
+    numbers = []
+    for number in raw["numbers"]:
+        at, to = start + number["start"], start + number["end"]
+        moved = {**number, "text": sanitise(number["text"])}
+        if pointed and before[at:to] == number["text"]:
+            moved["start"] = after.position(at) - new_start
+            moved["end"] = after.position(to) - new_start
+            moved["text"] = text[moved["start"] : moved["end"]]
+        numbers.append(moved)
+    speaker, quote = raw.get("speaker"), raw.get("quote")
+    return {
+        **raw,
+        "text": text,
+        "start": new_start,
+        "end": new_end,
+        "numbers": numbers,
+        "speaker": sanitise_line(speaker) if speaker else speaker,
+        "quote": sanitise(quote) if quote else quote,
+        "reasons": [sanitise_line(r) for r in raw["reasons"]],
+    }
+
+
 def import_bundle(store: Store, data: dict[str, Any]) -> ImportReport:
-    """Bring an export into ``store`` in one transaction: all of it or nothing."""
+    """Bring an export into ``store`` in one transaction: all of it or nothing.
+
+    Every text in it is sanitised on the way in, as ingest and review do.
+    """
     try:
         with store.transaction():
             doc_ids: dict[int, int] = {}
+            texts: dict[int, tuple[str, Sanitised]] = {}
             for raw in data["documents"]:
-                doc_ids[raw["id"]] = store.import_document(Document(**raw))
+                document, mapped = _clean_document(raw)
+                doc_ids[raw["id"]] = store.import_document(document)
+                texts[raw["id"]] = (raw["clean_text"], mapped)
             verdicts = citations = 0
-            for raw in data["claims"]:
+            for exported in data["claims"]:
+                raw = _clean_claim(exported, *texts[exported["document_id"]])
                 claim = Claim.from_row(
                     {
                         **raw,
@@ -123,8 +190,8 @@ def import_bundle(store: Store, data: dict[str, Any]) -> ImportReport:
                         id=None,
                         claim_id=claim_id,
                         verdict=v["verdict"],
-                        reviewer=v["reviewer"],
-                        note=v["note"] or "",
+                        reviewer=sanitise_line(v["reviewer"]),
+                        note=sanitise(v["note"] or ""),
                         created_at=v["created_at"],
                         action=v["action"],
                     )
@@ -132,14 +199,16 @@ def import_bundle(store: Store, data: dict[str, Any]) -> ImportReport:
                 ]
                 cited = [
                     (
-                        Citation.from_row(
-                            {
-                                **c,
-                                "id": None,
-                                "claim_id": claim_id,
-                                "verdict_id": None,
-                                "deleted": 0,
-                            }
+                        sanitise_citation(
+                            Citation.from_row(
+                                {
+                                    **c,
+                                    "id": None,
+                                    "claim_id": claim_id,
+                                    "verdict_id": None,
+                                    "deleted": 0,
+                                }
+                            )
                         ),
                         c.get("verdict_index"),
                     )

@@ -7,7 +7,6 @@ ratingValue; unreviewed claims are never exported.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from workbench.core.export.common import (
@@ -19,6 +18,7 @@ from workbench.core.export.common import (
 from workbench.core.matching.views import VersionFinder
 from workbench.core.models import Status
 from workbench.core.store import ReviewedClaim, Store
+from workbench.core.text.safe import json_text
 
 
 def _work(doc: dict[str, Any]) -> dict[str, Any]:
@@ -98,7 +98,7 @@ def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
         if review is None:
             continue
         out.write(",\n" if written else "\n")
-        out.write(json.dumps(review, ensure_ascii=False))  # one per line: the C encoder
+        out.write(json_text(review))  # one per line: the C encoder
         written += 1
     out.write("\n]\n" if written else "]\n")
     return written

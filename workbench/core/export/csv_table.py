@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
-from typing import Any, TextIO
+from typing import TextIO
 
 from workbench.core.export.common import ExportOptions, citation_line, claims
 from workbench.core.store import Store
+from workbench.core.text.safe import csv_cell
 
 COLUMNS = [
     "claim_id",
@@ -25,14 +26,6 @@ COLUMNS = [
     "note",
     "citations",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(value: Any) -> Any:
-    """A cell a spreadsheet will show, never evaluate: formula starts get a leading quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def write_csv(store: Store, options: ExportOptions, out: TextIO) -> int:
@@ -60,6 +53,6 @@ def write_csv(store: Store, options: ExportOptions, out: TextIO) -> int:
             latest.note if latest else "",
             " | ".join(citation_line(c) for c in reviewed.citations),
         ]
-        writer.writerow([inert(cell) for cell in row])
+        writer.writerow([csv_cell(cell) for cell in row])
         written += 1
     return written

@@ -8,6 +8,7 @@ connected claims; each claim's group id is the smallest claim id in it.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter, defaultdict
 from typing import Any
@@ -64,17 +65,81 @@ def _candidates(
     return pairs, common
 
 
+# Tries at comparing outside the write transaction before comparing inside it.
+ATTEMPTS = 3
+
+
+@attrs.frozen
+class _Plan:
+    """What comparing found, before anything is written."""
+
+    new: dict[int, Features]  # the claims matched in this run
+    keys: dict[int, set[str]]  # their blocking keys
+    common: set[str]  # keys now too common to block on
+    compared: int  # pairs compared
+    links: list[tuple[int, int, str, float, str]]
+    known: dict[int, Features]  # features of every claim read so far
+
+
 def match(store: Store, *, rebuild: bool = False) -> MatchReport:
-    """Match the claims not matched yet (or every claim, with ``rebuild``)."""
+    """Match the claims not matched yet (or every claim, with ``rebuild``).
+
+    The matching is written in one transaction, so a run that is interrupted
+    leaves it as it was: claims not matched yet stay pending (see
+    ``Store.matching_pending``) and the next run takes them up. A run with
+    nothing pending writes nothing.
+
+    Claims are compared first, outside the write transaction, so other writers
+    (a reviewer marking claims) wait only for the writing. If the claims or the
+    matching changed meanwhile (an ingest or another match committed), the
+    comparison is done again; the last attempt compares inside the transaction.
+    """
     started = time.perf_counter()
     if not store.passages_indexed():  # a database from before passages were indexed
         store.reindex_passages()
-    if rebuild:
-        store.clear_matching()
-    todo = store.claims_to_match(store.unmatched_claim_ids())
+    for attempt in range(ATTEMPTS):
+        hold = attempt == ATTEMPTS - 1
+        with store.transaction() if hold else contextlib.nullcontext():
+            seen = store.matching_changes()
+            if not rebuild and not store.matching_pending():  # (another match did it)
+                return MatchReport(
+                    claims=0,
+                    compared=0,
+                    links=0,
+                    groups=len(store.group_summaries()),
+                    flags=0,
+                    copies=len(store.copies()),
+                    seconds=time.perf_counter() - started,
+                )
+            plan = _compare(store, rebuild=rebuild)
+            with store.transaction():
+                if store.matching_changes() != seen:
+                    continue  # out of date: nothing is written, compare again
+                flags, copies = _store_plan(store, plan, rebuild=rebuild)
+                store.finish_matching()
+                groups = len(store.group_summaries())
+        return MatchReport(
+            claims=len(plan.new),
+            compared=plan.compared,
+            links=len(plan.links),
+            groups=groups,
+            flags=flags,
+            copies=copies,
+            seconds=time.perf_counter() - started,
+        )
+    raise AssertionError("the last attempt holds the write lock, so it cannot be out of date")
+
+
+def _compare(store: Store, *, rebuild: bool) -> _Plan:
+    """Find the links of the claims to match (all of them with ``rebuild``); write nothing."""
+    todo = store.claims_to_match(None if rebuild else store.unmatched_claim_ids())
     new = {c.id: features(c) for c in todo if c.id is not None}
     keys = {claim_id: f.keys() for claim_id, f in new.items()}
-    existing, stored_common = store.postings({k for ks in keys.values() for k in ks})
+    if rebuild:  # the stored keys are about to be cleared
+        existing: dict[str, list[int]] = {}
+        stored_common: set[str] = set()
+    else:
+        existing, stored_common = store.postings({k for ks in keys.values() for k in ks})
     pairs, common = _candidates(new, existing, stored_common)
     known = dict(new)
     _load(store, known, {i for pair in pairs for i in pair})
@@ -84,33 +149,34 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
             verdict = compare(known[a], known[b])
             if verdict.kind != "none":
                 links.append((a, b, verdict.kind, verdict.score, verdict.detail))
-    store.save_links(keys, links, common)
+    return _Plan(new, keys, common, len(pairs), links, known)
+
+
+def _store_plan(store: Store, plan: _Plan, *, rebuild: bool) -> tuple[int, int]:
+    """Store the links, groups, flags and copies of a plan; return (flags, copies)."""
     if rebuild:
-        groups = _components(list(new), [(a, b) for a, b, kind, _s, _d in links if kind == "same"])
+        store.clear_matching()
+    store.save_links(plan.keys, plan.links, plan.common)
+    if rebuild:
+        same = [(a, b) for a, b, kind, _s, _d in plan.links if kind == "same"]
+        groups = _components(list(plan.new), same)
     else:
-        groups = _connected(store, list(new))
+        groups = _connected(store, list(plan.new))
     store.set_groups(groups)
+    known = dict(plan.known)
     _load(store, known, set(groups))
     members: defaultdict[int, list[Features]] = defaultdict(list)
     for claim_id, group_id in groups.items():
         if claim_id in known:
             members[group_id].append(known[claim_id])
     conflicts = (
-        [link for link in links if link[2] == "conflict"]
+        [link for link in plan.links if link[2] == "conflict"]
         if rebuild
         else store.links_of(list(groups), kind="conflict")
     )
     flags = _flag(store, members, groups, conflicts)
     copies = find_copies(store, known, groups if rebuild else None)
-    return MatchReport(
-        claims=len(new),
-        compared=len(pairs),
-        links=len(links),
-        groups=len(store.group_summaries()),
-        flags=flags,
-        copies=len(copies),
-        seconds=time.perf_counter() - started,
-    )
+    return flags, len(copies)
 
 
 def _load(store: Store, known: dict[int, Features], wanted: set[int]) -> None:

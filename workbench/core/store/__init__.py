@@ -4,8 +4,9 @@ One :class:`Store` wraps one ``sqlite_utils.Database``. Its connection may be
 used from a worker thread (``check_same_thread=False``); a lock serialises
 every call, and each unit of work (a document with its claims, a verdict with
 its citation) is one transaction. The database runs in WAL mode with a busy
-timeout, so a second process can read while one writes and a writer waits for
-another instead of failing at once.
+timeout, so a second process can read while one writes. Every write
+transaction begins IMMEDIATE (``StoreBase._write``), so a writer waits for
+another, up to the timeout, instead of failing at once.
 """
 
 from __future__ import annotations

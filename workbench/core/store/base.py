@@ -4,8 +4,9 @@ One :class:`Store` wraps one ``sqlite_utils.Database``. Its connection may be
 used from a worker thread (``check_same_thread=False``); a lock serialises
 every call, and each unit of work (a document with its claims, a verdict with
 its citation) is one transaction. The database runs in WAL mode with a busy
-timeout, so a second process can read while one writes and a writer waits for
-another instead of failing at once.
+timeout, so a second process can read while one writes. Every write
+transaction begins IMMEDIATE (``StoreBase._write``), so a writer waits for
+another, up to the timeout, instead of failing at once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import inspect
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,13 +45,29 @@ ORDERS: dict[str, str] = {
 
 EVERYTHING = ClaimFilter()
 
+# Settings rows that tell whether matching has seen every change of the claims:
+# CHANGES counts the writes that changed what matching reads (documents and
+# claims added, replaced or imported; matching itself), MATCHED is that count
+# when a match last committed. They differ while some work is unmatched.
+MATCHING_CHANGES = "matching.changes"
+MATCHING_MATCHED = "matching.matched"
+
 
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _translate_errors(method: Callable[P, R]) -> Callable[P, R]:
-    """Turn sqlite3 failures into one-line StoreErrors that name the database."""
+    """Run a store method under the store's lock; turn sqlite3 failures into StoreErrors.
+
+    A generator function is refused: its body would run after this wrapper
+    returned, unlocked and untranslated. Use :func:`_translate_errors_iter`.
+    """
+    if inspect.isgeneratorfunction(method):
+        raise TypeError(
+            f"{method.__qualname__} is a generator function; decorate it with "
+            "_translate_errors_iter, which holds the lock while it runs"
+        )
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -59,6 +78,42 @@ def _translate_errors(method: Callable[P, R]) -> Callable[P, R]:
                 return method(*args, **kwargs)
             except sqlite3.Error as error:
                 raise store._error(error) from error
+
+    return wrapper
+
+
+def _translate_errors_iter(method: Callable[P, Iterator[R]]) -> Callable[P, Iterator[R]]:
+    """:func:`_translate_errors` for a generator function.
+
+    Each step of the generator (its code from one item to the next) runs under
+    the store's lock, with sqlite3 failures turned into StoreErrors. The lock is
+    released while the caller handles an item, so a long export in a worker
+    thread lets the UI thread use the connection between items, and a caller
+    that stops early leaves no lock behind.
+    """
+    if not inspect.isgeneratorfunction(method):
+        raise TypeError(
+            f"{method.__qualname__} is not a generator function; decorate it with _translate_errors"
+        )
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Iterator[R]:
+        store = args[0]
+        assert isinstance(store, StoreBase)
+        steps = method(*args, **kwargs)
+        try:
+            while True:
+                with store._lock:
+                    try:
+                        item = next(steps)
+                    except StopIteration:
+                        return
+                    except sqlite3.Error as error:
+                        raise store._error(error) from error
+                yield item
+        finally:
+            with store._lock:
+                steps.close()
 
     return wrapper
 
@@ -83,7 +138,7 @@ class StoreBase:
         conn = self._connect(timeout)
         try:
             self.db = Database(conn, execute_plugins=False)
-            self._prepare()
+            self._prepare(timeout)
         except sqlite3.Error as error:
             conn.close()
             raise self._error(error) from error
@@ -94,8 +149,10 @@ class StoreBase:
     # -- opening -----------------------------------------------------------------
 
     def _connect(self, timeout: float) -> sqlite3.Connection:
+        # isolation_level=None: the sqlite3 module never opens a transaction
+        # behind our back (its implicit BEGIN is DEFERRED); _write() opens them.
         if str(self.path) == ":memory:":
-            return sqlite3.connect(":memory:", check_same_thread=False)
+            return sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         folder = self.path.parent
         if not folder.is_dir():
             raise StoreError(f"cannot open database {self.path}: folder {folder} does not exist")
@@ -103,17 +160,58 @@ class StoreBase:
             raise StoreError(f"cannot open database {self.path}: it is a folder")
         try:
             if self.readonly:
-                if not self.path.exists():
-                    raise StoreError(f"cannot create database {self.path}: the folder is read-only")
-                uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
-            return sqlite3.connect(self.path, timeout=timeout, check_same_thread=False)
+                return self._connect_readonly(timeout)
+            return sqlite3.connect(
+                self.path, timeout=timeout, check_same_thread=False, isolation_level=None
+            )
         except sqlite3.Error as error:
             raise StoreError(f"cannot open database {self.path}: {error}") from error
 
-    def _prepare(self) -> None:
+    def _connect_readonly(self, timeout: float) -> sqlite3.Connection:
+        """Open a database we may not write, so that reading it works.
+
+        Reading a WAL database needs its ``-shm`` file; when the folder is
+        read-only and no writer has the database open, that file is missing
+        and cannot be made, and even a read fails. With no ``-wal`` file either,
+        every committed change is in the database file itself, so it is opened
+        as immutable: read as it is, without the files that coordinate writers.
+        """
+        if not self.path.exists():
+            raise StoreError(f"cannot create database {self.path}: the folder is read-only")
+        uri = self.path.resolve().as_uri()
+
+        def connect(options: str) -> sqlite3.Connection:
+            return sqlite3.connect(
+                f"{uri}?{options}",
+                uri=True,
+                timeout=timeout,
+                check_same_thread=False,
+                isolation_level=None,
+            )
+
+        conn = connect("mode=ro")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as error:
+            conn.close()
+            name = getattr(error, "sqlite_errorname", "")
+            if not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                raise self._error(error) from error
+            wal = self.path.with_name(self.path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise StoreError(
+                    f"cannot read database {self.path}: its latest changes are still in "
+                    f"{wal.name} and its folder is read-only; open it once where it can "
+                    "be written"
+                ) from error
+        return connect("mode=ro&immutable=1")
+
+    def _prepare(self, timeout: float) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 5000")
+        # How long a writer waits for another one before giving up (PRAGMA takes
+        # no parameters; the value is our own integer).
+        self.db.execute(f"PRAGMA busy_timeout = {max(0, round(timeout * 1000)):d}")
         # 64 MB of page cache instead of 2 MB: the claims indexes of a large
         # database stay in memory while an ingest batch updates them.
         self.db.execute("PRAGMA cache_size = -65536")
@@ -142,7 +240,10 @@ class StoreBase:
 
     def _migrate(self, version: int) -> None:
         for number in range(version, SCHEMA_VERSION):
-            with self.db.atomic():
+            with self._write():
+                # Another process may have migrated while this one waited for the lock.
+                if self.schema_version() > number:
+                    continue
                 MIGRATIONS[number](self.db)
                 # PRAGMA takes no parameters; the value is our own integer.
                 self.db.execute(f"PRAGMA user_version = {number + 1:d}")
@@ -151,20 +252,54 @@ class StoreBase:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _error(self, error: sqlite3.Error) -> StoreError:
+        """One line for a failure of SQLite, naming the database and what to do."""
         text = str(error)
-        if "file is not a database" in text or "malformed" in text:
+        code = getattr(error, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        full = StoreError(
+            f"cannot write database {self.path}: the disk is full; free some space and "
+            "try again (this change was not saved)"
+        )
+        if primary == sqlite3.SQLITE_FULL or "database or disk is full" in text:
+            return full
+        if primary == sqlite3.SQLITE_IOERR or "disk I/O error" in text:
+            if self._disk_nearly_full():
+                return full
+            name = getattr(error, "sqlite_errorname", None) or "SQLITE_IOERR"
+            return StoreError(
+                f"cannot read or write database {self.path}: disk I/O error ({name}); "
+                "check the disk it is on"
+            )
+        if (
+            primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+            or "file is not a database" in text
+            or "malformed" in text
+        ):
             return StoreError(f"{self.path} is not a workbench database ({text})")
-        if "locked" in text or "busy" in text:
+        if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
             return StoreError(f"database {self.path} is locked by another program; try again")
-        if "readonly" in text or "read-only" in text:
+        if primary == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
             return StoreError(f"database {self.path} is read-only; nothing was changed")
-        if "unable to open" in text:
+        if primary == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
             return StoreError(f"cannot open database {self.path}: {text}")
         return StoreError(f"database {self.path}: {text}")
 
+    def _disk_nearly_full(self) -> bool:
+        """Whether the disk holding the database has (almost) no space left."""
+        if str(self.path) == ":memory:":
+            return False
+        try:
+            free = shutil.disk_usage(self.path.resolve().parent).free
+        except OSError:
+            return False
+        return bool(free < 1024 * 1024)
+
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            try:
+                self.db.close()
+            except sqlite3.Error as error:
+                raise self._error(error) from error
 
     def __enter__(self) -> Self:
         return self
@@ -173,8 +308,38 @@ class StoreBase:
         self.close()
 
     @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One unit of writing: every write in the store goes through here.
+
+        Outside a transaction it opens one with ``BEGIN IMMEDIATE``, which takes
+        the write lock at once, waiting up to the busy timeout for another
+        writer, and commits at the end (rolls back on an exception). A deferred
+        transaction would read first and fail at its first write with "database
+        is locked" without waiting, because SQLite cannot let a reader that
+        might hold an old snapshot wait for a writer. Inside an open transaction
+        the unit is a savepoint, so it can fail alone.
+        """
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():  # a savepoint inside the open transaction
+                    yield
+                return
+            if self.readonly:
+                raise StoreError(f"database {self.path} is read-only; nothing was changed")
+            self._ensure_present()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # a failed COMMIT may have ended it already
+                    conn.execute("ROLLBACK")
+                raise
+
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group several units of work in one transaction.
+        """Group several units of work in one transaction (begun IMMEDIATE).
 
         Each unit inside keeps its own savepoint, so one failing document
         leaves the others whole; the group is committed together, which saves
@@ -190,7 +355,7 @@ class StoreBase:
                 yield
                 return
             try:
-                with self.db.atomic():
+                with self._write():
                     self._pending_passages = []
                     try:
                         yield
@@ -199,6 +364,14 @@ class StoreBase:
                         self._pending_passages = None
             except sqlite3.Error as error:
                 raise self._error(error) from error
+
+    def _note_matching_input(self) -> None:
+        """Count a change of what matching reads; call inside the write that makes it."""
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key)"
+            " DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+            [MATCHING_CHANGES],
+        )
 
     def _write_passages(self, rows: list[tuple[str, int, int, int]]) -> None:
         """Add (text, document id, paragraph number, start) rows to the search index."""

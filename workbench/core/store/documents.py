@@ -49,30 +49,31 @@ class DocumentStore(StoreBase):
         keep their id and verdicts; claims that are gone are deleted unless a
         reviewer already acted on them, in which case they are kept as stale.
         """
-        same = self._one(
-            "SELECT id, path FROM documents WHERE content_hash = ?", [document.content_hash]
-        )
-        if same is not None:
-            return SaveResult(same["id"], "unchanged", 0, duplicate_of=same["path"])
         claims = list(claims)
-        previous = self._one(
-            "SELECT id FROM documents WHERE path = ? ORDER BY id DESC LIMIT 1", [document.path]
-        )
-        if previous is None:
-            with self.db.atomic():
-                doc_id = self._insert_row("documents", document.as_row())
-                self._insert_claims(doc_id, claims)
-                if self._pending_passages is None:
-                    self._index_passages(document, doc_id, replace=False)
-            if self._pending_passages is not None:  # written when the batch commits
-                self._pending_passages.extend(passage_rows(doc_id, document.clean_text))
-            return SaveResult(doc_id, "added", len(claims))
-        with self.db.atomic():
-            doc_id = previous["id"]
-            self.db.table("documents").update(doc_id, document.as_row())
-            self._replace_claims(doc_id, claims)
-            self._index_passages(document, doc_id)
-            return SaveResult(int(doc_id), "updated", len(claims))
+        with self._write():
+            same = self._one(
+                "SELECT id, path FROM documents WHERE content_hash = ?", [document.content_hash]
+            )
+            if same is not None:
+                return SaveResult(same["id"], "unchanged", 0, duplicate_of=same["path"])
+            previous = self._one(
+                "SELECT id FROM documents WHERE path = ? ORDER BY id DESC LIMIT 1", [document.path]
+            )
+            if previous is not None:
+                doc_id = int(previous["id"])
+                self.db.table("documents").update(doc_id, document.as_row())
+                self._replace_claims(doc_id, claims)
+                self._index_passages(document, doc_id)
+                self._note_matching_input()
+                return SaveResult(doc_id, "updated", len(claims))
+            doc_id = self._insert_row("documents", document.as_row())
+            self._insert_claims(doc_id, claims)
+            self._note_matching_input()
+            if self._pending_passages is None:
+                self._index_passages(document, doc_id, replace=False)
+        if self._pending_passages is not None:  # written when the batch commits
+            self._pending_passages.extend(passage_rows(doc_id, document.clean_text))
+        return SaveResult(doc_id, "added", len(claims))
 
     _CLAIM_COLUMNS = (
         "document_id",
@@ -122,7 +123,7 @@ class DocumentStore(StoreBase):
     def reindex_passages(self) -> int:
         """Rebuild the passage index from every document (after migrating a database)."""
         count = 0
-        with self.db.atomic():
+        with self._write():
             self.db.execute("DELETE FROM passages")
             for row in list(self._query("SELECT id FROM documents ORDER BY id")):
                 document = Document.from_row(

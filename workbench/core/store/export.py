@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from workbench.core.models import Citation, Claim, ClaimFilter, Document, Verdict
-from workbench.core.store.base import StoreBase, _translate_errors
+from workbench.core.store.base import StoreBase, _translate_errors, _translate_errors_iter
 
 SOURCE_ORDER = (("document_id", "ASC"), ("start", "ASC"))
 SCORE_ORDER = (("score", "DESC"), ("document_id", "ASC"), ("start", "ASC"))
@@ -57,6 +56,7 @@ class ExportQueries(StoreBase):
         )
         return dict(cursor.fetchall())
 
+    @_translate_errors_iter
     def iter_reviewed(
         self,
         where: ClaimFilter,
@@ -87,19 +87,15 @@ class ExportQueries(StoreBase):
                     ors.append("(" + " AND ".join([*equal, compare]) + ")")
                     after_params.extend(last[: depth + 1])
                 after = (" AND " if sql else " WHERE ") + "(" + " OR ".join(ors) + ")"
-            with self._lock:
-                try:
-                    rows = list(
-                        self._query(
-                            f"SELECT c.* FROM claims c{sql}{after} ORDER BY {order_by} LIMIT ?",
-                            [*params, *after_params, batch],
-                        )
-                    )
-                    if not rows:
-                        return
-                    history, cited = self._review_of([r["id"] for r in rows])
-                except sqlite3.Error as error:
-                    raise self._error(error) from error
+            rows = list(
+                self._query(
+                    f"SELECT c.* FROM claims c{sql}{after} ORDER BY {order_by} LIMIT ?",
+                    [*params, *after_params, batch],
+                )
+            )
+            if not rows:
+                return
+            history, cited = self._review_of([r["id"] for r in rows])
             for r in rows:
                 yield ReviewedClaim(Claim.from_row(r), history[r["id"]], cited[r["id"]])
             last = [rows[-1][name] for name, _direction in columns]
@@ -140,7 +136,7 @@ class ExportQueries(StoreBase):
             row["authors"] = tuple(json.loads(row["authors"] or "[]"))
         return rows
 
-    @_translate_errors
+    @_translate_errors_iter
     def iter_documents(self) -> Iterator[Document]:
         """Every document with its texts, one at a time."""
         ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id").fetchall()]
@@ -151,23 +147,33 @@ class ExportQueries(StoreBase):
 
     # -- import of a JSON export ------------------------------------------------------
 
+    @_translate_errors
     def import_document(self, document: Document) -> int:
         """Store an exported document, or find it by content; return its id here."""
-        row = self._one("SELECT id FROM documents WHERE content_hash = ?", [document.content_hash])
-        if row is not None:
-            return int(row["id"])
-        return self._insert_row("documents", attrs.evolve(document, id=None).as_row())
+        with self._write():
+            row = self._one(
+                "SELECT id FROM documents WHERE content_hash = ?", [document.content_hash]
+            )
+            if row is not None:
+                return int(row["id"])
+            self._note_matching_input()
+            return self._insert_row("documents", attrs.evolve(document, id=None).as_row())
 
+    @_translate_errors
     def import_claim(self, claim: Claim) -> int:
         """Find the same sentence of the same document, or add the claim; return its id."""
-        row = self._one(
-            'SELECT id FROM claims WHERE document_id = ? AND start = ? AND "end" = ? AND text = ?',
-            [claim.document_id, claim.start, claim.end, claim.text],
-        )
-        if row is not None:
-            return int(row["id"])
-        return self._insert_row("claims", attrs.evolve(claim, id=None).as_row())
+        with self._write():
+            row = self._one(
+                'SELECT id FROM claims WHERE document_id = ? AND start = ? AND "end" = ?'
+                " AND text = ?",
+                [claim.document_id, claim.start, claim.end, claim.text],
+            )
+            if row is not None:
+                return int(row["id"])
+            self._note_matching_input()
+            return self._insert_row("claims", attrs.evolve(claim, id=None).as_row())
 
+    @_translate_errors
     def import_review(
         self, claim_id: int, history: list[Verdict], citations: list[tuple[Citation, int | None]]
     ) -> tuple[int, int]:
@@ -176,59 +182,60 @@ class ExportQueries(StoreBase):
         A citation comes with the position in ``history`` of the verdict it was
         given with, if any. The claim's status becomes its latest verdict.
         """
-        ids: list[int] = []
-        added_verdicts = added_citations = 0
-        for verdict in history:
-            same = self._one(
-                "SELECT id FROM verdicts WHERE claim_id = ? AND created_at = ? AND reviewer = ?"
-                " AND verdict = ? AND action = ? AND coalesce(note, '') = ?",
-                [
-                    claim_id,
-                    verdict.created_at,
-                    verdict.reviewer,
-                    verdict.verdict.value,
-                    verdict.action.value,
-                    verdict.note,
-                ],
-            )
-            if same is not None:
-                ids.append(int(same["id"]))
-                continue
-            ids.append(
-                self._insert_row(
-                    "verdicts",
-                    {
-                        "claim_id": claim_id,
-                        "verdict": verdict.verdict.value,
-                        "reviewer": verdict.reviewer,
-                        "note": verdict.note,
-                        "created_at": verdict.created_at,
-                        "action": verdict.action.value,
-                        "reverts": None,
-                        "carried_from": None,
-                    },
+        with self._write():
+            ids: list[int] = []
+            added_verdicts = added_citations = 0
+            for verdict in history:
+                same = self._one(
+                    "SELECT id FROM verdicts WHERE claim_id = ? AND created_at = ? AND reviewer = ?"
+                    " AND verdict = ? AND action = ? AND coalesce(note, '') = ?",
+                    [
+                        claim_id,
+                        verdict.created_at,
+                        verdict.reviewer,
+                        verdict.verdict.value,
+                        verdict.action.value,
+                        verdict.note,
+                    ],
                 )
+                if same is not None:
+                    ids.append(int(same["id"]))
+                    continue
+                ids.append(
+                    self._insert_row(
+                        "verdicts",
+                        {
+                            "claim_id": claim_id,
+                            "verdict": verdict.verdict.value,
+                            "reviewer": verdict.reviewer,
+                            "note": verdict.note,
+                            "created_at": verdict.created_at,
+                            "action": verdict.action.value,
+                            "reverts": None,
+                            "carried_from": None,
+                        },
+                    )
+                )
+                added_verdicts += 1
+            for citation, position in citations:
+                same = self._one(
+                    "SELECT id FROM citations WHERE claim_id = ? AND source = ? AND"
+                    " coalesce(quote, '') = ? AND created_at = ?",
+                    [claim_id, citation.source, citation.quote, citation.created_at],
+                )
+                if same is not None:
+                    continue
+                verdict_id = ids[position] if position is not None and position < len(ids) else None
+                row = attrs.evolve(citation, id=None, claim_id=claim_id, verdict_id=verdict_id)
+                self._insert_row("citations", row.as_row())
+                added_citations += 1
+            latest = self._one(
+                "SELECT verdict FROM verdicts WHERE claim_id = ? ORDER BY created_at DESC, id DESC"
+                " LIMIT 1",
+                [claim_id],
             )
-            added_verdicts += 1
-        for citation, position in citations:
-            same = self._one(
-                "SELECT id FROM citations WHERE claim_id = ? AND source = ? AND"
-                " coalesce(quote, '') = ? AND created_at = ?",
-                [claim_id, citation.source, citation.quote, citation.created_at],
-            )
-            if same is not None:
-                continue
-            verdict_id = ids[position] if position is not None and position < len(ids) else None
-            row = attrs.evolve(citation, id=None, claim_id=claim_id, verdict_id=verdict_id)
-            self._insert_row("citations", row.as_row())
-            added_citations += 1
-        latest = self._one(
-            "SELECT verdict FROM verdicts WHERE claim_id = ? ORDER BY created_at DESC, id DESC"
-            " LIMIT 1",
-            [claim_id],
-        )
-        if latest is not None:
-            self.db.execute(
-                "UPDATE claims SET status = ? WHERE id = ?", [latest["verdict"], claim_id]
-            )
-        return added_verdicts, added_citations
+            if latest is not None:
+                self.db.execute(
+                    "UPDATE claims SET status = ? WHERE id = ?", [latest["verdict"], claim_id]
+                )
+            return added_verdicts, added_citations

@@ -7,7 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from workbench.core.models import Claim
-from workbench.core.store.base import StoreBase, _translate_errors
+from workbench.core.store.base import (
+    MATCHING_CHANGES,
+    MATCHING_MATCHED,
+    StoreBase,
+    _translate_errors,
+)
 
 MAX_BLOCK = 200  # a key shared by more claims than this is too common to block on
 
@@ -45,6 +50,45 @@ class MatchingStore(StoreBase):
             "SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM passages)"
         )
         return int(cursor.fetchone()[0]) == 0
+
+    # -- what is left to match -------------------------------------------------------------
+
+    @_translate_errors
+    def matching_changes(self) -> int:
+        """How many writes have changed what matching reads (a version to compare)."""
+        row = self._one("SELECT value FROM settings WHERE key = ?", [MATCHING_CHANGES])
+        return int(row["value"]) if row else 0
+
+    @_translate_errors
+    def matching_pending(self) -> bool:
+        """Whether some claims or documents changed since matching last finished.
+
+        True while claims have no group yet (never matched, or their match was
+        interrupted) and after a document was replaced or imported, until a
+        match commits. Cheap: two settings rows and one indexed lookup.
+        """
+        row = self._one(
+            "SELECT coalesce((SELECT value FROM settings WHERE key = ?), '0')"
+            " IS NOT coalesce((SELECT value FROM settings WHERE key = ?), '0')"
+            " OR EXISTS (SELECT 1 FROM claims WHERE group_id IS NULL AND stale = 0) AS pending",
+            [MATCHING_CHANGES, MATCHING_MATCHED],
+        )
+        return bool(row and row["pending"])
+
+    @_translate_errors
+    def finish_matching(self) -> None:
+        """Record that matching has seen every change; in the transaction of its writes.
+
+        The change count moves on too, so another match that read the claims
+        before this one committed knows its work is out of date.
+        """
+        with self._write():
+            self._note_matching_input()
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings (key, value)"
+                " SELECT ?, value FROM settings WHERE key = ?",
+                [MATCHING_MATCHED, MATCHING_CHANGES],
+            )
 
     # -- blocking keys and links -----------------------------------------------------------
 
@@ -105,7 +149,7 @@ class MatchingStore(StoreBase):
 
         A common key's postings are dropped: it will never block again.
         """
-        with self.db.atomic():
+        with self._write():
             fresh = sorted(common)
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO common_keys (key) VALUES (?)", [(k,) for k in fresh]
@@ -161,7 +205,7 @@ class MatchingStore(StoreBase):
     @_translate_errors
     def set_groups(self, groups: dict[int, int]) -> None:
         """claim id -> group id."""
-        with self.db.atomic():
+        with self._write():
             self.db.conn.executemany(
                 "UPDATE claims SET group_id = ? WHERE id = ?",
                 [(group, claim) for claim, group in groups.items()],
@@ -169,7 +213,7 @@ class MatchingStore(StoreBase):
 
     @_translate_errors
     def clear_matching(self) -> None:
-        with self.db.atomic():
+        with self._write():
             for table in ("claim_keys", "common_keys", "claim_links", "flags", "copies"):
                 self.db.execute(f"DELETE FROM {table}")  # our own table names
             self.db.execute("UPDATE claims SET group_id = NULL")
@@ -190,7 +234,7 @@ class MatchingStore(StoreBase):
         self, group_ids: set[int], claim_ids: set[int], flags: list[dict[str, Any]]
     ) -> None:
         """Drift flags of these groups and conflict flags touching these claims, anew."""
-        with self.db.atomic():
+        with self._write():
             groups, claims = sorted(group_ids), sorted(claim_ids)
             for chunk, marks in self._chunked(groups, 500):
                 self.db.execute(
@@ -273,7 +317,7 @@ class MatchingStore(StoreBase):
 
     @_translate_errors
     def replace_copies(self, copies: list[tuple[int, int, float, int]]) -> None:
-        with self.db.atomic():
+        with self._write():
             self.db.execute("DELETE FROM copies")
             self.db.conn.executemany(
                 "INSERT INTO copies (doc_a, doc_b, score, shared) VALUES (?, ?, ?, ?)", copies
@@ -304,7 +348,7 @@ class MatchingStore(StoreBase):
     def set_verification(
         self, citation_id: int, score: float, doc_id: int | None, start: int | None, end: int | None
     ) -> None:
-        with self.db.atomic():
+        with self._write():
             self.db.execute(
                 "UPDATE citations SET verified_score = ?, verified_document = ?,"
                 " verified_start = ?, verified_end = ? WHERE id = ?",

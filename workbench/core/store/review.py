@@ -16,6 +16,7 @@ from workbench.core.models import (
     Verdict,
 )
 from workbench.core.store.base import StoreBase, _translate_errors
+from workbench.core.text.safe import sanitise, sanitise_citation, sanitise_line
 
 
 class ReviewStore(StoreBase):
@@ -36,11 +37,12 @@ class ReviewStore(StoreBase):
 
         The action goes into the undo journal in the same transaction.
         """
-        self._ensure_present()
+        reviewer, note = sanitise_line(reviewer), sanitise(note)
+        citation = sanitise_citation(citation) if citation is not None else None
         verdict = Status(verdict)
-        before = self._current(claim_id)
-        now = self.clock()
-        with self.db.atomic():
+        with self._write():
+            before = self._current(claim_id)
+            now = self.clock()
             row = self._verdict_row(
                 claim_id, verdict, reviewer, note, Action.MARK, now, carried_from=carried_from
             )
@@ -65,24 +67,24 @@ class ReviewStore(StoreBase):
         Each claim gets its own history row, carried over from ``claim_id``; one
         journal entry covers them all, so a single undo reverts the lot.
         """
-        self._ensure_present()
+        reviewer, note = sanitise_line(reviewer), sanitise(note)
         verdict = Status(verdict)
-        row = self._one("SELECT group_id FROM claims WHERE id = ?", [claim_id])
-        if row is None:
-            raise NotFound(f"no claim with id {claim_id}")
-        members = (
-            [claim_id]
-            if row["group_id"] is None
-            else [
-                r[0]
-                for r in self.db.execute(
-                    "SELECT id FROM claims WHERE group_id = ? ORDER BY id", [row["group_id"]]
-                ).fetchall()
-            ]
-        )
-        now = self.clock()
         rows: list[Verdict] = []
-        with self.db.atomic():
+        with self._write():
+            row = self._one("SELECT group_id FROM claims WHERE id = ?", [claim_id])
+            if row is None:
+                raise NotFound(f"no claim with id {claim_id}")
+            members = (
+                [claim_id]
+                if row["group_id"] is None
+                else [
+                    r[0]
+                    for r in self.db.execute(
+                        "SELECT id FROM claims WHERE group_id = ? ORDER BY id", [row["group_id"]]
+                    ).fetchall()
+                ]
+            )
+            now = self.clock()
             actions = []
             for member in members:
                 before = self._current(member)
@@ -115,10 +117,10 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def set_note(self, claim_id: int, note: str, reviewer: str) -> Verdict:
         """Change the rationale of the claim's current verdict (a new history row)."""
-        self._ensure_present()
-        before = self._current(claim_id)
-        now = self.clock()
-        with self.db.atomic():
+        reviewer, note = sanitise_line(reviewer), sanitise(note)
+        with self._write():
+            before = self._current(claim_id)
+            now = self.clock()
             row = self._verdict_row(
                 claim_id, Status(before["verdict"]), reviewer, note, Action.NOTE, now
             )
@@ -207,10 +209,10 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def add_citation(self, citation: Citation) -> Citation:
         """Add a citation to a claim (journaled, so it can be undone)."""
-        self._ensure_present()
-        self._require_claim(citation.claim_id)
-        now = self.clock()
-        with self.db.atomic():
+        citation = sanitise_citation(citation)
+        with self._write():
+            self._require_claim(citation.claim_id)
+            now = self.clock()
             new_id = self._insert_citation(citation, now)
             self._journal(
                 citation.claim_id, "citation_add", {"citation_id": new_id}, citation.reviewer, now
@@ -222,14 +224,14 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def update_citation(self, citation: Citation, reviewer: str) -> Citation:
         """Replace a citation's editable fields with those of ``citation``."""
-        self._ensure_present()
+        citation, reviewer = sanitise_citation(citation), sanitise_line(reviewer)
         if citation.id is None:
             raise NotFound("a citation without an id cannot be updated")
-        old = self.get_citation(citation.id)
-        before = {k: old.as_row()[k] for k in self._EDITABLE}
-        after = {k: citation.as_row()[k] for k in self._EDITABLE}
-        now = self.clock()
-        with self.db.atomic():
+        with self._write():
+            old = self.get_citation(citation.id)
+            before = {k: old.as_row()[k] for k in self._EDITABLE}
+            after = {k: citation.as_row()[k] for k in self._EDITABLE}
+            now = self.clock()
             self.db.table("citations").update(citation.id, after)
             self._journal(
                 old.claim_id,
@@ -243,10 +245,10 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def delete_citation(self, citation_id: int, reviewer: str) -> Citation:
         """Withdraw a citation. It is kept, marked deleted, and can be undone."""
-        self._ensure_present()
-        old = self.get_citation(citation_id)
-        now = self.clock()
-        with self.db.atomic():
+        reviewer = sanitise_line(reviewer)
+        with self._write():
+            old = self.get_citation(citation_id)
+            now = self.clock()
             self.db.execute("UPDATE citations SET deleted = 1 WHERE id = ?", [citation_id])
             self._journal(
                 old.claim_id, "citation_delete", {"citation_id": citation_id}, reviewer, now
@@ -264,17 +266,17 @@ class ReviewStore(StoreBase):
         The revert is itself recorded (a verdict row with action ``undo``, and a
         journal row), never a silent delete.
         """
-        self._ensure_present()
+        reviewer = sanitise_line(reviewer)
         kinds = ", ".join("?" * len(self._USER_KINDS))
-        row = self._one(
-            f"SELECT * FROM actions WHERE reviewer = ? AND undone = 0 AND kind IN ({kinds})"
-            " ORDER BY id DESC LIMIT 1",
-            [reviewer, *self._USER_KINDS],
-        )
-        if row is None:
-            return None
-        now = self.clock()
-        with self.db.atomic():
+        with self._write():
+            row = self._one(
+                f"SELECT * FROM actions WHERE reviewer = ? AND undone = 0 AND kind IN ({kinds})"
+                " ORDER BY id DESC LIMIT 1",
+                [reviewer, *self._USER_KINDS],
+            )
+            if row is None:
+                return None
+            now = self.clock()
             self._apply(row, reviewer, now, reverse=True)
             self.db.execute("UPDATE actions SET undone = 1 WHERE id = ?", [row["id"]])
             self._journal(row["claim_id"], "undo", {}, reviewer, now, target=row["id"])
@@ -283,24 +285,25 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def redo(self, reviewer: str) -> tuple[int, str] | None:
         """Apply again the action this reviewer undid last, unless they acted since."""
-        self._ensure_present()
-        undo_row = self._one(
-            "SELECT * FROM actions WHERE reviewer = ? AND kind = 'undo' AND undone = 0"
-            " ORDER BY id DESC LIMIT 1",
-            [reviewer],
-        )
-        if undo_row is None:
-            return None
+        reviewer = sanitise_line(reviewer)
         kinds = ", ".join("?" * len(self._USER_KINDS))
-        newer = self._one(
-            f"SELECT id FROM actions WHERE reviewer = ? AND id > ? AND kind IN ({kinds}) LIMIT 1",
-            [reviewer, undo_row["id"], *self._USER_KINDS],
-        )
-        target = self._one("SELECT * FROM actions WHERE id = ?", [undo_row["target"]])
-        if newer is not None or target is None or not target["undone"]:
-            return None
-        now = self.clock()
-        with self.db.atomic():
+        with self._write():
+            undo_row = self._one(
+                "SELECT * FROM actions WHERE reviewer = ? AND kind = 'undo' AND undone = 0"
+                " ORDER BY id DESC LIMIT 1",
+                [reviewer],
+            )
+            if undo_row is None:
+                return None
+            newer = self._one(
+                f"SELECT id FROM actions WHERE reviewer = ? AND id > ? AND kind IN ({kinds})"
+                " LIMIT 1",
+                [reviewer, undo_row["id"], *self._USER_KINDS],
+            )
+            target = self._one("SELECT * FROM actions WHERE id = ?", [undo_row["target"]])
+            if newer is not None or target is None or not target["undone"]:
+                return None
+            now = self.clock()
             self._apply(target, reviewer, now, reverse=False)
             self.db.execute("UPDATE actions SET undone = 0 WHERE id = ?", [target["id"]])
             self.db.execute("UPDATE actions SET undone = 1 WHERE id = ?", [undo_row["id"]])
@@ -414,8 +417,7 @@ class ReviewStore(StoreBase):
 
     @_translate_errors
     def set_setting(self, key: str, value: Any) -> None:
-        self._ensure_present()
-        with self.db.atomic():
+        with self._write():
             self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
 
 

@@ -6,6 +6,13 @@ the ampersand lost), mojibake (``â€™``), leftover tags, odd spaces and word
 hyphenated across line breaks. :func:`repair` mends all of these. Cheap regex
 checks run first; ftfy, the costly part, runs only on text that shows mojibake.
 
+Repair is idempotent: what it returns, it leaves unchanged. One mend can make
+work for another (a control character removed from the middle of mojibake, an
+entity that decodes into another), so :func:`repair` repeats its pass until the
+text stops changing; on real text the second pass finds nothing to do. Markup
+the author wrote as text (``&lt;b&gt;``) is kept readable as ``‹b›``:
+were it decoded to a tag, the next repair would strip it as leftover markup.
+
 :func:`repair_line` is the same repair for one line, keeping it one line.
 """
 
@@ -14,8 +21,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 
 import ftfy
+
+from workbench.core.text.safe import sanitise
 
 # Named entities we accept even without their ampersand; common in feeds, and
 # unlikely as words followed directly by a semicolon.
@@ -32,7 +42,15 @@ _NAMED = re.compile(r"&\s*([A-Za-z][A-Za-z0-9]{1,31})\s*;")
 # ,quot;  quot;  #39;  - the ampersand lost or turned into a comma. Matched
 # backwards from each semicolon (rare in prose) rather than tried everywhere.
 _LOST_AMP_TAIL = re.compile(rf"(?:,|(?<![A-Za-z0-9&]))(?:({_BARE_NAMES})|#(\d{{2,4}}))$")
-_TAG = re.compile(r"</?(?:[A-Za-z][A-Za-z0-9-]*)(?:\s+[^<>]{0,400})?/?>|<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"</?(?:[A-Za-z][A-Za-z0-9-]*)(?:\s+[^<>]{0,400})?/?>")
+# Markup shown as text is kept with angle quotation marks, which no repair strips.
+_AS_TEXT = str.maketrans("<>", "\u2039\u203a")
+# An escaped ampersand, escaped again any number of times (&amp;amp;amp;): one step.
+_AMP_CHAIN = re.compile(r"&(?:\s*(?:amp|#\s*0*38|#\s*[xX]\s*0*26)\s*;)+")
+# An escaped number sign with the digits of further escapes (&#35;35;35;): one step.
+_HASH_CHAIN = re.compile(
+    r"(?:&\s*(?:#\s*0*35|#\s*[xX]\s*0*23|num)\s*;|(?<![A-Za-z0-9&])#35;)(?:35;)*"
+)
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|article)\b", re.I
 )
@@ -41,7 +59,7 @@ _MOJIBAKE_HINT = re.compile(
 )
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029]")
 _HYPHEN_BREAK = re.compile(r"([A-Za-z]{2,})-\n[ \t]*([a-z]{2,})")
 _SPACES = re.compile(r" {2,}")
 _TRAILING = re.compile(r" +\n")
@@ -97,18 +115,28 @@ def _fix_lost_ampersands(text: str) -> str:
     return "".join(pieces)
 
 
+_ENTITY_ROUNDS = 8
+
+
 def fix_entities(text: str) -> str:
-    """Decode entities, including broken spaced and ampersand-less forms."""
-    if "&" not in text and ";" not in text:
-        return text
-    for _ in range(3):  # &amp;quot; needs two rounds
+    """Decode entities, including broken spaced and ampersand-less forms.
+
+    Decoding repeats until nothing is left to decode (``&amp;quot;`` takes two
+    rounds); chains of escaped ampersands or number signs take one.
+    """
+    for _ in range(_ENTITY_ROUNDS):
+        if ";" not in text:
+            break
         before = text
+        if "&" in text:
+            text = _AMP_CHAIN.sub("&", text)
+        if "#" in text or ("num" in text and "&" in text):
+            text = _HASH_CHAIN.sub("#", text)
         if "&" in text:
             text = _NUMERIC.sub(_numeric, text)
             text = _NAMED.sub(_named, text)
-        if ";" in text:
-            text = _fix_lost_ampersands(text)
-        if text == before or "&" not in text:
+        text = _fix_lost_ampersands(text)
+        if text == before:
             break
     return text
 
@@ -124,6 +152,27 @@ def _close_spaced_quotes(text: str) -> str:
     return text
 
 
+def _comments(text: str, replace: Callable[[str], str]) -> str:
+    """Each ``<!-- ... -->`` replaced; found with str.find, in one scan.
+
+    (A regex ``<!--.*?-->`` rescans to the end from every unclosed opening.)
+    """
+    start = text.find("<!--")
+    if start == -1:
+        return text
+    pieces: list[str] = []
+    last = 0
+    while start != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        pieces += [text[last:start], replace(text[start : end + 3])]
+        last = end + 3
+        start = text.find("<!--", last)
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def strip_tags(text: str) -> str:
     """Remove leftover markup; block-level tags become line breaks."""
     if "<" not in text:
@@ -132,7 +181,15 @@ def strip_tags(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         return "\n" if _BLOCK_TAG.match(match.group(0)) else ""
 
-    return _TAG.sub(replace, text)
+    return _TAG.sub(replace, _comments(text, lambda comment: ""))
+
+
+def markup_as_text(text: str) -> str:
+    """Whatever still reads as a tag, with angle quotation marks instead of brackets."""
+    if "<" not in text:
+        return text
+    text = _comments(text, lambda comment: comment.translate(_AS_TEXT))
+    return _TAG.sub(lambda match: match.group(0).translate(_AS_TEXT), text)
 
 
 def fix_mojibake(text: str) -> str:
@@ -152,15 +209,30 @@ def clean_characters(text: str) -> str:
     if "\t" in text or "\f" in text or "\v" in text or not text.isascii():
         text = _INVISIBLE.sub("", text)
         text = _ODD_SPACE.sub(" ", text)
-    if text.replace("\n", " ").isprintable():  # a fast test that no control character is left
-        return text
-    return _CONTROL.sub("", text)
+    return sanitise(text)  # escape sequences, control characters, bidi controls
+
+
+# Passes at most: real text needs one, and one more to see that nothing changes.
+_PASSES = 6
 
 
 def repair(text: str) -> str:
-    """The full repair of an article's text; paragraphs stay separated by blank lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = fix_mojibake(text)
+    """The full repair of an article's text; paragraphs stay separated by blank lines.
+
+    The result is a fixed point: ``repair(repair(text)) == repair(text)``.
+    """
+    for _ in range(_PASSES):
+        mended = _repair_pass(text)
+        if mended == text:
+            break
+        text = mended
+    return text
+
+
+def _repair_pass(text: str) -> str:
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        text = _LINE_SEPARATORS.sub("\n", text)
+    text = fix_mojibake(sanitise(text))
     # Tags first: markup the author wrote as text (&lt;b&gt;) must survive as text.
     text = strip_tags(text)
     before = text
@@ -179,7 +251,7 @@ def repair(text: str) -> str:
         text = _LEADING.sub("\n", text)
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
-    text = text.strip()
+    text = markup_as_text(text.strip())
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
@@ -188,4 +260,6 @@ def repair(text: str) -> str:
 def repair_line(line: str) -> str:
     """Repair one line; the result never holds a line break."""
     text = repair(line.replace("\n", " "))
-    return text.replace("\n", " ")
+    if "\n" in text:  # a block tag or a line separator broke it
+        text = repair(text.replace("\n", " "))
+    return text

@@ -1,0 +1,123 @@
+"""Repair reaches its fixed point in one call: repairing again changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from workbench.core.text.repair import repair, repair_line
+
+# Pieces real damage is made of, so that generated text hits every step of
+# repair: entities whole, spaced and without their ampersand, markup, mojibake,
+# controls, escape sequences, odd spaces and line breaks.
+FRAGMENTS = [
+    "&",
+    "#",
+    ";",
+    ",",
+    "amp;",
+    "&amp;",
+    "lt;",
+    "gt;",
+    "&lt;",
+    "&gt;",
+    "quot;",
+    "&#39;",
+    "& # 39;",
+    "#39;",
+    "&#x27;",
+    "&#27;",
+    "&#0;",
+    "&#8203;",
+    "&#x202e;",
+    "&nbsp;",
+    "<",
+    ">",
+    "</",
+    "<b>",
+    "</p>",
+    "<br>",
+    "<!--",
+    "-->",
+    "script",
+    "b",
+    "a",
+    "word",
+    "é",
+    "Ã",
+    "Â",
+    "â€™",
+    "Ð",
+    "¡",
+    "\xa0",
+    "\u200b",
+    "\u00ad",
+    "\x1b",
+    "\x1b[2J",
+    "\x1b]0;t\x07",
+    "\x1f",
+    "\x00",
+    "\x85",
+    "\u202e",
+    "\u2028",
+    "\r",
+    "\n",
+    "\t",
+    " ",
+    "  ",
+    "-\n",
+    "'",
+    '"',
+    "\u2019",
+    ".",
+]
+damaged = st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=3)), max_size=20).map("".join),
+)
+
+
+@pytest.mark.parametrize(
+    ("damaged_text", "repaired"),
+    [
+        # Markup the article shows as text stays readable, and is not a tag
+        # that a second repair would strip.
+        ("lt;script&gt;alert(1)lt;/script&gt;", "\u2039script\u203aalert(1)\u2039/script\u203a"),
+        ("use &lt;script&gt; tags", "use \u2039script\u203a tags"),
+        ("&amp;lt;b&amp;gt;", "\u2039b\u203a"),
+        # A control character or an odd space in the middle of mojibake.
+        ("\u00d0\x1f\u00a1", "\u0421"),
+        ("\xa0\u00c2\u00a1", "\u00a1"),
+    ],
+)
+def test_the_reported_cases_are_repaired_in_one_call(damaged_text: str, repaired: str) -> None:
+    assert repair(damaged_text) == repaired
+    assert repair(repaired) == repaired
+
+
+def test_a_long_chain_of_escaped_ampersands_is_one_call() -> None:
+    text = "Tom " + "&amp;" + "amp;" * 40 + " Jerry &#35;" + "35;" * 40 + " end"
+    once = repair(text)
+    assert repair(once) == once
+
+
+@settings(max_examples=400, deadline=None)
+@given(damaged)
+@example("lt;script&gt;alert(1)lt;/script&gt;")
+@example("\u00d0\x1f\u00a1")
+@example("\xa0\u00c2\u00a1")
+@example("<<b>b>")
+@example("<a-\nb>")
+def test_repair_is_idempotent(text: str) -> None:
+    once = repair(text)
+    assert repair(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(damaged)
+def test_repair_line_is_idempotent_and_one_line(text: str) -> None:
+    once = repair_line(text)
+    assert "\n" not in once
+    assert repair_line(once) == once
