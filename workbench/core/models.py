@@ -73,6 +73,10 @@ def _json_list(value: str | None) -> list[Any]:
     return json.loads(value) if value else []
 
 
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
+
+
 def strings_json(strings: Iterable[str]) -> str:
     """``json.dumps(list(strings))``, written directly: ingest writes two per claim."""
     return "[" + ", ".join(map(_json_string, strings)) + "]"
@@ -136,6 +140,8 @@ class Document:
     content_hash: str
     ingested_at: str
     format: str = "text"  # text, markdown, html
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_names)  # as the article has them
+    url: str | None = None  # a web page's canonical address (ClaimReview's appearance)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Document:
@@ -150,10 +156,13 @@ class Document:
             content_hash=row["content_hash"],
             ingested_at=row["ingested_at"],
             format=row["format"],
+            authors=tuple(_json_list(row.get("authors"))),
+            url=row.get("url"),
         )
 
     def as_row(self) -> dict[str, Any]:
         row = attrs.asdict(self)
+        row["authors"] = strings_json(self.authors)
         if self.id is None:
             del row["id"]
         return row
