@@ -107,3 +107,24 @@ def test_reports_name_the_authors_and_claimreview_the_canonical_url(
     appearance = review["itemReviewed"]["appearance"][0]
     assert appearance["url"] == "https://courier.example/news/island-ferry"
     assert appearance["author"] == [{"@type": "Person", "name": "Ruth Amsel"}]
+
+
+def test_a_saved_page_naming_no_outlet_takes_the_domain_it_links_home_to(tmp_path: Path) -> None:
+    """No og:site_name, publisher or canonical link: the page's own links name its site,
+    and sharing links never do."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    links = "".join(
+        f'<a href="https://www.kellport-gazette.example/{part}">{part}</a> '
+        for part in ("news", "sport", "weather", "about")
+    ) + "".join(f'<a href="https://twitter.com/share?{n}">share</a>' for n in range(6))
+    (tmp_path / "0a9f.html").write_text(
+        PAGE.format(head="", body=body).replace("<nav>", f"<nav>{links}"), encoding="utf-8"
+    )
+    (tmp_path / "1b8e.html").write_text(
+        PAGE.format(
+            head='<link rel="icon" href="http://harbour-notes.example/favicon.ico">', body=body
+        ),
+        encoding="utf-8",
+    )
+    assert load(tmp_path / "0a9f.html").document.source == "kellport-gazette.example"
+    assert load(tmp_path / "1b8e.html").document.source == "harbour-notes.example"

@@ -35,6 +35,7 @@ class Parsed:
     published: str | None = None
     authors: tuple[str, ...] = ()
     url: str | None = None  # a web page's canonical address
+    home: str | None = None  # the domain a page that names no outlet or address points to
 
 
 def read_date_line(text: str) -> tuple[str, str | None]:
@@ -120,6 +121,7 @@ def parse_html(text: str, url: str | None = None) -> Parsed:
         published=page.published,
         authors=page.authors,
         url=page.url,
+        home=page.home,
     )
 
 

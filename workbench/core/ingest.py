@@ -200,7 +200,8 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now, source: str | None = 
     """Parse and repair a file's or page's text into a Document.
 
     The outlet is the one the article names; else ``source`` (``--source``);
-    else, for a web page, the domain of its address; else the file's name.
+    else, for a web page, the domain of its address, else the domain the page
+    points to as its own home; else the file's name.
     """
     if raw.format == "html":
         parsed = parse_html(raw.text, raw.url)
@@ -220,6 +221,7 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now, source: str | None = 
         sanitise_line(parsed.source or "")
         or sanitise_line(source or "")
         or domain_of(parsed.url or raw.url)
+        or parsed.home
         or sanitise_line(raw.stem)
         or raw.path
     )

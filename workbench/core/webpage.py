@@ -55,6 +55,7 @@ class WebPage:
     authors: tuple[str, ...] = ()
     published: str | None = None  # ISO 8601 date
     url: str | None = None  # the canonical URL, else the address it was fetched from
+    home: str | None = None  # the domain the page points to as its own (see _home)
 
 
 def read_page(html: str, url: str | None = None) -> WebPage:
@@ -79,6 +80,7 @@ def read_page(html: str, url: str | None = None) -> WebPage:
         authors=authors,
         published=meta.date or None,
         url=_canonical(meta.url, url),
+        home=_home(tree),
     )
 
 
@@ -197,6 +199,47 @@ def _outlet(tree: Any, authors: tuple[str, ...]) -> str | None:
         name = " ".join(candidate.split()).lstrip("@")
         if name and name.casefold() not in people and "://" not in name:
             return name
+    return None
+
+
+# Hosts a page links to that are never its own: sharing, social and ad services.
+_ELSEWHERE = re.compile(
+    r"(^|\.)(twitter|x|facebook|linkedin|youtube|instagram|pinterest|reddit|addthis|"
+    r"sharethis|google|googleapis|gstatic|doubleclick|t|bit|wikipedia|apple|whatsapp)\.[a-z.]+$"
+)
+_SITE_LINKS = 3  # links to one host before it counts as the page's own
+
+
+def _home(tree: Any) -> str | None:
+    """The domain a saved page points to as its own, for a page that names no outlet.
+
+    A page saved from a browser may carry neither ``og:site_name`` nor its
+    address, but its navigation links home, its favicon and its search form
+    usually sit on its own domain. The most linked host (at least three links,
+    more than any other) wins; else the favicon's host; else the search form's.
+    Sharing and social hosts never count.
+    """
+
+    def host(url: str | None) -> str | None:
+        found = domain_of(url) if url and url.startswith(("http://", "https://", "//")) else None
+        if url and url.startswith("//"):
+            found = domain_of("https:" + url)
+        return None if found is None or _ELSEWHERE.search(found) else found
+
+    counts: dict[str, int] = {}
+    for link in tree.iterfind(".//a[@href]"):
+        found = host(link.get("href"))
+        if found:
+            counts[found] = counts.get(found, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked and ranked[0][1] >= _SITE_LINKS and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    for link in tree.iterfind(".//link[@href]"):
+        if "icon" in (link.get("rel") or "").lower() and (found := host(link.get("href"))):
+            return found
+    for form in tree.iterfind(".//form[@action]"):
+        if found := host(form.get("action")):
+            return found
     return None
 
 
