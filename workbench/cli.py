@@ -316,7 +316,9 @@ def show_command(settings: Settings, claim_id: int) -> None:
     dated = f", {document.published}" if document.published else ""
     echo(
         f"Document {document.id}: {one_line(document.title)} — "
-        f"{one_line(document.source)}{dated} ({printable(document.path)})"
+        f"{one_line(document.source)}{dated}"
+        + (f" · by {one_line(', '.join(document.authors))}" if document.authors else "")
+        + f" ({printable(document.path)})"
     )
     echo("")
     paragraph = _paragraph_around(document.clean_text, claim.start, claim.end)
