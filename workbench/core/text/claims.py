@@ -146,6 +146,7 @@ _BOILERPLATE_HINTS = frozenset(
     "cookies share related advertisement".split()
 )
 _MIN_QUOTE_WORDS = 4
+_DATE_UNITS = frozenset({"year", "date", "time", "century"})
 
 
 @attrs.frozen
@@ -303,8 +304,8 @@ def _assess(
     if speaker is None and continues_quote and last_speaker:
         speaker, named = last_speaker, True
         reasons.append(f"speaker {last_speaker} carried from the sentences before")
-    counts = [n for n in numbers if n.unit not in ("year", "date")]
-    dates = [n for n in numbers if n.unit in ("year", "date")]
+    counts = [n for n in numbers if n.unit not in _DATE_UNITS]
+    dates = [n for n in numbers if n.unit in _DATE_UNITS]
     if counts:
         score += 0.25
         reasons.append(f"a number ({counts[0].text})")
