@@ -265,6 +265,10 @@ def _period_ends(block: str, begin: int, after: int, following: str) -> bool:
     if begin >= 2 and block[begin - 1] == " " and block[begin - 2] == ".":
         # A spaced ellipsis ". . ." leaves words out; a fourth dot ends the sentence.
         return block.endswith(". . . .", 0, begin + 1)
+    space = block.rfind(" ", max(0, begin - 24), begin)
+    last = block[space + 1 : begin]
+    if len(last) > 1 and last.isalpha() and last.islower() and last not in ABBREVIATIONS:
+        return True  # the common case, "... the virus. The": no regex needed
     word = _WORD_BEFORE.search(block, max(0, begin - 24), begin)
     if word is None:
         return not _list_number(block, begin)
