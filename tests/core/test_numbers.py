@@ -214,3 +214,29 @@ def test_a_mention_stored_by_an_older_version_still_reads() -> None:
     assert NumberMention.from_dict(old) == NumberMention("12 pumps", 12.0, "pumps", "", 0, 8)
     newer = {**old, "high": None, "date": "", "confidence": 0.9}  # a field from a later version
     assert NumberMention.from_dict(newer).text == "12 pumps"
+
+
+def test_an_ordinal_before_a_noun_counts_and_before_of_ranks() -> None:
+    assert found("Officials reported a 6th death from the fever.") == [
+        ("6th death", 6.0, "death", "")
+    ]
+    assert found("The port came 14th of 17 in the table.")[0][2] == "rank"
+
+
+def test_more_qualifiers_and_an_article_between() -> None:
+    assert found("He faces a maximum of 10 years and up to a $250,000 fine.") == [
+        ("a maximum of 10 years", 10.0, "years", "maximum of"),
+        ("up to a $250,000", 250000.0, "$", "up to"),
+    ]
+    assert found("Rates stayed below 6 percent.") == [("below 6 percent", 6.0, "%", "below")]
+
+
+def test_half_of_a_period_is_no_share() -> None:
+    assert found("A winner will be picked in the first half of next year.") == []
+
+
+def test_a_year_after_a_code_or_before_a_comma() -> None:
+    assert [(n.text, n.unit, n.date) for n in find_numbers("In 2019, the 2020 plan began.")] == [
+        ("2019", "year", "2019"),
+        ("2020", "year", "2020"),
+    ]

@@ -91,8 +91,10 @@ def numbers_json(numbers: Iterable[NumberMention]) -> str:
         + ", ".join(
             f'{{"text": {_json_string(n.text)}, "value": {_json_float(n.value)}, '
             f'"unit": {_json_string(n.unit)}, "qualifier": {_json_string(n.qualifier)}, '
-            f'"start": {int(n.start)}, "end": {int(n.end)}, "high": {_json_float(n.high)}, '
-            f'"date": {_json_string(n.date)}}}'
+            f'"start": {int(n.start)}, "end": {int(n.end)}'
+            + (f', "high": {_json_float(n.high)}' if n.high is not None else "")
+            + (f', "date": {_json_string(n.date)}' if n.date else "")
+            + "}"
             for n in numbers
         )
         + "]"
@@ -119,16 +121,20 @@ class NumberMention:
     date: str = ""  # ISO 8601 for dates and years
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """The JSON form; ``high`` and ``date`` only when set, as most mentions have neither."""
+        data: dict[str, Any] = {
             "text": self.text,
             "value": self.value,
             "unit": self.unit,
             "qualifier": self.qualifier,
             "start": self.start,
             "end": self.end,
-            "high": self.high,
-            "date": self.date,
         }
+        if self.high is not None:
+            data["high"] = self.high
+        if self.date:
+            data["date"] = self.date
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NumberMention:

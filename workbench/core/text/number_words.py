@@ -43,6 +43,8 @@ NUMBER_WORDS = (
 )
 _WORD_VALUES = {**ONES, **_SCALE_WORDS, "dozen": 12}
 
+# Words before "half" or "quarter" that make it a part of a period, not a share.
+_NOT_SHARES = frozenset("first second third fourth last the this next other final".split())
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
@@ -182,8 +184,8 @@ def _read_amount(
     stop = words[end - 1][1]
     value = total + current
     if fraction is not None:
-        if not text.startswith(" of ", stop):
-            return end  # "a third undisclosed buyer" is an ordinal
+        if not text.startswith(" of ", stop) or previous in _NOT_SHARES:
+            return end  # "a third undisclosed buyer", "the first half of the year"
         found.append(mention(text, start, stop, round(fraction, 4), "ratio"))
         taken.append((start, stop))
         return end

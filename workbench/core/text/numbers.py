@@ -63,6 +63,14 @@ _RANGE_END = re.compile(
     re.I,
 )
 _SIGN_OR_SPACE = frozenset(" $£€")
+_YEAR_ENDS = frozenset(",.;:)'\u2019\u201d\"")  # after a year; a space may bring a unit
+_VERB_MONTHS = frozenset({"may", "march"})  # months only when written with a capital
+# An ordinal before a noun counts what happened so far ("a 6th fatality", "his
+# 3rd term"); before "of", "place" or nothing it ranks ("14th of 17").
+_COUNTED_ORDINAL = re.compile(r" ([a-z]{3,})\b(?! of)")
+_NOT_COUNTED = frozenset(
+    "place position spot and or in on at to for of with from by the is was were".split()
+)
 _RANGE_STARTS = ("-", " -", "\u2013", " \u2013", " to ", " and ")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _COMPOUND = re.compile(r"-(?P<unit>[a-z]+(?:-[a-z]+)?)\b")  # "12-month", "48-year-old"
@@ -102,9 +110,6 @@ def _amount(number: str, scale: str | None) -> float:
     return value
 
 
-ONES_TAILS = tuple(w for word in ONES for w in (word, word.capitalize()))
-
-
 def _number_before(text: str, start: int) -> bool:
     """Whether another number stands just before ``start``: "400 737 jets", "five 787s"."""
     if start < 2 or text[start - 1] != " ":
@@ -115,7 +120,7 @@ def _number_before(text: str, start: int) -> bool:
         while at > 0 and (text[at - 1].isdigit() or text[at - 1] == ","):
             at -= 1
         return at == 0 or not text[at - 1].isalnum()
-    if not last.isalpha() or not text.endswith(ONES_TAILS, 0, start - 1):
+    if not last.isalpha():
         return False
     word = text.rfind(" ", 0, start - 1) + 1
     return text[word : start - 1].lower() in ONES
@@ -130,7 +135,18 @@ def _is_identifier(text: str, end: int, number: str) -> bool:
     ):
         return False
     match = _TOKEN.match(text, end)
-    if not match or not match.group(1)[:1].isupper() or match.group(1).lower() in MONTH_WORDS:
+    if not match or match.group(1).lower() in MONTH_WORDS:
+        return False
+    word = match.group(1)
+    if word.islower():
+        # "the 777 program has": a name for one thing, not a count of them
+        return (
+            len(word) > 3
+            and text.endswith(("the ", "The ", "its ", "Its "), 0, end - len(number))
+            and not is_plural_noun(word)
+            and word.isalpha()
+        )
+    if not word[:1].isupper():
         return False
     after = _TOKEN.match(text, match.end())
     return not (after and is_plural_noun(after.group(1)))
@@ -139,54 +155,67 @@ def _is_identifier(text: str, end: int, number: str) -> bool:
 def _digit_numbers(text: str, found: list[NumberMention], taken: list[tuple[int, int]]) -> None:
     size = len(text)
     skip_to = 0
+    dated = list(taken)  # dates and times read before; numbers found here lie after them
     for match in _NUMBER.finditer(text):
         start, end = match.span()
-        if start < skip_to or (taken and any(s <= start < e for s, e in taken)):
+        if start < skip_to or (dated and any(s <= start < e for s, e in dated)):
             continue
         number, scale, pct = match.groups()
-        currency = (
-            _currency_before(text, start) if start and text[start - 1] in _SIGN_OR_SPACE else ""
-        )
+        before = text[start - 1] if start else " "
+        currency = _currency_before(text, start) if before in _SIGN_OR_SPACE and start else ""
         if currency:
             start -= len(currency)
-        elif start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/."):
+            before = text[start - 1] if start else " "
+        elif before.isalnum() or before in "-/.":
             continue  # part of a code, ".45-caliber" or "COVID-19"
-        if end < size and not scale and text[end].isalpha():
+        after = text[end] if end < size else " "
+        if after.isalpha() and not scale:
             ordinal = _ORDINAL_SUFFIX.match(text, end, end + 3)
             if ordinal:
                 _ordinal(text, start, ordinal.end(), float(number.replace(",", "")), found, taken)
             continue
-        value = _amount(number, scale) if scale or "," in number else float(number)
-        ranged = _RANGE_END.match(text, end) if text.startswith(_RANGE_STARTS, end) else None
-        is_range = ranged is not None and _is_range(text, start, number, ranged)
         if (
-            ranged
-            and not is_range
-            and not (scale or pct)
-            and ranged.group("sep").strip() in "-\u2013"
-        ):
-            skip_to = ranged.end()
-            continue  # "787-9", a score "6-0": not a count
-        high = None
-        if ranged and is_range:
-            far_scale = ranged.group("scale") or scale
-            high = _amount(_far_end(number, ranged.group("num")), far_scale)
-            if scale is None and ranged.group("scale"):
-                value = _amount(number, far_scale)
-            pct = pct or ranged.group("pct")
-            currency = currency or (ranged.group("cur") or "")
-            end = ranged.end()
-            skip_to = end
-        elif end < size and text[end] == "-" and not pct:
-            compound = _COMPOUND.match(text, end)
-            if compound:  # "12-month average", "48-year-old"
-                found.append(mention(text, start, compound.end(), value, compound.group("unit")))
-                taken.append((start, compound.end()))
-                continue
-        if _number_before(text, start) and not currency and not pct:
-            continue  # "400 737 jets": the second is a model number
-        if len(number) > 2 and not (currency or pct or high) and _is_identifier(text, end, number):
+            len(number) == 4
+            and not (scale or pct or currency)
+            and after in _YEAR_ENDS
+            and number.isdigit()
+            and 1800 <= int(number) <= 2100
+        ):  # "in 2019," "since 2002." - the commonest number in news, read at once
+            found.append(mention(text, start, end, float(number), "year", date=number))
+            taken.append((start, end))
             continue
+        value = _amount(number, scale) if scale or "," in number else float(number)
+        high = None
+        if after in " -\u2013" and text.startswith(_RANGE_STARTS, end):
+            ranged = _RANGE_END.match(text, end)
+            if ranged and _is_range(text, start, number, ranged):
+                far_scale = ranged.group("scale") or scale
+                high = _amount(_far_end(number, ranged.group("num")), far_scale)
+                if scale is None and ranged.group("scale"):
+                    value = _amount(number, far_scale)
+                pct = pct or ranged.group("pct")
+                currency = currency or (ranged.group("cur") or "")
+                end = skip_to = ranged.end()
+            elif ranged and not (scale or pct) and ranged.group("sep").strip() in "-\u2013":
+                skip_to = ranged.end()
+                continue  # "787-9", a score "6-0": not a count
+            elif after == "-" and not pct:
+                compound = _COMPOUND.match(text, end)
+                if compound:  # "12-month average", "48-year-old"
+                    found.append(
+                        mention(text, start, compound.end(), value, compound.group("unit"))
+                    )
+                    taken.append((start, compound.end()))
+                    continue
+        if not (currency or pct or high) and before == " " and start > 1:
+            if text[start - 2].isalnum() and _number_before(text, start):
+                continue  # "400 737 jets": the second is a model number
+            if len(number) > 2 and _is_identifier(text, end, number):
+                continue
+            if text[start - 2] == "," and _is_age(text, start, end, number):
+                found.append(mention(text, start, end, value, "age"))
+                taken.append((start, end))
+                continue
         shown_end, date = end, ""
         if pct:
             unit = "%"
@@ -194,25 +223,33 @@ def _digit_numbers(text: str, found: list[NumberMention], taken: list[tuple[int,
             unit = _CURRENCY[currency.strip().lower()]
         else:
             unit, unit_end = unit_after(text, end)
-            if _is_year(number, scale, unit):
+            if len(number) == 4 and _is_year(number, scale, unit):
                 unit = "year"
                 date = number if high is None else f"{number}/{int(high)}"
             elif unit_end > end:
                 shown_end = unit_end
-        ratio = None
-        if not high and unit in ("", "year"):
-            ratio = ratio_tail(text, end, value)
-        if ratio and not (pct or currency):
-            denominator, ratio_end = ratio
-            noun, noun_end = unit_after(text, ratio_end, through_of=False)
-            stop = noun_end if noun else ratio_end
-            share = round(value / denominator, 4)
-            found.append(mention(text, start, stop, share, "ratio"))
-            taken.append((start, stop))
-            skip_to = stop
-            continue
+            if not high and after == " " and unit in ("", "year"):
+                ratio = ratio_tail(text, end, value)
+                if ratio:
+                    denominator, ratio_end = ratio
+                    noun, noun_end = unit_after(text, ratio_end, through_of=False)
+                    stop = noun_end if noun else ratio_end
+                    found.append(mention(text, start, stop, round(value / denominator, 4), "ratio"))
+                    taken.append((start, stop))
+                    skip_to = stop
+                    continue
         found.append(mention(text, start, shown_end, value, unit, high=high, date=date))
         taken.append((start, shown_end))
+
+
+def _is_age(text: str, start: int, end: int, number: str) -> bool:
+    """ "Ana Ruiz, 55, of Ashby": a person's age between commas after a name."""
+    if not (number.isdigit() and len(number) <= 3 and int(number) < 120):
+        return False
+    if not (text.startswith(", ", start - 2) and text.startswith(",", end)):
+        return False
+    before = text[max(0, start - 30) : start - 2].split()
+    return bool(before) and before[-1][:1].isupper()
 
 
 def _is_range(text: str, start: int, number: str, ranged: re.Match[str]) -> bool:
@@ -260,8 +297,15 @@ def _ordinal(
     after = text[end : end + 9].lower()
     if after.startswith((" century", " centuries")):
         found.append(NumberMention(text[start : end + 8], value, "century", "", start, end + 8))
-    else:
-        found.append(NumberMention(text[start:end], value, "rank", "", start, end))
+        taken.append((start, end + 8))
+        return
+    counted = _COUNTED_ORDINAL.match(text, end)
+    if counted and counted.group(1) not in _NOT_COUNTED:  # "a 6th fatality": six so far
+        stop = counted.end(1)
+        found.append(NumberMention(text[start:stop], value, counted.group(1), "", start, stop))
+        taken.append((start, stop))
+        return
+    found.append(NumberMention(text[start:end], value, "rank", "", start, end))
     taken.append((start, end))
 
 
@@ -277,7 +321,8 @@ def find_numbers(text: str, words: set[str] | None = None) -> tuple[NumberMentio
     if words is None:
         words = set(_LOWER_WORD.findall(text.lower()))
     if has_digit:
-        if not MONTH_WORDS.isdisjoint(words):
+        months = MONTH_WORDS.intersection(words)
+        if months and (months - _VERB_MONTHS or "May" in text or "March" in text):
             for date in find_dates(text):
                 found.append(
                     NumberMention(

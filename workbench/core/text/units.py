@@ -15,13 +15,11 @@ _QUALIFIERS = (
     "more than|greater than|over|nearly|almost|about|around|roughly|approximately|at least|up to|"
     "fewer than|less than|under|some|as many as|as few as|just over|just under|at most|"
     "close to|an estimated|estimated|well over|upwards of|in excess of|no more than|"
-    "no fewer than|no less than|as much as|as little as|more than about|only about"
+    "no fewer than|no less than|as much as|as little as|more than about|only about|below|"
+    "above|a maximum of|a minimum of"
 )
 _QUALIFIER_SET = frozenset(_QUALIFIERS.split("|"))
 _QUALIFIER_ENDS = frozenset(q.split()[-1] for q in _QUALIFIER_SET)
-_QUALIFIER_TAILS = tuple(
-    f"{form} " for word in _QUALIFIER_ENDS for form in {word, word.capitalize(), word.upper()}
-)
 
 ONES = {
     "one": 1,
@@ -55,7 +53,7 @@ ONES = {
 _DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r" ([A-Za-z0-9][\w'\u2019.-]*)")
-_PHRASE = re.compile(r"(?: [A-Za-z0-9][\w'\u2019.-]*){1,5}")
+_PHRASE = re.compile(r"(?: ['\u2019]?[A-Za-z0-9][\w'\u2019.-]*){1,6}")
 _DENOMINATOR = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?![\d%])(?! ?(?:per ?cent|percent)\b)")
 
 _STOP = frozenset(
@@ -84,15 +82,14 @@ NOT_UNIT_WORDS = (_NOT_UNITS | _STOP) - {"of"}
 
 
 def is_plural_noun(word: str) -> bool:
-    lowered = word.lower()
-    if lowered in COUNT_NOUNS:
-        return True
+    """A lower-case plural ("cars") or a noun that counts as one ("people")."""
+    if word[-1:] != "s":
+        return word.lower() in COUNT_NOUNS
     return (
         word.islower()
         and len(word) > 2
-        and word.endswith("s")
         and not word.endswith(("ss", "us", "is", "'s", "\u2019s"))
-        and lowered not in _NOT_UNITS
+        and word not in _NOT_UNITS
     )
 
 
@@ -123,7 +120,13 @@ def unit_after(text: str, end: int, *, through_of: bool = True) -> tuple[str, in
         if first_raw in NOT_UNIT_WORDS:
             return "", end
         if is_plural_noun(first_raw) and first_raw not in COUNT_NOUNS:
-            return first_raw, end + 1 + len(first_raw)
+            return first_raw, end + 1 + len(first_raw)  # "300 buses"
+        if space != -1 and first_raw.isalpha() and not is_verb_like(first_raw):
+            stop = words.find(" ", space + 1)
+            second = words[space + 1 :] if stop == -1 else words[space + 1 : stop]
+            if second.isalpha() and second.islower() and is_plural_noun(second):
+                # "300 new buses", "400 police forces"
+                return f"{first_raw} {second}", end + space + 1 + len(second)
     tokens: list[tuple[str, int, str]] = []  # (word, where it ends, lower case)
     position = end
     for raw in words[1:].split(" "):
@@ -135,7 +138,7 @@ def unit_after(text: str, end: int, *, through_of: bool = True) -> tuple[str, in
         tokens.append((word, position - len(raw) + len(word), lowered))
         if len(word) != len(raw):
             break  # "buses." ends the phrase
-        if len(tokens) == 1 and lowered in NOT_UNIT_WORDS:
+        if len(tokens) == 1 and lowered in NOT_UNIT_WORDS and not word.isupper():
             break  # "30 in", "2019 and": nothing counted, no need to read on
     first, first_end, first_lower = tokens[0]
     if first_lower == "of":
@@ -165,7 +168,7 @@ def unit_after(text: str, end: int, *, through_of: bool = True) -> tuple[str, in
 
 def _unit_of(tokens: list[tuple[str, int, str]]) -> tuple[str, int]:
     """The counted noun after "of": "30 of Boeing's 787-9 Dreamliner jets" -> jets."""
-    for word, word_end, lowered in tokens[1:5]:
+    for word, word_end, lowered in tokens[1:6]:
         if is_plural_noun(word):
             return lowered, word_end
         if is_verb_like(word) and lowered not in ("the", "its", "their", "his", "her"):
@@ -174,8 +177,19 @@ def _unit_of(tokens: list[tuple[str, int, str]]) -> tuple[str, int]:
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int]:
-    """A qualifier ("more than") right before ``start``, and where it begins."""
-    if start < 3 or not text.endswith(_QUALIFIER_TAILS, 0, start):
+    """A qualifier ("more than") right before ``start``, and where it begins.
+
+    An article between them is allowed: "up to a $250,000 fine".
+    """
+    if start < 3 or text[start - 1] != " ":
+        return "", start
+    word_start = text.rfind(" ", 0, start - 1) + 1
+    before = text[word_start : start - 1]
+    if before in ("a", "an"):  # "up to a $250,000 fine"
+        qualifier, begin = qualifier_before(text, word_start)
+        if qualifier:
+            return qualifier, begin
+    if before.lower() not in _QUALIFIER_ENDS:
         return "", start
     words = text[max(0, start - 24) : start].lower().split()
     for size in (3, 2, 1):
@@ -184,7 +198,7 @@ def qualifier_before(text: str, start: int) -> tuple[str, int]:
             if phrase in _QUALIFIER_SET:
                 begin = start - 1 - len(phrase)
                 if begin == 0 or not text[begin - 1].isalnum():
-                    return phrase.removeprefix("an "), begin
+                    return phrase.removeprefix("an ").removeprefix("a "), begin
     return "", start
 
 
