@@ -156,3 +156,11 @@ def test_first_person_and_adjectives_are_no_speakers() -> None:
 def test_the_comma_inside_a_number_does_not_cut_the_speaker() -> None:
     said = find_speaker("Pay should rise by 5% next year, close to 1,000 nurses said.", None)
     assert said.speaker == "close to 1,000 nurses"
+
+
+def test_an_institution_is_a_source_as_good_as_a_name_but_an_anonymous_one_is_not() -> None:
+    assert find_speaker("The school will close, the news agency said.", None).named
+    assert find_speaker("The school will close, prosecutors said.", None).named
+    anonymous = find_speaker("A person familiar with the matter said the school would close.", None)
+    assert anonymous.speaker == "a person familiar with the matter"
+    assert not anonymous.named

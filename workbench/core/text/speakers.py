@@ -89,6 +89,11 @@ _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 _WORD = re.compile(r"[A-Za-z]+")
 _AGENT = re.compile(r" ?\bby ((?:[a-z]+ ){0,2}[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*)")
+_INSTITUTIONS = frozenset(
+    """prosecutors authorities officials military statement spokesman spokeswoman spokesperson
+    regulator regulators ministry commission inquiry coroner court judge agency office unions
+    union police investigators""".split()
+)
 _LINKS = frozenset("of for in at from the and to with by on near".split())
 _TRAILING = frozenset("in on during over last this earlier later on yesterday today".split())
 _SOURCE_IN = re.compile(
@@ -453,7 +458,10 @@ def _organisation_or_description(head: list[str], tokens: list[str]) -> Attribut
     described = " ".join(tokens)
     if tokens[0].lower() in _DETERMINERS or tokens[0].lower() in _POSSESSIVES:
         described = described[:1].lower() + described[1:]  # "The group" -> "the group"
-    return Attribution(described, False, True)
+    # "the news agency", "prosecutors", "the attorney's office": a body one can
+    # ask, as good a source as a name; "a person familiar with the matter" is not.
+    head = words[-1].lower().strip("'\u2019")
+    return Attribution(described, head in ORG_WORDS or head in _INSTITUTIONS, True)
 
 
 def _affiliation_in(appositive: str) -> str:
