@@ -164,3 +164,22 @@ def test_an_institution_is_a_source_as_good_as_a_name_but_an_anonymous_one_is_no
     anonymous = find_speaker("A person familiar with the matter said the school would close.", None)
     assert anonymous.speaker == "a person familiar with the matter"
     assert not anonymous.named
+
+
+def test_the_company_is_the_organisation_the_sentence_opens_with() -> None:
+    said = find_speaker("Elstow Water will spend £3m on pipes, the company said on Monday.", None)
+    assert said.speaker == "Elstow Water"
+    assert find_speaker("The bridge will close, the company said.", None).speaker == "the company"
+
+
+def test_a_study_of_an_institute_cites_the_institute() -> None:
+    said = find_speaker(
+        "According to an audit of the year 2025 of the Hale Institute, 23% of water is lost.",
+        None,
+    )
+    assert said.speaker == "Hale Institute"
+
+
+def test_roles_are_shown_without_their_article() -> None:
+    found = assess("Its chief executive, Dana Voss, said the plant would close in May.")
+    assert "attributed to Dana Voss (chief executive)" in found.reasons

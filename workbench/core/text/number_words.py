@@ -109,6 +109,8 @@ def _simple_count(
         return False
     space = lowered.find(" ", end + 1)
     following = lowered[end + 1 : space if space != -1 else len(lowered)].rstrip(".,;:")
+    if following == "of" and hint == "one":
+        return True  # "one of the first" is no count, and the commonest "one" in news
     if following in _NOT_SIMPLE or "-" in following:
         return False
     unit, unit_end = unit_after(text, end)

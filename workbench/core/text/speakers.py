@@ -89,6 +89,16 @@ _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 _WORD = re.compile(r"[A-Za-z]+")
 _AGENT = re.compile(r" ?\bby ((?:[a-z]+ ){0,2}[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*)")
+# Descriptions that stand for the organisation the sentence opens with.
+_GENERIC_BODIES = frozenset(
+    "the company|the firm|the business|the carrier|the airline|the operator|the charity|"
+    "the retailer|the bank|the insurer|the utility".split("|")
+)
+# A study "of" or "by" an organisation cites the organisation.
+_STUDY_OF = re.compile(
+    r"^(?:the |an? )?(?:[a-z-]+ ){0,3}(?:audit|report|study|survey|review|analysis|poll|census|"
+    r"research|data|figures)\b.* (?:of|by|from) (?:the )?([A-Z][\w.&'\u2019-]*(?: [A-Z][\w.&'\u2019-]*)*)$"
+)
 _INSTITUTIONS = frozenset(
     """prosecutors authorities officials military statement spokesman spokeswoman spokesperson
     regulator regulators ministry commission inquiry coroner court judge agency office unions
@@ -163,6 +173,11 @@ def attribute(outside: str, out_words: set[str], last_speaker: str | None) -> At
     for start, end, word in ordered:
         found = _attribute_at(outside, start, end, word, last_speaker)
         if found is not None:
+            if found.speaker in _GENERIC_BODIES:
+                # "Ashford Water will spend £240m, the company said": the company named first
+                named = _first_subject(outside[:start])
+                if named[:1].isupper() and named.split()[0].lower() not in _DETERMINERS:
+                    return Attribution(named, True, True)
             return found
     return _SOMEBODY
 
@@ -369,6 +384,9 @@ def _analyse(phrase: str, appositive: str) -> Attribution | None:
     """:func:`_read` for a phrase that needs no earlier speaker; the same phrases
     ("the army", "prosecutors", a name) come back in article after article."""
     tokens = phrase.split()
+    study = _STUDY_OF.match(phrase)
+    if study:  # "an audit of the year 2025 of the Kellmoor Institute"
+        return Attribution(study.group(1), True, True)
     source = _SOURCE_IN.search(phrase)
     if source and not _is_name(tokens[: len(phrase[: source.start()].split())]):
         # "the Facts report from InfoNation": the organisation is the source
@@ -416,7 +434,7 @@ def _person(tokens: list[str]) -> tuple[str, str, str]:
             first_role += 1  # "but General Mark Milley"
         group = tokens[:first_role]
         role = " ".join(t for t in tokens[first_role : last_role + 1] if t.lower() not in _TITLES)
-        return " ".join(name), role, " ".join(group) if _capitalised(group) else ""
+        return " ".join(name), _bare_role(role), " ".join(group) if _capitalised(group) else ""
     name = [t for t in tokens if t.lower() not in _TITLES]
     if name and _is_name(name) and (len(name) >= 2 or len(name) < len(tokens)):
         return " ".join(name), "", ""
@@ -432,7 +450,7 @@ def _person(tokens: list[str]) -> tuple[str, str, str]:
     ):
         name = tokens[run:]
         if _is_name(name):
-            return " ".join(name), " ".join(tokens[:run]), ""
+            return " ".join(name), _bare_role(" ".join(tokens[:run])), ""
     return "", "", ""
 
 
@@ -460,8 +478,8 @@ def _organisation_or_description(head: list[str], tokens: list[str]) -> Attribut
         described = described[:1].lower() + described[1:]  # "The group" -> "the group"
     # "the news agency", "prosecutors", "the attorney's office": a body one can
     # ask, as good a source as a name; "a person familiar with the matter" is not.
-    head = words[-1].lower().strip("'\u2019")
-    return Attribution(described, head in ORG_WORDS or head in _INSTITUTIONS, True)
+    noun = words[-1].lower().strip("'\u2019")
+    return Attribution(described, noun in ORG_WORDS or noun in _INSTITUTIONS, True)
 
 
 def _affiliation_in(appositive: str) -> str:
@@ -476,18 +494,19 @@ def _affiliation_in(appositive: str) -> str:
     return possessive.group(1) if possessive else ""
 
 
+def _bare_role(role: str) -> str:
+    """ "Its chief executive" -> "chief executive": a role without its determiner."""
+    first, _, rest = role.partition(" ")
+    if rest and (first.lower() in _DETERMINERS or first.lower() in _POSSESSIVES):
+        return rest
+    return role
+
+
 def _role_in(appositive: str) -> str:
-    if not appositive:
-        return ""
+    """The role in an appositive: "a hydrologist with the Flood Centre" -> hydrologist."""
     words = appositive.split()
-    return " ".join(
-        words[
-            : next(
-                (i for i, w in enumerate(words) if w in ("with", "at", "of", "for", "from", "in")),
-                len(words),
-            )
-        ]
-    )
+    cut = next((i for i, w in enumerate(words) if w in _LINKS), len(words))
+    return _bare_role(" ".join(words[:cut]))
 
 
 def _surname(name: str) -> str:
@@ -504,7 +523,7 @@ def full_name(text: str, before: int, surname: str) -> str:
     "Bosma said" after "House Speaker Brian Bosma spoke" -> "Brian Bosma".
     """
     bare = surname.split()[-1]
-    if not bare[:1].isupper() or bare.lower() in ORG_WORDS:
+    if not bare[:1].isupper() or bare.lower() in ORG_WORDS or bare.lower() in _INSTITUTIONS:
         return surname
     at = text.find(bare, 0, before)
     while at != -1:
