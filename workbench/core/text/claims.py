@@ -283,6 +283,7 @@ def _assess(
     kind = kind_of(
         outside=outside,
         words=out_set,
+        lowered=out_lowered,
         numbers=numbers,
         speaker=speaker,
         attributed=said.reported,

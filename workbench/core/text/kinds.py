@@ -43,6 +43,13 @@ _RELATIVE_DATE = re.compile(
     r"|\b(?:in|on|since|by|until|from|last|next|early|late|mid) (?:january|february|march|april|"
     r"may|june|july|august|september|october|november|december)\b"
 )
+_RANK_HINTS = frozenset({"one", "no", "top"})
+_DATE_HINTS = frozenset(
+    """week weekend month year spring summer autumn fall winter decade season morning evening
+    night yesterday today tonight monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november
+    december""".split()
+)
 # "a California-based data firm" names a company, not a study.
 _STUDY_COMPANY = re.compile(
     r"\b(?:data|research|analysis|polling|survey|testing) (?:firm|company|provider|group|agency)\b"
@@ -63,12 +70,14 @@ _COMPARED = re.compile(
     r"(?: [a-z-]+){0,4}? than\b"
 )
 # A superlative that ranks: "the biggest", "Indiana's biggest", "the first council to".
-_RANKING_SUPERLATIVE = re.compile(
-    r"(?:\bthe|['\u2019]s|\bits|\btheir|\bone of the) (?:(?:second|third|fourth|fifth|single|very) )?"
-    r"(?:largest|biggest|smallest|highest|lowest|strongest|weakest|fastest|slowest|greatest|"
-    r"oldest|newest|youngest|richest|poorest|best|worst|deadliest|busiest|costliest|longest|"
-    r"shortest|most [a-z]+|least [a-z]+|first|last)\b(?! (?:half|quarter|time|day|week|month|"
-    r"year|round|place|name|thing|step|stage|phase|of the (?:year|month|week|season)))"
+# A superlative that ranks ("the biggest", "Indiana's biggest", "the first council to"),
+# read only where a superlative stands, from the words just before and after it.
+_BEFORE_SUPERLATIVE = re.compile(
+    r"(?:\bthe|['\u2019]s|\bits|\btheir) (?:(?:second|third|fourth|fifth|single|very) )?$"
+)
+_NOT_RANKING_AFTER = re.compile(
+    r" (?:half|quarter|time|day|week|month|year|round|place|name|thing|step|stage|phase|"
+    r"of the (?:year|month|week|season))\b"
 )
 _WORD = re.compile(r"[a-z]+")
 _NUMBER_ONE = re.compile(r"\b(?:number one|no\. ?1|top (?:\d+|ten|five|three|spot))\b")
@@ -84,40 +93,44 @@ def kind_of(
     direct_quote: bool,
     study: bool,
     dated: bool,
+    lowered: str = "",
 ) -> ClaimKind:
     """The kind of a sentence, from its text outside quotation marks and what was found in it.
 
     ``attributed`` says someone is reported speaking even when the sentence
-    does not say who ("she argued ...", with no one named before).
+    does not say who ("she argued ...", with no one named before). ``words``
+    and ``lowered`` (the lower-case words and text of ``outside``) save
+    reading it again when the caller has them.
     """
     if direct_quote and speaker:
         return ClaimKind.QUOTE
-    lowered = outside.lower()
+    lowered = lowered or outside.lower()
     words = words or frozenset(_WORD.findall(lowered))
     if study and not _STUDY_COMPANY.search(lowered):
         return ClaimKind.STUDY
-    quantities = [
-        n for n in numbers if n.unit not in _DATE_UNITS and n.unit.split(" ")[-1] not in _DURATIONS
-    ]
     if _ranks(lowered, words, numbers):
         return ClaimKind.COMPARISON
-    if quantities:
-        return ClaimKind.STATISTIC
+    for number in numbers:
+        unit = number.unit
+        if unit not in _DATE_UNITS and unit.rpartition(" ")[2] not in _DURATIONS:
+            return ClaimKind.STATISTIC
     attributed = attributed or speaker is not None
     if _compares(lowered, words, attributed):
         return ClaimKind.COMPARISON
     if attributed:
         return ClaimKind.ATTRIBUTION
-    if dated or any(n.unit in _DATE_UNITS for n in numbers) or _RELATIVE_DATE.search(lowered):
-        return ClaimKind.EVENT
+    if dated or numbers or (not _DATE_HINTS.isdisjoint(words) and _RELATIVE_DATE.search(lowered)):
+        return ClaimKind.EVENT  # the numbers left are dates, times, ages, ranks, durations
     return ClaimKind.OTHER
 
 
 def _ranks(
     lowered: str, words: set[str] | frozenset[str], numbers: tuple[NumberMention, ...]
 ) -> bool:
-    if not RANKING_WORDS.isdisjoint(words) or "league table" in lowered:
+    if not RANKING_WORDS.isdisjoint(words) or ("league" in words and "league table" in lowered):
         return True
+    if _RANK_HINTS.isdisjoint(words) and not numbers:
+        return False
     if ("number one" in lowered or "no. 1" in lowered or " top " in lowered) and _NUMBER_ONE.search(
         lowered
     ):
@@ -132,11 +145,22 @@ def _compares(lowered: str, words: set[str] | frozenset[str], attributed: bool) 
         for match in _COMPARED.finditer(lowered):
             if not _QUALIFYING.match(lowered, match.start()):
                 return True
-    if attributed or SUPERLATIVE_WORDS.isdisjoint(words):
+    if attributed:
         return False  # "she argued it was the first" attributes; the speech is the claim
-    return any(
-        not _aside(lowered, m.start(), m.end()) for m in _RANKING_SUPERLATIVE.finditer(lowered)
-    )
+    for word in SUPERLATIVE_WORDS.intersection(words):
+        at = lowered.find(word)
+        while at != -1:
+            end = at + len(word)
+            if (
+                (at == 0 or not lowered[at - 1].isalpha())
+                and (end == len(lowered) or not lowered[end].isalpha())
+                and _BEFORE_SUPERLATIVE.search(lowered, max(0, at - 40), at)
+                and not _NOT_RANKING_AFTER.match(lowered, end)
+                and not _aside(lowered, at, end)
+            ):
+                return True
+            at = lowered.find(word, end)
+    return False
 
 
 def _aside(lowered: str, start: int, end: int) -> bool:
