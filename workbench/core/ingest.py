@@ -25,7 +25,7 @@ from workbench.core.models import Document
 from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
 from workbench.core.text.repair import repair
-from workbench.core.text.sentences import is_heading, paragraphs, split
+from workbench.core.text.sentences import sentences_of
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
 _SNIFF = 8192
@@ -132,15 +132,9 @@ def _fallback_title(body: str) -> str:
     Hard-wrapped lines are joined, so a first sentence broken over two lines
     makes one title. Captions such as "Photo copyright" are passed over.
     """
-    for start, end in paragraphs(body):
-        paragraph = body[start:end]
-        if "\n" not in paragraph and is_heading(paragraph):  # most titles: no need to split
-            if len(paragraph.split()) >= 4:
-                return " ".join(paragraph.split())
-            continue
-        for sentence in split(paragraph):
-            if not (sentence.heading and len(sentence.text.split()) < 4):
-                return " ".join(sentence.text.split())
+    for sentence in sentences_of(body):
+        if not (sentence.heading and len(sentence.text.split()) < 4):
+            return " ".join(sentence.text.split())
     return ""
 
 

@@ -19,6 +19,7 @@ later check can see that one source says 400 and another "hundreds".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from workbench.core.models import NumberMention
 from workbench.core.text.dates import MONTH_WORDS, find_dates, find_times
@@ -64,7 +65,6 @@ _RANGE_END = re.compile(
 )
 _SIGN_OR_SPACE = frozenset(" $£€")
 _YEAR_ENDS = frozenset(",.;:)'\u2019\u201d\"")  # after a year; a space may bring a unit
-_VERB_MONTHS = frozenset({"may", "march"})  # months only when written with a capital
 # An ordinal before a noun counts what happened so far ("a 6th fatality", "his
 # 3rd term"); before "of", "place" or nothing it ranks ("14th of 17").
 _COUNTED_ORDINAL = re.compile(r" ([a-z]{3,})\b(?! of)")
@@ -309,6 +309,22 @@ def _ordinal(
     taken.append((start, end))
 
 
+def _month_by_a_number(text: str, months: Iterable[str]) -> bool:
+    """Whether a month name (capitalised) stands within a few characters of a digit.
+
+    Most sentences that name a month hold no date ("since March"); this saves
+    running the date pattern over them.
+    """
+    for month in months:
+        name = month.capitalize()
+        at = text.find(name)
+        while at != -1:
+            if _DIGIT.search(text, max(0, at - 8), at + len(name) + 10):
+                return True
+            at = text.find(name, at + len(name))
+    return False
+
+
 def find_numbers(text: str, words: set[str] | None = None) -> tuple[NumberMention, ...]:
     """Every number in ``text`` with its unit, in order of appearance.
 
@@ -322,7 +338,7 @@ def find_numbers(text: str, words: set[str] | None = None) -> tuple[NumberMentio
         words = set(_LOWER_WORD.findall(text.lower()))
     if has_digit:
         months = MONTH_WORDS.intersection(words)
-        if months and (months - _VERB_MONTHS or "May" in text or "March" in text):
+        if months and _month_by_a_number(text, months):
             for date in find_dates(text):
                 found.append(
                     NumberMention(

@@ -338,28 +338,31 @@ def _split_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def split(text: str) -> list[Sentence]:
     """Every sentence and heading of ``text``, in order, with exact offsets."""
-    sentences: list[Sentence] = []
+    return list(sentences_of(text))
+
+
+def sentences_of(text: str) -> Iterator[Sentence]:
+    """:func:`split`, one sentence at a time: a reader of the first few stops early."""
+    count = 0
     quote_carries = False  # a quotation left open at the end of the last paragraph
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
         paragraph = text[p_start:p_end]
         opens_with_quote = paragraph[:1] in '\u201c"'
         in_quote = quote_carries and opens_with_quote
         for b_start, b_end, heading in _blocks(text, p_start, p_end):
-            pieces = [(b_start, b_end)] if heading else list(_split_block(text, b_start, b_end))
+            pieces = [(b_start, b_end)] if heading else _split_block(text, b_start, b_end)
             for s_start, s_end in pieces:
-                sentences.append(
-                    Sentence(
-                        text=text[s_start:s_end],
-                        start=s_start,
-                        end=s_end,
-                        paragraph_index=p_index,
-                        sentence_index=len(sentences),
-                        heading=heading,
-                        quoted=in_quote and not heading,
-                    )
+                yield Sentence(
+                    text=text[s_start:s_end],
+                    start=s_start,
+                    end=s_end,
+                    paragraph_index=p_index,
+                    sentence_index=count,
+                    heading=heading,
+                    quoted=in_quote and not heading,
                 )
+                count += 1
         spans = _quote_spans(paragraph) if _has_quote_mark(paragraph) else []
         quote_carries = (
             bool(spans) and spans[-1][1] == len(paragraph) and (paragraph[-1:] not in '\u201d"')
         )
-    return sentences

@@ -129,17 +129,22 @@ def unit_after(text: str, end: int, *, through_of: bool = True) -> tuple[str, in
                 return f"{first_raw} {second}", end + space + 1 + len(second)
     tokens: list[tuple[str, int, str]] = []  # (word, where it ends, lower case)
     position = end
-    for raw in words[1:].split(" "):
+    limit = 6 if first_raw.lower() == "of" else 4  # "30 of Boeing's 787-9 Dreamliner jets"
+    for raw in words[1:].split(" ", limit):
         position += 1 + len(raw)
         word = raw.rstrip(".'\u2019")
-        if not word:
+        if not word or len(tokens) == limit:
             break
         lowered = word.lower()
         tokens.append((word, position - len(raw) + len(word), lowered))
         if len(word) != len(raw):
             break  # "buses." ends the phrase
-        if len(tokens) == 1 and lowered in NOT_UNIT_WORDS and not word.isupper():
-            break  # "30 in", "2019 and": nothing counted, no need to read on
+        if (
+            lowered in NOT_UNIT_WORDS
+            and not word.isupper()
+            and (len(tokens) == 1 or (limit == 4 and lowered not in ("and", "or")))
+        ):
+            break  # "30 in", "resident said": nothing after a verb or a link is counted
     first, first_end, first_lower = tokens[0]
     if first_lower == "of":
         return _unit_of(tokens) if through_of else ("", end)
