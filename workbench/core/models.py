@@ -95,7 +95,10 @@ def numbers_json(numbers: Iterable[NumberMention]) -> str:
         + ", ".join(
             f'{{"text": {_json_string(n.text)}, "value": {_json_float(n.value)}, '
             f'"unit": {_json_string(n.unit)}, "qualifier": {_json_string(n.qualifier)}, '
-            f'"start": {int(n.start)}, "end": {int(n.end)}}}'
+            f'"start": {int(n.start)}, "end": {int(n.end)}'
+            + (f', "high": {_json_float(n.high)}' if n.high is not None else "")
+            + (f', "date": {_json_string(n.date)}' if n.date else "")
+            + "}"
             for n in numbers
         )
         + "]"
@@ -104,17 +107,26 @@ def numbers_json(numbers: Iterable[NumberMention]) -> str:
 
 @attrs.frozen
 class NumberMention:
-    """A number a claim rests on, as written, with what it counts."""
+    """A number a claim rests on, as written, with what it counts.
+
+    A range keeps both ends ("5-8 centimetres": ``value`` 5, ``high`` 8); a
+    ratio is a share ("one in six people": ``value`` 0.1667, ``unit``
+    "ratio"); a date or year carries its ISO 8601 form in ``date``
+    ("2024-03-03", "2024-03", "2024", "--03-03" when the year is not given).
+    """
 
     text: str  # as written: "more than 400 forces"
     value: float | None  # 400.0; None for vague amounts ("hundreds")
-    unit: str  # "forces", "%", "year", "$"
+    unit: str  # "forces", "%", "year", "date", "time", "rank", "ratio", "$"
     qualifier: str = ""  # "more than", "about", "at least" ...
     start: int = 0  # offsets inside the claim text
     end: int = 0
+    high: float | None = None  # the upper end of a range
+    date: str = ""  # ISO 8601 for dates and years
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """The JSON form; ``high`` and ``date`` only when set, as most mentions have neither."""
+        data: dict[str, Any] = {
             "text": self.text,
             "value": self.value,
             "unit": self.unit,
@@ -122,10 +134,19 @@ class NumberMention:
             "start": self.start,
             "end": self.end,
         }
+        if self.high is not None:
+            data["high"] = self.high
+        if self.date:
+            data["date"] = self.date
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NumberMention:
-        return cls(**data)
+        """Read :meth:`as_dict`'s form, from this version or an older or newer one."""
+        return cls(**{k: v for k, v in data.items() if k in _MENTION_FIELDS})
+
+
+_MENTION_FIELDS = frozenset(a.name for a in attrs.fields(NumberMention))
 
 
 @attrs.frozen
