@@ -54,7 +54,7 @@ from workbench.core.store import ORDERS, Store
 from workbench.core.text.claims import assess
 from workbench.core.text.repair import repair_line
 from workbench.core.text.safe import json_text, one_line, printable
-from workbench.core.text.sentences import split
+from workbench.core.text.sentences import paragraph_around, split
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -321,7 +321,7 @@ def show_command(settings: Settings, claim_id: int) -> None:
         + f" ({printable(document.path)})"
     )
     echo("")
-    paragraph = _paragraph_around(document.clean_text, claim.start, claim.end)
+    paragraph = paragraph_around(document.clean_text, claim.start, claim.end)
     if paragraph is not None and not claim.stale:
         p_start, p_end = paragraph
         before = printable(document.clean_text[p_start : claim.start])
@@ -385,14 +385,6 @@ def show_command(settings: Settings, claim_id: int) -> None:
             echo(f"      “{one_line(citation.quote)}”{found}")
         if citation.note:
             echo(f"      {one_line(citation.note)}")
-
-
-def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None:
-    if not 0 <= start <= end <= len(text):
-        return None
-    p_start = text.rfind("\n\n", 0, start)
-    p_end = text.find("\n\n", end)
-    return (0 if p_start == -1 else p_start + 2), (len(text) if p_end == -1 else p_end)
 
 
 @main.command("mark")

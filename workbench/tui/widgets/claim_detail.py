@@ -20,6 +20,7 @@ from workbench.core.matching.evidence import Suggestion
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import Citation, Claim, Document, Status, Verdict
 from workbench.core.text.safe import one_line, printable
+from workbench.core.text.sentences import paragraph_around
 
 STATUS_STYLES = {
     Status.UNREVIEWED: "dim",
@@ -43,22 +44,16 @@ class ClaimView:
     sources: tuple[int, int] = (1, 1)  # independent sources, documents
 
 
-def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The paragraph (blank-line separated) that holds ``start..end``."""
-    p_start = text.rfind("\n\n", 0, start)
-    p_end = text.find("\n\n", end)
-    return (0 if p_start == -1 else p_start + 2), (len(text) if p_end == -1 else p_end)
-
-
 def claim_in_context(view: ClaimView) -> Text:
     """The paragraph with the claim bright, its numbers and speaker marked, the rest dim."""
     claim, text = view.claim, view.document.clean_text
     out = Text()
-    if claim.stale or not claim.span_in(text):
+    paragraph = paragraph_around(text, claim.start, claim.end)
+    if claim.stale or not claim.span_in(text) or paragraph is None:
         out.append(printable(claim.text), style="bold")
         out.append("\n(this sentence is no longer in the document)", style="italic dim")
         return out
-    p_start, p_end = paragraph_span(text, claim.start, claim.end)
+    p_start, p_end = paragraph
     out.append(printable(text[p_start : claim.start]), style="dim")
     body = Text(printable(claim.text), style="bold")
     for number in claim.numbers:
