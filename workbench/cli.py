@@ -42,7 +42,7 @@ from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
 from workbench.core.matching.evidence import locate, source_text
 from workbench.core.matching.views import flag_kinds, flags_of, other_versions, sources_of
-from workbench.core.models import QUOTE_FOUND, Citation
+from workbench.core.models import QUOTE_FOUND, Citation, FlagKind
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
@@ -360,16 +360,15 @@ def show_command(settings: Settings, claim_id: int) -> None:
                 f"{printable(diff_text(claim.text, version.claim.text))}"
             )
     for flag in flags:
-        detail = flag["detail"]
-        if flag["kind"] == "quote_drift":
+        if flag.kind is FlagKind.QUOTE_DRIFT:
             echo(
-                f"Flag: quote drift between #{flag['claim_a']} and #{flag['claim_b']}: "
-                f"{printable(diff_text(detail['a'], detail['b']))}"
+                f"Flag: quote drift between #{flag.claim_a} and #{flag.claim_b}: "
+                f"{printable(diff_text(flag.a, flag.b))}"
             )
         else:
             echo(
-                f"Flag: numbers disagree between #{flag['claim_a']} and #{flag['claim_b']}: "
-                f"{detail['numbers']}"
+                f"Flag: numbers disagree between #{flag.claim_a} and #{flag.claim_b}: "
+                f"{flag.numbers}"
             )
     echo("Citations:" if citations else "Citations: none")
     for citation in citations:

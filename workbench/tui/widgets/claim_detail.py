@@ -6,8 +6,6 @@ after :func:`printable` has removed control sequences.
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 from rich.text import Text
 from textual import events
@@ -18,7 +16,7 @@ from textual.strip import Strip
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.evidence import Suggestion
 from workbench.core.matching.views import OtherVersion
-from workbench.core.models import Citation, Claim, Document, Status, Verdict
+from workbench.core.models import Citation, Claim, Document, Flag, FlagKind, Status, Verdict
 from workbench.core.text.safe import one_line, printable
 from workbench.core.text.sentences import paragraph_around
 
@@ -40,7 +38,7 @@ class ClaimView:
     history: list[Verdict]
     citations: list[Citation]
     versions: list[OtherVersion] = attrs.Factory(list)
-    flags: list[dict[str, Any]] = attrs.Factory(list)
+    flags: list[Flag] = attrs.Factory(list)
     sources: tuple[int, int] = (1, 1)  # independent sources, documents
 
 
@@ -108,17 +106,16 @@ def describe(view: ClaimView) -> Text:
         out.append_text(diff_line(version.diff))
         out.append("\n")
     for flag in view.flags:
-        detail = flag["detail"]
-        if flag["kind"] == "quote_drift":
+        if flag.kind is FlagKind.QUOTE_DRIFT:
             out.append(
-                f"\n⚑ Quote drift ({one_line(str(detail['speaker']), 30)}): ", style="bold yellow"
+                f"\n⚑ Quote drift ({one_line(str(flag.speaker), 30)}): ", style="bold yellow"
             )
-            out.append(f"#{flag['claim_a']} → #{flag['claim_b']}\n   ", style="dim")
-            out.append_text(diff_line(word_diff(str(detail["a"]), str(detail["b"]))))
+            out.append(f"#{flag.claim_a} → #{flag.claim_b}\n   ", style="dim")
+            out.append_text(diff_line(word_diff(flag.a, flag.b)))
             out.append("\n")
         else:
             out.append("\n⚑ Numbers disagree: ", style="bold red")
-            out.append(f"{detail['numbers']} (#{flag['claim_a']} vs #{flag['claim_b']})\n")
+            out.append(f"{flag.numbers} (#{flag.claim_a} vs #{flag.claim_b})\n")
     out.append(
         "\nCitations\n" if view.citations else "\nNo citations yet (c to add)\n", style="bold"
     )
