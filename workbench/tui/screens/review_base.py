@@ -24,17 +24,15 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.matching.evidence import Suggestion, suggest
-from workbench.core.matching.views import flags_of, other_versions, sources_of
 from workbench.core.models import (
-    Claim,
     ClaimFilter,
     ClaimKind,
     Status,
 )
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.safe import one_line
-from workbench.tui.widgets.claim_detail import ClaimDetail, ClaimView, evidence_text
+from workbench.core.views import ClaimView, Evidence, claim_view, with_evidence
+from workbench.tui.widgets.claim_detail import ClaimDetail
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.review_header import ReviewHeader, progress_text
 from workbench.tui.widgets.search_bar import SearchBar
@@ -76,11 +74,12 @@ class ReviewBase(Screen[None]):
             self.keep = keep
             self.counts = counts
 
-    class Evidence(Message):
-        def __init__(self, claim_id: int | None, suggestions: list[Suggestion]) -> None:
+    class EvidenceFound(Message):
+        """The view of a claim, with its evidence looked for."""
+
+        def __init__(self, view: ClaimView) -> None:
             super().__init__()
-            self.claim_id = claim_id
-            self.suggestions = suggestions
+            self.view = view
 
     def __init__(
         self, store: Store, reviewer: str, database_name: str, writer: StoreWriter
@@ -99,9 +98,7 @@ class ReviewBase(Screen[None]):
         self._search_texts: tuple[list[int], list[str]] | None = None
         self._before_search: tuple[list[int], int | None] | None = None
         self._loaded = False
-        self.suggestions: list[Suggestion] = []
         self._evidence_timer: Timer | None = None
-        self.evidence_pending = False  # evidence is being looked for the current claim
         # The verdict just given, while nothing else happened since (`n` notes it).
         self.given: GivenVerdict | None = None
         # Verdicts queued and not yet committed, by claim: the next open claim skips them.
@@ -275,59 +272,53 @@ class ReviewBase(Screen[None]):
             )
         )
 
+    @property
+    def suggestions(self) -> list[Evidence]:
+        """The passages suggested as evidence for the claim shown (none until found)."""
+        if self.view is None or self.view.evidence is None:
+            return []
+        return self.view.evidence
+
+    @property
+    def evidence_pending(self) -> bool:
+        """Evidence is being looked for the claim shown."""
+        return self.view is not None and self.view.evidence is None
+
     def _show(self, claim_id: int | None) -> None:
         if claim_id is None:
             self.view = None
         else:
+            known = self.view.document if self.view is not None else None
             try:
-                claim = self.store.get_claim(claim_id)
-                assert claim.document_id is not None
-                document = (
-                    self.view.document
-                    if self.view and self.view.document.id == claim.document_id
-                    else self.store.get_document(claim.document_id)
-                )
-                self.view = ClaimView(
-                    claim,
-                    document,
-                    self.store.history(claim_id),
-                    self.store.citations(claim_id),
-                    other_versions(self.store, claim),
-                    flags_of(self.store, claim),
-                    sources_of(self.store, [claim])[claim_id],
-                )
+                self.view = claim_view(self.store, claim_id, document=known)
             except WorkbenchError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
         self.query_one(ClaimDetail).show(self.view)
-        self.suggestions = []
         # Evidence is looked for once the cursor rests: searching on every
         # key of a held j would compete with the screen for the interpreter.
         if self._evidence_timer is not None:
             self._evidence_timer.stop()
-        self.evidence_pending = self.view is not None
         if self.view is not None:
-            claim = self.view.claim
-            self._evidence_timer = self.set_timer(EVIDENCE_DELAY, lambda: self._suggest(claim))
+            shown = self.view
+            self._evidence_timer = self.set_timer(EVIDENCE_DELAY, lambda: self._suggest(shown))
 
     @work(thread=True, exclusive=True, group="evidence")
-    def _suggest(self, claim: Claim) -> None:
+    def _suggest(self, view: ClaimView) -> None:
         try:
-            found = suggest(self.store, claim)
+            found = with_evidence(self.store, view)
         except WorkbenchError:
-            found = []  # no evidence to offer; the pane says nothing rather than "looking"
+            # No evidence to offer; the pane says nothing rather than "looking".
+            found = attrs.evolve(view, evidence=[])
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Evidence(claim.id, found))
+            self.post_message(self.EvidenceFound(found))
 
-    @on(Evidence)
-    def _evidence(self, message: Evidence) -> None:
-        if self.view is None or self.view.claim.id != message.claim_id:
+    @on(EvidenceFound)
+    def _evidence_found(self, message: EvidenceFound) -> None:
+        if self.view is None or self.view.claim.id != message.view.claim.id:
             return
-        self.evidence_pending = False
-        self.suggestions = message.suggestions
-        self.query_one(ClaimDetail).show_evidence(
-            evidence_text(message.suggestions, dict(self._documents))
-        )
+        self.view = attrs.evolve(self.view, evidence=message.view.evidence)
+        self.query_one(ClaimDetail).show_evidence(self.view.evidence)
 
     def _refresh_claim(self, claim_id: int) -> None:
         """A write on this claim is committed: redraw its row, and its detail if shown."""

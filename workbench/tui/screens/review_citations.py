@@ -52,7 +52,7 @@ class CitationActions(ReviewBase):
         if self.view is None or self.view.claim.id is None or len(self.suggestions) < number:
             self.notify("No suggested passage with that number.")
             return
-        chosen = self.suggestions[number - 1]
+        chosen = self.suggestions[number - 1].suggestion
         citation = Citation(
             id=None,
             claim_id=self.view.claim.id,
