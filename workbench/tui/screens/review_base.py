@@ -11,7 +11,7 @@ queue (``_write``), which commits them in order off the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import attrs
 from textual import on, work
@@ -39,8 +39,8 @@ from workbench.tui.widgets.search_bar import SearchBar
 from workbench.tui.writer import StoreWriter
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
-FAILED = object()  # what _call returns when the store refused
 COUNTS_DELAY = 0.2  # seconds after a reload before the progress counts are re-read
 EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
 SAVING_DELAY = 0.15  # seconds a write may take before the header says "saving…"
@@ -117,7 +117,7 @@ class ReviewBase(Screen[None]):
     def on_mount(self) -> None:
         state = self._saved_state()
         documents = self._call(self.store.documents)
-        if documents is not FAILED:
+        if documents is not None:
             self._documents = [(d["id"], d["title"]) for d in documents]
         table = self.query_one(ClaimsTable)
         # From now on (the detail pane exists) a cursor move shows its claim at once.
@@ -129,13 +129,17 @@ class ReviewBase(Screen[None]):
     def table(self) -> ClaimsTable:
         return self.query_one(ClaimsTable)
 
-    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
-        """Read from the store; a failure becomes a notification and FAILED."""
+    def _call(self, read: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """Read from the store on the UI thread: what ``read`` returns, or None.
+
+        None means it failed, and the reviewer has been told in a notification;
+        so ``read`` must be one that never returns None itself.
+        """
         try:
-            return method(*args, **kwargs)
+            return read(*args, **kwargs)
         except WorkbenchError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
-            return FAILED
+            return None
 
     def _write(
         self,
