@@ -6,7 +6,7 @@ from workbench.core.matching import match
 from workbench.core.matching.diff import word_diff
 from workbench.core.models import Citation, FlagKind, SourceKind, Stance, Status
 from workbench.core.store import Store
-from workbench.core.views import claim_view, with_evidence
+from workbench.core.views import claim_rows, claim_view, with_evidence
 
 
 def _claim_id(store: Store, words: str) -> int:
@@ -77,3 +77,18 @@ def test_a_stale_claim_has_no_paragraph(sample_store: Store) -> None:
     claim_id = _claim_id(sample_store, "more than 1,200 kilometres")
     sample_store.db.execute("UPDATE claims SET stale = 1 WHERE id = ?", [claim_id])
     assert claim_view(sample_store, claim_id).paragraph is None
+
+
+def test_rows_of_the_list_say_how_widely_a_claim_is_carried(sample_store: Store) -> None:
+    match(sample_store)
+    quote = _claim_id(sample_store, "halve leakage by 2030")
+    alone = next(
+        c.claim.id
+        for c in sample_store.list_claims()
+        if c.claim.id is not None and claim_view(sample_store, c.claim.id).sources == (1, 1)
+    )
+    assert alone is not None
+    rows = claim_rows(sample_store, [quote, alone, 10**6])
+    assert set(rows) == {quote, alone}  # an unknown id has no row
+    assert rows[quote].carried_by == 4 and rows[alone].carried_by is None
+    assert rows[quote].document_source == "morning-brief"

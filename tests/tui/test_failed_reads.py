@@ -39,3 +39,20 @@ async def test_a_refused_read_is_told_and_changes_nothing(
         assert isinstance(pilot.app.screen, ReviewScreen)
         assert table.cursor == before
         assert _errors(pilot) == ["the disk went away", "the disk went away"]
+
+
+async def test_a_page_of_the_list_that_cannot_be_read_is_told_once(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        table = pilot.app.screen.query_one(ClaimsTable)
+        monkeypatch.setattr(store, "claims_by_ids", _refuse)
+        table.refresh_rows()  # every row is read again, and the page fails
+        await pilot.pause()
+        table.refresh()  # drawn again: the failed page is not read again
+        await pilot.pause()
+        assert _errors(pilot) == ["the disk went away"]
+        assert isinstance(pilot.app.screen, ReviewScreen)

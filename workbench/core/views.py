@@ -58,6 +58,28 @@ class ClaimView:
     evidence: list[Evidence] | None = None  # None: not looked for (see with_evidence)
 
 
+@attrs.frozen
+class ClaimRow:
+    """A claim as a line of the claims list: with its outlet and how widely it is carried."""
+
+    claim: Claim
+    document_source: str
+    carried_by: int | None = None  # independent sources, when more than one document has it
+
+
+def claim_rows(store: Store, ids: list[int]) -> dict[int, ClaimRow]:
+    """The rows of these claims, keyed by id: a page of the claims list, in two queries."""
+    listed = store.claims_by_ids(ids)
+    carried = sources_of(store, [item.claim for item in listed.values()])
+    rows = {}
+    for claim_id, item in listed.items():
+        independent, documents = carried.get(claim_id, (1, 1))
+        rows[claim_id] = ClaimRow(
+            item.claim, item.document_source, independent if documents > 1 else None
+        )
+    return rows
+
+
 def claim_view(
     store: Store, claim_id: int, *, document: Document | None = None, evidence: bool = False
 ) -> ClaimView:

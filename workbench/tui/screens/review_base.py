@@ -31,7 +31,14 @@ from workbench.core.models import (
 )
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.safe import one_line
-from workbench.core.views import ClaimView, Evidence, claim_view, with_evidence
+from workbench.core.views import (
+    ClaimRow,
+    ClaimView,
+    Evidence,
+    claim_rows,
+    claim_view,
+    with_evidence,
+)
 from workbench.tui.widgets.claim_detail import ClaimDetail
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.review_header import ReviewHeader, progress_text
@@ -109,7 +116,7 @@ class ReviewBase(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
         with Horizontal(id="panes"):
-            yield ClaimsTable(self.store, id="claims")
+            yield ClaimsTable(self._claim_rows, id="claims")
             yield ClaimDetail(id="detail")
         yield SearchBar(placeholder="search claims (Enter jumps, Escape returns)", id="search")
         yield Footer()
@@ -128,6 +135,11 @@ class ReviewBase(Screen[None]):
     @property
     def table(self) -> ClaimsTable:
         return self.query_one(ClaimsTable)
+
+    def _claim_rows(self, ids: list[int]) -> dict[int, ClaimRow]:
+        """A page of the list's rows, read as the table draws it (none if the read failed)."""
+        rows = self._call(claim_rows, self.store, ids)
+        return rows if rows is not None else {}
 
     def _call(self, read: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
         """Read from the store on the UI thread: what ``read`` returns, or None.
