@@ -12,7 +12,6 @@ from workbench.core.matching import match
 from workbench.core.models import Citation, SourceKind, Stance, Status
 from workbench.core.store import Store
 from workbench.tui.app import make_app
-from workbench.tui.screens.review import ReviewScreen
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -41,12 +40,8 @@ def prepared(store: Store):  # type: ignore[no-untyped-def]
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the list is loaded and the evidence for the claim has been found."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    for _ in range(100):  # the evidence timer fires once the cursor rests
-        review = next((s for s in pilot.app.screen_stack if isinstance(s, ReviewScreen)), None)
-        if review is None or not review.evidence_pending:
-            break
-        await pilot.pause(0.05)
+    await pilot.app.workers.wait_for_complete()  # the list's ids
+    await pilot.pause()  # the list drawn, the claim shown: its evidence is looked for
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

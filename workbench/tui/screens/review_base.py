@@ -10,6 +10,7 @@ queue (``_write``), which commits them in order off the UI thread.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -19,7 +20,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
@@ -81,13 +81,6 @@ class ReviewBase(Screen[None]):
             self.keep = keep
             self.counts = counts
 
-    class EvidenceFound(Message):
-        """The view of a claim, with its evidence looked for."""
-
-        def __init__(self, view: ClaimView) -> None:
-            super().__init__()
-            self.view = view
-
     def __init__(
         self, store: Store, reviewer: str, database_name: str, writer: StoreWriter
     ) -> None:
@@ -105,7 +98,6 @@ class ReviewBase(Screen[None]):
         self._search_texts: tuple[list[int], list[str]] | None = None
         self._before_search: tuple[list[int], int | None] | None = None
         self._loaded = False
-        self._evidence_timer: Timer | None = None
         # The verdict just given, while nothing else happened since (`n` notes it).
         self.given: GivenVerdict | None = None
         # Verdicts queued and not yet committed, by claim: the next open claim skips them.
@@ -311,29 +303,28 @@ class ReviewBase(Screen[None]):
                 self.notify(str(error), severity="error", markup=False)
                 return
         self.query_one(ClaimDetail).show(self.view)
-        # Evidence is looked for once the cursor rests: searching on every
-        # key of a held j would compete with the screen for the interpreter.
-        if self._evidence_timer is not None:
-            self._evidence_timer.stop()
-        if self.view is not None:
-            shown = self.view
-            self._evidence_timer = self.set_timer(EVIDENCE_DELAY, lambda: self._suggest(shown))
+        if self.view is None:
+            self.workers.cancel_group(self, "evidence")
+        else:
+            self._find_evidence(self.view)
 
-    @work(thread=True, exclusive=True, group="evidence")
-    def _suggest(self, view: ClaimView) -> None:
+    @work(exclusive=True, group="evidence")
+    async def _find_evidence(self, view: ClaimView) -> None:
+        """Look for the evidence of the claim shown once the cursor rests on it.
+
+        Searching on every key of a held j would compete with the screen for
+        the interpreter: the next claim shown cancels this worker while it
+        waits. The search runs in a thread; the pane is drawn back here.
+        """
+        await asyncio.sleep(EVIDENCE_DELAY)
         try:
-            found = with_evidence(self.store, view)
+            found = await asyncio.to_thread(with_evidence, self.store, view)
         except WorkbenchError:
             # No evidence to offer; the pane says nothing rather than "looking".
             found = attrs.evolve(view, evidence=[])
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.EvidenceFound(found))
-
-    @on(EvidenceFound)
-    def _evidence_found(self, message: EvidenceFound) -> None:
-        if self.view is None or self.view.claim.id != message.view.claim.id:
+        if self.view is None or self.view.claim.id != view.claim.id:
             return
-        self.view = attrs.evolve(self.view, evidence=message.view.evidence)
+        self.view = attrs.evolve(self.view, evidence=found.evidence)
         self.query_one(ClaimDetail).show_evidence(self.view.evidence)
 
     def _refresh_claim(self, claim_id: int) -> None:
