@@ -171,14 +171,6 @@ class ClaimDetail(ScrollView):
     changes size, and Textual lays the screen out at most once for it.
     """
 
-    DEFAULT_CSS = """
-    ClaimDetail {
-        overflow-x: hidden;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
-    }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         # The claim in its paragraph, the facts about it, the suggested evidence.
