@@ -297,11 +297,10 @@ class ReviewBase(Screen[None]):
             self.view = None
         else:
             known = self.view.document if self.view is not None else None
-            try:
-                self.view = claim_view(self.store, claim_id, document=known)
-            except WorkbenchError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
+            view = self._call(claim_view, self.store, claim_id, document=known)
+            if view is None:
+                return  # the pane keeps the claim it showed
+            self.view = view
         self.query_one(ClaimDetail).show(self.view)
         if self.view is None:
             self.workers.cancel_group(self, "evidence")
