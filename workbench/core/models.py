@@ -61,6 +61,13 @@ class Action(enum.StrEnum):
     REDO = "redo"  # an undone action was applied again
 
 
+class FlagKind(enum.StrEnum):
+    """What matching points out between two claims of different sources."""
+
+    QUOTE_DRIFT = "quote_drift"  # one speaker's quote, worded differently in another source
+    NUMBER_CONFLICT = "number_conflict"  # sources give different figures for one fact
+
+
 QUOTE_FOUND = 85.0  # a quoted passage matching its source at least this well is found
 
 
@@ -365,6 +372,66 @@ class Citation:
         if self.id is not None:
             row["id"] = self.id
         return row
+
+
+@attrs.frozen
+class Flag:
+    """Quote drift or a number conflict between two claims, for a reviewer to look at.
+
+    The detail that matching stored with it is read into typed fields; a field
+    a kind does not use stays empty.
+    """
+
+    id: int | None
+    group_id: int | None
+    kind: FlagKind = attrs.field(converter=FlagKind)
+    claim_a: int
+    claim_b: int
+    similarity: float = 0.0  # 0..100: how alike the two claims (or quotes) read
+    speaker: str | None = None  # quote drift: who is quoted
+    a: str = ""  # quote drift: the quote as claim_a words it
+    b: str = ""  # quote drift: as claim_b words it
+    numbers: str = ""  # number conflict: the figures that differ ("1200 vs 1100 kilometres")
+
+    def concerns(self, claim_id: int | None) -> bool:
+        """Whether the flag is about this claim: one of its two claims."""
+        return claim_id in (self.claim_a, self.claim_b)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Flag:
+        detail = row["detail"]
+        if isinstance(detail, str):
+            detail = json.loads(detail)
+        return cls(
+            id=row["id"],
+            group_id=row["group_id"],
+            kind=row["kind"],
+            claim_a=row["claim_a"],
+            claim_b=row["claim_b"],
+            similarity=float(detail.get("similarity", 0.0)),
+            speaker=detail.get("speaker"),
+            a=str(detail.get("a") or ""),
+            b=str(detail.get("b") or ""),
+            numbers=str(detail.get("numbers") or ""),
+        )
+
+    def as_record(self) -> dict[str, Any]:
+        """The flag as JSON output gives it: the stored row, its detail an object."""
+        detail: dict[str, Any]
+        if self.kind is FlagKind.QUOTE_DRIFT:
+            detail = {"speaker": self.speaker, "a": self.a, "b": self.b}
+            detail["similarity"] = self.similarity
+        else:
+            detail = {"numbers": self.numbers, "similarity": self.similarity}
+            detail.update({k: v for k, v in (("a", self.a), ("b", self.b)) if v})
+        return {
+            "id": self.id,
+            "group_id": self.group_id,
+            "kind": self.kind.value,
+            "claim_a": self.claim_a,
+            "claim_b": self.claim_b,
+            "detail": detail,
+        }
 
 
 @attrs.frozen

@@ -119,6 +119,22 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the paragraph that holds ``start..end``; None if that is not in the text.
+
+    A span that runs over a paragraph break gets every paragraph it touches.
+    """
+    if not 0 <= start <= end <= len(text):
+        return None
+    first, last = start, end
+    for p_start, p_end in paragraphs(text):
+        if p_start > end:
+            break
+        if p_end >= start:
+            first, last = min(first, p_start), max(last, p_end)
+    return first, last
+
+
 def is_heading(line: str) -> bool:
     """A short line with no end punctuation: a title, caption or subheading."""
     stripped = line.strip().rstrip(_CLOSERS)

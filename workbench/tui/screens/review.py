@@ -24,7 +24,7 @@ from workbench.core.review import pending_note
 from workbench.core.store import ORDERS, Store
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
-from workbench.tui.screens.review_base import FAILED, GivenVerdict
+from workbench.tui.screens.review_base import GivenVerdict
 from workbench.tui.screens.review_citations import CitationActions
 from workbench.tui.screens.review_search import SearchActions
 from workbench.tui.widgets.claims_table import ClaimsTable
@@ -235,7 +235,7 @@ class ReviewScreen(SearchActions, CitationActions):
         for offset in range(0, len(order), SCAN):
             chunk = order[offset : offset + SCAN]
             statuses = self._call(self.store.statuses, [ids[i] for i in chunk])
-            if statuses is FAILED:
+            if statuses is None:
                 return False
             for index in chunk:
                 queued = self.queued.get(ids[index])
@@ -308,7 +308,7 @@ class ReviewScreen(SearchActions, CitationActions):
         if self.view is None or self.view.document.id is None:
             return
         claims = self._call(self.store.claims_of_document, self.view.document.id)
-        if claims is FAILED:
+        if claims is None:
             return
 
         def back(claim_id: int | None) -> None:
