@@ -43,7 +43,7 @@ from workbench.core.review import (
     parse_status,
 )
 from workbench.core.store import ORDERS, Store
-from workbench.core.text.claims import assess
+from workbench.core.text.claims import assess, default_min_score
 from workbench.core.text.repair import repair_line
 from workbench.core.text.safe import json_text, one_line, printable
 from workbench.core.text.sentences import split
@@ -105,6 +105,26 @@ def review_command(settings: Settings) -> None:
     _open_app(settings)
 
 
+def _score_in_range(_ctx: click.Context, _param: click.Parameter, value: float | None) -> Any:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise click.ClickException(f"--min-score must be between 0 and 1, not {value:g}")
+    return value
+
+
+def min_score_option(command: F) -> F:
+    """``--min-score``: the check-worthiness a sentence needs to be a claim."""
+    return click.option(
+        "--min-score",
+        type=float,
+        default=None,
+        callback=_score_in_range,
+        help=(
+            "Keep sentences scoring at least this (0-1) as claims. Default "
+            f"{default_min_score():.2f}, the threshold with the best F1 on the development data."
+        ),
+    )(command)
+
+
 @main.command("ingest")
 @db_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -115,16 +135,21 @@ def review_command(settings: Settings) -> None:
     show_default=True,
     help="Refuse files larger than this many megabytes.",
 )
+@min_score_option
 @pass_settings
-def ingest_command(settings: Settings, paths: tuple[Path, ...], max_size: float) -> None:
+def ingest_command(
+    settings: Settings, paths: tuple[Path, ...], max_size: float, min_score: float | None
+) -> None:
     """Take in article files or folders (.txt, .md, .html), repair them, extract claims.
 
     Folders are read recursively. The same text ingested twice is stored once;
     a file whose text changed is extracted again. Exits 1 when any file failed.
+    --min-score applies to the files this run extracts; a lower one keeps more
+    sentences (more recall, less precision).
 
     Example:
 
-        workbench ingest ../shared/seeds/ notes/article.md
+        workbench ingest ../shared/seeds/ notes/article.md --min-score 0.5
     """
     with Store(settings.database(create=True)) as store:
         total = sum(1 for item in article_paths(paths) if isinstance(item, Path))
@@ -143,9 +168,21 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], max_size: float)
                     report_file(outcome)
                     bar.update(1)
 
-                report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=advance)
+                report = ingest(
+                    store,
+                    paths,
+                    max_bytes=int(max_size * 1e6),
+                    on_file=advance,
+                    min_score=min_score,
+                )
         else:
-            report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=report_file)
+            report = ingest(
+                store,
+                paths,
+                max_bytes=int(max_size * 1e6),
+                on_file=report_file,
+                min_score=min_score,
+            )
         matched = match(store) if store.matching_pending() else None
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
@@ -457,11 +494,13 @@ def _lines(source: TextIO) -> Iterator[str]:
 
 @main.command("score")
 @click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
-def score_command(source: TextIO) -> None:
+@min_score_option
+def score_command(source: TextIO, min_score: float | None) -> None:
     """Score sentences for check-worthiness without a database: one JSON object per line.
 
     Each input line is a sentence or a passage; blank lines are skipped. For a
-    passage, the most check-worthy sentence speaks for it.
+    passage, the most check-worthy sentence speaks for it. The reasons are the
+    features that moved the score most, signed, with their weight in log-odds.
 
     Example:
 
@@ -473,7 +512,10 @@ def score_command(source: TextIO) -> None:
         if not text:
             continue
         sentences = [s for s in split(text)] or []
-        assessed = [assess(s.text, heading=s.heading and len(sentences) > 1) for s in sentences]
+        assessed = [
+            assess(s.text, heading=s.heading and len(sentences) > 1, min_score=min_score)
+            for s in sentences
+        ]
         best = max(assessed, key=lambda a: (a.checkworthy, a.score))
         record = {
             "text": text,

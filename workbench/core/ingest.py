@@ -178,8 +178,14 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now) -> Loaded:
     return Loaded(document, raw.warning)
 
 
-def ingest_file(store: Store, path: Path, *, max_bytes: int = MAX_BYTES) -> Outcome:
-    """Load, extract and save one file; failures come back as a failed Outcome."""
+def ingest_file(
+    store: Store, path: Path, *, max_bytes: int = MAX_BYTES, min_score: float | None = None
+) -> Outcome:
+    """Load, extract and save one file; failures come back as a failed Outcome.
+
+    ``min_score`` is the check-worthiness a sentence needs to become a claim
+    (None: the threshold chosen on development data).
+    """
     try:
         raw = read(path, max_bytes=max_bytes)
         stored_at = store.path_with_content(raw.content_hash)
@@ -191,7 +197,7 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int = MAX_BYTES) -> Outc
         loaded = parse(raw, clock=store.clock)
     except IngestError as error:
         return Outcome(str(path), "failed", message=str(error))
-    claims = extract(loaded.document.clean_text)
+    claims = extract(loaded.document.clean_text, min_score=min_score)
     result = store.save_document(loaded.document, claims)
     return Outcome(str(path), result.outcome, result.claims, loaded.warning or "")
 
@@ -210,6 +216,7 @@ def ingest(
     *,
     max_bytes: int = MAX_BYTES,
     on_file: Callable[[Outcome], None] | None = None,
+    min_score: float | None = None,
 ) -> Report:
     """Ingest every article under ``paths``; report what happened to each.
 
@@ -228,7 +235,9 @@ def ingest(
                         Outcome(str(item).split(":", 1)[0], "failed", message=str(item))
                     )
                 else:
-                    outcomes.append(ingest_file(store, item, max_bytes=max_bytes))
+                    outcomes.append(
+                        ingest_file(store, item, max_bytes=max_bytes, min_score=min_score)
+                    )
                 if len(outcomes) >= BATCH_FILES or time.monotonic() - began >= BATCH_SECONDS:
                     break
         if not outcomes:
