@@ -46,7 +46,7 @@ C = 0.5  # inverse regularisation strength, chosen by cross-validation (see --tu
 MIN_DF = 2  # a word or pair must occur in this many training sentences
 NEWS_WEIGHT = 2.0  # each of our news sentences counts this many times
 PRUNE = 0.1  # weights smaller than this are left out of the file
-LEAD_WEIGHT = 4.0  # hand-set: a lead states the news, so it outranks all but the strongest claims
+LEAD_WEIGHT = 5.0  # hand-set: a lead states the news, so it outranks all but the strongest claims
 ATTRIBUTION = (
     "Weights learned from the ClaimBuster dataset, Arslan, Hassan, Li, Tremayne, ICWSM 2020 "
     "(CC BY 4.0, https://doi.org/10.5281/zenodo.3609356), and news sentences written for "
