@@ -283,8 +283,10 @@ def test_score_and_show_give_the_learned_reasons(runner: CliRunner, db: Path) ->
     ]
     assert record["reasons"][0].startswith("+ number")
     assert all(reason[:2] in ("+ ", "- ") for reason in record["reasons"])
-    strict = runner.invoke(main, ["score", "--min-score", "1"], input=line).stdout
-    assert json.loads(strict)["checkworthy"] is False
+    calm = "The mood in the square was calm.\n"
+    assert json.loads(runner.invoke(main, ["score"], input=calm).stdout)["checkworthy"] is False
+    anything = runner.invoke(main, ["score", "--min-score", "0"], input=calm).stdout
+    assert json.loads(anything)["checkworthy"] is True
     with Store(db) as store:
         best = store.claim_ids(order="score")[0]
     shown = runner.invoke(main, ["show", "--db", str(db), str(best)]).stdout

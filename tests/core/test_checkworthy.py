@@ -151,3 +151,22 @@ def test_scoring_needs_no_scikit_learn() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "decision"),
+    [
+        ("The union agreed to call off the strike at the depot.", "agreed"),
+        ("Many residents at the meeting agreed that the roads were in a poor state.", None),
+        ("The board will publish its accounts before the end of the year.", None),
+        ("The firm declined to say how many drivers it employs.", "declined"),
+        ("Sales declined sharply in the spring, and the shop closed in June.", "closed"),
+    ],
+)
+def test_a_decision_is_a_verb_that_decides(sentence: str, decision: str | None) -> None:
+    from workbench.core.text.checkworthy import cue_features
+
+    found = assess(sentence)
+    assert found.cues is not None
+    fired = {key: evidence for key, _value, evidence in cue_features(found.cues)}
+    assert fired.get("decision") == decision

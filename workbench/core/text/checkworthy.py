@@ -50,15 +50,17 @@ FINDING_VERBS = frozenset(
     "established revealed reveals showed shows uncovered identified estimated estimates "
     "calculated measured recorded reported".split()
 )
+# Verbs of deciding and acting; words that are as often nouns ("the end", "tax
+# cuts", "an order") are left out.
 DECISION_VERBS = frozenset(
-    "stop stops stopped stopping end ends ended ending halt halted halting ban bans banned "
-    "cancel cancelled canceled scrap scrapped scrapping withdraw withdrew withdrawn pull pulled "
-    "pulling quit quits agreed agrees refused refuses refusing declined declines decided "
-    "decides approved approves rejected rejects announced announces ordered orders launched "
-    "launches sued sues fined charged arrested resigned appointed suspended suspends closed "
-    "closes cut cuts raised raises introduced sold bought acquired signed vetoed voted "
-    "passed".split()
+    "stop stopped stopping ended ending halted halting ban banned cancel cancelled canceled "
+    "scrap scrapped scrapping withdraw withdrew withdrawn pulled pulling quit agreed refused "
+    "refusing declined decided approved rejected announced ordered launched sued fined "
+    "charged arrested resigned appointed suspended closed raised introduced sold bought "
+    "acquired signed vetoed voted".split()
 )
+# These decide only when "to" follows: "agreed to pay", not "agreed that it was late".
+_DECIDE_TO = frozenset("agreed refused declined decided voted".split())
 EVENT_VERBS = frozenset(
     "killed died injured wounded arrested elected won lost rose fell increased decreased "
     "doubled tripled halved grew dropped declined jumped soared plunged collapsed attacked "
@@ -208,6 +210,15 @@ def _official_act(words: Sequence[str], out: AbstractSet[str]) -> str | None:
     return None
 
 
+def _other_decision(words: Sequence[str], out: AbstractSet[str], lowered: str) -> str | None:
+    """The first decision verb that really decides, when the first one did not."""
+    for word in words:
+        decides = word not in _DECIDE_TO or f"{word} to " in lowered
+        if decides and word in DECISION_VERBS and word in out:
+            return word
+    return None
+
+
 def cue_features(cues: Cues) -> list[tuple[str, float, str]]:
     """The cue features that fire: (key, value, what fired it)."""
     words = cues.words
@@ -241,9 +252,16 @@ def cue_features(cues: Cues) -> list[tuple[str, float, str]]:
         act = _official_act(words, out)
         if act:
             add(("official_act", 1.0, act))
-    for key in ("finding", "decision", "event"):
-        if key in first:
-            add((key, 1.0, first[key]))
+    decision = first.get("decision")
+    if decision in _DECIDE_TO and f"{decision} to " not in lowered:
+        decision = _other_decision(words, out, lowered)
+    for key, fired in (
+        ("finding", first.get("finding")),
+        ("decision", decision),
+        ("event", first.get("event")),
+    ):
+        if fired:
+            add((key, 1.0, fired))
     if past:
         add(("past", 1.0, ""))
         if cues.date:
@@ -324,19 +342,20 @@ class Model:
     _words: dict[str, float] = attrs.field(init=False, repr=False, eq=False)
     _pairs: dict[tuple[str, str], float] = attrs.field(init=False, repr=False, eq=False)
     _strength: dict[Gram, float] = attrs.field(init=False, repr=False, eq=False)
-    _labels: dict[Gram, str] = attrs.field(init=False, repr=False, eq=False)
+    # Each word feature's reason, written once: '+ word "percent" (0.79)'.
+    _said: dict[Gram, str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         words = {g: w for g, w in self.grams.items() if " " not in g}
         pairs = {_pair(g): w for g, w in self.grams.items() if " " in g}
         strength: dict[Gram, float] = {g: abs(w) for g, w in words.items()}
         strength.update((g, abs(w)) for g, w in pairs.items())
+        said: dict[Gram, str] = {g: _reason(w, describe(g)) for g, w in words.items()}
+        said.update((g, _reason(w, describe(f"{g[0]} {g[1]}"))) for g, w in pairs.items())
         object.__setattr__(self, "_words", words)
         object.__setattr__(self, "_pairs", pairs)
         object.__setattr__(self, "_strength", strength)
-        labels: dict[Gram, str] = {g: describe(g) for g in words}
-        labels.update((g, describe(f"{g[0]} {g[1]}")) for g in pairs)
-        object.__setattr__(self, "_labels", labels)
+        object.__setattr__(self, "_said", said)
 
     @classmethod
     def load(cls) -> Model:
@@ -366,20 +385,21 @@ class Model:
         score = round(_sigmoid(z), 3)
         if score < explain_from:
             return Weighed(score, ())
-        parts: list[tuple[float, Gram, str | None]] = [
-            (weights.get(key, 0.0) * value, key, evidence) for key, value, evidence in found
+        parts: list[tuple[float, float, Gram, str | None]] = [
+            (abs(weight), weight, key, evidence)
+            for key, value, evidence in found
+            if (weight := weights.get(key, 0.0) * value)
         ]
+        strength = self._strength
         present: list[Gram] = [*present_words, *present_pairs]
-        present.sort(key=self._strength.__getitem__, reverse=True)
-        for gram in present[:MAX_REASONS]:
-            parts.append((words[gram] if isinstance(gram, str) else pairs[gram], gram, None))
-        parts.sort(key=_magnitude, reverse=True)
-        labels = self._labels
+        present.sort(key=strength.__getitem__, reverse=True)
+        said = self._said
+        parts.extend((strength[gram], 0.0, gram, None) for gram in present[:MAX_REASONS])
+        parts.sort(key=_first_item, reverse=True)
         reasons = tuple(
-            f"{'+' if weight > 0 else '-'} "
-            f"{labels[key] if evidence is None else describe(key, evidence)} ({abs(weight):.2f})"  # type: ignore[arg-type]
-            for weight, key, evidence in parts[:MAX_REASONS]
-            if abs(weight) >= MIN_SHOWN
+            said[key] if evidence is None else _reason(weight, describe(key, evidence))  # type: ignore[index,arg-type]
+            for magnitude, weight, key, evidence in parts[:MAX_REASONS]
+            if magnitude >= MIN_SHOWN
         )
         return Weighed(score, reasons)
 
@@ -389,8 +409,12 @@ def _pair(gram: str) -> tuple[str, str]:
     return first, second
 
 
-def _magnitude(part: tuple[float, Gram, str | None]) -> float:
-    return abs(part[0])
+def _first_item(part: tuple[float, float, Gram, str | None]) -> float:
+    return part[0]
+
+
+def _reason(weight: float, name: str) -> str:
+    return f"{'+' if weight > 0 else '-'} {name} ({abs(weight):.2f})"
 
 
 def _sigmoid(z: float) -> float:
