@@ -197,17 +197,23 @@ class Weighed:
     reasons: tuple[str, ...]
 
 
-def _official_act(words: Sequence[str], out: AbstractSet[str]) -> str | None:
+def _official_act(words: Sequence[str], bodies: AbstractSet[str]) -> str | None:
     """ "the inquiry found", "a coroner has determined": a body, then what it did."""
-    for i, word in enumerate(words):
-        if word not in OFFICIAL_BODIES or word not in out:
-            continue
-        for after in words[i + 1 : i + 4]:
-            if after in _ACTS or (len(after) > 4 and after.endswith("ed")):
-                return f"{word} {after}"
-            if after not in _AUXILIARIES:
+    acts = []
+    for body in bodies:
+        at = words.index(body)
+        while True:
+            for after in words[at + 1 : at + 4]:
+                if after in _ACTS or (len(after) > 4 and after.endswith("ed")):
+                    acts.append((at, f"{body} {after}"))
+                    break
+                if after not in _AUXILIARIES:
+                    break
+            try:
+                at = words.index(body, at + 1)
+            except ValueError:
                 break
-    return None
+    return min(acts)[1] if acts else None
 
 
 def _other_decision(words: Sequence[str], out: AbstractSet[str], lowered: str) -> str | None:
@@ -249,7 +255,7 @@ def cue_features(cues: Cues) -> list[tuple[str, float, str]]:
         add(("study", 1.0, cues.study))
     if "official_body" in first:
         add(("official_body", 1.0, first["official_body"]))
-        act = _official_act(words, out)
+        act = _official_act(words, OFFICIAL_BODIES.intersection(out))
         if act:
             add(("official_act", 1.0, act))
     decision = first.get("decision")
