@@ -8,7 +8,7 @@ label 1 = check-worthy factual sentence) and bench/checkworthy_news.tsv, news
 sentences we wrote ourselves for what debates lack (official findings,
 decisions and actions, opinion quotes, background). The model is a logistic
 regression over the cues of workbench.core.text.checkworthy and the sentence's
-words and word pairs seen in at least MIN_DF training sentences. Weights too
+words seen in at least MIN_DF training sentences. Weights too
 small to matter are dropped to keep the file small.
 
 The threshold for the queue is the score that maximises the check-worthy
@@ -61,7 +61,7 @@ class Example:
     text: str
     label: int
     cues: dict[str, float]
-    grams: frozenset[str]
+    words: frozenset[str]
     weight: float = 1.0
 
 
@@ -108,14 +108,14 @@ def clef(data: Path = DATA) -> dict[str, list[tuple[str, int]]]:
 
 
 def _example(text: str, label: int, weight: float = 1.0) -> Example:
-    cues, grams = featurise(text)
-    return Example(text, label, cues, grams, weight)
+    cues, words = featurise(text)
+    return Example(text, label, cues, words, weight)
 
 
 def vocabulary(examples: Iterable[Example], min_df: int = MIN_DF) -> list[str]:
     counts: Counter[str] = Counter()
     for example in examples:
-        counts.update(example.grams)
+        counts.update(example.words)
     return sorted(gram for gram, n in counts.items() if n >= min_df)
 
 
@@ -134,7 +134,7 @@ def fit(examples: Sequence[Example], *, c: float = C, min_df: int = MIN_DF) -> c
             rows.append(i)
             cols.append(column["cue", key])
             values.append(value)
-        for gram in example.grams:
+        for gram in example.words:
             if ("gram", gram) in column:
                 rows.append(i)
                 cols.append(column["gram", gram])
@@ -158,7 +158,7 @@ def fit(examples: Sequence[Example], *, c: float = C, min_df: int = MIN_DF) -> c
 def score(model: checkworthy.Model, example: Example) -> float:
     """The model's score from precomputed features (the same sum as Model.weigh)."""
     z = model.bias + sum(model.cues.get(k, 0.0) * v for k, v in example.cues.items())
-    z += sum(model.grams.get(g, 0.0) for g in example.grams)
+    z += sum(model.words.get(g, 0.0) for g in example.words)
     return checkworthy._sigmoid(z)
 
 
@@ -210,7 +210,7 @@ def write(model: checkworthy.Model, threshold: float, out: Path) -> None:
         "threshold": threshold,
         "bias": round(model.bias, 4),
         "cues": dict(sorted(model.cues.items())),
-        "grams": dict(sorted(model.grams.items())),
+        "words": dict(sorted(model.words.items())),
     }
     out.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
@@ -238,7 +238,7 @@ def main() -> None:
     size = args.out.stat().st_size
     print(
         f"{len(debates)} ClaimBuster + {len(ours)} news sentences; "
-        f"{len(model.cues)} cues, {len(model.grams)} word features; threshold {threshold:.2f}; "
+        f"{len(model.cues)} cues, {len(model.words)} word features; threshold {threshold:.2f}; "
         f"{args.out} ({size / 1000:.0f} KB)"
     )
 
