@@ -170,3 +170,25 @@ def test_a_decision_is_a_verb_that_decides(sentence: str, decision: str | None) 
     assert found.cues is not None
     fired = {key: evidence for key, _value, evidence in cue_features(found.cues)}
     assert fired.get("decision") == decision
+
+
+def test_what_a_quote_says_counts_and_how_it_says_it_does_not() -> None:
+    """Events and decisions inside quotation marks are cues; the speaker's own
+    "we" is not the writer's first person."""
+    from workbench.core.text.checkworthy import cue_features
+
+    found = assess('"We closed the clinic and sold the building," the trust chairman said.')
+    assert found.cues is not None
+    fired = {key: evidence for key, _value, evidence in cue_features(found.cues)}
+    assert fired["decision"] == "closed"
+    assert "first_plural" not in fired
+    assert found.checkworthy
+
+
+def test_a_commitment_is_a_decision() -> None:
+    from workbench.core.text.checkworthy import cue_features
+
+    found = assess("The port authority has pledged to dredge the channel before the winter.")
+    assert found.cues is not None
+    fired = {key: evidence for key, _value, evidence in cue_features(found.cues)}
+    assert fired.get("decision") == "pledged"

@@ -62,10 +62,13 @@ DECISION_VERBS = frozenset(
     "scrap scrapped scrapping withdraw withdrew withdrawn pulled pulling quit agreed refused "
     "refusing declined decided approved rejected announced ordered launched sued fined "
     "charged arrested resigned appointed suspended closed raised introduced sold bought "
-    "acquired signed vetoed voted".split()
+    "acquired signed vetoed voted promised pledged vowed intend intends plans planned".split()
 )
 # These decide only when "to" follows: "agreed to pay", not "agreed that it was late".
-_DECIDE_TO = frozenset("agreed refused declined decided voted".split())
+_DECIDE_TO = frozenset(
+    "agreed refused declined decided voted promised pledged vowed intend intends plans "
+    "planned".split()
+)
 EVENT_VERBS = frozenset(
     "killed died injured wounded arrested elected won lost rose fell increased decreased "
     "doubled tripled halved grew dropped declined jumped soared plunged collapsed attacked "
@@ -135,6 +138,9 @@ for _key, _words in (
         _CUE_OF[_word] = (*_CUE_OF.get(_word, ()), _key)
 
 _SAYS_LITTLE = frozenset({"opinion", "hedge", "obligation"})
+# What is said counts inside quotation marks too; how it is said (opinion, hedge,
+# person) only outside them, for a quoted "we" is the speaker's, not the writer's.
+_CONTENT = frozenset({"official_body", "finding", "decision", "event", "past"})
 
 # Readable names of the cue features, as a reviewer sees them in a reason.
 CUE_NAMES = {
@@ -222,11 +228,10 @@ def _official_act(words: Sequence[str], bodies: AbstractSet[str]) -> str | None:
     return min(acts)[1] if acts else None
 
 
-def _other_decision(words: Sequence[str], out: AbstractSet[str], lowered: str) -> str | None:
+def _other_decision(words: Sequence[str], lowered: str) -> str | None:
     """The first decision verb that really decides, when the first one did not."""
     for word in words:
-        decides = word not in _DECIDE_TO or f"{word} to " in lowered
-        if decides and word in DECISION_VERBS and word in out:
+        if word in DECISION_VERBS and (word not in _DECIDE_TO or f"{word} to " in lowered):
             return word
     return None
 
@@ -239,15 +244,16 @@ def cue_features(cues: Cues) -> list[tuple[str, float, str]]:
     first: dict[str, str] = {}  # cue -> the first word outside quotes that fires it
     quoted_opinion = ""
     for word in _CUE_OF.keys() & cues.word_set:
-        if word in out:
-            for key in _CUE_OF[word]:
+        outside = word in out
+        for key in _CUE_OF[word]:
+            if outside or key in _CONTENT:
                 seen = first.get(key)
                 if seen is None or words.index(word) < words.index(seen):
                     first[key] = word
-        elif not _SAYS_LITTLE.isdisjoint(_CUE_OF[word]) and (
-            not quoted_opinion or words.index(word) < words.index(quoted_opinion)
-        ):
-            quoted_opinion = word
+            elif key in _SAYS_LITTLE and (
+                not quoted_opinion or words.index(word) < words.index(quoted_opinion)
+            ):
+                quoted_opinion = word
     past = "past" in first or "event" in first or _PAST.search(lowered) is not None
     found: list[tuple[str, float, str]] = []
     add = found.append
@@ -261,12 +267,12 @@ def cue_features(cues: Cues) -> list[tuple[str, float, str]]:
         add(("study", 1.0, cues.study))
     if "official_body" in first:
         add(("official_body", 1.0, first["official_body"]))
-        act = _official_act(words, OFFICIAL_BODIES.intersection(out))
+        act = _official_act(words, OFFICIAL_BODIES.intersection(cues.word_set))
         if act:
             add(("official_act", 1.0, act))
     decision = first.get("decision")
     if decision in _DECIDE_TO and f"{decision} to " not in lowered:
-        decision = _other_decision(words, out, lowered)
+        decision = _other_decision(words, lowered)
     for key, fired in (
         ("finding", first.get("finding")),
         ("decision", decision),
