@@ -32,13 +32,14 @@ import attrs
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from devdata import data_dir  # noqa: E402
 
 from workbench.core.text import checkworthy  # noqa: E402
 from workbench.core.text.claims import assess  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
-if not DATA.exists():
-    DATA = Path("/work/shared/data")
+DATA = data_dir() or ROOT.parent / "shared" / "data"
 NEWS = Path(__file__).resolve().parent / "checkworthy_news.tsv"
 OUT = ROOT / "workbench" / "core" / "text" / checkworthy.WEIGHTS_FILE
 

@@ -291,3 +291,23 @@ def test_score_and_show_give_the_learned_reasons(runner: CliRunner, db: Path) ->
         best = store.claim_ids(order="score")[0]
     shown = runner.invoke(main, ["show", "--db", str(db), str(best)]).stdout
     assert "Why it scored: + " in shown
+
+
+def test_show_names_the_authors_of_a_web_page(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "ferry.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>Ferry timetable doubles</title>'
+        '<meta property="og:site_name" content="Kellport Gazette">'
+        '<meta name="author" content="Ines Marlow">'
+        '<meta property="article:published_time" content="2024-03-05"></head><body><article>'
+        "<p>The island ferry will sail 14 times a week from May, up from four sailings in "
+        "winter, the operator said on Friday.</p>"
+        "<p>About 2,300 people live on the three islands served by the route.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    db = tmp_path / "web.db"
+    assert runner.invoke(main, ["--db", str(db), "ingest", str(page)]).exit_code == 0
+    shown = runner.invoke(main, ["--db", str(db), "show", "1"])
+    assert shown.exit_code == 0, shown.output
+    assert "Kellport Gazette, 2024-03-05 · by Ines Marlow" in shown.output

@@ -29,7 +29,15 @@ from workbench.cli_options import (
     reviewer_option,
 )
 from workbench.core.errors import WorkbenchError
-from workbench.core.ingest import MAX_BYTES, Outcome, article_paths, ingest
+from workbench.core.fetch import TIMEOUT, read_url_list
+from workbench.core.ingest import (
+    MAX_BYTES,
+    Outcome,
+    Report,
+    WebAddress,
+    article_paths,
+    ingest,
+)
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
 from workbench.core.matching.evidence import locate, source_text
@@ -127,33 +135,79 @@ def min_score_option(command: F) -> F:
 
 @main.command("ingest")
 @db_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--urls",
+    "url_list",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A file of web page addresses to fetch, one a line.",
+)
+@click.option(
+    "--source",
+    default=None,
+    metavar="NAME",
+    help="The outlet of articles that do not name one (instead of the file's name).",
+)
 @click.option(
     "--max-size",
     type=float,
     default=MAX_BYTES / 1e6,
     show_default=True,
-    help="Refuse files larger than this many megabytes.",
+    help="Refuse files and pages larger than this many megabytes.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=TIMEOUT,
+    show_default=True,
+    help="Give up on a web page that has not arrived within this many seconds.",
 )
 @min_score_option
 @pass_settings
 def ingest_command(
-    settings: Settings, paths: tuple[Path, ...], max_size: float, min_score: float | None
+    settings: Settings,
+    paths: tuple[str, ...],
+    url_list: Path | None,
+    source: str | None,
+    max_size: float,
+    timeout: float,
+    min_score: float | None,
 ) -> None:
-    """Take in article files or folders (.txt, .md, .html), repair them, extract claims.
+    """Take in articles: files or folders (.txt, .md, .html) and web pages (http/https URLs).
 
-    Folders are read recursively. The same text ingested twice is stored once;
-    a file whose text changed is extracted again. Exits 1 when any file failed.
-    --min-score applies to the files this run extracts; a lower one keeps more
-    sentences (more recall, less precision).
+    Folders are read recursively. A web page is fetched (redirects followed) and
+    kept as it came; its article text, title, outlet, authors and date are read
+    from it. The same text ingested twice is stored once; a file or page whose
+    text changed is extracted again. Each file or page that fails is one line on
+    stderr and the rest go on; exits 1 when any failed. --min-score applies to
+    the files and pages this run extracts: lower keeps more sentences (more
+    recall, less precision).
 
     Example:
 
-        workbench ingest ../shared/seeds/ notes/article.md --min-score 0.5
+        workbench ingest ../shared/seeds/ notes/article.md https://example.org/story
+        workbench ingest --urls reading-list.txt --source "Valley Times" --min-score 0.5
     """
+    inputs: list[str | WebAddress] = list(paths)
+    if url_list is not None:
+        inputs.extend(WebAddress(url) for url in read_url_list(url_list))
+    if not inputs:
+        raise click.UsageError("name files, folders or URLs to ingest, or give --urls FILE")
     with Store(settings.database(create=True)) as store:
-        total = sum(1 for item in article_paths(paths) if isinstance(item, Path))
+        total = sum(1 for item in article_paths(inputs) if not isinstance(item, WorkbenchError))
         show_bar = total > 20 and sys.stderr.isatty()
+
+        def run(on_file: Callable[[Outcome], None]) -> Report:
+            return ingest(
+                store,
+                inputs,
+                max_bytes=int(max_size * 1e6),
+                source=source,
+                timeout=timeout,
+                on_file=on_file,
+                min_score=min_score,
+            )
 
         def report_file(outcome: Outcome) -> None:
             if outcome.outcome == "failed":
@@ -168,21 +222,9 @@ def ingest_command(
                     report_file(outcome)
                     bar.update(1)
 
-                report = ingest(
-                    store,
-                    paths,
-                    max_bytes=int(max_size * 1e6),
-                    on_file=advance,
-                    min_score=min_score,
-                )
+                report = run(advance)
         else:
-            report = ingest(
-                store,
-                paths,
-                max_bytes=int(max_size * 1e6),
-                on_file=report_file,
-                min_score=min_score,
-            )
+            report = run(report_file)
         matched = match(store) if store.matching_pending() else None
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
@@ -299,7 +341,9 @@ def show_command(settings: Settings, claim_id: int) -> None:
     dated = f", {document.published}" if document.published else ""
     echo(
         f"Document {document.id}: {one_line(document.title)} — "
-        f"{one_line(document.source)}{dated} ({printable(document.path)})"
+        f"{one_line(document.source)}{dated}"
+        + (f" · by {one_line(', '.join(document.authors))}" if document.authors else "")
+        + f" ({printable(document.path)})"
     )
     echo("")
     paragraph = _paragraph_around(document.clean_text, claim.start, claim.end)

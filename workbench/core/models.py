@@ -73,6 +73,10 @@ def _json_list(value: str | None) -> list[Any]:
     return json.loads(value) if value else []
 
 
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
+
+
 def strings_json(strings: Iterable[str]) -> str:
     """``json.dumps(list(strings))``, written directly: ingest writes two per claim."""
     return "[" + ", ".join(map(_json_string, strings)) + "]"
@@ -91,7 +95,10 @@ def numbers_json(numbers: Iterable[NumberMention]) -> str:
         + ", ".join(
             f'{{"text": {_json_string(n.text)}, "value": {_json_float(n.value)}, '
             f'"unit": {_json_string(n.unit)}, "qualifier": {_json_string(n.qualifier)}, '
-            f'"start": {int(n.start)}, "end": {int(n.end)}}}'
+            f'"start": {int(n.start)}, "end": {int(n.end)}'
+            + (f', "high": {_json_float(n.high)}' if n.high is not None else "")
+            + (f', "date": {_json_string(n.date)}' if n.date else "")
+            + "}"
             for n in numbers
         )
         + "]"
@@ -100,17 +107,26 @@ def numbers_json(numbers: Iterable[NumberMention]) -> str:
 
 @attrs.frozen
 class NumberMention:
-    """A number a claim rests on, as written, with what it counts."""
+    """A number a claim rests on, as written, with what it counts.
+
+    A range keeps both ends ("5-8 centimetres": ``value`` 5, ``high`` 8); a
+    ratio is a share ("one in six people": ``value`` 0.1667, ``unit``
+    "ratio"); a date or year carries its ISO 8601 form in ``date``
+    ("2024-03-03", "2024-03", "2024", "--03-03" when the year is not given).
+    """
 
     text: str  # as written: "more than 400 forces"
     value: float | None  # 400.0; None for vague amounts ("hundreds")
-    unit: str  # "forces", "%", "year", "$"
+    unit: str  # "forces", "%", "year", "date", "time", "rank", "ratio", "$"
     qualifier: str = ""  # "more than", "about", "at least" ...
     start: int = 0  # offsets inside the claim text
     end: int = 0
+    high: float | None = None  # the upper end of a range
+    date: str = ""  # ISO 8601 for dates and years
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """The JSON form; ``high`` and ``date`` only when set, as most mentions have neither."""
+        data: dict[str, Any] = {
             "text": self.text,
             "value": self.value,
             "unit": self.unit,
@@ -118,10 +134,19 @@ class NumberMention:
             "start": self.start,
             "end": self.end,
         }
+        if self.high is not None:
+            data["high"] = self.high
+        if self.date:
+            data["date"] = self.date
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NumberMention:
-        return cls(**data)
+        """Read :meth:`as_dict`'s form, from this version or an older or newer one."""
+        return cls(**{k: v for k, v in data.items() if k in _MENTION_FIELDS})
+
+
+_MENTION_FIELDS = frozenset(a.name for a in attrs.fields(NumberMention))
 
 
 @attrs.frozen
@@ -136,6 +161,8 @@ class Document:
     content_hash: str
     ingested_at: str
     format: str = "text"  # text, markdown, html
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_names)  # as the article has them
+    url: str | None = None  # a web page's canonical address (ClaimReview's appearance)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Document:
@@ -150,10 +177,13 @@ class Document:
             content_hash=row["content_hash"],
             ingested_at=row["ingested_at"],
             format=row["format"],
+            authors=tuple(_json_list(row.get("authors"))),
+            url=row.get("url"),
         )
 
     def as_row(self) -> dict[str, Any]:
         row = attrs.asdict(self)
+        row["authors"] = strings_json(self.authors)
         if self.id is None:
             del row["id"]
         return row

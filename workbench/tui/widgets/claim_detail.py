@@ -82,7 +82,8 @@ def describe(view: ClaimView) -> Text:
     out.append(f"  {claim.kind.value}  score {claim.score:.2f}\n", style="dim")
     dated = f", {doc.published}" if doc.published else ""
     out.append(f"{one_line(doc.title)}\n", style="italic")
-    out.append(f"{one_line(doc.source)}{dated}\n", style="dim")
+    byline = f" · by {one_line(', '.join(doc.authors), 60)}" if doc.authors else ""
+    out.append(f"{one_line(doc.source)}{dated}{byline}\n", style="dim")
     if claim.numbers:
         out.append("Numbers: ", style="bold")
         out.append("; ".join(one_line(n.text) for n in claim.numbers) + "\n")
