@@ -51,7 +51,7 @@ from workbench.core.review import (
     parse_status,
 )
 from workbench.core.store import ORDERS, Store
-from workbench.core.text.claims import assess
+from workbench.core.text.claims import assess, default_min_score
 from workbench.core.text.repair import repair_line
 from workbench.core.text.safe import json_text, one_line, printable
 from workbench.core.text.sentences import split
@@ -114,6 +114,26 @@ def review_command(settings: Settings) -> None:
     _open_app(settings)
 
 
+def _score_in_range(_ctx: click.Context, _param: click.Parameter, value: float | None) -> Any:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise click.ClickException(f"--min-score must be between 0 and 1, not {value:g}")
+    return value
+
+
+def min_score_option(command: F) -> F:
+    """``--min-score``: the check-worthiness a sentence needs to be a claim."""
+    return click.option(
+        "--min-score",
+        type=float,
+        default=None,
+        callback=_score_in_range,
+        help=(
+            "Keep sentences scoring at least this (0-1) as claims. Default "
+            f"{default_min_score():.2f}, the threshold with the best F1 on the development data."
+        ),
+    )(command)
+
+
 @main.command("ingest")
 @db_option
 @click.argument("paths", nargs=-1, type=click.Path())
@@ -144,6 +164,7 @@ def review_command(settings: Settings) -> None:
     show_default=True,
     help="Give up on a web page that has not arrived within this many seconds.",
 )
+@min_score_option
 @pass_settings
 def ingest_command(
     settings: Settings,
@@ -152,6 +173,7 @@ def ingest_command(
     source: str | None,
     max_size: float,
     timeout: float,
+    min_score: float | None,
 ) -> None:
     """Take in articles: files or folders (.txt, .md, .html) and web pages (http/https URLs).
 
@@ -159,12 +181,14 @@ def ingest_command(
     kept as it came; its article text, title, outlet, authors and date are read
     from it. The same text ingested twice is stored once; a file or page whose
     text changed is extracted again. Each file or page that fails is one line on
-    stderr and the rest go on; exits 1 when any failed.
+    stderr and the rest go on; exits 1 when any failed. --min-score applies to
+    the files and pages this run extracts: lower keeps more sentences (more
+    recall, less precision).
 
     Example:
 
         workbench ingest ../shared/seeds/ notes/article.md https://example.org/story
-        workbench ingest --urls reading-list.txt --source "Valley Times"
+        workbench ingest --urls reading-list.txt --source "Valley Times" --min-score 0.5
     """
     inputs: list[str | WebAddress] = list(paths)
     if url_list is not None:
@@ -183,6 +207,7 @@ def ingest_command(
                 source=source,
                 timeout=timeout,
                 on_file=on_file,
+                min_score=min_score,
             )
 
         def report_file(outcome: Outcome) -> None:
@@ -510,11 +535,13 @@ def _lines(source: TextIO) -> Iterator[str]:
 
 @main.command("score")
 @click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
-def score_command(source: TextIO) -> None:
+@min_score_option
+def score_command(source: TextIO, min_score: float | None) -> None:
     """Score sentences for check-worthiness without a database: one JSON object per line.
 
     Each input line is a sentence or a passage; blank lines are skipped. For a
-    passage, the most check-worthy sentence speaks for it.
+    passage, the most check-worthy sentence speaks for it. The reasons are the
+    features that moved the score most, signed, with their weight in log-odds.
 
     Example:
 
@@ -526,7 +553,10 @@ def score_command(source: TextIO) -> None:
         if not text:
             continue
         sentences = [s for s in split(text)] or []
-        assessed = [assess(s.text, heading=s.heading and len(sentences) > 1) for s in sentences]
+        assessed = [
+            assess(s.text, heading=s.heading and len(sentences) > 1, min_score=min_score)
+            for s in sentences
+        ]
         best = max(assessed, key=lambda a: (a.checkworthy, a.score))
         record = {
             "text": text,

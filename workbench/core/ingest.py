@@ -249,17 +249,28 @@ def parse(raw: Raw, *, clock: Callable[[], str] = utc_now, source: str | None = 
 
 
 def ingest_file(
-    store: Store, path: Path, *, max_bytes: int = MAX_BYTES, source: str | None = None
+    store: Store,
+    path: Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    source: str | None = None,
+    min_score: float | None = None,
 ) -> Outcome:
-    """Load, extract and save one file; failures come back as a failed Outcome."""
+    """Load, extract and save one file; failures come back as a failed Outcome.
+
+    ``min_score`` is the check-worthiness a sentence needs to become a claim
+    (None: the threshold chosen on development data).
+    """
     try:
         raw = read(path, max_bytes=max_bytes)
     except IngestError as error:
         return Outcome(str(path), "failed", message=str(error))
-    return _save(store, raw, str(path), source)
+    return _save(store, raw, str(path), source, min_score)
 
 
-def _save(store: Store, raw: Raw, name: str, source: str | None) -> Outcome:
+def _save(
+    store: Store, raw: Raw, name: str, source: str | None, min_score: float | None = None
+) -> Outcome:
     """Parse, extract and save what was read, unless the same text is stored already."""
     try:
         stored_at = store.path_with_content(raw.content_hash)
@@ -271,7 +282,7 @@ def _save(store: Store, raw: Raw, name: str, source: str | None) -> Outcome:
         loaded = parse(raw, clock=store.clock, source=source)
     except IngestError as error:
         return Outcome(name, "failed", message=str(error))
-    claims = extract(loaded.document.clean_text)
+    claims = extract(loaded.document.clean_text, min_score=min_score)
     result = store.save_document(loaded.document, claims)
     return Outcome(name, result.outcome, result.claims, loaded.warning or "")
 
@@ -292,6 +303,7 @@ def ingest(
     source: str | None = None,
     timeout: float = TIMEOUT,
     on_file: Callable[[Outcome], None] | None = None,
+    min_score: float | None = None,
 ) -> Report:
     """Ingest every article under ``paths`` (files, folders, ``http(s)://`` pages).
 
@@ -320,9 +332,13 @@ def ingest(
                 if isinstance(item, IngestError):
                     outcomes.append(Outcome(_named(item), "failed", message=str(item)))
                 elif isinstance(item, Raw):
-                    outcomes.append(_save(store, item, item.path, source))
+                    outcomes.append(_save(store, item, item.path, source, min_score))
                 else:
-                    outcomes.append(ingest_file(store, item, max_bytes=max_bytes, source=source))
+                    outcomes.append(
+                        ingest_file(
+                            store, item, max_bytes=max_bytes, source=source, min_score=min_score
+                        )
+                    )
                 if len(outcomes) >= BATCH_FILES or time.monotonic() - began >= BATCH_SECONDS:
                     break
         if not outcomes and waiting is None:
