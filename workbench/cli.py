@@ -48,7 +48,7 @@ from workbench.core.review import (
     classify_source,
     default_stance,
     parse_stance,
-    parse_status,
+    parse_verdict,
 )
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.claims import assess
@@ -432,7 +432,7 @@ def mark_command(
         workbench mark 12 disputed --note "the audit says 350" \\
             --cite https://example.org/audit --quote "350 forces"
     """
-    status = parse_status(verdict)
+    status = parse_verdict(verdict)
     if (quote or locator or stance) and not source:
         raise WorkbenchError(
             "--quote, --locator and --stance describe a citation: add --cite SOURCE"

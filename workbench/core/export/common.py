@@ -15,6 +15,7 @@ from workbench.core.store.export import SCORE_ORDER
 
 # Reports list disputed claims first: they are what an editor must act on.
 VERDICT_ORDER = (
+    Status.CONFLICT,  # only at a desk of independent reviewers: waits for an adjudicator
     Status.DISPUTED,
     Status.MIXED,
     Status.UNVERIFIABLE,
@@ -75,7 +76,11 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
     raw = store.count_for_export(
         options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
     )
-    counts = {status: raw.get(status.value, 0) for status in VERDICT_ORDER}
+    counts = {
+        status: raw.get(status.value, 0)
+        for status in VERDICT_ORDER
+        if status is not Status.CONFLICT or raw.get(status.value)
+    }
     documents = store.document_meta()
     return Summary(
         documents=documents,

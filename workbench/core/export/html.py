@@ -28,6 +28,7 @@ COLOURS = {
     Status.MIXED: "#ef6c00",
     Status.UNVERIFIABLE: "#6a1b9a",
     Status.UNREVIEWED: "#757575",
+    Status.CONFLICT: "#ad1457",
 }
 STYLE = """
 body { font: 16px/1.5 Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto;
