@@ -18,6 +18,7 @@ from typing import Any, TextIO, TypeVar
 import attrs
 import click
 
+from workbench.cli_desk import adjudicate_command, desk_command, show_desk
 from workbench.cli_exchange import export_command, import_command
 from workbench.cli_matching import groups_command, match_command
 from workbench.cli_options import (
@@ -290,21 +291,25 @@ def _print_table(listed: list[Any], out: TextIO) -> None:
 
 @main.command("show")
 @db_option
+@reviewer_option
 @click.argument("claim_id", type=int)
 @pass_settings
 def show_command(settings: Settings, claim_id: int) -> None:
     """Show a claim in its paragraph, with its numbers, verdict history and citations.
 
+    At a desk that asks for several independent verdicts, a claim that lacks
+    them is shown blind: only the reviewer's own verdicts, notes and citations.
+
     Example:
 
-        workbench show 12
+        workbench show 12 --reviewer ann
     """
     with Store(settings.database()) as store:
         claim = store.get_claim(claim_id)
         assert claim.document_id is not None
         document = store.get_document(claim.document_id)
-        history = store.history(claim_id)
-        citations = store.citations(claim_id)
+        view = store.review_view(claim_id, settings.who())
+        history, citations = view.history, view.citations
         versions = other_versions(store, claim)
         flags = flags_of(store, claim)
     tty = sys.stdout.isatty()
@@ -341,6 +346,7 @@ def show_command(settings: Settings, claim_id: int) -> None:
     if claim.reasons:
         echo("Why it scored: " + "; ".join(claim.reasons))
     echo("")
+    show_desk(view)
     echo("History:" if history else "History: none (unreviewed)")
     for verdict in history:
         extra = f" ({verdict.action.value})" if verdict.action.value != "mark" else ""
@@ -564,6 +570,8 @@ main.add_command(export_command)
 main.add_command(import_command)
 main.add_command(match_command)
 main.add_command(groups_command)
+main.add_command(desk_command)
+main.add_command(adjudicate_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
