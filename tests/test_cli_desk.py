@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
-from workbench.core.models import Status
+from workbench.core.models import ClaimFilter, Status
 from workbench.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,3 +111,42 @@ def test_desk_show_and_the_roster(runner: CliRunner, db: Path) -> None:
         "an adjudicator may be one of the claim's reviewers: no",
         "reviewers: ann, bob, carol",
     ]
+
+
+def test_assign_a_split_and_list_each_share(runner: CliRunner, db: Path) -> None:
+    run(runner, db, "desk", "add", "ann", "bob")
+    code, out, _ = run(runner, db, "assign", "--status", "unreviewed", "--split", "ann,bob")
+    assert code == 0
+    dealt = dict(line.split(": ") for line in out.splitlines())
+    assert set(dealt) == {"ann", "bob"}
+    code, out, _ = run(runner, db, "--reviewer", "ann", "claims", "--mine", "--format", "json")
+    ann = [c["id"] for c in json.loads(out)]
+    code, out, _ = run(runner, db, "claims", "--assigned-to", "bob", "--format", "json")
+    bob = [c["id"] for c in json.loads(out)]
+    assert f"{len(ann)} claims" == dealt["ann"] and f"{len(bob)} claims" == dealt["bob"]
+    assert not set(ann) & set(bob)
+    code, out, _ = run(runner, db, "show", str(ann[0]))
+    assert "Assigned to: ann" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["assign", "--split", "ann,zed"], "unknown reviewer 'zed' (known: ann, bob)"),
+        (["assign", "--to", "zed"], "unknown reviewer 'zed'"),
+        (["assign", "--to", "ann", "--split", "ann,bob"], "either --to NAME or --split"),
+        (["assign", "--split", "ann,bob", "--status", "later"], "unknown verdict 'later'"),
+        (["claims", "--mine", "--assigned-to", "ann"], "not both"),
+    ],
+)
+def test_bad_assignments_are_one_line_and_assign_nothing(
+    runner: CliRunner, db: Path, args: list[str], message: str
+) -> None:
+    run(runner, db, "desk", "add", "ann", "bob")
+    code, out, err = run(runner, db, *args)
+    assert code != 0 and out == ""
+    assert message in err, err
+    if code == 1:
+        assert err.count("\n") == 1
+    with Store(db) as store:
+        assert store.count_claims(ClaimFilter(assigned_to="ann")) == 0

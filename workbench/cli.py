@@ -18,7 +18,7 @@ from typing import Any, TextIO, TypeVar
 import attrs
 import click
 
-from workbench.cli_desk import adjudicate_command, desk_command, show_desk
+from workbench.cli_desk import adjudicate_command, assign_command, desk_command, show_desk
 from workbench.cli_exchange import export_command, import_command
 from workbench.cli_matching import groups_command, match_command
 from workbench.cli_options import (
@@ -217,8 +217,13 @@ def ingest_command(
 
 @main.command("claims")
 @db_option
+@reviewer_option
 @filter_options
 @click.option("--search", default="", help="Only claims whose text contains this.")
+@click.option(
+    "--assigned-to", default=None, metavar="NAME", help="Only claims given to NAME (assign)."
+)
+@click.option("--mine", is_flag=True, help="Only claims given to you (--reviewer).")
 @click.option("--sort", default="score", type=click.Choice(list(ORDERS)), show_default=True)
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
 @click.option(
@@ -235,6 +240,8 @@ def claims_command(
     kinds: tuple[str, ...],
     documents: tuple[int, ...],
     search: str,
+    assigned_to: str | None,
+    mine: bool,
     sort: str,
     limit: int | None,
     fmt: str,
@@ -244,8 +251,12 @@ def claims_command(
     Example:
 
         workbench claims --kind statistic --status unreviewed --format json
+        workbench claims --mine --reviewer ann
     """
-    where = claim_filter(statuses, kinds, documents, search)
+    if mine and assigned_to is not None:
+        raise click.UsageError("give --mine or --assigned-to NAME, not both")
+    holder = settings.who() if mine else (assigned_to or "")
+    where = attrs.evolve(claim_filter(statuses, kinds, documents, search), assigned_to=holder)
     with Store(settings.database()) as store:
         listed = store.list_claims(where, order=sort, limit=limit)
         if fmt == "json":
@@ -310,6 +321,7 @@ def show_command(settings: Settings, claim_id: int) -> None:
         document = store.get_document(claim.document_id)
         view = store.review_view(claim_id, settings.who())
         history, citations = view.history, view.citations
+        holders = store.assignees(claim_id)
         versions = other_versions(store, claim)
         flags = flags_of(store, claim)
     tty = sys.stdout.isatty()
@@ -346,6 +358,8 @@ def show_command(settings: Settings, claim_id: int) -> None:
     if claim.reasons:
         echo("Why it scored: " + "; ".join(claim.reasons))
     echo("")
+    if holders:
+        echo("Assigned to: " + ", ".join(printable(name) for name in holders))
     show_desk(view)
     echo("History:" if history else "History: none (unreviewed)")
     for verdict in history:
@@ -572,6 +586,7 @@ main.add_command(match_command)
 main.add_command(groups_command)
 main.add_command(desk_command)
 main.add_command(adjudicate_command)
+main.add_command(assign_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import attrs
 import click
 
-from workbench.cli_options import Settings, db_option, pass_settings, reviewer_option
+from workbench.cli_options import (
+    Settings,
+    claim_filter,
+    db_option,
+    filter_options,
+    pass_settings,
+    reviewer_option,
+)
 from workbench.core.desk import ClaimReviewView
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import Status
@@ -175,3 +183,48 @@ def show_desk(view: ClaimReviewView) -> None:
         elif view.status is Status.CONFLICT:
             echo("In conflict: waiting for an adjudicator (workbench adjudicate)")
     echo("")
+
+
+@click.command("assign")
+@db_option
+@reviewer_option
+@filter_options
+@click.option(
+    "--group", "groups", multiple=True, type=int, help="Only claims of this group (repeatable)."
+)
+@click.option("--to", "to", default=None, metavar="NAME", help="Give every selected claim to NAME.")
+@click.option(
+    "--split",
+    default=None,
+    metavar="NAME,NAME,...",
+    help="Deal the selected claims between these reviewers, a whole group to one person.",
+)
+@pass_settings
+def assign_command(
+    settings: Settings,
+    statuses: tuple[str, ...],
+    kinds: tuple[str, ...],
+    documents: tuple[int, ...],
+    groups: tuple[int, ...],
+    to: str | None,
+    split: str | None,
+) -> None:
+    """Give claims to reviewers; `workbench claims --mine` lists a reviewer's share.
+
+    --split deals whole groups (every version of a claim goes to one person),
+    balancing the number of claims, and passes over whoever holds a group
+    already, so a second split gives each claim to a second reviewer. Names must
+    be known: on the roster (`workbench desk add`) or the author of a verdict.
+
+    Example:
+
+        workbench assign --status unreviewed --kind statistic --split ann,bob
+    """
+    if (to is None) == (split is None):
+        raise click.UsageError("give either --to NAME or --split NAME,NAME,...")
+    names = [to] if to is not None else [n.strip() for n in (split or "").split(",")]
+    where = attrs.evolve(claim_filter(statuses, kinds, documents), group_ids=groups)
+    with Store(settings.database()) as store:
+        dealt = store.assign(where, names, settings.who(), split=split is not None)
+    for name, count in dealt.items():
+        click.echo(f"{printable(name)}: {count} claim{'s' if count != 1 else ''}")

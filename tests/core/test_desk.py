@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.models import Action, Citation, SourceKind, Stance, Status
-from workbench.core.store import Store
+from workbench.core.models import Action, Citation, ClaimFilter, SourceKind, Stance, Status
+from workbench.core.store import EVERYTHING, Store
 
 
 @pytest.fixture
@@ -175,3 +177,73 @@ def test_the_roster_and_verdicts_name_the_known_reviewers(desk: Store, claim_id:
     with pytest.raises(WorkbenchError, match="needs a name"):
         desk.add_to_roster(["fay", " "])
     assert desk.desk_settings().roster == ("dan", "eve")
+
+
+# -- assignment -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def matched(sample_store: Store) -> Store:
+    from workbench.core.matching import match
+
+    match(sample_store)
+    sample_store.add_to_roster(["ann", "bob", "carol"])
+    return sample_store
+
+
+def _groups(store: Store) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for item in store.list_claims():
+        if item.claim.group_id is not None:
+            found.setdefault(item.claim.group_id, []).append(item.claim.id or 0)
+    return {g: ids for g, ids in found.items() if len(ids) > 1}
+
+
+def test_a_split_deals_whole_groups_and_balances_the_load(matched: Store) -> None:
+    groups = _groups(matched)
+    assert groups, "the samples should hold claims stated by several sources"
+    dealt = matched.assign(EVERYTHING, ["ann", "bob"], "eve", split=True)
+    total = matched.count_claims()
+    assert sum(dealt.values()) == total
+    assert abs(dealt["ann"] - dealt["bob"]) <= max(len(ids) for ids in groups.values())
+    for ids in groups.values():
+        holders = {matched.assignees(i) for i in ids}
+        assert len(holders) == 1 and len(next(iter(holders))) == 1
+    mine = matched.count_claims(ClaimFilter(assigned_to="ann"))
+    assert mine == dealt["ann"]
+
+
+def test_a_second_split_gives_each_claim_to_a_second_reviewer(matched: Store) -> None:
+    matched.assign(EVERYTHING, ["ann", "bob", "carol"], "eve", split=True)
+    matched.assign(EVERYTHING, ["ann", "bob", "carol"], "eve", split=True)
+    for claim_id in matched.claim_ids():
+        holders = matched.assignees(claim_id)
+        assert len(holders) == 2 and len(set(holders)) == 2
+
+
+def test_assign_to_one_reviewer_with_filters(matched: Store) -> None:
+    claim_id = matched.claim_ids()[0]
+    matched.mark(claim_id, Status.SUPPORTED, "ann")
+    where = ClaimFilter(statuses=(Status.UNREVIEWED,))
+    dealt = matched.assign(where, ["carol"], "eve")
+    assert dealt == {"carol": matched.count_claims(where)}
+    assert matched.assignees(claim_id) == ()
+    group_id, ids = next(iter(_groups(matched).items()))
+    matched.assign(ClaimFilter(group_ids=(group_id,)), ["bob"], "eve")
+    assert matched.claim_ids(ClaimFilter(assigned_to="bob")) == sorted(
+        ids, key=lambda i: matched.claim_ids().index(i)
+    )
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["ann", "zed"], "unknown reviewer 'zed' (known: ann, bob, carol)"),
+        (["ann", "ann"], "named twice"),
+        ([""], "name the reviewers"),
+    ],
+)
+def test_a_bad_split_assigns_nothing(matched: Store, names: list[str], message: str) -> None:
+    with pytest.raises(WorkbenchError, match=re.escape(message)):
+        matched.assign(EVERYTHING, names, "eve", split=True)
+    assert matched.count_claims(ClaimFilter(assigned_to="ann")) == 0

@@ -366,7 +366,16 @@ class ClaimFilter:
     document_ids: tuple[int, ...] = ()
     search: str = ""
     include_stale: bool = True
+    group_ids: tuple[int, ...] = ()  # claims of these groups (matching across sources)
+    assigned_to: str = ""  # claims given to this reviewer (workbench assign)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.statuses or self.kinds or self.document_ids or self.search)
+        return not (
+            self.statuses
+            or self.kinds
+            or self.document_ids
+            or self.search
+            or self.group_ids
+            or self.assigned_to
+        )

@@ -411,6 +411,14 @@ class StoreBase:
             params.append(f"%{escaped}%")
         if not where.include_stale:
             clauses.append("c.stale = 0")
+        if where.group_ids:
+            clauses.append(f"c.group_id IN ({', '.join('?' * len(where.group_ids))})")
+            params.extend(where.group_ids)
+        if where.assigned_to:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer = ?)"
+            )
+            params.append(where.assigned_to)
         if reviewed_only:
             clauses.append("c.status != 'unreviewed'")
         if reviewer:

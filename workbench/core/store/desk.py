@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from workbench.core.desk import (
     ADJUDICATOR_MAY_REVIEW,
@@ -14,7 +15,7 @@ from workbench.core.desk import (
     view_for,
 )
 from workbench.core.errors import NotFound, WorkbenchError
-from workbench.core.models import VERDICTS, Action, Citation, Status, Verdict
+from workbench.core.models import VERDICTS, Action, Citation, ClaimFilter, Status, Verdict
 from workbench.core.store.base import _translate_errors
 from workbench.core.store.review import ReviewStore
 from workbench.core.text.safe import sanitise, sanitise_line
@@ -70,6 +71,9 @@ class DeskStore(ReviewStore):
     @_translate_errors
     def known_reviewers(self) -> tuple[str, ...]:
         """The roster, then everyone who gave a verdict, each once, roster order first."""
+        return self._known()
+
+    def _known(self) -> tuple[str, ...]:
         names = list(self._desk().roster)
         for (name,) in self.db.execute(
             "SELECT DISTINCT reviewer FROM verdicts WHERE reviewer != '' ORDER BY reviewer"
@@ -154,4 +158,78 @@ class DeskStore(ReviewStore):
             self._history(claim_id),
             citations,
             self._desk().required_verdicts,
+        )
+
+    # -- assignment ---------------------------------------------------------------------
+
+    @_translate_errors
+    def assign(
+        self,
+        where: ClaimFilter,
+        reviewers: Sequence[str],
+        assigned_by: str,
+        *,
+        split: bool = False,
+    ) -> dict[str, int]:
+        """Give the selected claims to reviewers; return how many each was dealt.
+
+        Without ``split`` every claim goes to each reviewer named. With it the
+        claims are dealt, a whole group at a time (every version of a claim to
+        one person), largest groups first, each to the reviewer with the fewest
+        claims so far who does not hold any of the group already (so a second
+        split gives a claim to a second person). Every name must be a known
+        reviewer (:meth:`known_reviewers`); an unknown one writes nothing.
+        """
+        names = [sanitise_line(name).strip() for name in reviewers]
+        assigned_by = sanitise_line(assigned_by)
+        if not names or not all(names):
+            raise WorkbenchError("name the reviewers to assign claims to")
+        if len(set(names)) != len(names):
+            raise WorkbenchError(f"a reviewer is named twice in {', '.join(names)}")
+        with self._write():
+            known = self._known()
+            for name in names:
+                if name not in known:
+                    listed = ", ".join(known) or "none yet"
+                    raise WorkbenchError(
+                        f"unknown reviewer {name!r} (known: {listed}); add one with"
+                        " workbench desk add NAME; nothing was assigned"
+                    )
+            sql, params = self._where(where)
+            units: dict[tuple[str, int], list[int]] = {}
+            for claim_id, group_id in self.db.execute(
+                f"SELECT c.id, c.group_id FROM claims c{sql} ORDER BY c.id", params
+            ):
+                key = ("claim", claim_id) if group_id is None else ("group", group_id)
+                units.setdefault(key, []).append(claim_id)
+            held: dict[int, set[str]] = {}
+            for claim_id, name in self.db.execute("SELECT claim_id, reviewer FROM assignments"):
+                held.setdefault(claim_id, set()).add(name)
+            dealt = {name: 0 for name in names}
+            now = self.clock()
+            for unit in sorted(units.values(), key=lambda ids: (-len(ids), ids[0])):
+                if split:
+                    holders = set().union(*(held.get(i, set()) for i in unit))
+                    free = [n for n in names if n not in holders] or names
+                    takers = [min(free, key=lambda n: (dealt[n], names.index(n)))]
+                else:
+                    takers = names
+                for name in takers:
+                    dealt[name] += len(unit)
+                    self.db.conn.executemany(
+                        "INSERT OR IGNORE INTO assignments"
+                        " (claim_id, reviewer, assigned_by, assigned_at) VALUES (?, ?, ?, ?)",
+                        [(claim_id, name, assigned_by, now) for claim_id in unit],
+                    )
+        return dealt
+
+    @_translate_errors
+    def assignees(self, claim_id: int) -> tuple[str, ...]:
+        """Who holds the claim, in the order it was given to them."""
+        return tuple(
+            row[0]
+            for row in self.db.execute(
+                "SELECT reviewer FROM assignments WHERE claim_id = ? ORDER BY assigned_at, rowid",
+                [claim_id],
+            )
         )
