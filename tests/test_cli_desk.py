@@ -150,3 +150,32 @@ def test_bad_assignments_are_one_line_and_assign_nothing(
         assert err.count("\n") == 1
     with Store(db) as store:
         assert store.count_claims(ClaimFilter(assigned_to="ann")) == 0
+
+
+def test_agreement_of_two_reviewers(runner: CliRunner, db: Path) -> None:
+    code, out, _ = run(runner, db, "agreement")
+    assert code == 0 and out == "no claim has two or more independent verdicts yet\n"
+    run(runner, db, "desk", "set", "--required", "2")
+    for claim, ann, bob in [
+        ("1", "supported", "supported"),
+        ("2", "disputed", "mixed"),
+        ("3", "mixed", "mixed"),
+        ("4", "unverifiable", "disputed"),
+    ]:
+        run(runner, db, "--reviewer", "ann", "mark", claim, ann)
+        run(runner, db, "--reviewer", "bob", "mark", claim, bob)
+    run(runner, db, "--reviewer", "ann", "mark", "5", "supported")  # alone: not counted
+    code, out, _ = run(runner, db, "agreement", "--format", "json")
+    report = json.loads(out)
+    assert report["percent"] == {"value": 0.5, "claims": 4, "verdicts": 8}
+    assert report["alpha_ordinal"]["claims"] == 3
+    (pair,) = report["pairs"]
+    assert (pair["first"], pair["second"], pair["claims"]) == ("ann", "bob", 4)
+    # kappa by hand: observed 2/4; chance from ann (S, D, M, U) and bob (S, M, M, D):
+    # S 1*1 + D 1*1 + M 1*2 = 4 of 16 -> (0.5 - 0.25) / 0.75
+    assert pair["kappa"] == pytest.approx(1 / 3)
+    code, out, _ = run(runner, db, "agreement")
+    assert "percent agreement                50.0%   (4 claims, 8 verdicts)" in out
+    assert "ann & bob" in out and "0.333" in out
+    code, out, _ = run(runner, db, "agreement", "--reviewer", "carol")
+    assert out == "no claim has two or more independent verdicts yet\n"

@@ -18,7 +18,13 @@ from typing import Any, TextIO, TypeVar
 import attrs
 import click
 
-from workbench.cli_desk import adjudicate_command, assign_command, desk_command, show_desk
+from workbench.cli_desk import (
+    adjudicate_command,
+    agreement_command,
+    assign_command,
+    desk_command,
+    show_desk,
+)
 from workbench.cli_exchange import export_command, import_command
 from workbench.cli_matching import groups_command, match_command
 from workbench.cli_options import (
@@ -587,6 +593,7 @@ main.add_command(groups_command)
 main.add_command(desk_command)
 main.add_command(adjudicate_command)
 main.add_command(assign_command)
+main.add_command(agreement_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

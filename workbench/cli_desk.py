@@ -13,12 +13,13 @@ from workbench.cli_options import (
     pass_settings,
     reviewer_option,
 )
+from workbench.core.agreement import agreement
 from workbench.core.desk import ClaimReviewView
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import Status
 from workbench.core.review import parse_verdict
 from workbench.core.store import Store
-from workbench.core.text.safe import one_line, printable
+from workbench.core.text.safe import json_text, one_line, printable
 
 YES = ("yes", "y", "true", "1", "on")
 NO = ("no", "n", "false", "0", "off")
@@ -228,3 +229,72 @@ def assign_command(
         dealt = store.assign(where, names, settings.who(), split=split is not None)
     for name, count in dealt.items():
         click.echo(f"{printable(name)}: {count} claim{'s' if count != 1 else ''}")
+
+
+def _figure(value: float | None, *, percent: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    return f"{100 * value:.1f}%" if percent else f"{value:.3f}"
+
+
+@click.command("agreement")
+@db_option
+@click.option(
+    "--reviewer", "only", default=None, metavar="NAME", help="Only NAME's claims and pairs."
+)
+@click.option(
+    "--format", "fmt", default="table", type=click.Choice(["table", "json"]), show_default=True
+)
+@pass_settings
+def agreement_command(settings: Settings, only: str | None, fmt: str) -> None:
+    """How far reviewers agree, over claims with two or more independent verdicts.
+
+    Percent agreement, Cohen's kappa for each pair of reviewers, Krippendorff's
+    alpha for all (nominal, and ordinal along disputed < mixed < supported,
+    leaving unverifiable out), each with the claims and verdicts behind it.
+    "n/a" means too few verdicts, or one verdict throughout.
+
+    Example:
+
+        workbench agreement --format json
+    """
+    with Store(settings.database()) as store:
+        report = agreement(store.independent_verdict_table(), reviewer=only)
+    if fmt == "json":
+        click.echo(json_text(attrs.asdict(report), indent=2))
+        return
+    echo = click.echo
+    if not report.claims:
+        echo("no claim has two or more independent verdicts yet")
+        return
+    rows = [
+        ("percent agreement", _figure(report.percent.value, percent=True), report.percent),
+        (
+            "Krippendorff's alpha, nominal",
+            _figure(report.alpha_nominal.value),
+            report.alpha_nominal,
+        ),
+        (
+            "Krippendorff's alpha, ordinal",
+            _figure(report.alpha_ordinal.value),
+            report.alpha_ordinal,
+        ),
+    ]
+    for title, value, figure in rows:
+        echo(f"{title:<31}{value:>7}   ({figure.claims} claims, {figure.verdicts} verdicts)")
+    if report.pairs:
+        echo("")
+        echo(f"{'REVIEWERS':<30}{'CLAIMS':>7}{'AGREE':>8}{'KAPPA':>8}")
+        for pair in report.pairs:
+            names = one_line(f"{pair.first} & {pair.second}", 29)
+            echo(
+                f"{names:<30}{pair.claims:>7}{_figure(pair.agreement, percent=True):>8}"
+                f"{_figure(pair.kappa):>8}"
+            )
+    echo("")
+    echo(f"{'REVIEWER':<30}{'CLAIMS':>7}{'AGREES':>8}")
+    for person in report.reviewers:
+        echo(
+            f"{one_line(person.reviewer, 29):<30}{person.claims:>7}"
+            f"{_figure(person.agreement, percent=True):>8}"
+        )

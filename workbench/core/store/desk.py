@@ -233,3 +233,29 @@ class DeskStore(ReviewStore):
                 [claim_id],
             )
         )
+
+    # -- agreement ----------------------------------------------------------------------
+
+    @_translate_errors
+    def independent_verdict_table(self) -> dict[int, dict[str, Status]]:
+        """{claim: {reviewer: verdict}} for every claim two or more reviewers judged."""
+        candidates = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT claim_id FROM verdicts WHERE action = ? GROUP BY claim_id"
+                " HAVING count(DISTINCT reviewer) >= 2 ORDER BY claim_id",
+                [Action.MARK.value],
+            )
+        ]
+        table: dict[int, dict[str, Status]] = {}
+        for chunk, marks in self._chunked(candidates, 500):
+            rows: dict[int, list[Verdict]] = {claim_id: [] for claim_id in chunk}
+            for r in self._query(
+                f"SELECT * FROM verdicts WHERE claim_id IN ({marks}) ORDER BY id", chunk
+            ):
+                rows[r["claim_id"]].append(Verdict.from_row(r))
+            for claim_id, history in rows.items():
+                given = {v.reviewer: v.verdict for v in independent_verdicts(history)}
+                if len(given) >= 2:
+                    table[claim_id] = given
+        return table
