@@ -16,6 +16,7 @@ from workbench.cli_options import (
 from workbench.core.agreement import agreement
 from workbench.core.desk import ClaimReviewView
 from workbench.core.errors import WorkbenchError
+from workbench.core.export.common import figure_text
 from workbench.core.models import Status
 from workbench.core.review import parse_verdict
 from workbench.core.store import Store
@@ -231,12 +232,6 @@ def assign_command(
         click.echo(f"{printable(name)}: {count} claim{'s' if count != 1 else ''}")
 
 
-def _figure(value: float | None, *, percent: bool = False) -> str:
-    if value is None:
-        return "n/a"
-    return f"{100 * value:.1f}%" if percent else f"{value:.3f}"
-
-
 @click.command("agreement")
 @db_option
 @click.option(
@@ -268,15 +263,15 @@ def agreement_command(settings: Settings, only: str | None, fmt: str) -> None:
         echo("no claim has two or more independent verdicts yet")
         return
     rows = [
-        ("percent agreement", _figure(report.percent.value, percent=True), report.percent),
+        ("percent agreement", figure_text(report.percent.value, percent=True), report.percent),
         (
             "Krippendorff's alpha, nominal",
-            _figure(report.alpha_nominal.value),
+            figure_text(report.alpha_nominal.value),
             report.alpha_nominal,
         ),
         (
             "Krippendorff's alpha, ordinal",
-            _figure(report.alpha_ordinal.value),
+            figure_text(report.alpha_ordinal.value),
             report.alpha_ordinal,
         ),
     ]
@@ -288,13 +283,13 @@ def agreement_command(settings: Settings, only: str | None, fmt: str) -> None:
         for pair in report.pairs:
             names = one_line(f"{pair.first} & {pair.second}", 29)
             echo(
-                f"{names:<30}{pair.claims:>7}{_figure(pair.agreement, percent=True):>8}"
-                f"{_figure(pair.kappa):>8}"
+                f"{names:<30}{pair.claims:>7}{figure_text(pair.agreement, percent=True):>8}"
+                f"{figure_text(pair.kappa):>8}"
             )
     echo("")
     echo(f"{'REVIEWER':<30}{'CLAIMS':>7}{'AGREES':>8}")
     for person in report.reviewers:
         echo(
             f"{one_line(person.reviewer, 29):<30}{person.claims:>7}"
-            f"{_figure(person.agreement, percent=True):>8}"
+            f"{figure_text(person.agreement, percent=True):>8}"
         )
