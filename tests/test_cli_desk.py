@@ -179,3 +179,28 @@ def test_agreement_of_two_reviewers(runner: CliRunner, db: Path) -> None:
     assert "ann & bob" in out and "0.333" in out
     code, out, _ = run(runner, db, "agreement", "--reviewer", "carol")
     assert out == "no claim has two or more independent verdicts yet\n"
+
+
+def test_stats_show_each_reviewers_progress_and_the_desk(runner: CliRunner, db: Path) -> None:
+    run(runner, db, "--reviewer", "ann", "mark", "1", "supported")
+    code, out, _ = run(runner, db, "stats")
+    assert "desk (" not in out  # one verdict per claim: no desk figures
+    run(runner, db, "desk", "set", "--required", "2")
+    run(runner, db, "--reviewer", "ann", "mark", "2", "mixed")
+    run(runner, db, "--reviewer", "bob", "mark", "2", "disputed")
+    run(runner, db, "--reviewer", "bob", "mark", "3", "disputed")
+    run(runner, db, "--reviewer", "eve", "adjudicate", "2", "disputed")
+    code, out, _ = run(runner, db, "stats", "--json")
+    figures = json.loads(out)
+    days = figures["by_reviewer_day"]
+    assert {name: sum(d.values()) for name, d in days.items()} == {"ann": 2, "bob": 2, "eve": 1}
+    assert figures["desk"] == {
+        "required_verdicts": 2,
+        "waiting_for_verdicts": 2,
+        "in_conflict": 0,
+        "adjudicated": 1,
+    }
+    code, out, _ = run(runner, db, "stats")
+    assert code == 0 and "verdicts per reviewer per day:" in out
+    assert "desk (2 independent verdicts per claim):" in out
+    assert "  waiting for more verdicts       2" in out

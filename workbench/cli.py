@@ -506,7 +506,10 @@ def mark_command(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_settings
 def stats_command(settings: Settings, as_json: bool) -> None:
-    """Count documents; claims by kind, status and reviewer; verdicts per day.
+    """Count documents; claims by kind, status and reviewer; verdicts per day and per reviewer.
+
+    At a desk of independent reviewers, also the claims waiting for more
+    verdicts, in conflict, and adjudicated.
 
     Example:
 
@@ -530,6 +533,20 @@ def stats_command(settings: Settings, as_json: bool) -> None:
         click.echo(f"{title}:")
         for name, count in figures[key].items():
             click.echo(f"  {printable(str(name)):<13}{count:>7}")
+    if figures["by_reviewer_day"]:
+        click.echo("verdicts per reviewer per day:")
+        for name, days in figures["by_reviewer_day"].items():
+            for day, count in days.items():
+                click.echo(f"  {one_line(name, 16):<17}{day:<11}{count:>7}")
+    if "desk" in figures:
+        desk = figures["desk"]
+        click.echo(f"desk ({desk['required_verdicts']} independent verdicts per claim):")
+        for title, key in (
+            ("waiting for more verdicts", "waiting_for_verdicts"),
+            ("in conflict", "in_conflict"),
+            ("adjudicated", "adjudicated"),
+        ):
+            click.echo(f"  {title:<26}{desk[key]:>7}")
 
 
 def _lines(source: TextIO) -> Iterator[str]:

@@ -503,14 +503,41 @@ class ReviewStore(StoreBase):
                 " GROUP BY day ORDER BY day"
             ).fetchall()
         )
-        return {
+        by_reviewer_day: dict[str, dict[str, int]] = {}
+        for who, day, count in self.db.execute(
+            "SELECT reviewer, substr(created_at, 1, 10) AS day, count(*) FROM verdicts"
+            " WHERE action IN (?, ?) AND verdict != ? GROUP BY reviewer, day"
+            " ORDER BY reviewer, day",
+            [Action.MARK.value, Action.ADJUDICATE.value, Status.UNREVIEWED.value],
+        ):
+            by_reviewer_day.setdefault(who, {})[day] = count
+        figures: dict[str, Any] = {
             "documents": docs["n"] if docs else 0,
             "claims": sum(by_kind.values()),
             "by_kind": by_kind,
             "by_status": by_status,
             "by_reviewer": by_reviewer,
             "by_day": by_day,
+            "by_reviewer_day": by_reviewer_day,
         }
+        desk = self._desk()
+        if desk.independent:
+            waiting = self._one(
+                "SELECT count(*) AS n FROM claims c WHERE c.status = ? AND EXISTS (SELECT 1"
+                " FROM verdicts v WHERE v.claim_id = c.id AND v.action = ? AND v.verdict != ?)",
+                [Status.UNREVIEWED.value, Action.MARK.value, Status.UNREVIEWED.value],
+            )
+            adjudicated = self._one(
+                "SELECT count(DISTINCT claim_id) AS n FROM verdicts WHERE action = ?",
+                [Action.ADJUDICATE.value],
+            )
+            figures["desk"] = {
+                "required_verdicts": desk.required_verdicts,
+                "waiting_for_verdicts": waiting["n"] if waiting else 0,
+                "in_conflict": by_status.get(Status.CONFLICT.value, 0),
+                "adjudicated": adjudicated["n"] if adjudicated else 0,
+            }
+        return figures
 
     @_translate_errors
     def get_setting(self, key: str, default: Any = None) -> Any:
