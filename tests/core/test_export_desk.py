@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 
-from workbench.core.export import WRITERS, ExportOptions
+from workbench.core.export import WRITERS, ExportOptions, export
+from workbench.core.export.bundle import import_bundle, read_bundle
 from workbench.core.models import Status
 from workbench.core.store import Store
 
@@ -83,3 +85,15 @@ def test_a_single_reviewer_report_has_no_agreement_section(sample_store: Store) 
     sample_store.mark(sample_store.claim_ids()[0], Status.SUPPORTED, "ann")
     assert "Agreement" not in _render(sample_store, "markdown")
     assert "Agreement" not in _render(sample_store, "html")
+
+
+def test_an_import_into_a_desk_settles_each_claim(sample_store: Store, tmp_path: Path) -> None:
+    _desk(sample_store)
+    path = tmp_path / "bundle.json"
+    export(sample_store, "json", ExportOptions(generated="2026-11-30"), path)
+    with Store(tmp_path / "desk.db") as fresh:
+        fresh.set_required_verdicts(2)
+        import_bundle(fresh, read_bundle(path))
+        counts = fresh.status_counts()
+        assert counts[Status.CONFLICT] == counts[Status.SUPPORTED] == 1
+        assert counts[Status.DISPUTED] == 1  # the adjudication came along

@@ -228,6 +228,13 @@ class ReviewStore(StoreBase):
         self.db.execute("UPDATE claims SET status = ? WHERE id = ?", [status.value, claim_id])
         return status
 
+    def _restatus(self, claim_id: int) -> None:
+        desk = self._desk()
+        if desk.independent:
+            self._settle(claim_id, desk.required_verdicts)
+        else:
+            super()._restatus(claim_id)
+
     def _current(self, claim_id: int) -> dict[str, str]:
         """The claim's verdict and note now (the latest history row)."""
         claim = self._one("SELECT status FROM claims WHERE id = ?", [claim_id])
