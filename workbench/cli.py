@@ -46,10 +46,10 @@ from workbench.core.ingest import (
     ingest,
 )
 from workbench.core.matching import match
-from workbench.core.matching.diff import diff_text
+from workbench.core.matching.diff import plain_diff
 from workbench.core.matching.evidence import locate, source_text
-from workbench.core.matching.views import flag_kinds, flags_of, other_versions, sources_of
-from workbench.core.models import QUOTE_FOUND, Citation
+from workbench.core.matching.views import flag_kinds, sources_of
+from workbench.core.models import QUOTE_FOUND, Citation, FlagKind
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
@@ -62,6 +62,7 @@ from workbench.core.text.claims import assess
 from workbench.core.text.repair import repair_line
 from workbench.core.text.safe import json_text, one_line, printable
 from workbench.core.text.sentences import split
+from workbench.core.views import claim_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -312,7 +313,11 @@ def _print_table(listed: list[Any], out: TextIO) -> None:
 @click.argument("claim_id", type=int)
 @pass_settings
 def show_command(settings: Settings, claim_id: int) -> None:
-    """Show a claim in its paragraph, with its numbers, verdict history and citations.
+    """Show a claim in its paragraph: its numbers, history, citations, flags and evidence.
+
+    It shows what the review app's detail pane shows, the same facts read the
+    same way; the suggested evidence are passages of other documents to cite
+    (`mark ID VERDICT --cite doc:ID --quote TEXT`).
 
     At a desk that asks for several independent verdicts, a claim that lacks
     them is shown blind: only the reviewer's own verdicts, notes and citations.
@@ -322,14 +327,11 @@ def show_command(settings: Settings, claim_id: int) -> None:
         workbench show 12 --reviewer ann
     """
     with Store(settings.database()) as store:
-        claim = store.get_claim(claim_id)
-        assert claim.document_id is not None
-        document = store.get_document(claim.document_id)
-        view = store.review_view(claim_id, settings.who())
-        history, citations = view.history, view.citations
+        view = claim_view(store, claim_id, evidence=True)
+        # At a desk, what this reviewer may see of the review (blind until settled).
+        desk = store.review_view(claim_id, settings.who())
         holders = store.assignees(claim_id)
-        versions = other_versions(store, claim)
-        flags = flags_of(store, claim)
+    claim, document = view.claim, view.document
     tty = sys.stdout.isatty()
     echo = click.echo
     echo(
@@ -344,14 +346,10 @@ def show_command(settings: Settings, claim_id: int) -> None:
         + f" ({printable(document.path)})"
     )
     echo("")
-    paragraph = _paragraph_around(document.clean_text, claim.start, claim.end)
-    if paragraph is not None and not claim.stale:
-        p_start, p_end = paragraph
-        before = printable(document.clean_text[p_start : claim.start])
+    if view.paragraph is not None:
         body = printable(claim.text)
-        after = printable(document.clean_text[claim.end : p_end])
         marked = click.style(body, bold=True, underline=True) if tty else f"»{body}«"
-        echo(f"  {before}{marked}{after}")
+        echo(f"  {printable(view.paragraph.before)}{marked}{printable(view.paragraph.after)}")
     else:
         echo(f"  {printable(claim.text)}")
     echo("")
@@ -366,9 +364,9 @@ def show_command(settings: Settings, claim_id: int) -> None:
     echo("")
     if holders:
         echo("Assigned to: " + ", ".join(printable(name) for name in holders))
-    show_desk(view)
-    echo("History:" if history else "History: none (unreviewed)")
-    for verdict in history:
+    show_desk(desk)
+    echo("History:" if desk.history else "History: none (unreviewed)")
+    for verdict in desk.history:
         extra = f" ({verdict.action.value})" if verdict.action.value != "mark" else ""
         if verdict.carried_from is not None:
             extra += f" (carried over from #{verdict.carried_from})"
@@ -377,28 +375,28 @@ def show_command(settings: Settings, claim_id: int) -> None:
             f"  {verdict.created_at}  {printable(verdict.reviewer)}: "
             f"{verdict.verdict.value}{extra}{note}"
         )
-    if versions:
-        echo(f"Other sources ({len(versions)}):")
-        for version in versions:
+    if view.versions:
+        echo(f"Other sources ({len(view.versions)}):")
+        for version in view.versions:
             copy = " (a copy of this source)" if version.copy else ""
             echo(
                 f"  #{version.claim.id} {one_line(version.document_source)}{copy}: "
-                f"{printable(diff_text(claim.text, version.claim.text))}"
+                f"{printable(plain_diff(version.diff))}"
             )
-    for flag in flags:
-        detail = flag["detail"]
-        if flag["kind"] == "quote_drift":
+    for shown in view.flags:
+        flag = shown.flag
+        if flag.kind is FlagKind.QUOTE_DRIFT:
             echo(
-                f"Flag: quote drift between #{flag['claim_a']} and #{flag['claim_b']}: "
-                f"{printable(diff_text(detail['a'], detail['b']))}"
+                f"Flag: quote drift between #{flag.claim_a} and #{flag.claim_b}: "
+                f"{printable(plain_diff(shown.diff))}"
             )
         else:
             echo(
-                f"Flag: numbers disagree between #{flag['claim_a']} and #{flag['claim_b']}: "
-                f"{detail['numbers']}"
+                f"Flag: numbers disagree between #{flag.claim_a} and #{flag.claim_b}: "
+                f"{flag.numbers}"
             )
-    echo("Citations:" if citations else "Citations: none")
-    for citation in citations:
+    echo("Citations:" if desk.citations else "Citations: none")
+    for citation in desk.citations:
         stance = citation.stance.value if citation.stance else "no stance"
         echo(
             f"  [{citation.id}] {stance}: {printable(citation.source)}"
@@ -411,14 +409,15 @@ def show_command(settings: Settings, claim_id: int) -> None:
             echo(f"      “{one_line(citation.quote)}”{found}")
         if citation.note:
             echo(f"      {one_line(citation.note)}")
-
-
-def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None:
-    if not 0 <= start <= end <= len(text):
-        return None
-    p_start = text.rfind("\n\n", 0, start)
-    p_end = text.find("\n\n", end)
-    return (0 if p_start == -1 else p_start + 2), (len(text) if p_end == -1 else p_end)
+    if view.evidence:
+        echo("Suggested evidence:")
+        for offered in view.evidence:
+            passage = offered.suggestion
+            echo(
+                f"  doc:{passage.document_id} {one_line(offered.document_title, 60)}, "
+                f"paragraph {passage.paragraph + 1} (match {passage.score:.0f}/100)"
+            )
+            echo(f"      {one_line(passage.text)}")
 
 
 @main.command("mark")

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from workbench.core.models import ClaimKind
@@ -124,23 +122,3 @@ def test_last_year_dates_a_claim_and_last_place_ranks_one() -> None:
     ranked = assess("The company came last of the 17 suppliers in the regulator's league table.")
     assert any("comparison or ranking (last)" in reason for reason in ranked.reasons)
     assert ranked.kind is ClaimKind.COMPARISON
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A dozen pumps, a thousand meters and hundreds of officers",
-        "Dozens of towns; two-thirds of twofold x_two two_ three.",
-        "a hundred, A Hundred,hundreds,ten tens of TWELVE twelve-year",
-        "sa dozen, a  dozen, (a dozen) scores of 'fifty' fifteen",
-    ],
-)
-def test_number_words_are_found_as_the_written_out_pattern_would(text: str) -> None:
-    from workbench.core.text.numbers import _WORD_HINTS, _WORDY, _number_words
-
-    expected = [
-        (m.start(), m.end(), m.group("word").lower(), bool(m.group("of")))
-        for m in _WORDY.finditer(text)
-    ]
-    hints = _WORD_HINTS.intersection(re.findall(r"[a-z]+", text.lower()))
-    assert _number_words(text, hints) == expected

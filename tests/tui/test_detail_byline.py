@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from workbench.core.models import Claim, ClaimKind, Document
-from workbench.tui.widgets.claim_detail import ClaimView, describe
+from workbench.core.views import ClaimView, in_paragraph
+from workbench.tui.widgets.claim_detail import describe
 
 
 def _view(authors: tuple[str, ...]) -> ClaimView:
@@ -24,7 +25,8 @@ def _view(authors: tuple[str, ...]) -> ClaimView:
     claim = Claim(
         id=7, document_id=1, text=text, kind=ClaimKind.STATISTIC, score=0.8, start=0, end=len(text)
     )
-    return ClaimView(claim=claim, document=document, history=[], citations=[])
+    paragraph = in_paragraph(claim, text)
+    return ClaimView(claim, document, paragraph, history=[], citations=[])
 
 
 def test_the_detail_pane_names_the_authors() -> None:

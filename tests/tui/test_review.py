@@ -365,10 +365,9 @@ async def test_other_versions_group_verdict_and_suggested_evidence(store: Store)
         await ready(pilot)
         shown = detail_text(pilot)
         assert "Carried by 4 sources" in shown and "spun-copy" in shown
-        for _ in range(100):  # evidence is looked for once the cursor rests
-            if not screen.evidence_pending:
-                break
-            await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()  # evidence is looked for once it rests
+        await pilot.pause()
+        assert not screen.evidence_pending
         assert screen.suggestions  # evidence from the other documents
         await pilot.press("1")
         await settled(pilot)

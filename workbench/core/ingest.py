@@ -29,7 +29,7 @@ from workbench.core.text.claims import extract
 from workbench.core.text.decoding import decode
 from workbench.core.text.repair import repair
 from workbench.core.text.safe import sanitise_line, visible
-from workbench.core.text.sentences import is_heading
+from workbench.core.text.sentences import sentences_of
 from workbench.core.webpage import domain_of
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
@@ -127,10 +127,14 @@ def _display_path(path: Path) -> str:
 
 
 def _fallback_title(body: str) -> str:
-    for line in body.splitlines():
-        line = line.strip()
-        if line and not (is_heading(line) and len(line.split()) < 4):
-            return line if len(line) <= 90 else line[:87].rstrip() + "..."
+    """The first heading or sentence that says something, whole: a title is never cut.
+
+    Hard-wrapped lines are joined, so a first sentence broken over two lines
+    makes one title. Captions such as "Photo copyright" are passed over.
+    """
+    for sentence in sentences_of(body):
+        if not (sentence.heading and len(sentence.text.split()) < 4):
+            return " ".join(sentence.text.split())
     return ""
 
 

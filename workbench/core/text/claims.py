@@ -36,55 +36,26 @@ from collections.abc import Iterable
 import attrs
 
 from workbench.core.models import Claim, ClaimKind, NumberMention
+from workbench.core.text.kinds import kind_of
 from workbench.core.text.numbers import NUMBER_WORDS, find_numbers
 from workbench.core.text.sentences import Sentence, split
+from workbench.core.text.speakers import SPEECH_WORDS, Attribution, attribute, full_name
 
 THRESHOLD = 0.4
 
-SPEECH_VERBS = (
-    "said|says|told|tells|wrote|writes|added|adds|stated|explained|argued|claimed|claims|"
-    "announced|warned|insisted|noted|mentioned|declared|asked|replied|continued|commented|"
-    "tweeted|testified|informed|acknowledged|admitted|conceded|suggested|urged|alleged|saying|"
-    "defined|slammed|criticised|criticized|confirmed|denied"
-)
-_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][A-Za-z'-]+){0,3}"
-_ORG = r"(?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4}"
-# Speaker patterns are tried around each speech verb, never across the sentence:
-# "<name>[ of <org>][, <role>,] said", "said [the role] <name>", "he said".
-_NAMED_BEFORE = re.compile(
-    rf"(?P<name>{_NAME})(?:,? (?:of|at|from|for) {_ORG})?(?:, [a-z][^,\"\u201c]{{2,120}})?,? $"
-)
-# Fallback: the last capitalised name before a speech verb, however far.
-_LOOSE_NAME = re.compile(
-    r"(?<![\w'\u2019])(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+)+|[A-Z]{2,}[a-z]?)(?![\w'-])"
-)
-_NOT_NAMES = frozenset(
-    "He She They It We I You This That These Those The A An In On At But And Or So If "
-    "As When While After Before Its His Her Their Our Monday Tuesday Wednesday Thursday "
-    "Friday Saturday Sunday January February March April May June July August September "
-    "October November December Today Yesterday".split()
-)
-# Verbs that put the speaker after them ("said Ana Ruiz"); others take an object.
-_INVERTING_VERBS = frozenset(
-    "said says added adds wrote writes asked continued explained insisted noted mentioned "
-    "warned replied commented".split()
-)
-_NAMED_AFTER = re.compile(rf" (?:(?:the )?[a-z]+ ){{0,3}}(?P<name>{_NAME})\b")
-_ACCORDING_AFTER = re.compile(rf" (?P<name>{_NAME}|{_ORG})")
-_PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey) $")
-_DESCRIBED_BEFORE = re.compile(r"\b(?P<desc>(?:[Aa]n?|[Tt]he|[Oo]ne) (?:[a-z]+ ){0,2}[a-z]+) $")
-_QUOTED = re.compile('\u201c([^\u201d]{2,})(?:\u201d|$)|"([^"]{2,})(?:"|$)')
+# A quotation opens with a curly or straight mark and may close with either
+# (real copy mixes them: \u201cThe end," she said).
+_QUOTED = re.compile('[\u201c"]([^\u201d"]{2,})(?:[\u201d"]|$)')
 
 # Cue words, matched as sets of lower-case words: one tokenisation per sentence
 # is far cheaper than a dozen regex alternations (see bench/bench_ingest.py).
 _WORD = re.compile(r"[a-z]+")
-SPEECH_WORDS = frozenset(SPEECH_VERBS.split("|"))
 STUDY_WORDS = frozenset(
     "study studies survey report research researchers analysis poll audit experiment "
     "trial review census data figures statistics test tests testing".split()
 )
 FINDING_WORDS = frozenset(
-    "found finds find showed shows show suggested suggests concluded concludes revealed "
+    "found finds find showed shows show showing suggested suggests concluded concludes revealed "
     "reveals indicated indicates estimated estimates reported measured according discovered "
     "discovers determined identified calculated".split()
 )
@@ -111,7 +82,6 @@ _OPINION = frozenset(
     "believe believes think thinks feel feels should hope hopes cynical opinion arguably".split()
 )
 _DIGIT = re.compile(r"\d")
-_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 # A word of five letters or more ending in -ed (a past-tense verb, mostly).
 _PAST_TENSE = re.compile(r"[a-z]{3}ed(?![a-z])")
 # Words after "last" that make it a date ("last year", "last Tuesday"), not a rank.
@@ -146,6 +116,7 @@ _BOILERPLATE_HINTS = frozenset(
     "cookies share related advertisement".split()
 )
 _MIN_QUOTE_WORDS = 4
+_DATE_UNITS = frozenset({"year", "date", "time", "century"})
 
 
 @attrs.frozen
@@ -161,24 +132,19 @@ class Assessment:
     speaker: str | None
     quote: str | None
     named_speaker: str | None = None  # a person this sentence itself names as speaking
+    affiliation: str = ""  # the organisation the speaker speaks for ("Unite")
 
 
 def quoted_text(sentence: str) -> str | None:
     """The words inside quotation marks (several quotations joined with ' … ')."""
-    parts = [(a or b).strip(" ,") for a, b in _QUOTED.findall(sentence)]
+    parts = [part.strip(" ,") for part in _QUOTED.findall(sentence)]
     parts = [p for p in parts if p]
     return " \u2026 ".join(parts) if parts else None
 
 
 def _outside_quotes(sentence: str) -> str:
-    return _QUOTED.sub(" ", sentence)
-
-
-def _strip_determiners(name: str) -> str:
-    words = name.strip().split()
-    while words and words[0] in _NOT_NAMES:
-        words.pop(0)
-    return " ".join(words)
+    """The sentence with its quotations replaced by a mark that ends a clause."""
+    return _QUOTED.sub(" ; ", sentence)
 
 
 def _first_in_order(words: list[str], present: set[str], vocabulary: frozenset[str]) -> str | None:
@@ -191,74 +157,22 @@ def _first_in_order(words: list[str], present: set[str], vocabulary: frozenset[s
     return next(w for w in words if w in hits)
 
 
-def _speech_verbs(outside: str, present: set[str]) -> list[tuple[int, int, str]]:
-    """Spans of the speech verbs (and "according to") in ``outside``, in order."""
-    lowered = outside.lower()
-    spans: list[tuple[int, int, str]] = []
-    for word in SPEECH_WORDS.intersection(present):
-        start = lowered.find(word)
-        while start != -1:
-            end = start + len(word)
-            if (start == 0 or not lowered[start - 1].isalpha()) and (
-                end == len(lowered) or not lowered[end].isalpha()
-            ):
-                spans.append((start, end, word))
-            start = lowered.find(word, end)
-    if "according" in present:
-        start = lowered.find("according to")
-        while start != -1:
-            spans.append((start, start + 12, "according to"))
-            start = lowered.find("according to", start + 12)
-    return sorted(spans)
-
-
-def _named(match: re.Match[str] | None) -> str:
-    return _strip_determiners(match.group("name")) if match else ""
-
-
 def find_speaker(
     sentence: str,
     last_speaker: str | None,
     *,
     outside: str | None = None,
     out_words: set[str] | None = None,
-) -> tuple[str | None, bool, bool]:
-    """Who the sentence says is speaking: (speaker, is a named person, named here).
+) -> Attribution:
+    """Who the sentence says is speaking (see :mod:`workbench.core.text.speakers`).
 
-    The third value is False when the speaker comes from ``last_speaker`` (a
+    ``named_here`` is False when the speaker comes from ``last_speaker`` (a
     pronoun such as "she added"), so a caller can track who was last named.
     """
     outside = _outside_quotes(sentence) if outside is None else outside
     if out_words is None:
         out_words = set(_WORD.findall(outside.lower()))
-    if not SPEECH_WORDS.intersection(out_words) and "according" not in out_words:
-        return None, False, False
-    verbs = _speech_verbs(outside, out_words)
-    for start, end, word in verbs:
-        if word == "according to":
-            name = _named(_ACCORDING_AFTER.match(outside, end))
-        else:
-            name = _named(_NAMED_BEFORE.search(outside, max(0, start - 200), start))
-            if not name and word in _INVERTING_VERBS:
-                name = _named(_NAMED_AFTER.match(outside, end))
-        if name:
-            return name, True, True
-    for start, _end, _word in verbs:
-        if last_speaker and _PRONOUN_BEFORE.search(outside, max(0, start - 6), start):
-            return last_speaker, True, False
-    for start, _end, _word in verbs:
-        names = [
-            _strip_determiners(m.group(0))
-            for m in _LOOSE_NAME.finditer(outside, max(0, start - 150), start)
-        ]
-        names = [n for n in names if n]
-        if names:
-            return names[-1], True, True
-    for start, _end, _word in verbs:
-        described = _DESCRIBED_BEFORE.search(outside, max(0, start - 40), start)
-        if described:
-            return described.group("desc").lower(), False, False
-    return None, False, False
+    return attribute(outside, out_words, last_speaker)
 
 
 def assess(
@@ -295,16 +209,15 @@ def _assess(
     out_set = set(out_words) if has_quotes else wordset
     quote = quoted_text(sentence) if has_quotes else None
     quote_words = len(quote.split()) if quote else 0
-    speaker, named, named_here = find_speaker(
-        sentence, last_speaker, outside=outside, out_words=out_set
-    )
+    said = find_speaker(sentence, last_speaker, outside=outside, out_words=out_set)
+    speaker, named = said.speaker, said.named
     opens_quote = sentence[:1] in '\u201c"'
     continues_quote = quoted or (opens_quote and quote_words >= _MIN_QUOTE_WORDS)
     if speaker is None and continues_quote and last_speaker:
         speaker, named = last_speaker, True
         reasons.append(f"speaker {last_speaker} carried from the sentences before")
-    counts = [n for n in numbers if n.unit not in ("year", "date")]
-    dates = [n for n in numbers if n.unit in ("year", "date")]
+    counts = [n for n in numbers if n.unit not in _DATE_UNITS]
+    dates = [n for n in numbers if n.unit in _DATE_UNITS]
     if counts:
         score += 0.25
         reasons.append(f"a number ({counts[0].text})")
@@ -327,7 +240,7 @@ def _assess(
         reasons.append(f"cites a {study} and its finding")
     if speaker:
         score += 0.20 if named else 0.08
-        reasons.append(f"attributed to {speaker}")
+        reasons.append(f"attributed to {speaker}{_speaker_note(said)}")
     is_quote = bool(speaker and named and (quote_words >= _MIN_QUOTE_WORDS or quoted))
     if quote_words >= _MIN_QUOTE_WORDS:
         score += 0.10
@@ -367,27 +280,17 @@ def _assess(
         score -= 0.20
         reasons.append("too short to state a fact")
     score = round(min(1.0, max(0.0, score)), 3)
-    ranking = (
-        RANKING_WORDS.intersection(out_set)
-        or "league table" in lowered
-        or (any(n.unit == "rank" for n in counts) and _ORDINAL.search(outside))
+    kind = kind_of(
+        outside=outside,
+        words=out_set,
+        lowered=out_lowered,
+        numbers=numbers,
+        speaker=speaker,
+        attributed=said.reported,
+        direct_quote=quote_words >= _MIN_QUOTE_WORDS or quoted,
+        study=is_study,
+        dated=has_date,
     )
-    if is_quote:
-        kind = ClaimKind.QUOTE
-    elif is_study:
-        kind = ClaimKind.STUDY
-    elif comparison and ranking:
-        kind = ClaimKind.COMPARISON
-    elif counts:
-        kind = ClaimKind.STATISTIC
-    elif comparison:
-        kind = ClaimKind.COMPARISON
-    elif speaker:
-        kind = ClaimKind.ATTRIBUTION
-    elif has_date:
-        kind = ClaimKind.EVENT
-    else:
-        kind = ClaimKind.OTHER
     return Assessment(
         sentence,
         score,
@@ -397,8 +300,17 @@ def _assess(
         numbers,
         speaker,
         quote if (is_quote or kind is ClaimKind.ATTRIBUTION or quote_words) else None,
-        speaker if named_here else None,
+        speaker if said.named and said.named_here else None,
+        said.affiliation,
     )
+
+
+def _speaker_note(said: Attribution) -> str:
+    """ " (General Secretary, Unite)": the speaker's role and organisation, when known."""
+    parts = [said.role] if said.role else []
+    if said.affiliation and said.affiliation not in said.role and said.affiliation != said.speaker:
+        parts.append(said.affiliation)
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 # A sentence with none of these cues, no digit and no quotation mark cannot reach
@@ -427,7 +339,7 @@ def _cannot_be(sentence: str, words: list[str]) -> bool:
     return _CUES.isdisjoint(words)
 
 
-def _sentences_to_claims(sentences: Iterable[Sentence]) -> list[Claim]:
+def _sentences_to_claims(sentences: Iterable[Sentence], document: str = "") -> list[Claim]:
     claims: list[Claim] = []
     last_speaker: str | None = None
     for sentence in sentences:
@@ -439,6 +351,13 @@ def _sentences_to_claims(sentences: Iterable[Sentence]) -> list[Claim]:
         if not sentence.quoted and _cannot_be(text, words):
             continue
         found = _assess(text, lowered, words, last_speaker, sentence.quoted, False)
+        if found.named_speaker and " " not in found.named_speaker and document:
+            # "Osei said" names the Rita Osei the article introduced earlier.
+            whole = full_name(document, sentence.start, found.named_speaker)
+            if whole != found.named_speaker:
+                said = f"attributed to {found.named_speaker}"
+                reasons = tuple(r.replace(said, f"attributed to {whole}", 1) for r in found.reasons)
+                found = attrs.evolve(found, speaker=whole, named_speaker=whole, reasons=reasons)
         if found.named_speaker:
             last_speaker = found.named_speaker
         if not found.checkworthy:
@@ -465,4 +384,4 @@ def _sentences_to_claims(sentences: Iterable[Sentence]) -> list[Claim]:
 
 def extract(clean_text: str) -> list[Claim]:
     """The check-worthy claims of a document's clean text, spans pointing into it."""
-    return _sentences_to_claims(split(clean_text))
+    return _sentences_to_claims(split(clean_text), clean_text)

@@ -24,7 +24,7 @@ from workbench.core.review import pending_note
 from workbench.core.store import ORDERS, Store
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
-from workbench.tui.screens.review_base import FAILED, GivenVerdict
+from workbench.tui.screens.review_base import GivenVerdict
 from workbench.tui.screens.review_citations import CitationActions
 from workbench.tui.screens.review_search import SearchActions
 from workbench.tui.widgets.claims_table import ClaimsTable
@@ -235,7 +235,7 @@ class ReviewScreen(SearchActions, CitationActions):
         for offset in range(0, len(order), SCAN):
             chunk = order[offset : offset + SCAN]
             statuses = self._call(self.store.statuses, [ids[i] for i in chunk])
-            if statuses is FAILED:
+            if statuses is None:
                 return False
             for index in chunk:
                 queued = self.queued.get(ids[index])
@@ -290,7 +290,8 @@ class ReviewScreen(SearchActions, CitationActions):
                 self._reload(keep=self.table.current_id)
                 self.save_state()
 
-        self.app.push_screen(FilterDialog(self.where, self._documents), apply)
+        conflicts = bool(self.counts.get(Status.CONFLICT))
+        self.app.push_screen(FilterDialog(self.where, self._documents, conflicts=conflicts), apply)
 
     def action_clear_filter(self) -> None:
         self.where = ClaimFilter()
@@ -308,7 +309,7 @@ class ReviewScreen(SearchActions, CitationActions):
         if self.view is None or self.view.document.id is None:
             return
         claims = self._call(self.store.claims_of_document, self.view.document.id)
-        if claims is FAILED:
+        if claims is None:
             return
 
         def back(claim_id: int | None) -> None:

@@ -19,8 +19,8 @@ from workbench.core.review import StaleVerdict, classify_source, current_verdict
 from workbench.core.store import Store
 from workbench.core.text.safe import one_line
 from workbench.tui.screens.review_base import GivenVerdict, ReviewBase
-from workbench.tui.widgets.citation_dialog import CitationDialog, CitationInput
-from workbench.tui.widgets.citations_dialog import CitationsDialog
+from workbench.tui.widgets.citation_form import CitationForm, CitationInput
+from workbench.tui.widgets.citation_picker import CitationPicker, Pick, PickedCitation
 from workbench.tui.widgets.export_dialog import ExportDialog, ExportRequest
 from workbench.tui.widgets.group_dialog import GroupVerdictDialog
 from workbench.tui.widgets.note_dialog import NoteDialog
@@ -52,7 +52,7 @@ class CitationActions(ReviewBase):
         if self.view is None or self.view.claim.id is None or len(self.suggestions) < number:
             self.notify("No suggested passage with that number.")
             return
-        chosen = self.suggestions[number - 1]
+        chosen = self.suggestions[number - 1].suggestion
         citation = Citation(
             id=None,
             claim_id=self.view.claim.id,
@@ -217,7 +217,7 @@ class CitationActions(ReviewBase):
             self._write(run, done, failed)
 
         title = "Add a citation" if citation_id is None else "Edit the citation"
-        self.app.push_screen(CitationDialog(self._documents, initial=initial, title=title), save)
+        self.app.push_screen(CitationForm(self._documents, initial=initial, title=title), save)
 
     def action_citations(self) -> None:
         if self.view is None or not self.view.citations:
@@ -225,11 +225,11 @@ class CitationActions(ReviewBase):
             return
         by_id = {c.id: c for c in self.view.citations}
 
-        def chosen(result: tuple[str, int] | None) -> None:
+        def chosen(result: PickedCitation | None) -> None:
             if result is None:
                 return
-            what, citation_id = result
-            if what == "delete":
+            citation_id = result.citation_id
+            if result.pick is Pick.DELETE:
                 self.given = None
                 reviewer, claim_id = self.reviewer, by_id[citation_id].claim_id
 
@@ -244,7 +244,7 @@ class CitationActions(ReviewBase):
                 CitationInput(old.source, old.quote, old.locator, old.stance, old.note), citation_id
             )
 
-        self.app.push_screen(CitationsDialog(self.view.citations), chosen)
+        self.app.push_screen(CitationPicker(self.view.citations), chosen)
 
     def _unchecked(self, checked: Located | WorkbenchError | None) -> None:
         if isinstance(checked, WorkbenchError):

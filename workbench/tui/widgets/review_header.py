@@ -66,10 +66,6 @@ def describe_filter(where: ClaimFilter, document_names: dict[int, str]) -> str:
 class ReviewHeader(Static):
     """A one-line summary; the screen feeds it with :meth:`show`."""
 
-    DEFAULT_CSS = """
-    ReviewHeader { height: 1; }
-    """
-
     def show(self, text: Text) -> None:
         # One line always (no wrap, ellipsis), so new text never needs a layout.
         self.update(text, layout=False)
