@@ -34,7 +34,7 @@ from workbench.core.matching import match
 from workbench.core.matching.features import features
 from workbench.core.matching.pairs import LinkKind, Verdict, compare
 from workbench.core.matching.quotes import QuoteRelation
-from workbench.core.models import Claim
+from workbench.core.models import Claim, Flag, FlagKind
 from workbench.core.store import Store
 from workbench.core.text.claims import assess
 
@@ -136,12 +136,13 @@ def bench_stories(verbose: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         paths, lines = write_articles(Path(tmp, "stories"))
         with Store(Path(tmp, "stories.db")) as store:
-            ingest(store, paths)
+            # Every labelled sentence a claim: this measures matching, not check-worthiness.
+            ingest(store, paths, min_score=0)
             match(store)
             result = story_figures(store, lines, verbose)
         with Store(Path(tmp, "step.db")) as step:
             for path in paths:
-                ingest(step, [path])
+                ingest(step, [path], min_score=0)
                 match(step)
             before = partition(step)
             match(step, rebuild=True)
@@ -193,45 +194,43 @@ def story_figures(
         if "@" in f and len({key(g) for g in fact.values() if base(g) == base(f)}) > 1
     }
     flagged_conflicts = {
-        base(fact[f["claim_a"]])
+        base(fact[f.claim_a])
         for f in flags
-        if f["kind"] == "number_conflict"
-        and base(fact[f["claim_a"]]) == base(fact[f["claim_b"]])
-        and key(fact[f["claim_a"]]) != key(fact[f["claim_b"]])
+        if f.kind is FlagKind.NUMBER_CONFLICT
+        and base(fact[f.claim_a]) == base(fact[f.claim_b])
+        and key(fact[f.claim_a]) != key(fact[f.claim_b])
     }
     false_conflicts = [
         f
         for f in flags
-        if f["kind"] == "number_conflict"
+        if f.kind is FlagKind.NUMBER_CONFLICT
         and not (
-            base(fact[f["claim_a"]]) == base(fact[f["claim_b"]])
-            and key(fact[f["claim_a"]]) != key(fact[f["claim_b"]])
+            base(fact[f.claim_a]) == base(fact[f.claim_b])
+            and key(fact[f.claim_a]) != key(fact[f.claim_b])
         )
     ]
 
-    def versions(flag: dict[str, object], mark: str) -> bool:
-        a, b = fact[int(str(flag["claim_a"]))], fact[int(str(flag["claim_b"]))]
+    def versions(flag: Flag, mark: str) -> bool:
+        a, b = fact[flag.claim_a], fact[flag.claim_b]
         return key(a) == key(b) and a != b and (mark in a or mark in b)
 
-    drift = [f for f in flags if f["kind"] == "quote_drift"]
-    cut = [f for f in flags if f["kind"] == "quote_truncated"]
+    drift = [f for f in flags if f.kind is FlagKind.QUOTE_DRIFT]
+    cut = [f for f in flags if f.kind is FlagKind.QUOTE_TRUNCATED]
     false_drift = [f for f in drift if not versions(f, "~")]
     false_cut = [f for f in cut if not versions(f, "^")]
     wanted_drift = {key(f) for f in fact.values() if "~" in f}
     wanted_cut = {key(f) for f in fact.values() if "^" in f}
-    found_drift = {key(fact[f["claim_a"]]) for f in drift} - {
-        key(fact[f["claim_a"]]) for f in false_drift
+    found_drift = {key(fact[f.claim_a]) for f in drift} - {
+        key(fact[f.claim_a]) for f in false_drift
     }
-    found_cut = {key(fact[f["claim_a"]]) for f in cut} - {
-        key(fact[f["claim_a"]]) for f in false_cut
-    }
+    found_cut = {key(fact[f.claim_a]) for f in cut} - {key(fact[f.claim_a]) for f in false_cut}
     for flag in (false_drift + false_cut + false_conflicts) if verbose else []:
         print(
             "  false flag:",
-            flag["kind"],
-            texts[flag["claim_a"]][:60],
+            flag.kind.value,
+            texts[flag.claim_a][:60],
             "|",
-            texts[flag["claim_b"]][:60],
+            texts[flag.claim_b][:60],
         )
     purity = pure / size if size else 1.0
     print(

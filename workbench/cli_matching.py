@@ -10,6 +10,7 @@ from workbench.cli_options import Settings, db_option, pass_settings
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
 from workbench.core.matching.views import GroupView, group_views
+from workbench.core.models import Flag, FlagKind
 from workbench.core.store import Store
 from workbench.core.text.safe import json_text, one_line, printable
 
@@ -88,28 +89,25 @@ def groups_command(settings: Settings, flagged: bool, fmt: str) -> None:
             click.echo(f"      {one_line(near.claim.text, 90)}")
 
 
-def _flag_lines(flag: dict[str, Any]) -> list[str]:
+def _flag_lines(flag: Flag) -> list[str]:
     """A flag as lines of the groups table."""
-    detail = flag["detail"]
-    a, b = flag["claim_a"], flag["claim_b"]
-    source_a, source_b = one_line(str(flag["source_a"]), 24), one_line(str(flag["source_b"]), 24)
-    if flag["kind"] == "quote_drift":
+    a, b = flag.claim_a, flag.claim_b
+    if flag.kind is FlagKind.QUOTE_DRIFT:
         return [
-            f"  ! quote drift ({printable(str(detail['speaker']))}), #{a} → #{b}:",
-            f"    {printable(diff_text(str(detail['a']), str(detail['b'])))}",
+            f"  ! quote drift ({printable(str(flag.speaker))}), #{a} → #{b}:",
+            f"    {printable(diff_text(flag.a, flag.b))}",
         ]
-    if flag["kind"] == "quote_truncated":
-        cut = detail.get("cut")
-        shorter = f"#{cut}" if cut else "one version"
+    if flag.kind is FlagKind.QUOTE_TRUNCATED:
+        shorter = f"#{flag.cut}" if flag.cut else "one version"
         return [
-            f"  ! quote cut short ({printable(str(detail['speaker']))}), #{a} → #{b}: "
+            f"  ! quote cut short ({printable(str(flag.speaker))}), #{a} → #{b}: "
             f"{shorter} stops early, no words changed",
-            f"    {printable(diff_text(str(detail['a']), str(detail['b'])))}",
+            f"    {printable(diff_text(flag.a, flag.b))}",
         ]
-    lines = [f"  ! numbers disagree: {detail['numbers']} (#{a} vs #{b})"]
-    if detail.get("a") or detail.get("b"):
-        lines.append(f"      #{a} {source_a}: {one_line(str(detail.get('a', '')), 60)}")
-        lines.append(f"      #{b} {source_b}: {one_line(str(detail.get('b', '')), 60)}")
+    lines = [f"  ! numbers disagree: {flag.numbers} (#{a} vs #{b})"]
+    if flag.a or flag.b:
+        lines.append(f"      #{a} {one_line(flag.source_a, 24)}: {one_line(flag.a, 60)}")
+        lines.append(f"      #{b} {one_line(flag.source_b, 24)}: {one_line(flag.b, 60)}")
     return lines
 
 
@@ -128,7 +126,7 @@ def _as_json(view: GroupView) -> dict[str, Any]:
             }
             for m in view.members
         ],
-        "flags": view.flags,
+        "flags": [flag.as_record() for flag in view.flags],
         "related": [
             {
                 "id": r.claim.id,

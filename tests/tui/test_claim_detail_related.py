@@ -7,9 +7,9 @@ from pathlib import Path
 
 from workbench.core.ingest import ingest
 from workbench.core.matching import match
-from workbench.core.matching.views import flags_of, other_versions, related_of, sources_of
 from workbench.core.store import Store
-from workbench.tui.widgets.claim_detail import ClaimView, describe
+from workbench.core.views import ClaimView, claim_view
+from workbench.tui.widgets.claim_detail import describe
 
 FILES = {
     "courier.txt": (
@@ -27,17 +27,8 @@ FILES = {
 
 def view_of(store: Store, words: str) -> ClaimView:
     claim = next(c.claim for c in store.list_claims() if words in c.claim.text)
-    assert claim.id is not None and claim.document_id is not None
-    return ClaimView(
-        claim,
-        store.get_document(claim.document_id),
-        store.history(claim.id),
-        store.citations(claim.id),
-        other_versions(store, claim),
-        flags_of(store, claim),
-        sources_of(store, [claim])[claim.id],
-        related_of(store, [claim]).get(claim.id, []),
-    )
+    assert claim.id is not None
+    return claim_view(store, claim.id)
 
 
 def test_detail_pane_shows_conflict_sources_and_related_claims(tmp_path: Path) -> None:

@@ -5,21 +5,66 @@ from __future__ import annotations
 import getpass
 import os
 import re
+from collections.abc import Sequence
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.models import ClaimKind, SourceKind, Stance, Status
+from workbench.core.models import (
+    VERDICTS,
+    Action,
+    ClaimKind,
+    SourceKind,
+    Stance,
+    Status,
+    Verdict,
+)
 
 _URL = re.compile(r"^https?://\S+$", re.I)
 _DOC = re.compile(r"^doc:(\d+)$", re.I)
 
 
+class StaleVerdict(WorkbenchError):
+    """A note written for a verdict that is no longer the claim's current one."""
+
+
+def pending_note(status: Status, latest_note: str) -> str:
+    """The note waiting for a claim's next verdict, given the claim's latest history note.
+
+    A note written while the claim is unreviewed is pending: the next verdict
+    given without a note of its own takes it over.
+    """
+    return latest_note if status is Status.UNREVIEWED else ""
+
+
+def current_verdict(history: Sequence[Verdict]) -> Verdict | None:
+    """The history row of the claim's current verdict: the latest that is not a note edit.
+
+    None when the claim never had one (its history, if any, is pending notes).
+    """
+    return next((v for v in reversed(history) if v.action is not Action.NOTE), None)
+
+
 def parse_status(word: str) -> Status:
-    """A verdict word to a Status, or an error that lists the valid words."""
+    """A status word (for filters) to a Status, or an error that lists the valid words."""
     try:
         return Status(word.strip().lower())
     except ValueError:
         valid = ", ".join(s.value for s in Status)
         raise WorkbenchError(f"unknown verdict {word!r}; choose one of: {valid}") from None
+
+
+def parse_verdict(word: str) -> Status:
+    """A verdict a reviewer gives (or ``unreviewed`` to clear one); "conflict" is no verdict."""
+    valid = ", ".join([*(s.value for s in VERDICTS), Status.UNREVIEWED.value])
+    try:
+        status = Status(word.strip().lower())
+    except ValueError:
+        raise WorkbenchError(f"unknown verdict {word!r}; choose one of: {valid}") from None
+    if status is Status.CONFLICT:
+        raise WorkbenchError(
+            f"conflict is a state, not a verdict (a claim is in conflict when its"
+            f" reviewers disagree); choose one of: {valid}"
+        )
+    return status
 
 
 def parse_kind(word: str) -> ClaimKind:

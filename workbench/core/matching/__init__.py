@@ -358,8 +358,8 @@ def _flag(
                 "detail": {
                     "numbers": detail,
                     "similarity": round(score, 1),
-                    "a": ours,
-                    "b": theirs,
+                    # each figure as its claim writes it, when one was found
+                    **{side: text for side, text in (("a", ours), ("b", theirs)) if text},
                 },
             }
         )

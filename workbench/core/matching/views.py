@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from workbench.core.matching import independent_sources
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.pairs import REASON_TEXT, LinkKind, Reason
-from workbench.core.models import Claim
+from workbench.core.models import Claim, Flag, FlagKind
 from workbench.core.store import Store
 
 
@@ -58,40 +56,37 @@ def other_versions(store: Store, claim: Claim) -> list[OtherVersion]:
     return VersionFinder(store).of(claim) if claim.group_id is not None else []
 
 
-def flags_of(store: Store, claim: Claim) -> list[dict[str, Any]]:
+def flags_of(store: Store, claim: Claim) -> list[Flag]:
     """The flags that concern this claim: quote flags in its group, conflicts it is part of.
 
     Each flag also names the sources of its two claims (``source_a``, ``source_b``).
     """
     found = []
     for flag in store.flags_for(claim.id):
-        if flag["kind"] in QUOTE_FLAGS or claim.id in (flag["claim_a"], flag["claim_b"]):
+        if flag.kind.quoted or flag.concerns(claim.id):
             found.append(flag)
-    seen: set[int] = set()
+    seen: set[int | None] = set()
     unique = []
     for flag in found:
-        if flag["id"] not in seen:
-            seen.add(flag["id"])
+        if flag.id not in seen:
+            seen.add(flag.id)
             unique.append(flag)
     return with_sources(store, unique)
 
 
-QUOTE_FLAGS = frozenset({"quote_drift", "quote_truncated"})
-
-
-def with_sources(store: Store, flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_sources(store: Store, flags: list[Flag]) -> list[Flag]:
     """The flags, each with the sources of its two claims as ``source_a`` and ``source_b``."""
-    ids = sorted({f[key] for f in flags for key in ("claim_a", "claim_b")})
+    ids = sorted({f.claim_a for f in flags} | {f.claim_b for f in flags})
     if not ids:
         return flags
     docs = {d["id"]: d.get("source", "") for d in store.document_meta()}
     doc_of = {c.id: c.document_id for c in store.claims_by_id(ids)}
     return [
-        {
-            **flag,
-            "source_a": docs.get(doc_of.get(flag["claim_a"]) or 0, ""),
-            "source_b": docs.get(doc_of.get(flag["claim_b"]) or 0, ""),
-        }
+        attrs.evolve(
+            flag,
+            source_a=docs.get(doc_of.get(flag.claim_a) or 0, ""),
+            source_b=docs.get(doc_of.get(flag.claim_b) or 0, ""),
+        )
         for flag in flags
     ]
 
@@ -171,13 +166,13 @@ def sources_of(store: Store, claims: list[Claim]) -> dict[int, tuple[int, int]]:
     }
 
 
-def flag_kinds(store: Store, claims: list[Claim]) -> dict[int, list[str]]:
+def flag_kinds(store: Store, claims: list[Claim]) -> dict[int, list[FlagKind]]:
     """claim id -> the kinds of flag raised on it (for the claims list and JSON)."""
-    result: dict[int, list[str]] = {c.id: [] for c in claims if c.id is not None}
+    result: dict[int, list[FlagKind]] = {c.id: [] for c in claims if c.id is not None}
     for claim in claims:
         if claim.id is None:
             continue
-        result[claim.id] = sorted({f["kind"] for f in flags_of(store, claim)})
+        result[claim.id] = sorted({f.kind for f in flags_of(store, claim)})
     return result
 
 
@@ -195,7 +190,7 @@ class GroupView:
     sources: int  # independent sources
     documents: int
     members: list[GroupMember]
-    flags: list[dict[str, Any]]  # with source_a / source_b (see with_sources)
+    flags: list[Flag]  # with source_a / source_b (see with_sources)
     related: list[RelatedClaim]
 
 
@@ -208,12 +203,14 @@ def group_views(store: Store, *, flagged: bool = False, related: int = 5) -> lis
     summaries = store.group_summaries()
     docs = {d["id"]: d.get("source", "") for d in store.document_meta()}
     all_flags = with_sources(store, store.all_flags())
-    group_of = store.group_of(sorted({f[k] for f in all_flags for k in ("claim_a", "claim_b")}))
-    by_group: dict[int, list[dict[str, Any]]] = {}
+    group_of = store.group_of(
+        sorted({f.claim_a for f in all_flags} | {f.claim_b for f in all_flags})
+    )
+    by_group: dict[int, list[Flag]] = {}
     for flag in all_flags:
-        homes = {flag["group_id"]}
-        if flag["kind"] == "number_conflict":
-            homes |= {group_of.get(flag["claim_a"]), group_of.get(flag["claim_b"])}
+        homes = {flag.group_id}
+        if flag.kind is FlagKind.NUMBER_CONFLICT:
+            homes |= {group_of.get(flag.claim_a), group_of.get(flag.claim_b)}
         for home in sorted(h for h in homes if h is not None):
             by_group.setdefault(home, []).append(flag)
     listed = [int(s["group_id"]) for s in summaries]

@@ -214,6 +214,26 @@ def _v6_score_indexes_descending(db: Database) -> None:
         db.execute(f"CREATE INDEX {name} ON claims ({columns})")
 
 
+def _v7_document_authors_and_url(db: Database) -> None:
+    """Documents name their authors (a JSON list) and a web page its canonical URL.
+
+    Existing documents get no authors and no URL; ingesting them again fills both.
+    """
+    db.table("documents").add_column("authors", str)
+    db.table("documents").add_column("url", str)
+
+
+def _v8_assignments(db: Database) -> None:
+    """Who holds which claim: a claim may be given to several reviewers (second review)."""
+    db.table("assignments").create(
+        {"claim_id": int, "reviewer": str, "assigned_by": str, "assigned_at": str},
+        pk=("claim_id", "reviewer"),
+        foreign_keys=[("claim_id", "claims", "id")],
+        not_null={"assigned_at"},
+    )
+    db.table("assignments").create_index(["reviewer", "claim_id"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_journal,
@@ -221,5 +241,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_common_keys,
     _v5_passages_without_positions,
     _v6_score_indexes_descending,
+    _v7_document_authors_and_url,
+    _v8_assignments,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

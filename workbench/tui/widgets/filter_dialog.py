@@ -20,10 +20,16 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
         Binding("enter", "apply", "Apply", id="filter-apply", priority=True),
     ]
 
-    def __init__(self, current: ClaimFilter, documents: list[tuple[int, str]]) -> None:
+    def __init__(
+        self, current: ClaimFilter, documents: list[tuple[int, str]], *, conflicts: bool = False
+    ) -> None:
         super().__init__()
         self._current = current
         self._documents = documents
+        # "conflict" is offered only where there are conflicts (a desk of reviewers)
+        self._statuses = [
+            s for s in Status if s is not Status.CONFLICT or conflicts or s in current.statuses
+        ]
 
     def compose(self) -> ComposeResult:
         current = self._current
@@ -31,7 +37,8 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
             yield Label("Filter claims", classes="dialog-title")
             with Horizontal(classes="filter-row"):
                 yield SelectionList[str](
-                    *[(s.value, s.value, s in current.statuses) for s in Status], id="statuses"
+                    *[(s.value, s.value, s in current.statuses) for s in self._statuses],
+                    id="statuses",
                 )
                 yield SelectionList[str](
                     *[(k.value, k.value, k in current.kinds) for k in ClaimKind], id="kinds"
