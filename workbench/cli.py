@@ -42,7 +42,7 @@ from workbench.core.matching import match
 from workbench.core.matching.diff import plain_diff
 from workbench.core.matching.evidence import locate, source_text
 from workbench.core.matching.views import flag_kinds, sources_of
-from workbench.core.models import QUOTE_FOUND, Citation, FlagKind
+from workbench.core.models import QUOTE_FOUND, Citation, FlagKind, IngestOutcome
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
@@ -186,7 +186,7 @@ def ingest_command(
             )
 
         def report_file(outcome: Outcome) -> None:
-            if outcome.outcome == "failed":
+            if outcome.outcome is IngestOutcome.FAILED:
                 click.echo(f"error: {printable(outcome.message)}", err=True)
             elif outcome.message:
                 click.echo(f"warning: {printable(outcome.message)}", err=True)

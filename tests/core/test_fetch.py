@@ -19,6 +19,7 @@ from workbench.core import ingest as ingest_module
 from workbench.core.errors import IngestError
 from workbench.core.fetch import fetch, read_url_list
 from workbench.core.ingest import Raw, ingest
+from workbench.core.models import IngestOutcome
 from workbench.core.store import Store
 
 PARAGRAPHS = [
@@ -154,7 +155,7 @@ def test_fetched_pages_go_in_and_failures_do_not_stop_the_rest(store: Store, sit
     report = ingest(
         store,
         [f"{site}/moved", f"{site}/gone", f"{site}/paper.pdf", f"{site}/cyrillic"],
-        on_file=lambda o: failures.append(o.message) if o.outcome == "failed" else None,
+        on_file=lambda o: failures.append(o.message) if o.outcome is IngestOutcome.FAILED else None,
     )
     assert (report.added, report.failed) == (2, 2)
     assert failures == [

@@ -14,6 +14,7 @@ from workbench.core.models import (
     ClaimFilter,
     ClaimKind,
     Document,
+    IngestOutcome,
     NumberMention,
     SourceKind,
     Stance,
@@ -89,7 +90,7 @@ def test_a_database_from_a_newer_workbench_is_refused_untouched(tmp_path: Path) 
 
 def test_claim_round_trip(store: Store) -> None:
     result = store.save_document(make_document(), [make_claim()])
-    assert result.outcome == "added" and result.claims == 1
+    assert result.outcome is IngestOutcome.ADDED and result.claims == 1
     (listed,) = store.list_claims()
     claim = listed.claim
     assert claim == store.get_claim(claim.id)  # type: ignore[arg-type]
@@ -101,7 +102,7 @@ def test_claim_round_trip(store: Store) -> None:
 def test_same_content_is_stored_once(store: Store) -> None:
     store.save_document(make_document(), [make_claim()])
     again = store.save_document(make_document(), [make_claim()])
-    assert again.outcome == "unchanged"
+    assert again.outcome is IngestOutcome.UNCHANGED
     assert store.count_claims() == 1
 
 
@@ -111,7 +112,7 @@ def test_changed_document_keeps_reviewed_claims_and_drops_untouched_ones(store: 
     store.mark(first.id, Status.SUPPORTED, "ann")  # type: ignore[arg-type]
     changed = make_document("Gamma delta. Epsilon.")
     result = store.save_document(changed, [make_claim("Gamma delta.", 0)])
-    assert result.outcome == "updated"
+    assert result.outcome is IngestOutcome.UPDATED
     kept = store.get_claim(first.id)  # type: ignore[arg-type]
     assert kept.stale and kept.status is Status.SUPPORTED
     same = store.get_claim(second.id)  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ import attrs
 from workbench.core.errors import IngestError
 from workbench.core.fetch import TIMEOUT, fetch, is_url
 from workbench.core.formats import FORMATS, READERS, parse_html
-from workbench.core.models import Document
+from workbench.core.models import Document, IngestOutcome
 from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
 from workbench.core.text.decoding import decode
@@ -48,7 +48,7 @@ class Outcome:
     """What became of one input file."""
 
     path: str
-    outcome: str  # added, updated, unchanged, failed
+    outcome: IngestOutcome
     claims: int = 0
     message: str = ""  # the error, or a warning for a file that went in
 
@@ -67,7 +67,8 @@ class Report:
         return self.failed == 0
 
     def count(self, outcome: Outcome) -> None:
-        setattr(self, outcome.outcome, getattr(self, outcome.outcome) + 1)
+        name = outcome.outcome.value  # each outcome has its count of the same name
+        setattr(self, name, getattr(self, name) + 1)
         self.claims += outcome.claims
         self.outcomes.append(outcome)
 
@@ -255,7 +256,7 @@ def ingest_file(
     try:
         raw = read(path, max_bytes=max_bytes)
     except IngestError as error:
-        return Outcome(str(path), "failed", message=str(error))
+        return Outcome(str(path), IngestOutcome.FAILED, message=str(error))
     return _save(store, raw, str(path), source)
 
 
@@ -267,10 +268,10 @@ def _save(store: Store, raw: Raw, name: str, source: str | None) -> Outcome:
             note = ""
             if stored_at != raw.path:
                 note = f"{name}: same text as {stored_at}, stored once"
-            return Outcome(name, "unchanged", 0, note)
+            return Outcome(name, IngestOutcome.UNCHANGED, 0, note)
         loaded = parse(raw, clock=store.clock, source=source)
     except IngestError as error:
-        return Outcome(name, "failed", message=str(error))
+        return Outcome(name, IngestOutcome.FAILED, message=str(error))
     claims = extract(loaded.document.clean_text)
     result = store.save_document(loaded.document, claims)
     return Outcome(name, result.outcome, result.claims, loaded.warning or "")
@@ -318,7 +319,7 @@ def ingest(
                     waiting = item
                     break
                 if isinstance(item, IngestError):
-                    outcomes.append(Outcome(_named(item), "failed", message=str(item)))
+                    outcomes.append(Outcome(_named(item), IngestOutcome.FAILED, message=str(item)))
                 elif isinstance(item, Raw):
                     outcomes.append(_save(store, item, item.path, source))
                 else:

@@ -68,6 +68,15 @@ class FlagKind(enum.StrEnum):
     NUMBER_CONFLICT = "number_conflict"  # sources give different figures for one fact
 
 
+class IngestOutcome(enum.StrEnum):
+    """What became of one article taken in."""
+
+    ADDED = "added"  # a new document
+    UPDATED = "updated"  # a file whose text changed since it was taken in
+    UNCHANGED = "unchanged"  # the same text is stored already
+    FAILED = "failed"  # it could not be read or parsed; nothing was stored
+
+
 QUOTE_FOUND = 85.0  # a quoted passage matching its source at least this well is found
 
 

@@ -12,6 +12,7 @@ from workbench.core.models import (
     Claim,
     ClaimFilter,
     Document,
+    IngestOutcome,
     Status,
 )
 from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, _translate_errors
@@ -32,7 +33,7 @@ class SaveResult:
     """What happened to one ingested document."""
 
     document_id: int
-    outcome: str  # "added", "updated", "unchanged"
+    outcome: IngestOutcome  # never FAILED: a failure is an exception
     claims: int  # claims extracted (0 when unchanged)
     duplicate_of: str | None = None  # the path stored with the same content
 
@@ -55,7 +56,7 @@ class DocumentStore(StoreBase):
                 "SELECT id, path FROM documents WHERE content_hash = ?", [document.content_hash]
             )
             if same is not None:
-                return SaveResult(same["id"], "unchanged", 0, duplicate_of=same["path"])
+                return SaveResult(same["id"], IngestOutcome.UNCHANGED, 0, duplicate_of=same["path"])
             previous = self._one(
                 "SELECT id FROM documents WHERE path = ? ORDER BY id DESC LIMIT 1", [document.path]
             )
@@ -65,7 +66,7 @@ class DocumentStore(StoreBase):
                 self._replace_claims(doc_id, claims)
                 self._index_passages(document, doc_id)
                 self._note_matching_input()
-                return SaveResult(doc_id, "updated", len(claims))
+                return SaveResult(doc_id, IngestOutcome.UPDATED, len(claims))
             doc_id = self._insert_row("documents", document.as_row())
             self._insert_claims(doc_id, claims)
             self._note_matching_input()
@@ -73,7 +74,7 @@ class DocumentStore(StoreBase):
                 self._index_passages(document, doc_id, replace=False)
         if self._pending_passages is not None:  # written when the batch commits
             self._pending_passages.extend(passage_rows(doc_id, document.clean_text))
-        return SaveResult(doc_id, "added", len(claims))
+        return SaveResult(doc_id, IngestOutcome.ADDED, len(claims))
 
     _CLAIM_COLUMNS = (
         "document_id",
