@@ -35,7 +35,7 @@ from workbench.core.ingest import (
     Outcome,
     Report,
     WebAddress,
-    article_paths,
+    find_articles,
     ingest,
 )
 from workbench.core.matching import match
@@ -172,13 +172,14 @@ def ingest_command(
     if not inputs:
         raise click.UsageError("name files, folders or URLs to ingest, or give --urls FILE")
     with Store(settings.database(create=True)) as store:
-        total = sum(1 for item in article_paths(inputs) if not isinstance(item, WorkbenchError))
+        found = find_articles(inputs)  # walked once: counted here, ingested below
+        total = found.articles
         show_bar = total > 20 and sys.stderr.isatty()
 
         def run(on_file: Callable[[Outcome], None]) -> Report:
             return ingest(
                 store,
-                inputs,
+                found,
                 max_bytes=int(max_size * 1e6),
                 source=source,
                 timeout=timeout,

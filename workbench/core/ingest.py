@@ -1,7 +1,8 @@
 """Take article files and web pages into the store: read, decode, parse, repair, extract, save.
 
-Files are handled one at a time (a folder is walked lazily and no file is held
-after it is saved) and each document is saved with its claims in one
+Files are handled one at a time (no file is held after it is saved; a folder
+is walked once, lazily unless the caller counts first with
+:func:`find_articles`) and each document is saved with its claims in one
 transaction. A web page is fetched before its transaction begins, so the
 database is never held while the network is waited on. A file or page that
 cannot be read becomes an :class:`IngestError` with one line that names it;
@@ -113,6 +114,25 @@ def article_paths(paths: Iterable[Input]) -> Iterator[Path | WebAddress | Ingest
             yield path
         else:
             yield IngestError(f"{path}: no such file or folder")
+
+
+@attrs.frozen
+class Found:
+    """What :func:`article_paths` found under the inputs, walked once and kept in order.
+
+    A caller that counts the articles first (for a progress bar) hands this to
+    :func:`ingest`, so no folder is walked twice.
+    """
+
+    items: tuple[Path | WebAddress | IngestError, ...]
+
+    @property
+    def articles(self) -> int:
+        return sum(1 for item in self.items if not isinstance(item, IngestError))
+
+
+def find_articles(paths: Iterable[Input]) -> Found:
+    return Found(tuple(article_paths(paths)))
 
 
 def _display_path(path: Path) -> str:
@@ -261,7 +281,11 @@ def ingest_file(
 
 
 def _save(store: Store, raw: Raw, name: str, source: str | None) -> Outcome:
-    """Parse, extract and save what was read, unless the same text is stored already."""
+    """Parse, extract and save what was read, unless the same text is stored already.
+
+    The store is asked by content before parsing, so unchanged text costs no
+    parse; saving does not ask again (the unique index on the hash is its guard).
+    """
     try:
         stored_at = store.path_with_content(raw.content_hash)
         if stored_at is not None:  # the same text is stored already: nothing to do
@@ -287,21 +311,22 @@ BATCH_SECONDS = 0.5
 
 def ingest(
     store: Store,
-    paths: Iterable[Input],
+    paths: Iterable[Input] | Found,
     *,
     max_bytes: int = MAX_BYTES,
     source: str | None = None,
     timeout: float = TIMEOUT,
     on_file: Callable[[Outcome], None] | None = None,
 ) -> Report:
-    """Ingest every article under ``paths`` (files, folders, ``http(s)://`` pages).
+    """Ingest every article under ``paths`` (files, folders, ``http(s)://`` pages,
+    or what :func:`find_articles` found under them).
 
     ``source`` names the outlet of articles that do not name their own.
     Outcomes are reported once their batch is committed, so a report never
     names a document the database does not hold.
     """
     report = Report()
-    items = iter(article_paths(paths))
+    items = iter(paths.items if isinstance(paths, Found) else article_paths(paths))
     waiting: WebAddress | None = None  # a page to fetch before the next batch begins
     while True:
         fetched: list[Raw | IngestError] = []
