@@ -118,7 +118,7 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(store: Store, tmp_path
     assert "missing.txt: no such file or folder" in joined
     assert "d-latin1.txt: not UTF-8" in joined
     assert all("\n" not in m for m in messages)
-    titles = {d["title"] for d in store.documents()}
+    titles = {d.title for d in store.documents()}
     assert any("étaient" in t for t in titles)
 
 

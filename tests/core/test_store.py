@@ -5,6 +5,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+import attrs
 import pytest
 
 from workbench.core.errors import NotFound, StoreError
@@ -14,6 +15,7 @@ from workbench.core.models import (
     ClaimFilter,
     ClaimKind,
     Document,
+    DocumentMeta,
     IngestOutcome,
     NumberMention,
     SourceKind,
@@ -346,3 +348,12 @@ def test_numbers_and_reasons_are_written_as_json_would_write_them(
     reasons = ["a number (400)", 'quoted "x" \\ ünï', "\n\t\x00"]
     assert strings_json(reasons) == json.dumps(reasons)
     assert strings_json([]) == json.dumps([])
+
+
+def test_documents_are_records_with_their_claim_counts(store: Store) -> None:
+    store.save_document(make_document(), [make_claim()])
+    (listed,) = store.documents()
+    assert isinstance(listed, DocumentMeta)
+    assert (listed.title, listed.source, listed.path, listed.claims) == ("T", "S", "a.txt", 1)
+    (meta,) = store.document_meta()
+    assert meta == attrs.evolve(listed, claims=None)

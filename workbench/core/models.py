@@ -206,6 +206,39 @@ class Document:
 
 
 @attrs.frozen
+class DocumentMeta:
+    """A document without its texts: what lists, exports and views name it by."""
+
+    id: int
+    title: str
+    source: str
+    path: str
+    published: str | None
+    format: str
+    content_hash: str
+    ingested_at: str
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    url: str | None = None
+    claims: int | None = None  # how many claims it has, where the query counted them
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> DocumentMeta:
+        return cls(
+            id=row["id"],
+            title=row["title"],
+            source=row["source"],
+            path=row["path"],
+            published=row["published"],
+            format=row["format"] or "text",
+            content_hash=row["content_hash"],
+            ingested_at=row["ingested_at"],
+            authors=tuple(_json_list(row.get("authors"))),
+            url=row.get("url"),
+            claims=row.get("claims"),
+        )
+
+
+@attrs.frozen
 class Claim:
     id: int | None
     document_id: int | None

@@ -44,6 +44,8 @@ ORDERS: dict[str, str] = {
 
 
 EVERYTHING = ClaimFilter()
+# A document's columns but its texts: what DocumentMeta is read from.
+META_COLUMNS = "id, title, source, path, published, format, content_hash, ingested_at, authors, url"
 
 # Settings rows that tell whether matching has seen every change of the claims:
 # CHANGES counts the writes that changed what matching reads (documents and

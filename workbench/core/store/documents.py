@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
@@ -13,10 +12,11 @@ from workbench.core.models import (
     Claim,
     ClaimFilter,
     Document,
+    DocumentMeta,
     IngestOutcome,
     Status,
 )
-from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, _translate_errors
+from workbench.core.store.base import EVERYTHING, META_COLUMNS, ORDERS, StoreBase, _translate_errors
 from workbench.core.store.migrations import passage_rows
 
 
@@ -179,15 +179,17 @@ class DocumentStore(StoreBase):
         return Document.from_row(row)
 
     @_translate_errors
-    def documents(self) -> list[dict[str, Any]]:
-        """Every document's id, title, source, date and claim count (no texts)."""
-        return list(
-            self._query(
-                "SELECT d.id, d.title, d.source, d.path, d.published, d.format,"
+    def documents(self) -> list[DocumentMeta]:
+        """Every document without its texts, with its claim count."""
+        columns = ", ".join(f"d.{name.strip()}" for name in META_COLUMNS.split(","))
+        return [
+            DocumentMeta.from_row(row)
+            for row in self._query(
+                f"SELECT {columns},"
                 " (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims"
                 " FROM documents d ORDER BY d.id"
             )
-        )
+        ]
 
     # -- claims ----------------------------------------------------------------------
 
