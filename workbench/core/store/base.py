@@ -29,7 +29,8 @@ from workbench.core.errors import StoreError
 from workbench.core.models import (
     ClaimFilter,
 )
-from workbench.core.store.migrations import MIGRATIONS, PASSAGE_INSERT, SCHEMA_VERSION
+from workbench.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from workbench.core.store.passages import PASSAGE_INSERT
 
 P = ParamSpec("P")
 R = TypeVar("R")

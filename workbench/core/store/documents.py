@@ -17,7 +17,7 @@ from workbench.core.models import (
     Status,
 )
 from workbench.core.store.base import EVERYTHING, META_COLUMNS, ORDERS, StoreBase, _translate_errors
-from workbench.core.store.migrations import passage_rows
+from workbench.core.store.passages import passage_rows
 
 
 @attrs.frozen
