@@ -485,7 +485,3 @@ class ClaimFilter:
     document_ids: tuple[int, ...] = ()
     search: str = ""
     include_stale: bool = True
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.statuses or self.kinds or self.document_ids or self.search)
