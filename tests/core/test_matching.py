@@ -167,12 +167,13 @@ def test_citation_quote_found_despite_small_changes_and_not_when_absent(matched:
     audit = _claim_with(matched, "2025 audit by the Kellmoor")
     docs = {d.source: d.id for d in matched.document_meta()}
     source = f"doc:{docs['The Valley Times']}"
+    assert audit.id is not None
     near = matched.add_citation(
         Citation(
             None,
             audit.id,
             source,
-            SourceKind.DOCUMENT,  # type: ignore[arg-type]
+            SourceKind.DOCUMENT,
             quote="23 % of treated water never reaches a customers tap",
         )
     )
@@ -181,7 +182,7 @@ def test_citation_quote_found_despite_small_changes_and_not_when_absent(matched:
             None,
             audit.id,
             source,
-            SourceKind.DOCUMENT,  # type: ignore[arg-type]
+            SourceKind.DOCUMENT,
             quote="the reservoir was drained twice in one summer",
         )
     )
@@ -191,7 +192,7 @@ def test_citation_quote_found_despite_small_changes_and_not_when_absent(matched:
     assert missing is not None and missing.score < 85
     text = matched.get_document(docs["The Valley Times"]).clean_text
     assert "23% of treated water" in text[found.start : found.end]
-    saved = {c.id: c for c in matched.citations(audit.id)}  # type: ignore[arg-type]
+    saved = {c.id: c for c in matched.citations(audit.id)}
     assert saved[near.id].quote_found is True and saved[absent.id].quote_found is False
     assert locate("", text).score == 0
 

@@ -68,7 +68,7 @@ def test_migrates_an_empty_file_to_the_current_schema(tmp_path: Path) -> None:
         assert {"documents", "claims", "verdicts", "citations", "settings"} <= tables
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        indexed = {tuple(i.columns) for i in store.db["claims"].indexes}
+        indexed = {tuple(i.columns) for i in store.db.table("claims").indexes}
         assert ("status", "score") in indexed and ("kind", "score") in indexed
 
 
