@@ -108,7 +108,7 @@ def write_articles(folder: Path) -> tuple[list[Path], dict[str, list[tuple[str, 
 
 def facts_of(store: Store, lines: dict[str, list[tuple[str, str]]]) -> dict[int, str]:
     """claim id -> the fact label of the line it comes from (a label of its own for '-')."""
-    name_of = {d["id"]: Path(d["path"]).name for d in store.document_meta()}
+    name_of = {d.id: Path(d.path).name for d in store.document_meta()}
     found = {}
     for listed in store.list_claims():
         item = listed.claim

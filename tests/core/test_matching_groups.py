@@ -156,7 +156,7 @@ def test_matching_from_older_rules_is_redone(tmp_path: Path) -> None:
         match(store)
         groups = partition(store)
         # as a database matched by an older workbench: one group for all, no rules version
-        ids = [c.claim.id for c in store.list_claims()]
+        ids = [c.claim.id or 0 for c in store.list_claims()]
         store.db.execute("DELETE FROM settings WHERE key = 'matching.rules'")
         store.db.execute("DELETE FROM flags")
         store.db.conn.executemany(

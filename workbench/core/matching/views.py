@@ -28,7 +28,7 @@ class VersionFinder:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._copies = {(a, b) for a, b, _score, _shared in store.copies()}
-        self._docs = {d["id"]: d for d in store.document_meta()}
+        self._docs = {d.id: d for d in store.document_meta()}
 
     def of(self, claim: Claim) -> list[OtherVersion]:
         if claim.group_id is None:
@@ -37,13 +37,13 @@ class VersionFinder:
         for other in self._store.group_members(claim.group_id):
             if other.id == claim.id:
                 continue
-            doc = self._docs.get(other.document_id or 0, {})
+            doc = self._docs.get(other.document_id or 0)
             pair = tuple(sorted((claim.document_id or 0, other.document_id or 0)))
             found.append(
                 OtherVersion(
                     other,
-                    doc.get("title", ""),
-                    doc.get("source", ""),
+                    doc.title if doc else "",
+                    doc.source if doc else "",
                     word_diff(claim.text, other.text),
                     pair in self._copies,
                 )
@@ -79,7 +79,7 @@ def with_sources(store: Store, flags: list[Flag]) -> list[Flag]:
     ids = sorted({f.claim_a for f in flags} | {f.claim_b for f in flags})
     if not ids:
         return flags
-    docs = {d["id"]: d.get("source", "") for d in store.document_meta()}
+    docs = {d.id: d.source for d in store.document_meta()}
     doc_of = {c.id: c.document_id for c in store.claims_by_id(ids)}
     return [
         attrs.evolve(
@@ -128,7 +128,7 @@ def related_of(store: Store, claims: list[Claim], limit: int = 6) -> dict[int, l
     others = {x for a, b, *_rest in links for x in (a, b)} - set(wanted)
     found: dict[int, Claim] = {c.id: c for c in store.claims_by_id(sorted(others)) if c.id}
     found.update(wanted)
-    docs = {d["id"]: d.get("source", "") for d in store.document_meta()}
+    docs = {d.id: d.source for d in store.document_meta()}
     result: dict[int, list[RelatedClaim]] = {claim_id: [] for claim_id in wanted}
     for a, b, kind, score, detail in links:
         for this, that in ((a, b), (b, a)):
@@ -201,7 +201,7 @@ def group_views(store: Store, *, flagged: bool = False, related: int = 5) -> lis
     the groups with a flag; ``related`` is how many related claims to list per group.
     """
     summaries = store.group_summaries()
-    docs = {d["id"]: d.get("source", "") for d in store.document_meta()}
+    docs = {d.id: d.source for d in store.document_meta()}
     all_flags = with_sources(store, store.all_flags())
     group_of = store.group_of(
         sorted({f.claim_a for f in all_flags} | {f.claim_b for f in all_flags})
