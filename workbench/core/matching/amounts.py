@@ -18,6 +18,7 @@ from collections.abc import Iterable
 import attrs
 
 from workbench.core.models import NumberMention
+from workbench.core.text.units import ONES
 
 # Month names the number reader may give as a unit ("3 March"): a date, not an amount.
 _MONTH_UNITS = frozenset(
@@ -96,36 +97,7 @@ UNIT_NOISE = frozenset(
     "more new extra additional other further million billion thousand hundred of the".split()
 )
 _SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-NUMBER_WORD_VALUES = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+NUMBER_WORD_VALUES = {"zero": 0, **ONES}  # the words extraction reads, and none
 _PHRASE_WORDS = frozenset(NUMBER_WORD_VALUES) | frozenset(_SCALE_WORDS)
 _NUMBER_PHRASE = re.compile(
     r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
