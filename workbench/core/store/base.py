@@ -411,6 +411,8 @@ class StoreBase:
             params.append(f"%{escaped}%")
         if not where.include_stale:
             clauses.append("c.stale = 0")
+        if where.checked_before:
+            clauses.append("EXISTS (SELECT 1 FROM factcheck_matches m WHERE m.claim_id = c.id)")
         if reviewed_only:
             clauses.append("c.status != 'unreviewed'")
         if reviewer:
