@@ -19,6 +19,7 @@ import attrs
 import click
 
 from workbench.cli_exchange import export_command, import_command
+from workbench.cli_factchecks import factchecks_group, match_after_ingest, match_line, match_record
 from workbench.cli_matching import groups_command, match_command
 from workbench.cli_options import (
     Settings,
@@ -34,7 +35,7 @@ from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
 from workbench.core.matching.evidence import locate, source_text
 from workbench.core.matching.views import flag_kinds, flags_of, other_versions, sources_of
-from workbench.core.models import QUOTE_FOUND, Citation
+from workbench.core.models import QUOTE_FOUND, CheckedBefore, Citation
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
@@ -147,6 +148,7 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], max_size: float)
         else:
             report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=report_file)
         matched = match(store) if store.matching_pending() else None
+        checked = match_after_ingest(store)
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.failed} failed; {report.claims} claims extracted"
@@ -156,6 +158,8 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], max_size: float)
             f"matched across sources: {matched.groups} groups of more than one claim, "
             f"{matched.flags} flags, {matched.copies} copied sources"
         )
+    if checked is not None:
+        click.echo(f"checked before: {checked.matches} matches with published fact-checks")
     if not report.ok:
         sys.exit(1)
 
@@ -164,6 +168,11 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], max_size: float)
 @db_option
 @filter_options
 @click.option("--search", default="", help="Only claims whose text contains this.")
+@click.option(
+    "--checked-before",
+    is_flag=True,
+    help="Only claims that match a published fact-check (workbench factchecks import).",
+)
 @click.option("--sort", default="score", type=click.Choice(list(ORDERS)), show_default=True)
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
 @click.option(
@@ -180,19 +189,26 @@ def claims_command(
     kinds: tuple[str, ...],
     documents: tuple[int, ...],
     search: str,
+    checked_before: bool,
     sort: str,
     limit: int | None,
     fmt: str,
 ) -> None:
     """List claims, most check-worthy first.
 
+    With --checked-before, only the claims that match a published fact-check,
+    each with its matches.
+
     Example:
 
         workbench claims --kind statistic --status unreviewed --format json
     """
-    where = claim_filter(statuses, kinds, documents, search)
+    where = attrs.evolve(
+        claim_filter(statuses, kinds, documents, search), checked_before=checked_before
+    )
     with Store(settings.database()) as store:
         listed = store.list_claims(where, order=sort, limit=limit)
+        checked = store.checked_before([item.claim.id or 0 for item in listed])
         if fmt == "json":
             plain = [item.claim for item in listed]
             sources = sources_of(store, plain)
@@ -205,6 +221,7 @@ def claims_command(
             claim_id = item.claim.id or 0
             record["sources"], record["documents"] = sources.get(claim_id, (1, 1))
             record["flags"] = flags.get(claim_id, [])
+            record["checked_before"] = [match_record(m) for m in checked.get(claim_id, [])]
             records.append(record)
         out.write(json_text(records, indent=2) + "\n")
     elif fmt == "csv":
@@ -212,10 +229,12 @@ def claims_command(
         writer.writeheader()
         writer.writerows(claim_csv_row(item) for item in listed)
     else:
-        _print_table(listed, out)
+        _print_table(listed, out, checked if checked_before else {})
 
 
-def _print_table(listed: list[Any], out: TextIO) -> None:
+def _print_table(
+    listed: list[Any], out: TextIO, checked: dict[int, list[CheckedBefore]] | None = None
+) -> None:
     if not listed:
         click.echo("no claims match", err=True)
         return
@@ -232,6 +251,8 @@ def _print_table(listed: list[Any], out: TextIO) -> None:
             f"{one_line(item.document_source, source_width):<{source_width}} "
             f"{one_line(claim.text, text_width)}\n"
         )
+        for found in (checked or {}).get(claim.id or 0, []):
+            out.write(f"{'':>6} checked before {match_line(found, text_width)}\n")
 
 
 @main.command("show")
@@ -253,6 +274,7 @@ def show_command(settings: Settings, claim_id: int) -> None:
         citations = store.citations(claim_id)
         versions = other_versions(store, claim)
         flags = flags_of(store, claim)
+        checked = store.checked_before([claim_id]).get(claim_id, [])
     tty = sys.stdout.isatty()
     echo = click.echo
     echo(
@@ -315,6 +337,10 @@ def show_command(settings: Settings, claim_id: int) -> None:
                 f"Flag: numbers disagree between #{flag['claim_a']} and #{flag['claim_b']}: "
                 f"{detail['numbers']}"
             )
+    if checked:
+        echo(f"Checked before ({len(checked)}):")
+        for earlier in checked:
+            echo(f"  {match_line(earlier)}")
     echo("Citations:" if citations else "Citations: none")
     for citation in citations:
         stance = citation.stance.value if citation.stance else "no stance"
@@ -508,6 +534,7 @@ main.add_command(export_command)
 main.add_command(import_command)
 main.add_command(match_command)
 main.add_command(groups_command)
+main.add_command(factchecks_group)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

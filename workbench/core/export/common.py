@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.views import VersionFinder
 from workbench.core.models import Citation, ClaimFilter, Status
 from workbench.core.store import ReviewedClaim, Store
@@ -60,6 +61,7 @@ class Summary:
     reviewers: dict[str, int]
     total_claims: int
     versions: VersionFinder  # other versions of a claim, copies and names read once
+    checked: CheckedBeforeFinder  # published fact-checks that match a claim
 
     @property
     def selected(self) -> int:
@@ -86,6 +88,7 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         ),
         total_claims=store.count_claims(),
         versions=VersionFinder(store),
+        checked=CheckedBeforeFinder(store),
     )
 
 

@@ -88,7 +88,9 @@ class Weights:
     frequencies: Mapping[str, int]
 
     def idf(self, term: str) -> float:
-        df = self.frequencies.get(term, 0)
+        """A word no fact-check holds weighs as much as the rarest one, not more:
+        otherwise a few words of context would outweigh the whole claim."""
+        df = max(1, self.frequencies.get(term, 0))
         return math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
 
     def bm25(self, query: Iterable[str], document: list[str] | tuple[str, ...]) -> float:

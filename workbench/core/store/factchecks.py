@@ -269,5 +269,12 @@ class FactCheckStore(StoreBase):
         return found
 
     @_translate_errors
+    def claims_checked_before(self) -> set[int]:
+        """The ids of the claims that match some fact-check."""
+        return {
+            row[0] for row in self.db.execute("SELECT DISTINCT claim_id FROM factcheck_matches")
+        }
+
+    @_translate_errors
     def factcheck_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM factchecks").fetchone()[0])
