@@ -20,6 +20,7 @@ from workbench.core.store import ORDERS
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
 from workbench.tui.screens.review_base import FAILED
+from workbench.tui.screens.review_checked import CheckedBeforeActions
 from workbench.tui.screens.review_citations import CitationActions
 from workbench.tui.screens.review_search import SearchActions
 from workbench.tui.widgets.claims_table import ClaimsTable
@@ -28,7 +29,7 @@ from workbench.tui.widgets.filter_dialog import FilterDialog
 SCAN = 500  # claims looked at per query when looking for the next unreviewed one
 
 
-class ReviewScreen(SearchActions, CitationActions):
+class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
@@ -155,6 +156,14 @@ class ReviewScreen(SearchActions, CitationActions):
             id="cite-suggestion-3",
             show=False,
             tooltip="Cite the third suggested passage",
+        ),
+        Binding(
+            "b",
+            "cite_checked",
+            "Cite checked",
+            id="cite-checked-before",
+            show=False,
+            tooltip="Cite the published fact-check of this claim (again: the next one)",
         ),
         Binding(
             "e",

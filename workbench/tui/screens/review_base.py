@@ -122,6 +122,7 @@ class ReviewBase(Screen[None]):
                 statuses=tuple(Status(s) for s in state.get("statuses", [])),
                 kinds=tuple(ClaimKind(k) for k in state.get("kinds", [])),
                 document_ids=tuple(int(d) for d in state.get("documents", [])),
+                checked_before=bool(state.get("checked_before", False)),
             )
         except ValueError:
             self.where = ClaimFilter()
@@ -144,6 +145,7 @@ class ReviewBase(Screen[None]):
                 "statuses": [s.value for s in self.where.statuses],
                 "kinds": [k.value for k in self.where.kinds],
                 "documents": list(self.where.document_ids),
+                "checked_before": self.where.checked_before,
                 "order": self.order,
                 "auto_advance": self.auto_advance,
             },
@@ -214,6 +216,7 @@ class ReviewBase(Screen[None]):
                     other_versions(self.store, claim),
                     flags_of(self.store, claim),
                     sources_of(self.store, [claim])[claim_id],
+                    self.store.checked_before([claim_id]).get(claim_id, []),
                 )
             except WorkbenchError as error:
                 self.notify(str(error), severity="error", markup=False)

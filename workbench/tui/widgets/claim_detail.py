@@ -18,7 +18,7 @@ from textual.strip import Strip
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.evidence import Suggestion
 from workbench.core.matching.views import OtherVersion
-from workbench.core.models import Citation, Claim, Document, Status, Verdict
+from workbench.core.models import CheckedBefore, Citation, Claim, Document, Status, Verdict
 from workbench.core.text.safe import one_line, printable
 
 STATUS_STYLES = {
@@ -41,6 +41,7 @@ class ClaimView:
     versions: list[OtherVersion] = attrs.Factory(list)
     flags: list[dict[str, Any]] = attrs.Factory(list)
     sources: tuple[int, int] = (1, 1)  # independent sources, documents
+    checked: list[CheckedBefore] = attrs.Factory(list)  # published fact-checks that match
 
 
 def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -168,6 +169,23 @@ def diff_line(runs: list[tuple[str, str]]) -> Text:
     return out
 
 
+def checked_text(matches: list[CheckedBefore]) -> Text:
+    """Published fact-checks of this claim: publisher, rating, date, claim, url."""
+    out = Text()
+    if not matches:
+        return out
+    out.append("Checked before", style="bold yellow")
+    out.append(" (b cites one)\n", style="dim")
+    for match in matches:
+        fc = match.factcheck
+        out.append(f" {match.score:.2f} ", style="bold reverse yellow")
+        said = " · ".join(one_line(part, 30) for part in (fc.publisher, fc.rating, fc.date) if part)
+        out.append(f" {said}\n", style="bold")
+        out.append(f"   {one_line(fc.claim, 220)}\n")
+        out.append(f"   {one_line(fc.url, 120)}\n", style="dim underline")
+    return out
+
+
 def evidence_text(suggestions: list[Suggestion], titles: dict[int, str]) -> Text:
     out = Text()
     if not suggestions:
@@ -199,8 +217,9 @@ class ClaimDetail(ScrollView):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        # The claim in its paragraph, the facts about it, the suggested evidence.
-        self._parts: tuple[Text, Text, Text] = (Text(), Text(), Text())
+        # The claim in its paragraph, the facts about it, the published fact-checks
+        # that match it, the suggested evidence.
+        self._parts: tuple[Text, Text, Text, Text] = (Text(), Text(), Text(), Text())
         self._lines: list[Strip] = []
 
     @property
@@ -220,17 +239,22 @@ class ClaimDetail(ScrollView):
         return content
 
     def show_evidence(self, text: Text) -> None:
-        self._parts = (self._parts[0], self._parts[1], text)
+        self._parts = (*self._parts[:3], text)
         self._wrap()
 
     def show(self, view: ClaimView | None) -> None:
         if view is None:
             empty = Text("No claim matches. F clears the filters.", style="dim")
-            self._parts = (empty, Text(), Text())
+            self._parts = (empty, Text(), Text(), Text())
         else:
             # The previous claim's evidence must not linger under this one.
             looking = Text("Looking for evidence in the other documents…", style="dim")
-            self._parts = (claim_in_context(view), describe(view), looking)
+            self._parts = (
+                claim_in_context(view),
+                describe(view),
+                checked_text(view.checked),
+                looking,
+            )
         self._wrap()
         self.scroll_to(y=0, animate=False, immediate=True)
 
