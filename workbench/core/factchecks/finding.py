@@ -28,7 +28,8 @@ from workbench.core.store.factchecks import IndexedFactCheck
 
 CANDIDATES = 50  # fact-checks the index hands over for reranking
 QUERY_TERMS = 16  # the rarest words of a text that the index is searched with
-COMMON = 0.05  # words in more than this share of fact-checks are not searched on
+COMMON = 0.05  # words in more than this share of fact-checks are not searched on ...
+COMMON_MIN = 50  # ... when that share is more than this many fact-checks
 MATCH = 0.5  # a claim's match is stored (and shown as "checked before") from this score
 KEEP = 5  # matches stored per claim, at most
 RARE_SHARE = 0.0005  # a rare word is in at most this share of the fact-checks ...
@@ -95,7 +96,7 @@ def search(
         return []
     query = index.query(text)
     frequencies = index.frequencies(query.distinct)
-    common = max(1, int(COMMON * index.total))
+    common = max(COMMON_MIN, int(COMMON * index.total))
     searched = sorted(
         (w for w in query.distinct if 0 < frequencies[w] <= common), key=lambda w: frequencies[w]
     )[:QUERY_TERMS]
