@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import random
 import statistics
 import sys
@@ -133,89 +134,52 @@ SUBJECTS = [
     "A charity",
     "A hospital",
     *PEOPLE,
-    *(f"The {body} of {town}" for body in BODIES for town in TOWNS),
 ]
-VERBS = [
-    "shows",
-    "banned",
-    "announced",
-    "secretly funded",
-    "cancelled",
-    "was fined for",
-    "closed",
-    "promised",
-    "admitted",
-    "denied",
-    "doubled",
-    "cut",
-    "sold",
-    "bought",
-    "hid",
-]
-THINGS = [
-    "free meals for pensioners",
-    "a tax on rainwater",
-    "the new bridge",
-    "plastic straws",
-    "a vaccine trial",
-    "the summer festival",
-    "night buses",
-    "a wind farm",
-    "school uniforms",
-    "a secret tunnel",
-    "the old stadium",
-    "its pension fund",
-    "a shark in the river",
-    "a flood barrier",
-    "the post office",
-    "speed cameras",
-    "a bird sanctuary",
-    "the zoo",
-    "street lights",
-    "water meters",
-    "the library",
-    "a cyber attack",
-    "the ferry service",
-]
-TAILS = [
-    "after the storm",
-    "before the election",
-    "during the strike",
-    "in a leaked memo",
-    "on live television",
-    "to pay for repairs",
-    "without telling residents",
-    "last winter",
-    "for the third time",
-    "in the dead of night",
-    "to save money",
-    "after a court ruling",
-]
+GLUE = ["the", "of", "in", "a", "to", "and", "for", "was", "that", "with", "by", "on"]
 RATINGS = ["False", "True", "Mostly false", "Misleading", "Mixture", "Unproven", "Pants on fire"]
 PUBLISHERS = ["Checkdesk", "Truth Lab", "Verify Weekly", "Facts First", "The Claim Desk"]
-RARE = [
-    f"{a}{b}"
-    for a in ("zor", "mel", "quin", "tav", "brel", "osk", "vand", "pell")
-    for b in ("ton", "ham", "field", "wick", "by", "stead", "mouth", "ford")
-]
+SYLLABLES = "ka lo mi ren tor vas bel din sur pa qui zen mor lat fen gis hal ost rup wen cal dra nim sto".split()
+
+
+def vocabulary(size: int, rng: random.Random) -> list[str]:
+    """Made-up words, to be drawn with Zipf's law as the words of real text are."""
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
 
 
 def synthetic_factchecks(path: Path, count: int, seed: int = 3) -> None:
+    """``count`` fact-checks: claims of 10-16 words from a 40,000-word Zipfian vocabulary,
+    with a number and a year; one in a thousand restates a fact of the benchmark corpus
+    (a town's body spending money on repairs) so that ingested claims have matches."""
     rng = random.Random(seed)
+    words = vocabulary(40_000, rng)
+    weights = list(itertools.accumulate(1 / rank for rank in range(1, len(words) + 1)))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["claim", "url", "title", "rating", "publisher", "date"])
         for i in range(count):
-            claim = (
-                f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(THINGS)} "
-                f"{rng.choice(TAILS)} in {rng.choice(RARE)}, costing {rng.randint(2, 900)} "
-                f"million in {rng.randint(1990, 2026)}."
-            )
+            if i % 1000 == 0:
+                body, town = rng.choice(BODIES), rng.choice(TOWNS)
+                claim = (
+                    f"The {body} in {town} spent £{rng.randint(2, 400)} million on repairs in "
+                    f"{rng.randint(2015, 2026)}, more than in any year on record."
+                )
+                title = f"Did the {body} in {town} overspend on repairs?"
+            else:
+                content = rng.choices(words, cum_weights=weights, k=rng.randint(8, 13))
+                mixed = [w if rng.random() < 0.7 else f"{w} {rng.choice(GLUE)}" for w in content]
+                claim = (
+                    f"{rng.choice(SUBJECTS)} {' '.join(mixed)} {rng.randint(2, 900)} times "
+                    f"in {rng.randint(1990, 2026)}."
+                )
+                title = " ".join(rng.sample(content, min(5, len(content)))).capitalize() + "?"
             writer.writerow(
                 [
                     claim,
                     f"https://factchecks.example/{i}",
-                    claim.split(",")[0].rstrip(".") + "?",
+                    title,
                     rng.choice(RATINGS),
                     rng.choice(PUBLISHERS),
                     f"20{rng.randint(10, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
@@ -251,11 +215,12 @@ def speed(count: int, articles: int, tmp: Path) -> None:
         print(f"  again: {again.unchanged:,} unchanged in {time.perf_counter() - begun:.1f} s")
         index = FactCheckIndex(store)
         rng = random.Random(9)
-        texts = [
-            f"{rng.choice(PEOPLE)} said the {rng.choice(BODIES)} in {rng.choice(TOWNS)} "
-            f"{rng.choice(VERBS)} {rng.choice(THINGS)} {rng.choice(TAILS)}."
-            for _ in range(200)
+        corpus_claims = [
+            line
+            for article in sorted(corpus.iterdir())[:100]
+            for line in article.read_text(encoding="utf-8").split("\n\n")[1:]
         ]
+        texts = rng.sample(corpus_claims, 200)
         times = []
         for text in texts:
             begun = time.perf_counter()

@@ -20,18 +20,20 @@ from collections.abc import Iterable
 
 import attrs
 
-from workbench.core.factchecks.scoring import Facts, Query, Weights, score
+from workbench.core.factchecks.scoring import Facts, Query, Weights, final, score, words_score
 from workbench.core.factchecks.text import clean, terms
-from workbench.core.models import CheckedBefore, Claim
+from workbench.core.models import CheckedBefore
 from workbench.core.store import Store
 from workbench.core.store.factchecks import IndexedFactCheck
 
 CANDIDATES = 50  # fact-checks the index hands over for reranking
-QUERY_TERMS = 16  # the rarest words of a text that the index is searched with
+QUERY_TERMS = 16  # the rarest words of a text that the index is searched with ...
+POSTINGS = 5_000  # ... while the fact-checks holding them add up to no more than this
 COMMON = 0.05  # words in more than this share of fact-checks are not searched on ...
 COMMON_MIN = 50  # ... when that share is more than this many fact-checks
 MATCH = 0.5  # a claim's match is stored (and shown as "checked before") from this score
 KEEP = 5  # matches stored per claim, at most
+FACTS_READ = 15  # candidates whose facts are read, best by their words first
 RARE_SHARE = 0.0005  # a rare word is in at most this share of the fact-checks ...
 RARE_MIN = 20  # ... or in at most this many
 SHARED_RARE = 2  # rare words a claim and a fact-check share before they are compared
@@ -47,6 +49,7 @@ class FactCheckIndex:
         self._frequencies: dict[str, int] = {}
         self.weights = Weights(total, average, self._frequencies)
         self._looked_up: set[str] = set()
+        self._facts: dict[int, Facts] = {}
 
     @property
     def total(self) -> int:
@@ -61,25 +64,21 @@ class FactCheckIndex:
             self._looked_up |= missing
         return {w: self._frequencies.get(w, 0) for w in wanted}
 
+    def facts(self, candidate: IndexedFactCheck) -> Facts:
+        """A fact-check's numbers, years, negation and names, read once."""
+        fc_id = candidate.factcheck.id or 0
+        found = self._facts.get(fc_id)
+        if found is None:
+            found = self._facts[fc_id] = Facts.of(candidate.factcheck.claim)
+        return found
+
     def known(self, words: Iterable[str]) -> set[str]:
         """The words some fact-check holds."""
         return {w for w, n in self.frequencies(words).items() if n}
 
-    def query(self, text: str) -> Query:
+    def query(self, text: str) -> tuple[Query, Facts]:
         cleaned = clean(text, self.known)
-        return Query(tuple(terms(cleaned)), Facts.of(cleaned))
-
-
-def _claim_query(claim: Claim) -> Query:
-    """A stored claim as a query: it has no tags to split, and its numbers are known."""
-    cleaned = clean(claim.text)
-    return Query(tuple(terms(cleaned)), Facts.of(cleaned, claim.numbers))
-
-
-def _facts(candidates: dict[int, IndexedFactCheck], cache: dict[int, Facts]) -> None:
-    for fc_id, candidate in candidates.items():
-        if fc_id not in cache:
-            cache[fc_id] = Facts.of(candidate.factcheck.claim)
+        return Query(tuple(terms(cleaned))), Facts.of(cleaned)
 
 
 def search(
@@ -94,22 +93,31 @@ def search(
     index = index or FactCheckIndex(store)
     if not index.total or limit <= 0:
         return []
-    query = index.query(text)
+    query, ours = index.query(text)
     frequencies = index.frequencies(query.distinct)
     common = max(COMMON_MIN, int(COMMON * index.total))
-    searched = sorted(
+    searched: list[str] = []
+    postings = 0
+    for word in sorted(
         (w for w in query.distinct if 0 < frequencies[w] <= common), key=lambda w: frequencies[w]
-    )[:QUERY_TERMS]
+    ):
+        postings += frequencies[word]
+        if len(searched) >= QUERY_TERMS or (searched and postings > POSTINGS):
+            break  # BM25 scores every fact-check the words find: rare words suffice
+        searched.append(word)
     if not searched:
         return []
     candidates = store.indexed_factchecks(store.search_factchecks(searched, CANDIDATES))
-    facts: dict[int, Facts] = {}
-    _facts(candidates, facts)
-    ranked = sorted(
+    # Facts only lower a score: those of the best by their words are read, not all 50.
+    by_words = sorted(
         (
-            (score(query, candidate, facts[fc_id], index.weights), fc_id)
+            (words_score(query, candidate, index.weights), fc_id)
             for fc_id, candidate in candidates.items()
         ),
+        key=lambda pair: (-pair[0], pair[1]),
+    )[: max(FACTS_READ, limit)]
+    ranked = sorted(
+        ((final(value, ours, index.facts(candidates[fc_id])), fc_id) for value, fc_id in by_words),
         key=lambda pair: (-pair[0], pair[1]),
     )
     return [
@@ -176,10 +184,10 @@ def _match_batch(
     store: Store, index: FactCheckIndex, claim_ids: list[int], wanted: set[int] | None
 ) -> tuple[list[tuple[int, int, float]], int]:
     """Matches of these claims among the fact-checks (``wanted`` ones, or all); pairs scored."""
+    # Only words here: a claim's facts are read when it has fact-checks to meet.
     queries = {
-        claim.id: _claim_query(claim)
-        for claim in store.claims_to_match(claim_ids)
-        if claim.id is not None
+        claim_id: Query(tuple(terms(clean(text))))
+        for claim_id, text in store.claim_texts_of(claim_ids)
     }
     frequencies = index.frequencies(w for q in queries.values() for w in q.distinct)
     rare_limit = max(RARE_MIN, int(RARE_SHARE * index.total))
@@ -205,15 +213,18 @@ def _match_batch(
     if not pairs:
         return [], 0
     candidates = store.indexed_factchecks({fc_id for near in pairs.values() for fc_id in near})
-    facts: dict[int, Facts] = {}
-    _facts(candidates, facts)
+    claims = {claim.id: claim for claim in store.claims_to_match(list(pairs))}
     found: list[tuple[int, int, float]] = []
     scored = 0
     for claim_id, near in pairs.items():
-        query = queries[claim_id]
+        query, claim = queries[claim_id], claims.get(claim_id)
+        if claim is None:
+            continue
+        ours = Facts.of(clean(claim.text), claim.numbers)
         ranked = []
         for fc_id in near:
-            value = score(query, candidates[fc_id], facts[fc_id], index.weights)
+            candidate = candidates[fc_id]
+            value = score(query, ours, candidate, index.facts(candidate), index.weights)
             scored += 1
             if value >= MATCH:
                 ranked.append((value, fc_id))

@@ -86,12 +86,16 @@ class Weights:
     total: int
     average: float  # words in a fact-check, on average
     frequencies: Mapping[str, int]
+    _idf: dict[str, float] = attrs.field(factory=dict, eq=False, repr=False)
 
     def idf(self, term: str) -> float:
         """A word no fact-check holds weighs as much as the rarest one, not more:
         otherwise a few words of context would outweigh the whole claim."""
-        df = max(1, self.frequencies.get(term, 0))
-        return math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
+        known = self._idf.get(term)
+        if known is None:
+            df = max(1, self.frequencies.get(term, 0))
+            known = self._idf[term] = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
+        return known
 
     def bm25(self, query: Iterable[str], document: list[str] | tuple[str, ...]) -> float:
         counts = Counter(document)
@@ -106,12 +110,12 @@ class Weights:
 
 @attrs.frozen
 class Query:
-    """A text to match: its words, their distinct set, its own BM25, its facts."""
+    """A text to match: its words, their distinct set, the words joined."""
 
     terms: tuple[str, ...]
-    facts: Facts
     distinct: tuple[str, ...] = attrs.field(init=False)
     joined: str = attrs.field(init=False)
+    _own: list[float] = attrs.field(factory=list, eq=False, repr=False)  # its BM25, once read
 
     @distinct.default
     def _distinct(self) -> tuple[str, ...]:
@@ -121,13 +125,19 @@ class Query:
     def _joined(self) -> str:
         return " ".join(self.terms)
 
+    def own(self, weights: Weights) -> float:
+        """The text's BM25 against itself: the most a fact-check can score."""
+        if not self._own:
+            self._own.append(weights.bm25(self.distinct, self.terms))
+        return self._own[0]
 
-def score(query: Query, candidate: IndexedFactCheck, facts: Facts, weights: Weights) -> float:
-    """How well ``candidate`` matches ``query``, 0..1."""
+
+def words_score(query: Query, candidate: IndexedFactCheck, weights: Weights) -> float:
+    """How well the words of ``candidate`` match ``query``, 0..1, before the facts."""
     document = candidate.terms
     if not document or not query.terms:
         return 0.0
-    own = weights.bm25(query.distinct, query.terms)
+    own = query.own(weights)
     found = min(1.0, weights.bm25(query.distinct, document) / own) if own else 0.0
     if found <= 0.0:
         return 0.0
@@ -135,5 +145,16 @@ def score(query: Query, candidate: IndexedFactCheck, facts: Facts, weights: Weig
     covered = len(words.intersection(query.distinct)) / len(words)
     lexical = found**QUERY_SHARE * covered ** (1 - QUERY_SHARE)
     fuzzy = fuzz.token_set_ratio(query.joined, " ".join(candidate.claim_terms)) / 100
-    blended = lexical ** (1 - FUZZY_SHARE) * max(fuzzy, 0.01) ** FUZZY_SHARE
-    return round(float(min(1.0, blended * agreement(query.facts, facts))), 4)
+    return float(lexical ** (1 - FUZZY_SHARE) * max(fuzzy, 0.01) ** FUZZY_SHARE)
+
+
+def score(
+    query: Query, ours: Facts, candidate: IndexedFactCheck, theirs: Facts, weights: Weights
+) -> float:
+    """How well ``candidate`` (with facts ``theirs``) matches ``query`` (with ``ours``), 0..1."""
+    return final(words_score(query, candidate, weights), ours, theirs)
+
+
+def final(words: float, ours: Facts, theirs: Facts) -> float:
+    """The score of words that matched this well, lowered by any facts that disagree."""
+    return round(min(1.0, words * agreement(ours, theirs)), 4)

@@ -9,6 +9,7 @@ import attrs
 from workbench.core.models import CheckedBefore, FactCheck
 from workbench.core.store.base import StoreBase, _translate_errors
 
+_STATS = "factchecks.stats"  # settings row: "<fact-checks> <words in all of them>"
 _COLUMNS = "f.id, f.url, f.claim, f.title, f.rating, f.publisher, f.date"
 
 
@@ -116,6 +117,13 @@ class FactCheckStore(StoreBase):
                     [*values, claim_terms, title_terms, length, imported_at, fc_id],
                 )
                 self.db.execute("DELETE FROM factcheck_matches WHERE factcheck_id = ?", [fc_id])
+            # Matching reads these for every text: counting 100,000 rows each time
+            # would cost more than the search itself.
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings (key, value) SELECT ?,"
+                " count(*) || ' ' || coalesce(sum(length), 0) FROM factchecks",
+                [_STATS],
+            )
         return SaveCounts(added, updated, unchanged)
 
     # -- the index ---------------------------------------------------------------------
@@ -123,10 +131,11 @@ class FactCheckStore(StoreBase):
     @_translate_errors
     def factcheck_stats(self) -> tuple[int, float]:
         """How many fact-checks there are, and their average length in words."""
-        count, average = self.db.execute(
-            "SELECT count(*), coalesce(avg(length), 0) FROM factchecks"
-        ).fetchone()
-        return int(count), float(average)
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [_STATS]).fetchone()
+        if row is None:
+            return 0, 0.0
+        count, words = (int(part) for part in row[0].split())
+        return count, words / count if count else 0.0
 
     @_translate_errors
     def factcheck_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
@@ -219,6 +228,19 @@ class FactCheckStore(StoreBase):
         return [
             row[0] for row in self.db.execute("SELECT id FROM claims WHERE stale = 0 ORDER BY id")
         ]
+
+    @_translate_errors
+    def claim_texts_of(self, ids: list[int]) -> list[tuple[int, str]]:
+        """(id, text) of these claims that are not stale, in id order."""
+        found: list[tuple[int, str]] = []
+        for chunk, marks in self._chunked(ids, 500):
+            found.extend(
+                self.db.execute(
+                    f"SELECT id, text FROM claims WHERE stale = 0 AND id IN ({marks}) ORDER BY id",
+                    chunk,
+                ).fetchall()
+            )
+        return found
 
     @_translate_errors
     def save_factcheck_matches(
