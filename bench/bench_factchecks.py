@@ -23,6 +23,7 @@ import argparse
 import csv
 import itertools
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -187,19 +188,22 @@ def synthetic_factchecks(path: Path, count: int, seed: int = 3) -> None:
             )
 
 
-def timed_ingest(db: Path, corpus: Path) -> tuple[float, int]:
-    """Seconds for what `workbench ingest` runs: ingest, matching across sources, fact-checks."""
+def timed_ingest(db: Path, corpus: Path) -> tuple[float, float, int]:
+    """Seconds for what `workbench ingest` runs (ingest, matching across sources, fact-check
+    matching), the seconds of the fact-check matching alone, and the claims."""
     with Store(db) as store:
         begun = time.perf_counter()
         report = ingest(store, [corpus])
         if store.matching_pending():
             match(store)
+        checking = time.perf_counter()
         if store.factchecks_pending():
             find_checked_before(store)
-        return time.perf_counter() - begun, report.claims
+        ended = time.perf_counter()
+        return ended - begun, ended - checking, report.claims
 
 
-def speed(count: int, articles: int, tmp: Path) -> None:
+def speed(count: int, articles: int, tmp: Path, rounds: int) -> None:
     source = tmp / "factchecks.csv"
     synthetic_factchecks(source, count)
     corpus = tmp / "corpus"
@@ -236,15 +240,33 @@ def speed(count: int, articles: int, tmp: Path) -> None:
             f" p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.1f} ms; uncached median "
             f"{statistics.median(cold) * 1000:.1f} ms (target < 20 ms)"
         )
-    empty_seconds, claims = timed_ingest(tmp / "empty.db", corpus)
-    loaded_seconds, _claims = timed_ingest(loaded, corpus)
-    fall = 1 - empty_seconds / loaded_seconds
+    template = tmp / "template.db"
+    shutil.copy(loaded, template)
+    empty_runs, loaded_runs, checking_runs = [], [], []
+    claims = 0
+    for attempt in range(rounds):  # alternate, and keep the best of each: the VM is shared
+        for path in (tmp / "empty.db", tmp / "empty.db-wal", tmp / "empty.db-shm"):
+            path.unlink(missing_ok=True)
+        seconds, _none, claims = timed_ingest(tmp / "empty.db", corpus)
+        empty_runs.append(seconds)
+        target = tmp / f"loaded-{attempt}.db"
+        shutil.copy(template, target)
+        seconds, checking, _claims = timed_ingest(target, corpus)
+        loaded_runs.append(seconds)
+        checking_runs.append(checking)
+    empty_seconds, loaded_seconds = min(empty_runs), min(loaded_runs)
     print(
-        f"ingest {articles:,} articles ({claims:,} claims): {claims / empty_seconds:,.0f} claims/s"
-        f" with no fact-checks, {claims / loaded_seconds:,.0f} claims/s with {count:,} loaded"
-        f" ({fall:+.1%} slower; target under 10%)"
+        f"ingest {articles:,} articles ({claims:,} claims), best of {rounds}: "
+        f"{claims / empty_seconds:,.0f} claims/s with no fact-checks, "
+        f"{claims / loaded_seconds:,.0f} claims/s with {count:,} loaded "
+        f"({1 - empty_seconds / loaded_seconds:+.1%} slower; target under 10%)"
     )
-    with Store(loaded) as store:
+    print(
+        f"  fact-check matching alone: {min(checking_runs):.2f} s of {loaded_seconds:.1f} s "
+        f"({min(checking_runs) / loaded_seconds:.1%}), "
+        f"{min(checking_runs) / claims * 1e6:.0f} µs a claim"
+    )
+    with Store(tmp / f"loaded-{rounds - 1}.db") as store:
         matched = len(store.checked_before(store.matchable_claims()))
     print(f"  claims with a stored match: {matched:,}")
 
@@ -256,12 +278,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--skip-map", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3, help="Ingest runs with and without.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if not args.skip_map:
             clef_map(args.data, Path(tmp))
         if not args.skip_speed:
-            speed(args.synthetic, args.articles, Path(tmp))
+            speed(args.synthetic, args.articles, Path(tmp), args.rounds)
 
 
 if __name__ == "__main__":

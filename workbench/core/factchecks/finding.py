@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from workbench.core.factchecks.scoring import Facts, Query, Weights, final, score, words_score
+from workbench.core.factchecks.scoring import Facts, Query, Weights, final, words_score
 from workbench.core.factchecks.text import clean, terms
 from workbench.core.models import CheckedBefore
 from workbench.core.store import Store
@@ -213,19 +213,25 @@ def _match_batch(
     if not pairs:
         return [], 0
     candidates = store.indexed_factchecks({fc_id for near in pairs.values() for fc_id in near})
-    claims = {claim.id: claim for claim in store.claims_to_match(list(pairs))}
     found: list[tuple[int, int, float]] = []
     scored = 0
+    strong: dict[int, list[tuple[float, int]]] = {}
     for claim_id, near in pairs.items():
-        query, claim = queries[claim_id], claims.get(claim_id)
+        query = queries[claim_id]
+        for fc_id in near:
+            scored += 1
+            value = words_score(query, candidates[fc_id], index.weights, floor=MATCH)
+            if value >= MATCH:  # facts only lower a score: the others are done
+                strong.setdefault(claim_id, []).append((value, fc_id))
+    claims = {claim.id: claim for claim in store.claims_to_match(list(strong))}
+    for claim_id, by_words in strong.items():
+        claim = claims.get(claim_id)
         if claim is None:
             continue
         ours = Facts.of(clean(claim.text), claim.numbers)
         ranked = []
-        for fc_id in near:
-            candidate = candidates[fc_id]
-            value = score(query, ours, candidate, index.facts(candidate), index.weights)
-            scored += 1
+        for value, fc_id in by_words:
+            value = final(value, ours, index.facts(candidates[fc_id]))
             if value >= MATCH:
                 ranked.append((value, fc_id))
         ranked.sort(key=lambda pair: (-pair[0], pair[1]))

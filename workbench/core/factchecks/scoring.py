@@ -14,6 +14,7 @@ on both sides with none in common, each lower the score.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -97,8 +98,14 @@ class Weights:
             known = self._idf[term] = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
         return known
 
-    def bm25(self, query: Iterable[str], document: list[str] | tuple[str, ...]) -> float:
-        counts = Counter(document)
+    def bm25(
+        self,
+        query: Iterable[str],
+        document: list[str] | tuple[str, ...],
+        counts: Mapping[str, int] | None = None,
+    ) -> float:
+        """BM25 of the ``query`` words in ``document`` (``counts``: its words counted)."""
+        counts = Counter(document) if counts is None else counts
         norm = K1 * (1 - B + B * len(document) / max(self.average, 1.0))
         total = 0.0
         for term in query:
@@ -110,19 +117,21 @@ class Weights:
 
 @attrs.frozen
 class Query:
-    """A text to match: its words, their distinct set, the words joined."""
+    """A text to match: its words, and what scoring reads of them, derived once."""
 
     terms: tuple[str, ...]
-    distinct: tuple[str, ...] = attrs.field(init=False)
-    joined: str = attrs.field(init=False)
     _own: list[float] = attrs.field(factory=list, eq=False, repr=False)  # its BM25, once read
 
-    @distinct.default
-    def _distinct(self) -> tuple[str, ...]:
+    @functools.cached_property
+    def distinct(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.terms))
 
-    @joined.default
-    def _joined(self) -> str:
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(self.terms)
+
+    @functools.cached_property
+    def joined(self) -> str:
         return " ".join(self.terms)
 
     def own(self, weights: Weights) -> float:
@@ -131,20 +140,42 @@ class Query:
             self._own.append(weights.bm25(self.distinct, self.terms))
         return self._own[0]
 
+    @functools.cached_property
+    def _weights(self) -> dict[str, float]:
+        return {}
 
-def words_score(query: Query, candidate: IndexedFactCheck, weights: Weights) -> float:
-    """How well the words of ``candidate`` match ``query``, 0..1, before the facts."""
-    document = candidate.terms
-    if not document or not query.terms:
+    def idfs(self, weights: Weights) -> dict[str, float]:
+        """The idf of each of its words (read once: a claim meets several fact-checks)."""
+        found = self._weights
+        if not found:
+            found.update((term, weights.idf(term)) for term in self.distinct)
+        return found
+
+
+def words_score(
+    query: Query, candidate: IndexedFactCheck, weights: Weights, *, floor: float = 0.0
+) -> float:
+    """How well the words of ``candidate`` match ``query``, 0..1, before the facts.
+
+    A pair that cannot reach ``floor`` whatever rapidfuzz says scores 0 at once.
+    """
+    counts = candidate.counts
+    shared = counts.keys() & query.words
+    if not shared:
         return 0.0
     own = query.own(weights)
-    found = min(1.0, weights.bm25(query.distinct, document) / own) if own else 0.0
-    if found <= 0.0:
-        return 0.0
-    words = set(document)
-    covered = len(words.intersection(query.distinct)) / len(words)
+    idfs = query.idfs(weights)
+    norm = K1 * (1 - B + B * len(candidate.terms) / max(weights.average, 1.0))
+    bm25 = 0.0
+    for term in shared:
+        tf = counts[term]
+        bm25 += idfs[term] * tf * (K1 + 1) / (tf + norm)
+    found = min(1.0, bm25 / own) if own else 0.0
+    covered = len(shared) / len(counts)
     lexical = found**QUERY_SHARE * covered ** (1 - QUERY_SHARE)
-    fuzzy = fuzz.token_set_ratio(query.joined, " ".join(candidate.claim_terms)) / 100
+    if lexical ** (1 - FUZZY_SHARE) < floor:
+        return 0.0
+    fuzzy = fuzz.token_set_ratio(query.joined, candidate.joined_claim) / 100
     return float(lexical ** (1 - FUZZY_SHARE) * max(fuzzy, 0.01) ** FUZZY_SHARE)
 
 

@@ -36,7 +36,7 @@ _TAG = re.compile(r"(?<![\w@#])[@#](\w{2,})")
 _CAMEL = re.compile(
     r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
 )
-_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[a-z]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:,\d{3})*(?:\.\d+)?")  # words first: most tokens are
 
 STOP = frozenset(
     """a an the and or but of in on at to for by with from as is are was were be been being it
@@ -177,16 +177,15 @@ def _term(word: str) -> str:
 def terms(text: str) -> list[str]:
     """The stemmed content words of already cleaned ``text``, in order."""
     known = _TERM_OF
-    kept = []
-    for word in words(text):
-        term = known.get(word)
-        if term is None:
-            term = _term(word)
-            if len(known) < _TERM_CACHE:
-                known[word] = term
-        if term:
-            kept.append(term)
-    return kept
+    found = words(text)
+    kept = [known.get(word) for word in found]
+    if None in kept:
+        for at, term in enumerate(kept):
+            if term is None:
+                term = kept[at] = _term(found[at])
+                if len(known) < _TERM_CACHE:
+                    known[found[at]] = term
+    return [term for term in kept if term]
 
 
 def negated(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import attrs
@@ -20,10 +21,22 @@ class IndexedFactCheck:
     factcheck: FactCheck
     claim_terms: tuple[str, ...]
     title_terms: tuple[str, ...]
+    # Derived once: a fact-check is scored against many texts.
+    terms: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    counts: Counter[str] = attrs.field(init=False, eq=False, repr=False)
+    joined_claim: str = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def terms(self) -> tuple[str, ...]:
+    @terms.default
+    def _all_terms(self) -> tuple[str, ...]:
         return self.claim_terms + self.title_terms
+
+    @counts.default
+    def _count(self) -> Counter[str]:
+        return Counter(self.terms)
+
+    @joined_claim.default
+    def _join(self) -> str:
+        return " ".join(self.claim_terms)
 
 
 @attrs.frozen
