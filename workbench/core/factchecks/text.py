@@ -36,7 +36,7 @@ _TAG = re.compile(r"(?<![\w@#])[@#](\w{2,})")
 _CAMEL = re.compile(
     r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
 )
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:,\d{3})*(?:\.\d+)?")  # words first: most tokens are
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:,\d{3})*(?:\.\d+)?")  # words first: most are
 
 STOP = frozenset(
     """a an the and or but of in on at to for by with from as is are was were be been being it
