@@ -185,19 +185,20 @@ def _match_batch(
 ) -> tuple[list[tuple[int, int, float]], int]:
     """Matches of these claims among the fact-checks (``wanted`` ones, or all); pairs scored."""
     # Only words here: a claim's facts are read when it has fact-checks to meet.
-    queries = {
-        claim_id: Query(tuple(terms(clean(text))))
-        for claim_id, text in store.claim_texts_of(claim_ids)
-    }
+    # The same sentence in several documents (wire copy) is compared once.
+    texts: dict[str, list[int]] = {}
+    for claim_id, text in store.claim_texts_of(claim_ids):
+        texts.setdefault(text, []).append(claim_id)
+    queries = {text: Query(tuple(terms(clean(text)))) for text in texts}
     frequencies = index.frequencies(w for q in queries.values() for w in q.distinct)
     rare_limit = max(RARE_MIN, int(RARE_SHARE * index.total))
     rare = {
-        claim_id: [w for w in query.distinct if 0 < frequencies[w] <= rare_limit]
-        for claim_id, query in queries.items()
+        text: [w for w in query.distinct if 0 < frequencies[w] <= rare_limit]
+        for text, query in queries.items()
     }
     postings = store.factcheck_postings({w for words in rare.values() for w in words})
-    pairs: dict[int, list[int]] = {}
-    for claim_id, words in rare.items():
+    pairs: dict[str, list[int]] = {}
+    for text, words in rare.items():
         if len(words) < SHARED_RARE:
             continue
         shared: Counter[int] = Counter()
@@ -209,23 +210,23 @@ def _match_batch(
             if count >= SHARED_RARE and (wanted is None or fc_id in wanted)
         ]
         if near:
-            pairs[claim_id] = near
+            pairs[text] = near
     if not pairs:
         return [], 0
     candidates = store.indexed_factchecks({fc_id for near in pairs.values() for fc_id in near})
     found: list[tuple[int, int, float]] = []
     scored = 0
-    strong: dict[int, list[tuple[float, int]]] = {}
-    for claim_id, near in pairs.items():
-        query = queries[claim_id]
+    strong: dict[int, list[tuple[float, int]]] = {}  # first claim of a text -> its pairs
+    for text, near in pairs.items():
+        query = queries[text]
         for fc_id in near:
             scored += 1
             value = words_score(query, candidates[fc_id], index.weights, floor=MATCH)
             if value >= MATCH:  # facts only lower a score: the others are done
-                strong.setdefault(claim_id, []).append((value, fc_id))
+                strong.setdefault(texts[text][0], []).append((value, fc_id))
     claims = {claim.id: claim for claim in store.claims_to_match(list(strong))}
-    for claim_id, by_words in strong.items():
-        claim = claims.get(claim_id)
+    for first, by_words in strong.items():
+        claim = claims.get(first)
         if claim is None:
             continue
         ours = Facts.of(clean(claim.text), claim.numbers)
@@ -235,5 +236,6 @@ def _match_batch(
             if value >= MATCH:
                 ranked.append((value, fc_id))
         ranked.sort(key=lambda pair: (-pair[0], pair[1]))
-        found.extend((claim_id, fc_id, value) for value, fc_id in ranked[:KEEP])
+        for claim_id in texts[claim.text]:
+            found.extend((claim_id, fc_id, value) for value, fc_id in ranked[:KEEP])
     return found, scored

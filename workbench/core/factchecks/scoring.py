@@ -14,7 +14,6 @@ on both sides with none in common, each lower the score.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -115,41 +114,35 @@ class Weights:
         return total
 
 
-@attrs.frozen
 class Query:
-    """A text to match: its words, and what scoring reads of them, derived once."""
+    """A text to match: its words, and what scoring reads of them, derived once.
 
-    terms: tuple[str, ...]
-    _own: list[float] = attrs.field(factory=list, eq=False, repr=False)  # its BM25, once read
+    A plain class with slots, not attrs: ingest makes one for every claim and
+    reads its parts for every fact-check the claim meets.
+    """
 
-    @functools.cached_property
-    def distinct(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.terms))
+    __slots__ = ("_idfs", "_joined", "_own", "distinct", "terms", "words")
 
-    @functools.cached_property
-    def words(self) -> frozenset[str]:
-        return frozenset(self.terms)
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        self.terms = terms
+        self.distinct = tuple(dict.fromkeys(terms))
+        self.words = frozenset(self.distinct)
+        self._joined: str | None = None
+        self._own = 0.0
+        self._idfs: dict[str, float] | None = None
 
-    @functools.cached_property
+    @property
     def joined(self) -> str:
-        return " ".join(self.terms)
+        if self._joined is None:
+            self._joined = " ".join(self.terms)
+        return self._joined
 
-    def own(self, weights: Weights) -> float:
-        """The text's BM25 against itself: the most a fact-check can score."""
-        if not self._own:
-            self._own.append(weights.bm25(self.distinct, self.terms))
-        return self._own[0]
-
-    @functools.cached_property
-    def _weights(self) -> dict[str, float]:
-        return {}
-
-    def idfs(self, weights: Weights) -> dict[str, float]:
-        """The idf of each of its words (read once: a claim meets several fact-checks)."""
-        found = self._weights
-        if not found:
-            found.update((term, weights.idf(term)) for term in self.distinct)
-        return found
+    def weighed(self, weights: Weights) -> tuple[float, dict[str, float]]:
+        """Its BM25 against itself (the most a fact-check can score) and its words' idfs."""
+        if self._idfs is None:
+            self._idfs = {term: weights.idf(term) for term in self.distinct}
+            self._own = weights.bm25(self.distinct, self.terms)
+        return self._own, self._idfs
 
 
 def words_score(
@@ -163,8 +156,7 @@ def words_score(
     shared = counts.keys() & query.words
     if not shared:
         return 0.0
-    own = query.own(weights)
-    idfs = query.idfs(weights)
+    own, idfs = query.weighed(weights)
     norm = K1 * (1 - B + B * len(candidate.terms) / max(weights.average, 1.0))
     bm25 = 0.0
     for term in shared:
