@@ -125,7 +125,8 @@ async def measure(
                 begun = time.perf_counter()
                 screen.where = ClaimFilter(statuses=(status,))
                 screen._reload(keep=table.current_id)
-                await app.workers.wait_for_complete()
+                # The list's ids, not the evidence worker that then waits for the cursor to rest.
+                await app.workers.wait_for_complete([w for w in app.workers if w.group == "ids"])
                 await pilot.pause()
                 times["filter"].append(time.perf_counter() - begun)
                 frames["filter"].append((rendered[0] - begun, rendered[-1] - begun))

@@ -256,3 +256,58 @@ def test_groups_and_match_commands(runner: CliRunner, db: Path) -> None:
     )
     flagged = [r for r in records if "number_conflict" in r["flags"]]
     assert flagged and all(r["group_id"] is not None for r in records)
+
+
+def test_ingest_min_score_keeps_fewer_claims_and_refuses_a_score_out_of_range(
+    runner: CliRunner, tmp_path: Path, db: Path
+) -> None:
+    strict = tmp_path / "strict.db"
+    result = runner.invoke(
+        main, ["ingest", "--db", str(strict), "--min-score", "0.9", str(SAMPLES)]
+    )
+    assert result.exit_code == 0, result.output
+    with Store(db) as default_store, Store(strict) as strict_store:
+        default_scores = [default_store.get_claim(i).score for i in default_store.claim_ids()]
+        strict_scores = [strict_store.get_claim(i).score for i in strict_store.claim_ids()]
+    assert 0 < len(strict_scores) < len(default_scores)
+    assert min(strict_scores) >= 0.9
+    bad = runner.invoke(main, ["ingest", "--db", str(strict), "--min-score", "1.5", str(SAMPLES)])
+    assert bad.exit_code == 1
+    assert bad.stderr.strip() == "Error: --min-score must be between 0 and 1, not 1.5"
+
+
+def test_score_and_show_give_the_learned_reasons(runner: CliRunner, db: Path) -> None:
+    line = "The regulator fined the water company £3 million for leaks in 2024.\n"
+    (record,) = [
+        json.loads(out) for out in runner.invoke(main, ["score"], input=line).stdout.splitlines()
+    ]
+    assert record["reasons"][0].startswith("+ number")
+    assert all(reason[:2] in ("+ ", "- ") for reason in record["reasons"])
+    calm = "The mood in the square was calm.\n"
+    assert json.loads(runner.invoke(main, ["score"], input=calm).stdout)["checkworthy"] is False
+    anything = runner.invoke(main, ["score", "--min-score", "0"], input=calm).stdout
+    assert json.loads(anything)["checkworthy"] is True
+    with Store(db) as store:
+        best = store.claim_ids(order="score")[0]
+    shown = runner.invoke(main, ["show", "--db", str(db), str(best)]).stdout
+    assert "Why it scored: + " in shown
+
+
+def test_show_names_the_authors_of_a_web_page(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "ferry.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>Ferry timetable doubles</title>'
+        '<meta property="og:site_name" content="Kellport Gazette">'
+        '<meta name="author" content="Ines Marlow">'
+        '<meta property="article:published_time" content="2024-03-05"></head><body><article>'
+        "<p>The island ferry will sail 14 times a week from May, up from four sailings in "
+        "winter, the operator said on Friday.</p>"
+        "<p>About 2,300 people live on the three islands served by the route.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    db = tmp_path / "web.db"
+    assert runner.invoke(main, ["--db", str(db), "ingest", str(page)]).exit_code == 0
+    shown = runner.invoke(main, ["--db", str(db), "show", "1"])
+    assert shown.exit_code == 0, shown.output
+    assert "Kellport Gazette, 2024-03-05 · by Ines Marlow" in shown.output

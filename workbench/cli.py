@@ -30,12 +30,20 @@ from workbench.cli_options import (
     reviewer_option,
 )
 from workbench.core.errors import WorkbenchError
-from workbench.core.ingest import MAX_BYTES, Outcome, article_paths, ingest
+from workbench.core.fetch import TIMEOUT, read_url_list
+from workbench.core.ingest import (
+    MAX_BYTES,
+    Outcome,
+    Report,
+    WebAddress,
+    article_paths,
+    ingest,
+)
 from workbench.core.matching import match
-from workbench.core.matching.diff import diff_text
+from workbench.core.matching.diff import plain_diff
 from workbench.core.matching.evidence import locate, source_text
-from workbench.core.matching.views import flag_kinds, flags_of, other_versions, sources_of
-from workbench.core.models import QUOTE_FOUND, CheckedBefore, Citation
+from workbench.core.matching.views import flag_kinds, sources_of
+from workbench.core.models import QUOTE_FOUND, CheckedBefore, Citation, FlagKind
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
@@ -44,10 +52,11 @@ from workbench.core.review import (
     parse_status,
 )
 from workbench.core.store import ORDERS, Store
-from workbench.core.text.claims import assess
+from workbench.core.text.claims import assess, default_min_score
 from workbench.core.text.repair import repair_line
 from workbench.core.text.safe import json_text, one_line, printable
 from workbench.core.text.sentences import split
+from workbench.core.views import claim_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -106,30 +115,101 @@ def review_command(settings: Settings) -> None:
     _open_app(settings)
 
 
+def _score_in_range(_ctx: click.Context, _param: click.Parameter, value: float | None) -> Any:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise click.ClickException(f"--min-score must be between 0 and 1, not {value:g}")
+    return value
+
+
+def min_score_option(command: F) -> F:
+    """``--min-score``: the check-worthiness a sentence needs to be a claim."""
+    return click.option(
+        "--min-score",
+        type=float,
+        default=None,
+        callback=_score_in_range,
+        help=(
+            "Keep sentences scoring at least this (0-1) as claims. Default "
+            f"{default_min_score():.2f}, the threshold with the best F1 on the development data."
+        ),
+    )(command)
+
+
 @main.command("ingest")
 @db_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--urls",
+    "url_list",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A file of web page addresses to fetch, one a line.",
+)
+@click.option(
+    "--source",
+    default=None,
+    metavar="NAME",
+    help="The outlet of articles that do not name one (instead of the file's name).",
+)
 @click.option(
     "--max-size",
     type=float,
     default=MAX_BYTES / 1e6,
     show_default=True,
-    help="Refuse files larger than this many megabytes.",
+    help="Refuse files and pages larger than this many megabytes.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=TIMEOUT,
+    show_default=True,
+    help="Give up on a web page that has not arrived within this many seconds.",
+)
+@min_score_option
 @pass_settings
-def ingest_command(settings: Settings, paths: tuple[Path, ...], max_size: float) -> None:
-    """Take in article files or folders (.txt, .md, .html), repair them, extract claims.
+def ingest_command(
+    settings: Settings,
+    paths: tuple[str, ...],
+    url_list: Path | None,
+    source: str | None,
+    max_size: float,
+    timeout: float,
+    min_score: float | None,
+) -> None:
+    """Take in articles: files or folders (.txt, .md, .html) and web pages (http/https URLs).
 
-    Folders are read recursively. The same text ingested twice is stored once;
-    a file whose text changed is extracted again. Exits 1 when any file failed.
+    Folders are read recursively. A web page is fetched (redirects followed) and
+    kept as it came; its article text, title, outlet, authors and date are read
+    from it. The same text ingested twice is stored once; a file or page whose
+    text changed is extracted again. Each file or page that fails is one line on
+    stderr and the rest go on; exits 1 when any failed. --min-score applies to
+    the files and pages this run extracts: lower keeps more sentences (more
+    recall, less precision).
 
     Example:
 
-        workbench ingest ../shared/seeds/ notes/article.md
+        workbench ingest ../shared/seeds/ notes/article.md https://example.org/story
+        workbench ingest --urls reading-list.txt --source "Valley Times" --min-score 0.5
     """
+    inputs: list[str | WebAddress] = list(paths)
+    if url_list is not None:
+        inputs.extend(WebAddress(url) for url in read_url_list(url_list))
+    if not inputs:
+        raise click.UsageError("name files, folders or URLs to ingest, or give --urls FILE")
     with Store(settings.database(create=True)) as store:
-        total = sum(1 for item in article_paths(paths) if isinstance(item, Path))
+        total = sum(1 for item in article_paths(inputs) if not isinstance(item, WorkbenchError))
         show_bar = total > 20 and sys.stderr.isatty()
+
+        def run(on_file: Callable[[Outcome], None]) -> Report:
+            return ingest(
+                store,
+                inputs,
+                max_bytes=int(max_size * 1e6),
+                source=source,
+                timeout=timeout,
+                on_file=on_file,
+                min_score=min_score,
+            )
 
         def report_file(outcome: Outcome) -> None:
             if outcome.outcome == "failed":
@@ -144,9 +224,9 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], max_size: float)
                     report_file(outcome)
                     bar.update(1)
 
-                report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=advance)
+                report = run(advance)
         else:
-            report = ingest(store, paths, max_bytes=int(max_size * 1e6), on_file=report_file)
+            report = run(report_file)
         matched = match(store) if store.matching_pending() else None
         checked = match_after_ingest(store)
     click.echo(
@@ -260,21 +340,19 @@ def _print_table(
 @click.argument("claim_id", type=int)
 @pass_settings
 def show_command(settings: Settings, claim_id: int) -> None:
-    """Show a claim in its paragraph, with its numbers, verdict history and citations.
+    """Show a claim in its paragraph: its numbers, history, citations, flags and evidence.
+
+    It shows what the review app's detail pane shows, the same facts read the
+    same way; the suggested evidence are passages of other documents to cite
+    (`mark ID VERDICT --cite doc:ID --quote TEXT`).
 
     Example:
 
         workbench show 12
     """
     with Store(settings.database()) as store:
-        claim = store.get_claim(claim_id)
-        assert claim.document_id is not None
-        document = store.get_document(claim.document_id)
-        history = store.history(claim_id)
-        citations = store.citations(claim_id)
-        versions = other_versions(store, claim)
-        flags = flags_of(store, claim)
-        checked = store.checked_before([claim_id]).get(claim_id, [])
+        view = claim_view(store, claim_id, evidence=True)
+    claim, document = view.claim, view.document
     tty = sys.stdout.isatty()
     echo = click.echo
     echo(
@@ -284,17 +362,15 @@ def show_command(settings: Settings, claim_id: int) -> None:
     dated = f", {document.published}" if document.published else ""
     echo(
         f"Document {document.id}: {one_line(document.title)} — "
-        f"{one_line(document.source)}{dated} ({printable(document.path)})"
+        f"{one_line(document.source)}{dated}"
+        + (f" · by {one_line(', '.join(document.authors))}" if document.authors else "")
+        + f" ({printable(document.path)})"
     )
     echo("")
-    paragraph = _paragraph_around(document.clean_text, claim.start, claim.end)
-    if paragraph is not None and not claim.stale:
-        p_start, p_end = paragraph
-        before = printable(document.clean_text[p_start : claim.start])
+    if view.paragraph is not None:
         body = printable(claim.text)
-        after = printable(document.clean_text[claim.end : p_end])
         marked = click.style(body, bold=True, underline=True) if tty else f"»{body}«"
-        echo(f"  {before}{marked}{after}")
+        echo(f"  {printable(view.paragraph.before)}{marked}{printable(view.paragraph.after)}")
     else:
         echo(f"  {printable(claim.text)}")
     echo("")
@@ -307,8 +383,8 @@ def show_command(settings: Settings, claim_id: int) -> None:
     if claim.reasons:
         echo("Why it scored: " + "; ".join(claim.reasons))
     echo("")
-    echo("History:" if history else "History: none (unreviewed)")
-    for verdict in history:
+    echo("History:" if view.history else "History: none (unreviewed)")
+    for verdict in view.history:
         extra = f" ({verdict.action.value})" if verdict.action.value != "mark" else ""
         if verdict.carried_from is not None:
             extra += f" (carried over from #{verdict.carried_from})"
@@ -317,32 +393,32 @@ def show_command(settings: Settings, claim_id: int) -> None:
             f"  {verdict.created_at}  {printable(verdict.reviewer)}: "
             f"{verdict.verdict.value}{extra}{note}"
         )
-    if versions:
-        echo(f"Other sources ({len(versions)}):")
-        for version in versions:
+    if view.versions:
+        echo(f"Other sources ({len(view.versions)}):")
+        for version in view.versions:
             copy = " (a copy of this source)" if version.copy else ""
             echo(
                 f"  #{version.claim.id} {one_line(version.document_source)}{copy}: "
-                f"{printable(diff_text(claim.text, version.claim.text))}"
+                f"{printable(plain_diff(version.diff))}"
             )
-    for flag in flags:
-        detail = flag["detail"]
-        if flag["kind"] == "quote_drift":
+    for shown in view.flags:
+        flag = shown.flag
+        if flag.kind is FlagKind.QUOTE_DRIFT:
             echo(
-                f"Flag: quote drift between #{flag['claim_a']} and #{flag['claim_b']}: "
-                f"{printable(diff_text(detail['a'], detail['b']))}"
+                f"Flag: quote drift between #{flag.claim_a} and #{flag.claim_b}: "
+                f"{printable(plain_diff(shown.diff))}"
             )
         else:
             echo(
-                f"Flag: numbers disagree between #{flag['claim_a']} and #{flag['claim_b']}: "
-                f"{detail['numbers']}"
+                f"Flag: numbers disagree between #{flag.claim_a} and #{flag.claim_b}: "
+                f"{flag.numbers}"
             )
-    if checked:
-        echo(f"Checked before ({len(checked)}):")
-        for earlier in checked:
+    if view.checked:
+        echo(f"Checked before ({len(view.checked)}):")
+        for earlier in view.checked:
             echo(f"  {match_line(earlier)}")
-    echo("Citations:" if citations else "Citations: none")
-    for citation in citations:
+    echo("Citations:" if view.citations else "Citations: none")
+    for citation in view.citations:
         stance = citation.stance.value if citation.stance else "no stance"
         echo(
             f"  [{citation.id}] {stance}: {printable(citation.source)}"
@@ -355,14 +431,15 @@ def show_command(settings: Settings, claim_id: int) -> None:
             echo(f"      “{one_line(citation.quote)}”{found}")
         if citation.note:
             echo(f"      {one_line(citation.note)}")
-
-
-def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None:
-    if not 0 <= start <= end <= len(text):
-        return None
-    p_start = text.rfind("\n\n", 0, start)
-    p_end = text.find("\n\n", end)
-    return (0 if p_start == -1 else p_start + 2), (len(text) if p_end == -1 else p_end)
+    if view.evidence:
+        echo("Suggested evidence:")
+        for offered in view.evidence:
+            passage = offered.suggestion
+            echo(
+                f"  doc:{passage.document_id} {one_line(offered.document_title, 60)}, "
+                f"paragraph {passage.paragraph + 1} (match {passage.score:.0f}/100)"
+            )
+            echo(f"      {one_line(passage.text)}")
 
 
 @main.command("mark")
@@ -483,11 +560,13 @@ def _lines(source: TextIO) -> Iterator[str]:
 
 @main.command("score")
 @click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
-def score_command(source: TextIO) -> None:
+@min_score_option
+def score_command(source: TextIO, min_score: float | None) -> None:
     """Score sentences for check-worthiness without a database: one JSON object per line.
 
     Each input line is a sentence or a passage; blank lines are skipped. For a
-    passage, the most check-worthy sentence speaks for it.
+    passage, the most check-worthy sentence speaks for it. The reasons are the
+    features that moved the score most, signed, with their weight in log-odds.
 
     Example:
 
@@ -499,7 +578,10 @@ def score_command(source: TextIO) -> None:
         if not text:
             continue
         sentences = [s for s in split(text)] or []
-        assessed = [assess(s.text, heading=s.heading and len(sentences) > 1) for s in sentences]
+        assessed = [
+            assess(s.text, heading=s.heading and len(sentences) > 1, min_score=min_score)
+            for s in sentences
+        ]
         best = max(assessed, key=lambda a: (a.checkworthy, a.score))
         record = {
             "text": text,

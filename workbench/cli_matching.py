@@ -8,6 +8,7 @@ from workbench.cli_options import Settings, db_option, pass_settings
 from workbench.core.factchecks.finding import find_checked_before
 from workbench.core.matching import independent_sources, match
 from workbench.core.matching.diff import diff_text
+from workbench.core.models import Flag, FlagKind
 from workbench.core.store import Store
 from workbench.core.text.safe import json_text, one_line, printable
 
@@ -54,9 +55,9 @@ def groups_command(settings: Settings, flagged: bool, fmt: str) -> None:
         summaries = store.group_summaries()
         sources = independent_sources(store, [g["group_id"] for g in summaries])
         docs = {d["id"]: d for d in store.document_meta()}
-        flags_by_group: dict[int, list[dict[str, object]]] = {}
+        flags_by_group: dict[int | None, list[Flag]] = {}
         for flag in store.all_flags():
-            flags_by_group.setdefault(int(flag["group_id"]), []).append(flag)
+            flags_by_group.setdefault(flag.group_id, []).append(flag)
         groups = []
         for summary in summaries:
             group_id = summary["group_id"]
@@ -80,7 +81,7 @@ def groups_command(settings: Settings, flagged: bool, fmt: str) -> None:
                         }
                         for c in members
                     ],
-                    "flags": flags,
+                    "flags": [flag.as_record() for flag in flags],
                 }
             )
     if fmt == "json":
@@ -99,17 +100,14 @@ def groups_command(settings: Settings, flagged: bool, fmt: str) -> None:
                 f"  #{claim['id']:<5} {one_line(str(claim['source']), 16):<16} "
                 f"{one_line(str(claim['text']), 90)}"
             )
-        for flag in group["flags"]:
-            detail = flag["detail"]
-            assert isinstance(detail, dict)
-            if flag["kind"] == "quote_drift":
+        for flag in flags_by_group.get(group["group_id"], []):
+            if flag.kind is FlagKind.QUOTE_DRIFT:
                 click.echo(
-                    f"  ! quote drift ({printable(str(detail['speaker']))}), "
-                    f"#{flag['claim_a']} → #{flag['claim_b']}:"
+                    f"  ! quote drift ({printable(str(flag.speaker))}), "
+                    f"#{flag.claim_a} → #{flag.claim_b}:"
                 )
-                click.echo(f"    {printable(diff_text(str(detail['a']), str(detail['b'])))}")
+                click.echo(f"    {printable(diff_text(flag.a, flag.b))}")
             else:
                 click.echo(
-                    f"  ! numbers disagree: {detail['numbers']} "
-                    f"(#{flag['claim_a']} vs #{flag['claim_b']})"
+                    f"  ! numbers disagree: {flag.numbers} (#{flag.claim_a} vs #{flag.claim_b})"
                 )

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from workbench.core.models import ClaimKind
-from workbench.core.text.claims import THRESHOLD, assess, extract
+from workbench.core.text.claims import assess, default_min_score, extract
 from workbench.core.text.numbers import find_numbers
 
 
@@ -14,8 +12,14 @@ from workbench.core.text.numbers import find_numbers
     [
         ("A 2024 survey by the Harlow Trust found that 40% of tenants had damp homes.", "study"),
         ("The depot has partnered with more than 300 councils across the region.", "statistic"),
-        ('"We will not sell this data to anyone, ever," said chief executive Dana Voss.', "quote"),
-        ("Mayor Ilse Brandt said the budget would be balanced by spring.", "attribution"),
+        (
+            '"We sold the names of 4,000 customers to an advertiser," said chief executive Dana Voss.',
+            "quote",
+        ),
+        (
+            "Mayor Ilse Brandt said the council had sold the old library to a developer.",
+            "attribution",
+        ),
         ("The port is now the third largest in Europe by tonnage.", "comparison"),
         ("In 2019, the council approved a new bridge over the Wend.", "event"),
     ],
@@ -36,15 +40,19 @@ def test_quote_records_speaker_and_words() -> None:
 def test_pronoun_resolves_to_the_last_named_speaker() -> None:
     claims = extract(
         "Council leader Rita Osei said the plan was ready.\n\n"
-        '"Nobody will lose a home because of this scheme," she added.'
+        '"Not one family has lost a home since the scheme began in 2022," she added.'
     )
     assert [c.speaker for c in claims] == ["Rita Osei", "Rita Osei"]
     assert claims[1].kind is ClaimKind.QUOTE
 
 
-def test_quoted_opinion_of_a_named_person_is_a_quote_claim() -> None:
+def test_quoted_opinion_of_a_named_person_is_a_quote_that_scores_low() -> None:
+    # Issue 12: an opinion-only quote is still a quote with its speaker, but a
+    # fact-checker has nothing in it to check, so it stays below the threshold.
     found = assess('"I think this is a cynical move," said campaigner Joe Pike.')
-    assert found.kind is ClaimKind.QUOTE and found.checkworthy
+    assert found.kind is ClaimKind.QUOTE and found.speaker == "Joe Pike"
+    assert found.quote == "I think this is a cynical move"
+    assert not found.checkworthy
 
 
 def test_opinion_questions_and_headings_are_not_claims() -> None:
@@ -57,9 +65,9 @@ def test_opinion_questions_and_headings_are_not_claims() -> None:
 def test_score_ranks_specific_claims_above_vague_ones_and_explains_itself() -> None:
     specific = assess("A 2021 audit by the Lowe Institute found 12% of meters were faulty.")
     vague = assess("The service has had a difficult few years, many feel.")
-    assert specific.score > THRESHOLD > vague.score
-    assert any("audit" in reason for reason in specific.reasons)
-    assert any("number" in reason for reason in specific.reasons)
+    assert specific.score > default_min_score() > vague.score
+    assert any(reason.startswith('+ number "12%"') for reason in specific.reasons)
+    assert any(reason.startswith('- opinion "feel"') for reason in vague.reasons)
     assert 0.0 <= vague.score <= specific.score <= 1.0
 
 
@@ -115,32 +123,12 @@ def test_extracted_spans_point_into_the_clean_text() -> None:
 def test_last_year_dates_a_claim_and_last_place_ranks_one() -> None:
     dated = assess("An audit published last year found that 23% of the water is lost to leaks.")
     assert dated.kind is ClaimKind.STUDY
-    assert not any("comparison" in reason for reason in dated.reasons)
+    assert dated.cues is not None and dated.cues.comparison is None
     summer = assess("Crews replaced 40 pumps last summer after the 2024 audit found leaks.")
-    assert any("a date" in reason for reason in summer.reasons)
-    assert not any("comparison" in reason for reason in summer.reasons)
+    assert summer.cues is not None and summer.cues.date is not None
+    assert summer.cues.comparison is None
     relative = assess("The council replaced forty old pumps across the district last summer.")
-    assert "a date (last summer)" in relative.reasons
+    assert relative.cues is not None and relative.cues.date == "last summer"
     ranked = assess("The company came last of the 17 suppliers in the regulator's league table.")
-    assert any("comparison or ranking (last)" in reason for reason in ranked.reasons)
+    assert ranked.cues is not None and ranked.cues.comparison == "last"
     assert ranked.kind is ClaimKind.COMPARISON
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A dozen pumps, a thousand meters and hundreds of officers",
-        "Dozens of towns; two-thirds of twofold x_two two_ three.",
-        "a hundred, A Hundred,hundreds,ten tens of TWELVE twelve-year",
-        "sa dozen, a  dozen, (a dozen) scores of 'fifty' fifteen",
-    ],
-)
-def test_number_words_are_found_as_the_written_out_pattern_would(text: str) -> None:
-    from workbench.core.text.numbers import _WORD_HINTS, _WORDY, _number_words
-
-    expected = [
-        (m.start(), m.end(), m.group("word").lower(), bool(m.group("of")))
-        for m in _WORDY.finditer(text)
-    ]
-    hints = _WORD_HINTS.intersection(re.findall(r"[a-z]+", text.lower()))
-    assert _number_words(text, hints) == expected

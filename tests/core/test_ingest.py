@@ -122,3 +122,24 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(store: Store, tmp_path
 def test_invalid_utf8_that_no_encoding_explains_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match=r"bad\.txt"):
         load(write(tmp_path / "bad.txt", bytes(range(1, 32)) * 40 + b"\xff\xfe\xfa"))
+
+
+def test_a_title_taken_from_the_text_is_stored_whole(tmp_path: Path) -> None:
+    lead = (
+        "The Harbour Board of Elstow counted two thousand four hundred ship visits in 2025, "
+        "more than in any year since the records kept at the port began in 1890."
+    )
+    doc = load(
+        write(tmp_path / "long.txt", f"Photo copyright\n\n{lead}\n\nMore follows.\n")
+    ).document
+    assert doc.title == lead
+    assert "..." not in doc.title and "\u2026" not in doc.title
+
+
+def test_a_hard_wrapped_first_sentence_makes_a_whole_title(tmp_path: Path) -> None:
+    wrapped = (
+        "The Harbour Board of Elstow counted two thousand four hundred\n"
+        "ship visits in 2025, more than in any year since records began.\n"
+    )
+    doc = load(write(tmp_path / "wrapped.txt", wrapped)).document
+    assert doc.title == " ".join(wrapped.split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from workbench.core.matching.diff import diff_text, word_diff
 from workbench.core.matching.evidence import locate, suggest, verify
 from workbench.core.matching.features import features
 from workbench.core.matching.pairs import compare
-from workbench.core.models import Citation, Claim, SourceKind, Status
+from workbench.core.models import Citation, Claim, FlagKind, SourceKind, Status
 from workbench.core.store import Store
 from workbench.core.text.claims import assess
 
@@ -124,10 +125,10 @@ def test_sample_groups_drift_conflict_and_copy(matched: Store) -> None:
     members = matched.group_members(audit.group_id)  # type: ignore[arg-type]
     assert len({m.document_id for m in members}) == 4
     flags = matched.all_flags()
-    drift = [f for f in flags if f["kind"] == "quote_drift"]
-    assert drift and all(f["detail"]["speaker"] == "Miriam Okafor" for f in drift)
-    conflicts = [f for f in flags if f["kind"] == "number_conflict"]
-    assert conflicts and all(f["detail"]["numbers"] == "1200 vs 1100 kilometres" for f in conflicts)
+    drift = [f for f in flags if f.kind is FlagKind.QUOTE_DRIFT]
+    assert drift and all(f.speaker == "Miriam Okafor" for f in drift)
+    conflicts = [f for f in flags if f.kind is FlagKind.NUMBER_CONFLICT]
+    assert conflicts and all(f.numbers == "1200 vs 1100 kilometres" for f in conflicts)
     documents = {d["source"]: d["id"] for d in matched.document_meta()}
     copies = {(a, b) for a, b, _score, _shared in matched.copies()}
     assert (documents["Ashford Courier"], documents["spun-copy"]) in copies
@@ -202,3 +203,12 @@ def test_evidence_suggestions_come_from_other_documents(matched: Store) -> None:
     assert any("3.5" in s.text for s in found)
     doc = matched.get_document(found[0].document_id)
     assert doc.clean_text[found[0].start : found[0].end] == found[0].text
+
+
+def test_flags_are_typed_and_keep_their_json_shape(matched: Store) -> None:
+    """A flag reads its stored detail into fields and gives the same record back."""
+    rows = list(matched.db.query("SELECT * FROM flags ORDER BY group_id, id"))
+    flags = matched.all_flags()
+    assert {f.kind for f in flags} == set(FlagKind)
+    for row, flag in zip(rows, flags, strict=True):
+        assert flag.as_record() == {**row, "detail": json.loads(row["detail"])}

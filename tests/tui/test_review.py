@@ -26,6 +26,13 @@ async def ready(pilot: Pilot[None]) -> ReviewScreen:
     return screen
 
 
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until the queued writes are committed and their results are on screen."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 def table(pilot: Pilot[None]) -> ClaimsTable:
     return pilot.app.screen.query_one(ClaimsTable)
 
@@ -57,12 +64,13 @@ async def test_each_verdict_key_is_saved_with_reviewer_and_advances(
         await ready(pilot)
         for key in "sdmu":
             await pilot.press(key)
-        await pilot.pause()
+        await settled(pilot)
         statuses = [store.get_claim(i).status for i in ids[:4]]
         assert statuses == [Status.SUPPORTED, Status.DISPUTED, Status.MIXED, Status.UNVERIFIABLE]
         assert [store.history(i)[-1].reviewer for i in ids[:4]] == ["ann"] * 4
         assert table(pilot).cursor == 4  # auto-advanced past each verdict
         await pilot.press("k", "x")
+        await settled(pilot)
         assert store.get_claim(ids[3]).status is Status.UNREVIEWED
         assert "4 reviewed" not in str(pilot.app.screen.query_one("#header").render())
 
@@ -73,10 +81,11 @@ async def test_undo_and_redo_from_the_keyboard(app: WorkbenchApp, store: Store) 
         await ready(pilot)
         await pilot.press("s")
         await pilot.press("z")
-        await pilot.pause()
+        await settled(pilot)
         assert store.get_claim(first).status is Status.UNREVIEWED
         assert table(pilot).current_id == first
         await pilot.press("Z")
+        await settled(pilot)
         assert store.get_claim(first).status is Status.SUPPORTED
         actions = [v.action for v in store.history(first)]
         assert actions == [Action.MARK, Action.UNDO, Action.REDO]
@@ -108,7 +117,7 @@ async def test_citation_form_saves_on_enter(app: WorkbenchApp, store: Store) -> 
         await pilot.press("tab", "tab")
         await pilot.press(*"23 per cent")
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         (citation,) = store.citations(first)
         assert citation.source == "https://audit.example/report"
         assert citation.quote == "23 per cent" and citation.reviewer == "ann"
@@ -120,7 +129,7 @@ async def test_citation_form_escape_leaves_nothing(app: WorkbenchApp, store: Sto
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("c", *"https://x.example", "escape")
-        await pilot.pause()
+        await settled(pilot)
         assert store.citations(first) == []
         assert isinstance(pilot.app.screen, ReviewScreen)
 
@@ -137,14 +146,15 @@ async def test_edit_and_delete_a_citation(app: WorkbenchApp, store: Store) -> No
         await pilot.press("enter")  # edit the highlighted one
         await pilot.pause()
         await pilot.press("tab", "tab", *"the audit table", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert store.citations(first)[0].quote == "the audit table"
         await pilot.press("C")
         await pilot.pause()
         await pilot.press("delete")
-        await pilot.pause()
+        await settled(pilot)
         assert store.citations(first) == []
         await pilot.press("z")
+        await settled(pilot)
         assert len(store.citations(first)) == 1
 
 
@@ -155,7 +165,7 @@ async def test_note_on_the_verdict(app: WorkbenchApp, store: Store) -> None:
         await pilot.press("a", "s", "n")  # auto-advance off, so the note is on the same claim
         await pilot.pause()
         await pilot.press(*"matches the audit", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert store.current_note(first) == "matches the audit"
         assert store.get_claim(first).status is Status.SUPPORTED
         assert "matches the audit" in detail_text(pilot)
@@ -216,6 +226,7 @@ async def test_verdict_and_cursor_survive_closing_and_reopening(db_path: Path) -
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
             await pilot.press("j", "j", "d", "q")
+            await settled(pilot)
         target = store.claim_ids()[2]
     with Store(db_path) as store:
         assert store.get_claim(target).status is Status.DISPUTED
@@ -238,14 +249,17 @@ async def test_locked_database_notifies_and_keeps_the_screen(db_path: Path) -> N
             other.execute("BEGIN IMMEDIATE")
             try:
                 await pilot.press("s")
-                await pilot.pause()
+                await settled(pilot)
                 messages = [n.message for n in pilot.app._notifications]
                 assert any("locked" in m for m in messages)
-                assert table(pilot).current_id == first  # not advanced: nothing was saved
+                # Back on the claim: nothing was saved, so the verdict is still to give.
+                assert table(pilot).current_id == first
+                assert store.get_claim(first).status is Status.UNREVIEWED
             finally:
                 other.rollback()
                 other.close()
             await pilot.press("s")
+            await settled(pilot)
             assert store.get_claim(first).status is Status.SUPPORTED
 
 
@@ -296,7 +310,7 @@ async def test_stance_in_the_citation_form(app: WorkbenchApp, store: Store) -> N
 
         dialog.query_one("#stance", Select).value = Stance.REFUTES
         await pilot.press(*"doc:2", "enter")
-        await pilot.pause()
+        await settled(pilot)
         (citation,) = store.citations(first)
         assert citation.stance is Stance.REFUTES and citation.source_kind.value == "document"
 
@@ -351,19 +365,18 @@ async def test_other_versions_group_verdict_and_suggested_evidence(store: Store)
         await ready(pilot)
         shown = detail_text(pilot)
         assert "Carried by 4 sources" in shown and "spun-copy" in shown
-        for _ in range(100):  # evidence is looked for once the cursor rests
-            if not screen.evidence_pending:
-                break
-            await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()  # evidence is looked for once it rests
+        await pilot.pause()
+        assert not screen.evidence_pending
         assert screen.suggestions  # evidence from the other documents
         await pilot.press("1")
-        await pilot.pause()
+        await settled(pilot)
         (cited,) = store.citations(audit.id)  # type: ignore[arg-type]
         assert cited.source_kind.value == "document" and cited.quote_found is True
         await pilot.press("g", "d")
-        await pilot.pause()
+        await settled(pilot)
         members = store.group_members(audit.group_id)  # type: ignore[arg-type]
         assert {m.status for m in members} == {Status.DISPUTED}
         await pilot.press("z")
-        await pilot.pause()
+        await settled(pilot)
         assert {m.status for m in store.group_members(audit.group_id)} == {Status.UNREVIEWED}  # type: ignore[arg-type]

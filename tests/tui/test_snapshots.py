@@ -1,18 +1,21 @@
-"""Snapshots of the main views at 80x24 and 160x48 (pytest-textual-snapshot).
+"""Snapshots of the main views at 80x24 and 160x48, and of every dialog, search
+results, an empty database and read-only mode at 80x24 (pytest-textual-snapshot).
 
 Update after an intended change with: pytest tests/tui/test_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from workbench.core.matching import match
 from workbench.core.models import Citation, SourceKind, Stance, Status
 from workbench.core.store import Store
 from workbench.tui.app import make_app
-from workbench.tui.screens.review import ReviewScreen
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -41,12 +44,8 @@ def prepared(store: Store):  # type: ignore[no-untyped-def]
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the list is loaded and the evidence for the claim has been found."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    for _ in range(100):  # the evidence timer fires once the cursor rests
-        review = next((s for s in pilot.app.screen_stack if isinstance(s, ReviewScreen)), None)
-        if review is None or not review.evidence_pending:
-            break
-        await pilot.pause(0.05)
+    await pilot.app.workers.wait_for_complete()  # the list's ids
+    await pilot.pause()  # the list drawn, the claim shown: its evidence is looked for
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -84,3 +83,54 @@ def test_help_screen(snap_compare, store: Store, size: tuple[int, int]) -> None:
         await settle(pilot)
 
     assert snap_compare(prepared(store), terminal_size=size, run_before=open_help)
+
+
+def _opens(*keys: str, path: str | None = None):  # type: ignore[no-untyped-def]
+    """A run_before that waits for the screen, presses ``keys`` and waits again."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        if path is not None:  # the export form starts in the database's (temporary) folder
+            pilot.app.screen.query_one("#path", Input).value = path
+            await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("keys", "path"),
+    [
+        (("n",), None),
+        (("f",), None),
+        (("e",), "report.html"),
+        (("g",), None),
+        (("C",), None),
+    ],
+    ids=["note", "filter", "export", "group-verdict", "citation-picker"],
+)
+def test_dialog(snap_compare, store: Store, keys: tuple[str, ...], path: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        prepared(store), terminal_size=SIZES[0], run_before=_opens(*keys, path=path)
+    )
+
+
+def test_search_results(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        prepared(store), terminal_size=SIZES[0], run_before=_opens("slash", *"audit")
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_empty_database(
+    snap_compare, tmp_path: Path, make_clock: type, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    with Store(Path("empty.db"), clock=make_clock()) as empty:
+        assert snap_compare(make_app(empty, "ann"), terminal_size=size, run_before=settle)
+
+
+def test_read_only(snap_compare, db_path: Path, make_clock: type) -> None:  # type: ignore[no-untyped-def]
+    with Store(Path(db_path.name), clock=make_clock(), readonly=True) as store:
+        assert store.readonly
+        assert snap_compare(make_app(store, "ann"), terminal_size=SIZES[0], run_before=settle)

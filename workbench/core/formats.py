@@ -8,11 +8,13 @@ says about itself: title, outlet, publication date.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import attrs
 
+from workbench.core.webpage import read_page
+
 _DATE_LINE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+_SOURCE_LINE = re.compile(r"\A\s*source:[ \t]*([^\n]{1,100}?)[ \t]*(?:\n|\Z)", re.I)
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
@@ -31,6 +33,9 @@ class Parsed:
     title: str | None = None
     source: str | None = None
     published: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None  # a web page's canonical address
+    home: str | None = None  # the domain a page that names no outlet or address points to
 
 
 def read_date_line(text: str) -> tuple[str, str | None]:
@@ -41,9 +46,28 @@ def read_date_line(text: str) -> tuple[str, str | None]:
     return text[match.end() :].lstrip(" \t"), match.group(1)
 
 
+def read_header(text: str) -> tuple[str, str | None, str | None]:
+    """Take leading ``source: NAME`` and ``date YYYY-MM-DD`` lines, in either order, off the text.
+
+    Returns the rest of the text, the date and the source.
+    """
+    published = source = None
+    while True:
+        match = _SOURCE_LINE.match(text) if source is None else None
+        if match:
+            source, text = match.group(1), text[match.end() :]
+            continue
+        if published is None:
+            rest, published = read_date_line(text)
+            if published is not None:
+                text = rest
+                continue
+        return text, published, source
+
+
 def parse_text(text: str) -> Parsed:
-    body, published = read_date_line(text)
-    return Parsed(body=body, published=published)
+    body, published, source = read_header(text)
+    return Parsed(body=body, published=published, source=source)
 
 
 def _front_matter(text: str) -> tuple[str, dict[str, str]]:
@@ -60,7 +84,7 @@ def _front_matter(text: str) -> tuple[str, dict[str, str]]:
 
 def parse_markdown(text: str) -> Parsed:
     text, fields = _front_matter(text)
-    text, published = read_date_line(text)
+    text, published, source = read_header(text)
     heading = _MD_HEADING.search(text)
     title = fields.get("title") or (heading.group(1).strip() if heading else None)
     # A heading becomes a line of its own, separated like a paragraph.
@@ -77,127 +101,27 @@ def parse_markdown(text: str) -> Parsed:
     return Parsed(
         body=body,
         title=title,
-        source=fields.get("source") or fields.get("outlet") or fields.get("publisher"),
+        source=fields.get("source") or fields.get("outlet") or fields.get("publisher") or source,
         published=iso.group(1) if iso else published,
+        authors=tuple(
+            name.strip()
+            for name in (fields.get("authors") or fields.get("author") or "").split(";")
+            if name.strip()
+        ),
     )
 
 
-class _ArticleHTML(HTMLParser):
-    _SKIP = frozenset(
-        {
-            "script",
-            "style",
-            "noscript",
-            "template",
-            "svg",
-            "head",
-            "nav",
-            "footer",
-            "iframe",
-            "form",
-            "button",
-        }
-    )
-    _BLOCK = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "tr",
-            "blockquote",
-            "section",
-            "article",
-            "header",
-            "figcaption",
-            "pre",
-            "ul",
-            "ol",
-            "table",
-            "main",
-            "aside",
-            "hr",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.meta: dict[str, str] = {}
-        self.title = ""
-        self.first_heading = ""
-        self._skip = 0
-        self._in_title = False
-        self._in_heading = False
-
-    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attributes}
-        if tag == "meta":
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key and values.get("content"):
-                self.meta.setdefault(key, values["content"].strip())
-            return
-        if tag == "title":
-            self._in_title = True
-        elif tag in self._SKIP and tag != "head":
-            self._skip += 1
-        if tag in ("h1", "h2") and not self.first_heading:
-            self._in_heading = True
-        if tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_startendtag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attributes)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        elif tag in self._SKIP and tag != "head" and self._skip:
-            self._skip -= 1
-        if tag in ("h1", "h2"):
-            self._in_heading = False
-        if tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-            return
-        if self._skip:
-            return
-        if self._in_heading:
-            self.first_heading += data
-        self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
-
-
-def parse_html(text: str) -> Parsed:
-    parser = _ArticleHTML()
-    parser.feed(text)
-    parser.close()
-    meta = parser.meta
-    body = "".join(parser.parts)
-    body = re.sub(r"[ \t]*\n[ \t]*", "\n", body)
-    body = re.sub(r"\n{3,}", "\n\n", body)
-    title = meta.get("og:title") or parser.title.strip() or parser.first_heading.strip() or None
-    date = (
-        meta.get("article:published_time")
-        or meta.get("date")
-        or meta.get("pubdate")
-        or meta.get("dc.date")
-        or meta.get("publish-date")
-    )
-    iso = _ISO_DATE.search(date) if date else None
+def parse_html(text: str, url: str | None = None) -> Parsed:
+    """A web page's article and metadata (see :mod:`workbench.core.webpage`)."""
+    page = read_page(text, url)
     return Parsed(
-        body=body.strip(),
-        title=title,
-        source=meta.get("og:site_name") or meta.get("publisher") or meta.get("author"),
-        published=iso.group(1) if iso else None,
+        body=page.body,
+        title=page.title,
+        source=page.outlet,
+        published=page.published,
+        authors=page.authors,
+        url=page.url,
+        home=page.home,
     )
 
 

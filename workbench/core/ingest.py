@@ -1,9 +1,11 @@
-"""Take article files into the store: read, decode, parse, repair, extract, save.
+"""Take article files and web pages into the store: read, decode, parse, repair, extract, save.
 
 Files are handled one at a time (a folder is walked lazily and no file is held
 after it is saved) and each document is saved with its claims in one
-transaction. A file that cannot be read becomes an :class:`IngestError` with
-one line that names it; the batch goes on.
+transaction. A web page is fetched before its transaction begins, so the
+database is never held while the network is waited on. A file or page that
+cannot be read becomes an :class:`IngestError` with one line that names it;
+the batch goes on.
 """
 
 from __future__ import annotations
@@ -13,19 +15,22 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 import attrs
 
 from workbench.core.errors import IngestError
-from workbench.core.formats import FORMATS, READERS
+from workbench.core.fetch import TIMEOUT, fetch, is_url
+from workbench.core.formats import FORMATS, READERS, parse_html
 from workbench.core.models import Document
 from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
 from workbench.core.text.decoding import decode
 from workbench.core.text.repair import repair
 from workbench.core.text.safe import sanitise_line, visible
-from workbench.core.text.sentences import is_heading
+from workbench.core.text.sentences import sentences_of
+from workbench.core.webpage import domain_of
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
 
@@ -67,12 +72,29 @@ class Report:
         self.outcomes.append(outcome)
 
 
-def article_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | IngestError]:
-    """Article files under ``paths``: files as named, folders walked in name order.
+@attrs.frozen
+class WebAddress:
+    """A page to fetch, named on the command line or in a list of URLs."""
+
+    url: str
+
+
+Input = str | os.PathLike[str] | WebAddress
+
+
+def article_paths(paths: Iterable[Input]) -> Iterator[Path | WebAddress | IngestError]:
+    """Article files under ``paths``: files as named, folders walked in name order,
+    ``http(s)://`` addresses (and every WebAddress) as web pages to fetch.
 
     A missing path, or a folder with no articles in it, yields an IngestError.
     """
     for raw in paths:
+        if isinstance(raw, WebAddress):
+            yield raw
+            continue
+        if isinstance(raw, str) and is_url(raw):
+            yield WebAddress(raw)
+            continue
         path = Path(raw)
         if path.is_dir():
             found = False
@@ -105,26 +127,34 @@ def _display_path(path: Path) -> str:
 
 
 def _fallback_title(body: str) -> str:
-    for line in body.splitlines():
-        line = line.strip()
-        if line and not (is_heading(line) and len(line.split()) < 4):
-            return line if len(line) <= 90 else line[:87].rstrip() + "..."
+    """The first heading or sentence that says something, whole: a title is never cut.
+
+    Hard-wrapped lines are joined, so a first sentence broken over two lines
+    makes one title. Captions such as "Photo copyright" are passed over.
+    """
+    for sentence in sentences_of(body):
+        if not (sentence.heading and len(sentence.text.split()) < 4):
+            return " ".join(sentence.text.split())
     return ""
 
 
 @attrs.frozen
 class Raw:
-    """A file's text as read, before parsing and repair."""
+    """A file's or a page's text as read, before parsing and repair."""
 
-    path: Path
+    path: str  # as stored: the file's path, or the address a page was asked for
     text: str
     content_hash: str
+    format: str  # text, markdown, html
     warning: str | None = None
+    url: str | None = None  # where a fetched page came from, after redirects
+    stem: str = ""  # the last resort for a title and an outlet: the file's name
 
 
 def read(path: Path, *, max_bytes: int = MAX_BYTES) -> Raw:
     """Read and decode one file, refusing what is not an article."""
     name = str(path)
+    fmt = FORMATS.get(path.suffix.lower(), "text")
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -138,9 +168,31 @@ def read(path: Path, *, max_bytes: int = MAX_BYTES) -> Raw:
     if not data.strip():
         raise IngestError(f"{name}: empty file")
     original, warning = decode(data, name)
-    original = original.replace("\r\n", "\n").replace("\r", "\n")
-    digest = hashlib.sha256(original.encode("utf-8")).hexdigest()
-    return Raw(path, original, digest, warning)
+    return _raw(_display_path(path), original, fmt, warning, stem=path.stem)
+
+
+def _raw(
+    path: str, text: str, fmt: str, warning: str | None, *, url: str | None = None, stem: str = ""
+) -> Raw:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Raw(path, text, digest, fmt, warning, url, stem)
+
+
+def page_raw(
+    data: bytes, address: str, *, url: str | None = None, charset: str | None = None
+) -> Raw:
+    """A fetched page's bytes as text: the server's charset, else the page's own, else UTF-8."""
+    if not data.strip():
+        raise IngestError(f"{address}: empty page")
+    text, warning = decode(data, address, charset=charset)
+    return _raw(visible(address), text, "html", warning, url=url or address)
+
+
+def read_url(address: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -> Raw:
+    """Fetch and decode one web page, refusing what is not one."""
+    page = fetch(address, timeout=timeout, max_bytes=max_bytes)
+    return page_raw(page.data, address, url=page.final_url, charset=page.charset)
 
 
 def load(path: Path, *, max_bytes: int = MAX_BYTES, clock: Callable[[], str] = utc_now) -> Loaded:
@@ -148,52 +200,91 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES, clock: Callable[[], str] = u
     return parse(read(path, max_bytes=max_bytes), clock=clock)
 
 
-def parse(raw: Raw, *, clock: Callable[[], str] = utc_now) -> Loaded:
-    """Parse and repair a file's text into a Document."""
-    path, name, original = raw.path, str(raw.path), raw.text
-    fmt = FORMATS.get(path.suffix.lower(), "text")
-    parsed = READERS[fmt](original)
+def parse(raw: Raw, *, clock: Callable[[], str] = utc_now, source: str | None = None) -> Loaded:
+    """Parse and repair a file's or page's text into a Document.
+
+    The outlet is the one the article names; else ``source`` (``--source``);
+    else, for a web page, the domain of its address, else the domain the page
+    points to as its own home; else the file's name.
+    """
+    if raw.format == "html":
+        parsed = parse_html(raw.text, raw.url)
+    else:
+        parsed = READERS[raw.format](raw.text)
     clean = repair(parsed.body)
     if not clean:
-        raise IngestError(f"{name}: no article text in it")
-    title = sanitise_line(repair(parsed.title or "") or _fallback_title(clean) or path.stem)
+        raise IngestError(f"{raw.path}: no article text in it")
+    title = sanitise_line(repair(parsed.title or "") or _fallback_title(clean) or raw.stem)
     published = parsed.published
     if published:
         try:
             dt.date.fromisoformat(published)
         except ValueError:
             published = None
+    outlet = (
+        sanitise_line(parsed.source or "")
+        or sanitise_line(source or "")
+        or domain_of(parsed.url or raw.url)
+        or parsed.home
+        or sanitise_line(raw.stem)
+        or raw.path
+    )
+    authors = tuple(filter(None, (sanitise_line(name) for name in parsed.authors)))
+    url = parsed.url or raw.url
     document = Document(
         id=None,
         title=title,
-        source=sanitise_line(parsed.source or "") or sanitise_line(path.stem),
-        path=_display_path(path),
+        source=outlet,
+        path=raw.path,
         published=published,
-        original_text=original,
+        original_text=raw.text,
         clean_text=clean,
         content_hash=raw.content_hash,
         ingested_at=clock(),
-        format=fmt,
+        format=raw.format,
+        authors=authors,
+        url=visible(url) if url else None,
     )
     return Loaded(document, raw.warning)
 
 
-def ingest_file(store: Store, path: Path, *, max_bytes: int = MAX_BYTES) -> Outcome:
-    """Load, extract and save one file; failures come back as a failed Outcome."""
+def ingest_file(
+    store: Store,
+    path: Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    source: str | None = None,
+    min_score: float | None = None,
+) -> Outcome:
+    """Load, extract and save one file; failures come back as a failed Outcome.
+
+    ``min_score`` is the check-worthiness a sentence needs to become a claim
+    (None: the threshold chosen on development data).
+    """
     try:
         raw = read(path, max_bytes=max_bytes)
+    except IngestError as error:
+        return Outcome(str(path), "failed", message=str(error))
+    return _save(store, raw, str(path), source, min_score)
+
+
+def _save(
+    store: Store, raw: Raw, name: str, source: str | None, min_score: float | None = None
+) -> Outcome:
+    """Parse, extract and save what was read, unless the same text is stored already."""
+    try:
         stored_at = store.path_with_content(raw.content_hash)
         if stored_at is not None:  # the same text is stored already: nothing to do
             note = ""
-            if stored_at != _display_path(path):
-                note = f"{path}: same text as {stored_at}, stored once"
-            return Outcome(str(path), "unchanged", 0, note)
-        loaded = parse(raw, clock=store.clock)
+            if stored_at != raw.path:
+                note = f"{name}: same text as {stored_at}, stored once"
+            return Outcome(name, "unchanged", 0, note)
+        loaded = parse(raw, clock=store.clock, source=source)
     except IngestError as error:
-        return Outcome(str(path), "failed", message=str(error))
-    claims = extract(loaded.document.clean_text)
+        return Outcome(name, "failed", message=str(error))
+    claims = extract(loaded.document.clean_text, min_score=min_score)
     result = store.save_document(loaded.document, claims)
-    return Outcome(str(path), result.outcome, result.claims, loaded.warning or "")
+    return Outcome(name, result.outcome, result.claims, loaded.warning or "")
 
 
 # Documents are committed together (each in its own savepoint): a commit writes
@@ -206,34 +297,62 @@ BATCH_SECONDS = 0.5
 
 def ingest(
     store: Store,
-    paths: Iterable[str | os.PathLike[str]],
+    paths: Iterable[Input],
     *,
     max_bytes: int = MAX_BYTES,
+    source: str | None = None,
+    timeout: float = TIMEOUT,
     on_file: Callable[[Outcome], None] | None = None,
+    min_score: float | None = None,
 ) -> Report:
-    """Ingest every article under ``paths``; report what happened to each.
+    """Ingest every article under ``paths`` (files, folders, ``http(s)://`` pages).
 
+    ``source`` names the outlet of articles that do not name their own.
     Outcomes are reported once their batch is committed, so a report never
     names a document the database does not hold.
     """
     report = Report()
     items = iter(article_paths(paths))
+    waiting: WebAddress | None = None  # a page to fetch before the next batch begins
     while True:
+        fetched: list[Raw | IngestError] = []
+        if waiting is not None:
+            try:
+                fetched.append(read_url(waiting.url, max_bytes=max_bytes, timeout=timeout))
+            except IngestError as error:
+                fetched.append(error)
+            waiting = None
         outcomes: list[Outcome] = []
         began = time.monotonic()
         with store.transaction():
-            for item in items:
+            for item in chain(fetched, items):
+                if isinstance(item, WebAddress):
+                    waiting = item
+                    break
                 if isinstance(item, IngestError):
-                    outcomes.append(
-                        Outcome(str(item).split(":", 1)[0], "failed", message=str(item))
-                    )
+                    outcomes.append(Outcome(_named(item), "failed", message=str(item)))
+                elif isinstance(item, Raw):
+                    outcomes.append(_save(store, item, item.path, source, min_score))
                 else:
-                    outcomes.append(ingest_file(store, item, max_bytes=max_bytes))
+                    outcomes.append(
+                        ingest_file(
+                            store, item, max_bytes=max_bytes, source=source, min_score=min_score
+                        )
+                    )
                 if len(outcomes) >= BATCH_FILES or time.monotonic() - began >= BATCH_SECONDS:
                     break
-        if not outcomes:
+        if not outcomes and waiting is None:
             return report
         for outcome in outcomes:
             report.count(outcome)
             if on_file is not None:
                 on_file(outcome)
+
+
+def _named(error: IngestError) -> str:
+    """The file or address an error's line names (an address has a colon of its own)."""
+    line = str(error)
+    if is_url(line):
+        scheme, _, rest = line.partition("://")
+        return f"{scheme}://{rest.split(': ', 1)[0]}"
+    return line.split(":", 1)[0]

@@ -61,6 +61,13 @@ class Action(enum.StrEnum):
     REDO = "redo"  # an undone action was applied again
 
 
+class FlagKind(enum.StrEnum):
+    """What matching points out between two claims of different sources."""
+
+    QUOTE_DRIFT = "quote_drift"  # one speaker's quote, worded differently in another source
+    NUMBER_CONFLICT = "number_conflict"  # sources give different figures for one fact
+
+
 QUOTE_FOUND = 85.0  # a quoted passage matching its source at least this well is found
 
 
@@ -71,6 +78,10 @@ def _score_in_range(instance: Any, attribute: attrs.Attribute[Any], value: float
 
 def _json_list(value: str | None) -> list[Any]:
     return json.loads(value) if value else []
+
+
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
 
 
 def strings_json(strings: Iterable[str]) -> str:
@@ -91,7 +102,10 @@ def numbers_json(numbers: Iterable[NumberMention]) -> str:
         + ", ".join(
             f'{{"text": {_json_string(n.text)}, "value": {_json_float(n.value)}, '
             f'"unit": {_json_string(n.unit)}, "qualifier": {_json_string(n.qualifier)}, '
-            f'"start": {int(n.start)}, "end": {int(n.end)}}}'
+            f'"start": {int(n.start)}, "end": {int(n.end)}'
+            + (f', "high": {_json_float(n.high)}' if n.high is not None else "")
+            + (f', "date": {_json_string(n.date)}' if n.date else "")
+            + "}"
             for n in numbers
         )
         + "]"
@@ -100,17 +114,26 @@ def numbers_json(numbers: Iterable[NumberMention]) -> str:
 
 @attrs.frozen
 class NumberMention:
-    """A number a claim rests on, as written, with what it counts."""
+    """A number a claim rests on, as written, with what it counts.
+
+    A range keeps both ends ("5-8 centimetres": ``value`` 5, ``high`` 8); a
+    ratio is a share ("one in six people": ``value`` 0.1667, ``unit``
+    "ratio"); a date or year carries its ISO 8601 form in ``date``
+    ("2024-03-03", "2024-03", "2024", "--03-03" when the year is not given).
+    """
 
     text: str  # as written: "more than 400 forces"
     value: float | None  # 400.0; None for vague amounts ("hundreds")
-    unit: str  # "forces", "%", "year", "$"
+    unit: str  # "forces", "%", "year", "date", "time", "rank", "ratio", "$"
     qualifier: str = ""  # "more than", "about", "at least" ...
     start: int = 0  # offsets inside the claim text
     end: int = 0
+    high: float | None = None  # the upper end of a range
+    date: str = ""  # ISO 8601 for dates and years
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """The JSON form; ``high`` and ``date`` only when set, as most mentions have neither."""
+        data: dict[str, Any] = {
             "text": self.text,
             "value": self.value,
             "unit": self.unit,
@@ -118,10 +141,19 @@ class NumberMention:
             "start": self.start,
             "end": self.end,
         }
+        if self.high is not None:
+            data["high"] = self.high
+        if self.date:
+            data["date"] = self.date
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NumberMention:
-        return cls(**data)
+        """Read :meth:`as_dict`'s form, from this version or an older or newer one."""
+        return cls(**{k: v for k, v in data.items() if k in _MENTION_FIELDS})
+
+
+_MENTION_FIELDS = frozenset(a.name for a in attrs.fields(NumberMention))
 
 
 @attrs.frozen
@@ -136,6 +168,8 @@ class Document:
     content_hash: str
     ingested_at: str
     format: str = "text"  # text, markdown, html
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_names)  # as the article has them
+    url: str | None = None  # a web page's canonical address (ClaimReview's appearance)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Document:
@@ -150,10 +184,13 @@ class Document:
             content_hash=row["content_hash"],
             ingested_at=row["ingested_at"],
             format=row["format"],
+            authors=tuple(_json_list(row.get("authors"))),
+            url=row.get("url"),
         )
 
     def as_row(self) -> dict[str, Any]:
         row = attrs.asdict(self)
+        row["authors"] = strings_json(self.authors)
         if self.id is None:
             del row["id"]
         return row
@@ -335,6 +372,66 @@ class Citation:
         if self.id is not None:
             row["id"] = self.id
         return row
+
+
+@attrs.frozen
+class Flag:
+    """Quote drift or a number conflict between two claims, for a reviewer to look at.
+
+    The detail that matching stored with it is read into typed fields; a field
+    a kind does not use stays empty.
+    """
+
+    id: int | None
+    group_id: int | None
+    kind: FlagKind = attrs.field(converter=FlagKind)
+    claim_a: int
+    claim_b: int
+    similarity: float = 0.0  # 0..100: how alike the two claims (or quotes) read
+    speaker: str | None = None  # quote drift: who is quoted
+    a: str = ""  # quote drift: the quote as claim_a words it
+    b: str = ""  # quote drift: as claim_b words it
+    numbers: str = ""  # number conflict: the figures that differ ("1200 vs 1100 kilometres")
+
+    def concerns(self, claim_id: int | None) -> bool:
+        """Whether the flag is about this claim: one of its two claims."""
+        return claim_id in (self.claim_a, self.claim_b)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Flag:
+        detail = row["detail"]
+        if isinstance(detail, str):
+            detail = json.loads(detail)
+        return cls(
+            id=row["id"],
+            group_id=row["group_id"],
+            kind=row["kind"],
+            claim_a=row["claim_a"],
+            claim_b=row["claim_b"],
+            similarity=float(detail.get("similarity", 0.0)),
+            speaker=detail.get("speaker"),
+            a=str(detail.get("a") or ""),
+            b=str(detail.get("b") or ""),
+            numbers=str(detail.get("numbers") or ""),
+        )
+
+    def as_record(self) -> dict[str, Any]:
+        """The flag as JSON output gives it: the stored row, its detail an object."""
+        detail: dict[str, Any]
+        if self.kind is FlagKind.QUOTE_DRIFT:
+            detail = {"speaker": self.speaker, "a": self.a, "b": self.b}
+            detail["similarity"] = self.similarity
+        else:
+            detail = {"numbers": self.numbers, "similarity": self.similarity}
+            detail.update({k: v for k, v in (("a", self.a), ("b", self.b)) if v})
+        return {
+            "id": self.id,
+            "group_id": self.group_id,
+            "kind": self.kind.value,
+            "claim_a": self.claim_a,
+            "claim_b": self.claim_b,
+            "detail": detail,
+        }
 
 
 @attrs.frozen

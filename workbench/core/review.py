@@ -5,12 +5,34 @@ from __future__ import annotations
 import getpass
 import os
 import re
+from collections.abc import Sequence
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.models import ClaimKind, SourceKind, Stance, Status
+from workbench.core.models import Action, ClaimKind, SourceKind, Stance, Status, Verdict
 
 _URL = re.compile(r"^https?://\S+$", re.I)
 _DOC = re.compile(r"^doc:(\d+)$", re.I)
+
+
+class StaleVerdict(WorkbenchError):
+    """A note written for a verdict that is no longer the claim's current one."""
+
+
+def pending_note(status: Status, latest_note: str) -> str:
+    """The note waiting for a claim's next verdict, given the claim's latest history note.
+
+    A note written while the claim is unreviewed is pending: the next verdict
+    given without a note of its own takes it over.
+    """
+    return latest_note if status is Status.UNREVIEWED else ""
+
+
+def current_verdict(history: Sequence[Verdict]) -> Verdict | None:
+    """The history row of the claim's current verdict: the latest that is not a note edit.
+
+    None when the claim never had one (its history, if any, is pending notes).
+    """
+    return next((v for v in reversed(history) if v.action is not Action.NOTE), None)
 
 
 def parse_status(word: str) -> Status:

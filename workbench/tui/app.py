@@ -7,6 +7,7 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from workbench.core.errors import WorkbenchError
 from workbench.core.store import Store
 from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.writer import StoreWriter
 
 CONFIG = (
     Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "workbench" / "config.toml"
@@ -66,6 +68,8 @@ class WorkbenchApp(App[None]):
         self.reviewer = reviewer
         self.auto_advance = auto_advance
         self._keymap = dict(keymap or {})
+        # Every write of the app goes through this queue, off the UI thread.
+        self.writer = StoreWriter(self, store)
 
     def on_mount(self) -> None:
         if self._keymap:
@@ -77,7 +81,15 @@ class WorkbenchApp(App[None]):
                 markup=False,
                 timeout=10,
             )
-        self.push_screen(ReviewScreen(self.store, self.reviewer, self.store.path.name))
+        self.push_screen(ReviewScreen(self.store, self.reviewer, self.store.path.name, self.writer))
+
+    @on(StoreWriter.Finished)
+    def _write_finished(self, message: StoreWriter.Finished) -> None:
+        self.writer.deliver(message)
+
+    def on_unmount(self) -> None:
+        # What the reviewer did reaches the database before the app is gone.
+        self.writer.close()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

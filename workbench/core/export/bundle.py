@@ -29,7 +29,7 @@ from workbench.core.text.safe import (
 )
 
 FORMAT = "workbench-export"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: documents carry authors and url (a version-1 export still reads)
 
 
 def _verdict(verdict: Verdict) -> dict[str, Any]:

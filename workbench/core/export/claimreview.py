@@ -22,11 +22,16 @@ from workbench.core.text.safe import json_text
 
 
 def _work(doc: dict[str, Any]) -> dict[str, Any]:
-    """A CreativeWork for a source article: its URL when the path is one, else its name."""
+    """A CreativeWork for a source article: its name, its canonical URL (else its path
+    when that is a URL) and its authors."""
     work: dict[str, Any] = {"@type": "CreativeWork"}
-    if str(doc["path"]).startswith(("http://", "https://")):
+    if doc.get("url"):  # a web page's canonical address
+        work["url"] = doc["url"]
+    elif str(doc["path"]).startswith(("http://", "https://")):
         work["url"] = doc["path"]
     work["name"] = doc["title"]
+    if doc.get("authors"):
+        work["author"] = [{"@type": "Person", "name": name} for name in doc["authors"]]
     if doc.get("published"):
         work["datePublished"] = doc["published"]
     return work

@@ -135,6 +135,11 @@ def claims(store: Store, options: ExportOptions) -> Iterator[ReviewedClaim]:
     )
 
 
+def authors_of(doc: dict[str, Any]) -> str:
+    """A document's authors as one line ("Ann Lee, Bo Chan"), or "" when it names none."""
+    return ", ".join(doc.get("authors") or ())
+
+
 def quote_status(citation: Citation) -> str:
     """Whether the citation's quote was checked against its source, in words."""
     return {

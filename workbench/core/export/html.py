@@ -7,11 +7,12 @@ Every piece of article and reviewer text goes through ``html.escape``.
 from __future__ import annotations
 
 from html import escape
-from typing import TextIO
+from typing import Any, TextIO
 
 from workbench.core.export.common import (
     ExportOptions,
     Summary,
+    authors_of,
     quote_status,
     sections,
     summarise,
@@ -99,8 +100,13 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     )
     for doc in summary.documents:
         dated = f", {h(doc['published'])}" if doc["published"] else ""
-        out.write(f"<li>{h(doc['title'])} — {h(doc['source'])}{dated}</li>\n")
+        out.write(f"<li>{h(doc['title'])} — {h(doc['source'])}{dated}{_byline(doc)}</li>\n")
     out.write("</ul></details>\n")
+
+
+def _byline(doc: dict[str, Any]) -> str:
+    names = authors_of(doc)
+    return f" · by {h(names)}" if names else ""
 
 
 def _claim(
@@ -118,7 +124,7 @@ def _claim(
     doc = summary.by_id.get(claim.document_id or 0)
     if doc is not None:
         dated = f", {h(doc['published'])}" if doc["published"] else ""
-        out.write(f"<br>{h(doc['title'])} — {h(doc['source'])}{dated}")
+        out.write(f"<br>{h(doc['title'])} — {h(doc['source'])}{dated}{_byline(doc)}")
     out.write("</p>\n")
     if latest is not None and latest.note:
         out.write(f"<p>{h(latest.note)}</p>\n")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TextIO
+from typing import Any, TextIO
 
 from workbench.core.export.common import (
     ExportOptions,
     Summary,
+    authors_of,
     quote_status,
     sections,
     summarise,
@@ -65,7 +66,12 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     out.write(f"\n### Corpus: {count} document{'s' if count != 1 else ''}\n\n")
     for doc in summary.documents:
         dated = f", {doc['published']}" if doc["published"] else ""
-        out.write(f"- {md(doc['title'])} — {md(doc['source'])}{dated}\n")
+        out.write(f"- {md(doc['title'])} — {md(doc['source'])}{dated}{_byline(doc)}\n")
+
+
+def _byline(doc: dict[str, Any]) -> str:
+    names = authors_of(doc)
+    return f" · by {md(names)}" if names else ""
 
 
 def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
@@ -74,7 +80,7 @@ def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
     out.write(f"\n### {md(claim.text)}\n\n")
     if doc is not None:
         dated = f", {doc['published']}" if doc["published"] else ""
-        out.write(f"- **Source:** {md(doc['title'])} — {md(doc['source'])}{dated}\n")
+        out.write(f"- **Source:** {md(doc['title'])} — {md(doc['source'])}{dated}{_byline(doc)}\n")
     out.write(f"- **Kind:** {claim.kind.value} · check-worthiness {claim.score:.2f}\n")
     latest = reviewed.latest
     if latest is None:

@@ -36,8 +36,13 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 def diff_text(old: str, new: str) -> str:
     """The diff as plain text: [-removed-] {+added+}, for terminals and reports."""
+    return plain_diff(word_diff(old, new))
+
+
+def plain_diff(runs: list[tuple[str, str]]) -> str:
+    """Runs of :func:`word_diff` as plain text: [-removed-] {+added+}."""
     parts = []
-    for op, words in word_diff(old, new):
+    for op, words in runs:
         parts.append(
             words if op == "same" else f"[-{words}-]" if op == "removed" else f"{{+{words}+}}"
         )

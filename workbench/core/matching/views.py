@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from workbench.core.matching import independent_sources
 from workbench.core.matching.diff import word_diff
-from workbench.core.models import Claim
+from workbench.core.models import Claim, Flag, FlagKind
 from workbench.core.store import Store
 
 
@@ -57,17 +55,17 @@ def other_versions(store: Store, claim: Claim) -> list[OtherVersion]:
     return VersionFinder(store).of(claim) if claim.group_id is not None else []
 
 
-def flags_of(store: Store, claim: Claim) -> list[dict[str, Any]]:
+def flags_of(store: Store, claim: Claim) -> list[Flag]:
     """The flags that concern this claim: drift in its group, conflicts it is part of."""
     found = []
     for flag in store.flags_for(claim.id):
-        if flag["kind"] == "quote_drift" or claim.id in (flag["claim_a"], flag["claim_b"]):
+        if flag.kind is FlagKind.QUOTE_DRIFT or flag.concerns(claim.id):
             found.append(flag)
-    seen: set[int] = set()
+    seen: set[int | None] = set()
     unique = []
     for flag in found:
-        if flag["id"] not in seen:
-            seen.add(flag["id"])
+        if flag.id not in seen:
+            seen.add(flag.id)
             unique.append(flag)
     return unique
 
@@ -83,11 +81,11 @@ def sources_of(store: Store, claims: list[Claim]) -> dict[int, tuple[int, int]]:
     }
 
 
-def flag_kinds(store: Store, claims: list[Claim]) -> dict[int, list[str]]:
+def flag_kinds(store: Store, claims: list[Claim]) -> dict[int, list[FlagKind]]:
     """claim id -> the kinds of flag raised on it (for the claims list and JSON)."""
-    result: dict[int, list[str]] = {c.id: [] for c in claims if c.id is not None}
+    result: dict[int, list[FlagKind]] = {c.id: [] for c in claims if c.id is not None}
     for claim in claims:
         if claim.id is None:
             continue
-        result[claim.id] = sorted({f["kind"] for f in flags_of(store, claim)})
+        result[claim.id] = sorted({f.kind for f in flags_of(store, claim)})
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -118,18 +119,22 @@ class ExportQueries(StoreBase):
 
     @_translate_errors
     def document_meta(self, doc_ids: list[int] | None = None) -> list[dict[str, Any]]:
-        """Documents without their texts (id, title, source, path, published, format)."""
+        """Documents without their texts (id, title, source, path, published, format,
+        authors as a tuple, url)."""
         where, params = "", []
         if doc_ids is not None:
             where = f" WHERE id IN ({', '.join('?' * len(doc_ids))})"
             params = list(doc_ids)
-        return list(
+        rows = list(
             self._query(
-                f"SELECT id, title, source, path, published, format, content_hash, ingested_at"
-                f" FROM documents{where} ORDER BY id",
+                f"SELECT id, title, source, path, published, format, content_hash, ingested_at,"
+                f" authors, url FROM documents{where} ORDER BY id",
                 params,
             )
         )
+        for row in rows:
+            row["authors"] = tuple(json.loads(row["authors"] or "[]"))
+        return rows
 
     @_translate_errors_iter
     def iter_documents(self) -> Iterator[Document]:

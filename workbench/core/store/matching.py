@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from workbench.core.models import Claim
+from workbench.core.models import Claim, Flag
 from workbench.core.store.base import (
     MATCHING_CHANGES,
     MATCHING_MATCHED,
@@ -267,31 +267,27 @@ class MatchingStore(StoreBase):
         return found
 
     @_translate_errors
-    def flags_for(
-        self, claim_id: int | None = None, group_id: int | None = None
-    ) -> list[dict[str, Any]]:
+    def flags_for(self, claim_id: int | None = None, group_id: int | None = None) -> list[Flag]:
+        """The flags of a group (given, or the claim's): its own and its claims' conflicts."""
         if group_id is None and claim_id is not None:
             row = self._one("SELECT group_id FROM claims WHERE id = ?", [claim_id])
             group_id = row["group_id"] if row else None
         if group_id is None:
             return []
-        rows = list(
-            self._query(
+        return [
+            Flag.from_row(row)
+            for row in self._query(
                 "SELECT * FROM flags WHERE group_id = ? OR claim_a IN"
                 " (SELECT id FROM claims WHERE group_id = ?) ORDER BY id",
                 [group_id, group_id],
             )
-        )
-        for row in rows:
-            row["detail"] = json.loads(row["detail"])
-        return rows
+        ]
 
     @_translate_errors
-    def all_flags(self) -> list[dict[str, Any]]:
-        rows = list(self._query("SELECT * FROM flags ORDER BY group_id, id"))
-        for row in rows:
-            row["detail"] = json.loads(row["detail"])
-        return rows
+    def all_flags(self) -> list[Flag]:
+        return [
+            Flag.from_row(row) for row in self._query("SELECT * FROM flags ORDER BY group_id, id")
+        ]
 
     @_translate_errors
     def group_summaries(self) -> list[dict[str, Any]]:

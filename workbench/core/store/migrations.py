@@ -214,7 +214,16 @@ def _v6_score_indexes_descending(db: Database) -> None:
         db.execute(f"CREATE INDEX {name} ON claims ({columns})")
 
 
-def _v7_factchecks(db: Database) -> None:
+def _v7_document_authors_and_url(db: Database) -> None:
+    """Documents name their authors (a JSON list) and a web page its canonical URL.
+
+    Existing documents get no authors and no URL; ingesting them again fills both.
+    """
+    db.table("documents").add_column("authors", str)
+    db.table("documents").add_column("url", str)
+
+
+def _v8_factchecks(db: Database) -> None:
     """Published fact-checks, their search index, and the claims they match.
 
     A fact-check's url is its identity. ``claim_terms`` and ``title_terms`` are
@@ -223,33 +232,43 @@ def _v7_factchecks(db: Database) -> None:
     read how many fact-checks hold a word and which. ``matched`` is 0 until every
     claim has been compared with the fact-check; ``factcheck_seen`` lists the
     claims compared with every matched fact-check. A claim's rows go with it.
+    Every statement is IF NOT EXISTS: a database whose version number was set
+    back (as tests simulate an old one) migrates again without failing.
     """
     db.execute(
-        "CREATE TABLE factchecks (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE,"
+        "CREATE TABLE IF NOT EXISTS factchecks (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE,"
         " claim TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', rating TEXT NOT NULL DEFAULT '',"
         " publisher TEXT NOT NULL DEFAULT '', date TEXT NOT NULL DEFAULT '',"
         " claim_terms TEXT NOT NULL DEFAULT '', title_terms TEXT NOT NULL DEFAULT '',"
         " length INTEGER NOT NULL DEFAULT 0, imported_at TEXT NOT NULL DEFAULT '',"
         " matched INTEGER NOT NULL DEFAULT 0)"
     )
-    db.execute("CREATE INDEX factchecks_unmatched ON factchecks (matched) WHERE matched = 0")
     db.execute(
-        "CREATE VIRTUAL TABLE factchecks_fts USING fts5(claim, title, content = '',"
+        "CREATE INDEX IF NOT EXISTS factchecks_unmatched ON factchecks (matched) WHERE matched = 0"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS factchecks_fts USING fts5(claim, title, content = '',"
         " tokenize = 'unicode61')"
     )
-    db.execute("CREATE VIRTUAL TABLE factchecks_vocab USING fts5vocab(factchecks_fts, 'row')")
     db.execute(
-        "CREATE VIRTUAL TABLE factchecks_postings USING fts5vocab(factchecks_fts, 'instance')"
+        "CREATE VIRTUAL TABLE IF NOT EXISTS factchecks_vocab USING fts5vocab(factchecks_fts, 'row')"
     )
     db.execute(
-        "CREATE TABLE factcheck_matches (claim_id INTEGER NOT NULL REFERENCES claims (id),"
+        "CREATE VIRTUAL TABLE IF NOT EXISTS factchecks_postings USING fts5vocab(factchecks_fts, 'instance')"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS factcheck_matches (claim_id INTEGER NOT NULL REFERENCES claims (id),"
         " factcheck_id INTEGER NOT NULL REFERENCES factchecks (id), score REAL NOT NULL,"
         " PRIMARY KEY (claim_id, factcheck_id)) WITHOUT ROWID"
     )
-    db.execute("CREATE INDEX factcheck_matches_factcheck ON factcheck_matches (factcheck_id)")
-    db.execute("CREATE TABLE factcheck_seen (claim_id INTEGER PRIMARY KEY REFERENCES claims (id))")
     db.execute(
-        "CREATE TRIGGER claims_delete_factcheck_rows BEFORE DELETE ON claims BEGIN"
+        "CREATE INDEX IF NOT EXISTS factcheck_matches_factcheck ON factcheck_matches (factcheck_id)"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS factcheck_seen (claim_id INTEGER PRIMARY KEY REFERENCES claims (id))"
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS claims_delete_factcheck_rows BEFORE DELETE ON claims BEGIN"
         " DELETE FROM factcheck_matches WHERE claim_id = old.id;"
         " DELETE FROM factcheck_seen WHERE claim_id = old.id; END"
     )
@@ -262,6 +281,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_common_keys,
     _v5_passages_without_positions,
     _v6_score_indexes_descending,
-    _v7_factchecks,
+    _v7_document_authors_and_url,
+    _v8_factchecks,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Self
 
 import attrs
 
-from workbench.core.errors import NotFound
+from workbench.core.errors import NotFound, StoreError
 from workbench.core.models import (
     Action,
     Citation,
@@ -15,12 +15,29 @@ from workbench.core.models import (
     Status,
     Verdict,
 )
+from workbench.core.review import StaleVerdict, pending_note
 from workbench.core.store.base import StoreBase, _translate_errors
 from workbench.core.text.safe import sanitise, sanitise_citation, sanitise_line
 
 
 class ReviewStore(StoreBase):
     """Reads and writes of a review: verdicts, citations, undo and redo."""
+
+    def reopen(self) -> Self:
+        """A second connection to this database, with this one's clock and busy timeout.
+
+        For a writer thread: its writes wait for another program's lock without
+        holding this connection's lock, so reads here go on meanwhile.
+        """
+        if str(self.path) == ":memory:":
+            raise StoreError("an in-memory database cannot be opened a second time")
+        with self._lock:
+            busy = int(self.db.execute("PRAGMA busy_timeout").fetchone()[0])
+        other = type(self)(self.path, readonly=self.readonly, clock=self.clock)
+        with other._lock:
+            # PRAGMA takes no parameters; the value is an integer read above.
+            other.db.execute(f"PRAGMA busy_timeout = {busy:d}")
+        return other
 
     @_translate_errors
     def mark(
@@ -35,13 +52,15 @@ class ReviewStore(StoreBase):
     ) -> Verdict:
         """Record a verdict (and its citation) in one transaction; return the row.
 
-        The action goes into the undo journal in the same transaction.
+        The action goes into the undo journal in the same transaction. A verdict
+        given without a note takes over the claim's pending note, if it has one.
         """
         reviewer, note = sanitise_line(reviewer), sanitise(note)
         citation = sanitise_citation(citation) if citation is not None else None
         verdict = Status(verdict)
         with self._write():
             before = self._current(claim_id)
+            note = note or _pending(before)
             now = self.clock()
             row = self._verdict_row(
                 claim_id, verdict, reviewer, note, Action.MARK, now, carried_from=carried_from
@@ -88,11 +107,12 @@ class ReviewStore(StoreBase):
             actions = []
             for member in members:
                 before = self._current(member)
+                member_note = note or _pending(before)
                 made = self._verdict_row(
                     member,
                     verdict,
                     reviewer,
-                    note,
+                    member_note,
                     Action.MARK,
                     now,
                     carried_from=None if member == claim_id else claim_id,
@@ -105,7 +125,7 @@ class ReviewStore(StoreBase):
                         {
                             "verdict_id": made.id,
                             "before": before,
-                            "after": {"verdict": verdict.value, "note": note},
+                            "after": {"verdict": verdict.value, "note": member_note},
                         },
                         reviewer,
                         now,
@@ -133,6 +153,31 @@ class ReviewStore(StoreBase):
                 now,
             )
         return row
+
+    @_translate_errors
+    def note_verdict(
+        self, claim_id: int, verdict_id: int | None, note: str, reviewer: str
+    ) -> Verdict:
+        """Change the rationale of the verdict ``verdict_id``, if it is still the claim's.
+
+        ``verdict_id`` is the history row of the verdict the reviewer wrote the
+        note for (see :func:`~workbench.core.review.current_verdict`), None for a
+        claim that never had one: the note then waits as the claim's pending
+        note. If another verdict or an undo came in between, nothing is written
+        and :class:`StaleVerdict` says so: a note never lands on a verdict it
+        was not written for.
+        """
+        with self._write():
+            current = self._one(
+                "SELECT max(id) AS id FROM verdicts WHERE claim_id = ? AND action != ?",
+                [claim_id, Action.NOTE.value],
+            )
+            if current is not None and current["id"] != verdict_id:
+                raise StaleVerdict(
+                    f"the verdict on claim #{claim_id} changed before the note was saved;"
+                    " nothing was written"
+                )
+            return self.set_note(claim_id, note, reviewer)
 
     def _current(self, claim_id: int) -> dict[str, str]:
         """The claim's verdict and note now (the latest history row)."""
@@ -419,6 +464,11 @@ class ReviewStore(StoreBase):
     def set_setting(self, key: str, value: Any) -> None:
         with self._write():
             self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+
+def _pending(state: dict[str, str]) -> str:
+    """The pending note of a claim whose state (``_current``) this is."""
+    return pending_note(Status(state["verdict"]), state["note"])
 
 
 def _describe(kind: str, payload: dict[str, Any]) -> str:

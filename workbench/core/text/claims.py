@@ -1,31 +1,15 @@
 """Decide which sentences are check-worthy claims, what kind each is, and why.
 
-The score is a sum of weighted features, clipped to 0..1. Every feature that
-fires adds a reason, so a reviewer sees why a sentence ranks where it does:
+This module finds what a sentence says (its numbers and dates, who speaks, what
+it quotes, compares or cites) and :mod:`workbench.core.text.checkworthy` weighs
+those cues and the sentence's words with weights learned from labelled data.
+The reasons a reviewer sees are the features that moved the score most, with
+their sign: ``+ number "12%" (0.84)``, ``- first person (0.61)``.
 
-=====================  ======  ===============================================
-feature                weight  fires when
-=====================  ======  ===============================================
-base                   +0.15   always
-number                 +0.25   a count, amount or percentage (not a year)
-money or percent       +0.05   a number with %, $, £ or €
-date                   +0.10   a year, a month or a day of the month
-study                  +0.25   a study, report, survey, audit... and a finding
-named source           +0.20   the sentence names who said it (+0.08 unnamed)
-direct quote           +0.10   four or more words in quotation marks
-comparison             +0.20   a comparative, superlative or ranking
-named entities         +0.05   each capitalised name after the first word (max 3)
-dated action           +0.15   a date together with a past-tense action
-opinion                -0.15   believe, think, should, hope... (halved in quotes)
-hedge                  -0.05   may, might, could, perhaps, likely (halved in quotes)
-first/second person    -0.10   I, we, you, our outside quotation marks
-question               -0.35   the sentence asks rather than states
-short                  -0.20   fewer than six words
-=====================  ======  ===============================================
-
-A sentence is kept as a claim when its score reaches :data:`THRESHOLD`, or when
-it is a direct quote with a named speaker (a quoted opinion is still a claim
-that someone said it). Headings and boilerplate are never claims.
+A sentence is kept as a claim when its score reaches the threshold chosen on
+development data (:func:`default_min_score`, settable per ingest). The first
+sentence of an article of some length is its lead: it states the news, and the
+``lead`` cue lifts it. Headings and boilerplate are never claims.
 """
 
 from __future__ import annotations
@@ -36,55 +20,34 @@ from collections.abc import Iterable
 import attrs
 
 from workbench.core.models import Claim, ClaimKind, NumberMention
+from workbench.core.text import checkworthy
+from workbench.core.text.checkworthy import Cues
+from workbench.core.text.kinds import kind_of
 from workbench.core.text.numbers import NUMBER_WORDS, find_numbers
 from workbench.core.text.sentences import Sentence, split
+from workbench.core.text.speakers import SPEECH_WORDS, Attribution, attribute, full_name
 
-THRESHOLD = 0.4
+_LEAD_WORDS = 8  # a lead states news; a shorter first line is a byline or a dateline
 
-SPEECH_VERBS = (
-    "said|says|told|tells|wrote|writes|added|adds|stated|explained|argued|claimed|claims|"
-    "announced|warned|insisted|noted|mentioned|declared|asked|replied|continued|commented|"
-    "tweeted|testified|informed|acknowledged|admitted|conceded|suggested|urged|alleged|saying|"
-    "defined|slammed|criticised|criticized|confirmed|denied"
-)
-_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][A-Za-z'-]+){0,3}"
-_ORG = r"(?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4}"
-# Speaker patterns are tried around each speech verb, never across the sentence:
-# "<name>[ of <org>][, <role>,] said", "said [the role] <name>", "he said".
-_NAMED_BEFORE = re.compile(
-    rf"(?P<name>{_NAME})(?:,? (?:of|at|from|for) {_ORG})?(?:, [a-z][^,\"\u201c]{{2,120}})?,? $"
-)
-# Fallback: the last capitalised name before a speech verb, however far.
-_LOOSE_NAME = re.compile(
-    r"(?<![\w'\u2019])(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+)+|[A-Z]{2,}[a-z]?)(?![\w'-])"
-)
-_NOT_NAMES = frozenset(
-    "He She They It We I You This That These Those The A An In On At But And Or So If "
-    "As When While After Before Its His Her Their Our Monday Tuesday Wednesday Thursday "
-    "Friday Saturday Sunday January February March April May June July August September "
-    "October November December Today Yesterday".split()
-)
-# Verbs that put the speaker after them ("said Ana Ruiz"); others take an object.
-_INVERTING_VERBS = frozenset(
-    "said says added adds wrote writes asked continued explained insisted noted mentioned "
-    "warned replied commented".split()
-)
-_NAMED_AFTER = re.compile(rf" (?:(?:the )?[a-z]+ ){{0,3}}(?P<name>{_NAME})\b")
-_ACCORDING_AFTER = re.compile(rf" (?P<name>{_NAME}|{_ORG})")
-_PRONOUN_BEFORE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey) $")
-_DESCRIBED_BEFORE = re.compile(r"\b(?P<desc>(?:[Aa]n?|[Tt]he|[Oo]ne) (?:[a-z]+ ){0,2}[a-z]+) $")
-_QUOTED = re.compile('\u201c([^\u201d]{2,})(?:\u201d|$)|"([^"]{2,})(?:"|$)')
+
+def default_min_score() -> float:
+    """The score a sentence needs to be a claim, chosen on development data."""
+    return checkworthy.model().threshold
+
+
+# A quotation opens with a curly or straight mark and may close with either
+# (real copy mixes them: \u201cThe end," she said).
+_QUOTED = re.compile('[\u201c"]([^\u201d"]{2,})(?:[\u201d"]|$)')
 
 # Cue words, matched as sets of lower-case words: one tokenisation per sentence
 # is far cheaper than a dozen regex alternations (see bench/bench_ingest.py).
 _WORD = re.compile(r"[a-z]+")
-SPEECH_WORDS = frozenset(SPEECH_VERBS.split("|"))
 STUDY_WORDS = frozenset(
     "study studies survey report research researchers analysis poll audit experiment "
     "trial review census data figures statistics test tests testing".split()
 )
 FINDING_WORDS = frozenset(
-    "found finds find showed shows show suggested suggests concluded concludes revealed "
+    "found finds find showed shows show showing suggested suggests concluded concludes revealed "
     "reveals indicated indicates estimated estimates reported measured according discovered "
     "discovers determined identified calculated".split()
 )
@@ -99,21 +62,6 @@ DATE_WORDS = frozenset(
     "january february march april june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday yesterday".split()
 )
-ACTION_WORDS = frozenset(
-    "began won lost sold bought made took gave became rose fell met left ran held paid spent "
-    "built".split()
-)
-HEDGE_WORDS = frozenset(
-    "believe believes think thinks feel feels should could might may perhaps probably hope "
-    "hopes seem seems cynical opinion arguably likely".split()
-)
-_OPINION = frozenset(
-    "believe believes think thinks feel feels should hope hopes cynical opinion arguably".split()
-)
-_DIGIT = re.compile(r"\d")
-_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
-# A word of five letters or more ending in -ed (a past-tense verb, mostly).
-_PAST_TENSE = re.compile(r"[a-z]{3}ed(?![a-z])")
 # Words after "last" that make it a date ("last year", "last Tuesday"), not a rank.
 _AFTER_LAST = (
     "week|weekend|month|year|decade|century|night|summer|winter|spring|autumn|fall|season|"
@@ -121,8 +69,6 @@ _AFTER_LAST = (
 )
 _LAST_AS_RANK = re.compile(rf"\blast\b(?! (?:{_AFTER_LAST})\b)")
 _RELATIVE_DATE = re.compile(rf"\blast (?:{_AFTER_LAST})\b|\bin (?:early |late )?\d{{4}}\b")
-_PERSON_WORDS = frozenset({"i", "we", "you", "our", "my"})
-_PERSONAL = re.compile(r"\b(?:I|we|We|you|You|our|Our|my|My)\b")
 _ENTITY = re.compile(r"\s([A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)*)")
 BOILERPLATE_PHRASES = (
     "image copyright",
@@ -146,6 +92,7 @@ _BOILERPLATE_HINTS = frozenset(
     "cookies share related advertisement".split()
 )
 _MIN_QUOTE_WORDS = 4
+_DATE_UNITS = frozenset({"year", "date", "time", "century"})
 
 
 @attrs.frozen
@@ -161,24 +108,20 @@ class Assessment:
     speaker: str | None
     quote: str | None
     named_speaker: str | None = None  # a person this sentence itself names as speaking
+    affiliation: str = ""  # the organisation the speaker speaks for ("Unite")
+    cues: Cues | None = None  # what the score weighed (None: never scored)
 
 
 def quoted_text(sentence: str) -> str | None:
     """The words inside quotation marks (several quotations joined with ' … ')."""
-    parts = [(a or b).strip(" ,") for a, b in _QUOTED.findall(sentence)]
+    parts = [part.strip(" ,") for part in _QUOTED.findall(sentence)]
     parts = [p for p in parts if p]
     return " \u2026 ".join(parts) if parts else None
 
 
 def _outside_quotes(sentence: str) -> str:
-    return _QUOTED.sub(" ", sentence)
-
-
-def _strip_determiners(name: str) -> str:
-    words = name.strip().split()
-    while words and words[0] in _NOT_NAMES:
-        words.pop(0)
-    return " ".join(words)
+    """The sentence with its quotations replaced by a mark that ends a clause."""
+    return _QUOTED.sub(" ; ", sentence)
 
 
 def _first_in_order(words: list[str], present: set[str], vocabulary: frozenset[str]) -> str | None:
@@ -191,82 +134,47 @@ def _first_in_order(words: list[str], present: set[str], vocabulary: frozenset[s
     return next(w for w in words if w in hits)
 
 
-def _speech_verbs(outside: str, present: set[str]) -> list[tuple[int, int, str]]:
-    """Spans of the speech verbs (and "according to") in ``outside``, in order."""
-    lowered = outside.lower()
-    spans: list[tuple[int, int, str]] = []
-    for word in SPEECH_WORDS.intersection(present):
-        start = lowered.find(word)
-        while start != -1:
-            end = start + len(word)
-            if (start == 0 or not lowered[start - 1].isalpha()) and (
-                end == len(lowered) or not lowered[end].isalpha()
-            ):
-                spans.append((start, end, word))
-            start = lowered.find(word, end)
-    if "according" in present:
-        start = lowered.find("according to")
-        while start != -1:
-            spans.append((start, start + 12, "according to"))
-            start = lowered.find("according to", start + 12)
-    return sorted(spans)
-
-
-def _named(match: re.Match[str] | None) -> str:
-    return _strip_determiners(match.group("name")) if match else ""
-
-
 def find_speaker(
     sentence: str,
     last_speaker: str | None,
     *,
     outside: str | None = None,
     out_words: set[str] | None = None,
-) -> tuple[str | None, bool, bool]:
-    """Who the sentence says is speaking: (speaker, is a named person, named here).
+) -> Attribution:
+    """Who the sentence says is speaking (see :mod:`workbench.core.text.speakers`).
 
-    The third value is False when the speaker comes from ``last_speaker`` (a
+    ``named_here`` is False when the speaker comes from ``last_speaker`` (a
     pronoun such as "she added"), so a caller can track who was last named.
     """
     outside = _outside_quotes(sentence) if outside is None else outside
     if out_words is None:
         out_words = set(_WORD.findall(outside.lower()))
-    if not SPEECH_WORDS.intersection(out_words) and "according" not in out_words:
-        return None, False, False
-    verbs = _speech_verbs(outside, out_words)
-    for start, end, word in verbs:
-        if word == "according to":
-            name = _named(_ACCORDING_AFTER.match(outside, end))
-        else:
-            name = _named(_NAMED_BEFORE.search(outside, max(0, start - 200), start))
-            if not name and word in _INVERTING_VERBS:
-                name = _named(_NAMED_AFTER.match(outside, end))
-        if name:
-            return name, True, True
-    for start, _end, _word in verbs:
-        if last_speaker and _PRONOUN_BEFORE.search(outside, max(0, start - 6), start):
-            return last_speaker, True, False
-    for start, _end, _word in verbs:
-        names = [
-            _strip_determiners(m.group(0))
-            for m in _LOOSE_NAME.finditer(outside, max(0, start - 150), start)
-        ]
-        names = [n for n in names if n]
-        if names:
-            return names[-1], True, True
-    for start, _end, _word in verbs:
-        described = _DESCRIBED_BEFORE.search(outside, max(0, start - 40), start)
-        if described:
-            return described.group("desc").lower(), False, False
-    return None, False, False
+    return attribute(outside, out_words, last_speaker)
 
 
 def assess(
-    sentence: str, *, last_speaker: str | None = None, quoted: bool = False, heading: bool = False
+    sentence: str,
+    *,
+    last_speaker: str | None = None,
+    quoted: bool = False,
+    heading: bool = False,
+    lead: bool = False,
+    min_score: float | None = None,
 ) -> Assessment:
-    """Score and classify one sentence. ``last_speaker`` resolves 'he said'."""
+    """Score and classify one sentence. ``last_speaker`` resolves 'he said';
+    ``lead`` says the sentence opens an article; ``min_score`` overrides the
+    threshold for keeping it."""
     lowered = sentence.lower()
-    return _assess(sentence, lowered, _WORD.findall(lowered), last_speaker, quoted, heading)
+    return _assess(
+        sentence,
+        lowered,
+        _WORD.findall(lowered),
+        last_speaker,
+        quoted,
+        heading,
+        lead=lead,
+        min_score=min_score,
+    )
 
 
 def _assess(
@@ -276,18 +184,56 @@ def _assess(
     last_speaker: str | None,
     quoted: bool,
     heading: bool,
+    *,
+    lead: bool = False,
+    min_score: float | None = None,
+    quiet: bool = False,
 ) -> Assessment:
-    """:func:`assess` with the lower-cased text and its words already at hand."""
+    """:func:`assess` with the lower-cased text and its words already at hand; ``quiet``
+    leaves out the reasons of a sentence that is not kept."""
     wordset = set(words)
-    numbers = find_numbers(sentence, wordset)
+    plain = not quoted and not heading and _plain(sentence, wordset)
+    numbers = () if plain else find_numbers(sentence, wordset)
     boilerplate = _BOILERPLATE_HINTS.intersection(wordset) and any(
         phrase in lowered for phrase in BOILERPLATE_PHRASES
     )
     if heading or boilerplate:
         why = "a heading or caption" if heading else "boilerplate"
         return Assessment(sentence, 0.0, ClaimKind.OTHER, False, (why,), numbers, None, None)
-    reasons: list[str] = []
-    score = 0.15
+    threshold = default_min_score() if min_score is None else min_score
+    if plain:  # no number, date, speaker, quotation, study or comparison to look for
+        cues = Cues(
+            sentence,
+            lowered,
+            words,
+            wordset,
+            wordset,
+            names=tuple(_ENTITY.findall(sentence)[:3]),
+            lead=lead,
+        )
+        weighed = checkworthy.model().weigh(cues, explain_from=threshold if quiet else 0.0)
+        kind = kind_of(
+            outside=sentence,
+            words=wordset,
+            lowered=lowered,
+            numbers=(),
+            speaker=None,
+            direct_quote=False,
+            study=False,
+            dated=False,
+        )
+        return Assessment(
+            sentence,
+            weighed.score,
+            kind,
+            weighed.score >= threshold,
+            weighed.reasons,
+            (),
+            None,
+            None,
+            cues=cues,
+        )
+    notes: list[str] = []
     has_quotes = '"' in sentence or "\u201c" in sentence
     outside = _outside_quotes(sentence) if has_quotes else sentence
     out_lowered = outside.lower() if has_quotes else lowered
@@ -295,114 +241,88 @@ def _assess(
     out_set = set(out_words) if has_quotes else wordset
     quote = quoted_text(sentence) if has_quotes else None
     quote_words = len(quote.split()) if quote else 0
-    speaker, named, named_here = find_speaker(
-        sentence, last_speaker, outside=outside, out_words=out_set
-    )
+    said = find_speaker(sentence, last_speaker, outside=outside, out_words=out_set)
+    speaker, named = said.speaker, said.named
     opens_quote = sentence[:1] in '\u201c"'
     continues_quote = quoted or (opens_quote and quote_words >= _MIN_QUOTE_WORDS)
     if speaker is None and continues_quote and last_speaker:
         speaker, named = last_speaker, True
-        reasons.append(f"speaker {last_speaker} carried from the sentences before")
-    counts = [n for n in numbers if n.unit not in ("year", "date")]
-    dates = [n for n in numbers if n.unit in ("year", "date")]
-    if counts:
-        score += 0.25
-        reasons.append(f"a number ({counts[0].text})")
-        if any(n.unit in ("%", "$", "£", "€") for n in counts):
-            score += 0.05
-            reasons.append("money or a percentage")
+        notes.append(f"speaker {last_speaker} carried from the sentences before")
+    counts = [n for n in numbers if n.unit not in _DATE_UNITS]
+    dates = [n for n in numbers if n.unit in _DATE_UNITS]
     date_word = _first_in_order(words, wordset, DATE_WORDS) or (
         "May" if " May " in sentence else None
     )
     relative = _RELATIVE_DATE.search(lowered) if not dates and "last" in wordset else None
     has_date = bool(dates or date_word or relative)
-    if has_date:
-        shown = dates[0].text if dates else (date_word or relative.group(0))  # type: ignore[union-attr]
-        score += 0.10
-        reasons.append(f"a date ({shown})")
     study = _first_in_order(out_words, out_set, STUDY_WORDS)
     is_study = bool(study and FINDING_WORDS.intersection(out_set))
-    if is_study:
-        score += 0.25
-        reasons.append(f"cites a {study} and its finding")
-    if speaker:
-        score += 0.20 if named else 0.08
-        reasons.append(f"attributed to {speaker}")
+    if speaker:  # who is speaking is for the reviewer to see; the cues weigh it
+        notes.append(f"attributed to {speaker}{_speaker_note(said)}")
     is_quote = bool(speaker and named and (quote_words >= _MIN_QUOTE_WORDS or quoted))
-    if quote_words >= _MIN_QUOTE_WORDS:
-        score += 0.10
-        reasons.append("a direct quotation")
     ranks = out_set
     if "last" in out_set and not _LAST_AS_RANK.search(out_lowered):
         ranks = out_set - {"last"}  # "last year" dates a claim; it ranks nothing
     comparison = _first_in_order(out_words, ranks, SUPERLATIVE_WORDS)
     if comparison is None and "than" in out_set:
         comparison = _first_in_order(out_words, out_set, COMPARATIVE_WORDS)
-    if comparison:
-        score += 0.20
-        reasons.append(f"a comparison or ranking ({comparison})")
-    entities = _ENTITY.findall(outside)[:3]
-    if entities:
-        score += 0.05 * len(entities)
-        reasons.append(f"names {', '.join(entities)}")
-    if has_date and (ACTION_WORDS.intersection(out_set) or _PAST_TENSE.search(out_lowered)):
-        score += 0.15
-        reasons.append("a dated action")
-    hedge = (
-        _first_in_order(out_words, out_set, HEDGE_WORDS)
-        if is_quote
-        else _first_in_order(words, wordset, HEDGE_WORDS)
+    cues = Cues(
+        sentence,
+        lowered,
+        words,
+        wordset,
+        out_set,
+        number=counts[0].text if counts else None,
+        money_or_percent=any(n.unit in ("%", "$", "£", "€") for n in counts),
+        date=(dates[0].text if dates else date_word or relative.group(0))  # type: ignore[union-attr]
+        if has_date
+        else None,
+        study=study if is_study else None,
+        speaker=speaker,
+        named_speaker=named,
+        quote_words=quote_words,
+        comparison=comparison,
+        names=tuple(_ENTITY.findall(outside)[:3]),
+        lead=lead,
     )
-    if hedge:
-        weight = 0.15 if hedge in _OPINION else 0.05
-        score -= weight / 2 if is_quote else weight
-        reasons.append(f"opinion or hedge ({hedge})")
-    if not is_quote and _PERSON_WORDS.intersection(out_set) and _PERSONAL.search(outside):
-        score -= 0.10
-        reasons.append("first or second person")
-    if sentence.rstrip(" \"'\u201d\u2019)").endswith("?"):
-        score -= 0.35
-        reasons.append("a question")
-    if len(words) < 6:
-        score -= 0.20
-        reasons.append("too short to state a fact")
-    score = round(min(1.0, max(0.0, score)), 3)
-    ranking = (
-        RANKING_WORDS.intersection(out_set)
-        or "league table" in lowered
-        or (any(n.unit == "rank" for n in counts) and _ORDINAL.search(outside))
+    weighed = checkworthy.model().weigh(cues, explain_from=threshold if quiet else 0.0)
+    score = weighed.score
+    reasons = [*weighed.reasons, *notes]
+    kind = kind_of(
+        outside=outside,
+        words=out_set,
+        lowered=out_lowered,
+        numbers=numbers,
+        speaker=speaker,
+        attributed=said.reported,
+        direct_quote=quote_words >= _MIN_QUOTE_WORDS or quoted,
+        study=is_study,
+        dated=has_date,
     )
-    if is_quote:
-        kind = ClaimKind.QUOTE
-    elif is_study:
-        kind = ClaimKind.STUDY
-    elif comparison and ranking:
-        kind = ClaimKind.COMPARISON
-    elif counts:
-        kind = ClaimKind.STATISTIC
-    elif comparison:
-        kind = ClaimKind.COMPARISON
-    elif speaker:
-        kind = ClaimKind.ATTRIBUTION
-    elif has_date:
-        kind = ClaimKind.EVENT
-    else:
-        kind = ClaimKind.OTHER
     return Assessment(
         sentence,
         score,
         kind,
-        score >= THRESHOLD or is_quote,
+        score >= threshold,
         tuple(reasons),
         numbers,
         speaker,
         quote if (is_quote or kind is ClaimKind.ATTRIBUTION or quote_words) else None,
-        speaker if named_here else None,
+        speaker if said.named and said.named_here else None,
+        said.affiliation,
+        cues,
     )
 
 
-# A sentence with none of these cues, no digit and no quotation mark cannot reach
-# THRESHOLD (base + names is at most 0.30), so extraction skips scoring it.
+def _speaker_note(said: Attribution) -> str:
+    """ " (General Secretary, Unite)": the speaker's role and organisation, when known."""
+    parts = [said.role] if said.role else []
+    if said.affiliation and said.affiliation not in said.role and said.affiliation != said.speaker:
+        parts.append(said.affiliation)
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+# Words without which a sentence has no number, date, speaker, study or comparison.
 _CUES = (
     SPEECH_WORDS
     | STUDY_WORDS
@@ -414,31 +334,50 @@ _CUES = (
     | frozenset({"may", "last", "according", "league"})
     | NUMBER_WORDS
 )
+_DIGIT = re.compile(r"\d")
 
 
-def cannot_be_claim(sentence: str) -> bool:
-    """A cheap test that the full assessment would not keep this sentence."""
-    return _cannot_be(sentence, _WORD.findall(sentence.lower()))
-
-
-def _cannot_be(sentence: str, words: list[str]) -> bool:
+def _plain(sentence: str, words: set[str]) -> bool:
+    """True when the sentence has none of the cues that need a closer look: no
+    digit, no quotation mark, none of the cue words. Its score rests on its words."""
     if '"' in sentence or "\u201c" in sentence or _DIGIT.search(sentence):
         return False
     return _CUES.isdisjoint(words)
 
 
-def _sentences_to_claims(sentences: Iterable[Sentence]) -> list[Claim]:
+def _sentences_to_claims(
+    sentences: Iterable[Sentence], document: str = "", min_score: float | None = None
+) -> list[Claim]:
     claims: list[Claim] = []
     last_speaker: str | None = None
+    lead_pending = True  # the first sentence of some length that is not boilerplate
     for sentence in sentences:
         if sentence.heading:
             continue
         text = sentence.text
         lowered = text.lower()
         words = _WORD.findall(lowered)
-        if not sentence.quoted and _cannot_be(text, words):
-            continue
-        found = _assess(text, lowered, words, last_speaker, sentence.quoted, False)
+        lead = lead_pending and len(words) >= _LEAD_WORDS
+        found = _assess(
+            text,
+            lowered,
+            words,
+            last_speaker,
+            sentence.quoted,
+            False,
+            lead=lead,
+            min_score=min_score,
+            quiet=True,
+        )
+        if lead and found.cues is not None:
+            lead_pending = False
+        if found.named_speaker and " " not in found.named_speaker and document:
+            # "Osei said" names the Rita Osei the article introduced earlier.
+            whole = full_name(document, sentence.start, found.named_speaker)
+            if whole != found.named_speaker:
+                said = f"attributed to {found.named_speaker}"
+                reasons = tuple(r.replace(said, f"attributed to {whole}", 1) for r in found.reasons)
+                found = attrs.evolve(found, speaker=whole, named_speaker=whole, reasons=reasons)
         if found.named_speaker:
             last_speaker = found.named_speaker
         if not found.checkworthy:
@@ -463,6 +402,10 @@ def _sentences_to_claims(sentences: Iterable[Sentence]) -> list[Claim]:
     return claims
 
 
-def extract(clean_text: str) -> list[Claim]:
-    """The check-worthy claims of a document's clean text, spans pointing into it."""
-    return _sentences_to_claims(split(clean_text))
+def extract(clean_text: str, *, min_score: float | None = None) -> list[Claim]:
+    """The check-worthy claims of a document's clean text, spans pointing into it.
+
+    A sentence is kept when its score reaches ``min_score`` (by default the
+    threshold chosen on development data, :func:`default_min_score`).
+    """
+    return _sentences_to_claims(split(clean_text), clean_text, min_score)

@@ -5,9 +5,10 @@ in Latin-1 came out as ``Cafķ Josķ M³ller`` in cp775), so the encodings news
 files actually use are tried first, in this order:
 
 1. a byte order mark (UTF-8, UTF-16);
-2. a charset the page declares (``<meta charset>``, ``http-equiv``
-   content-type, an XML declaration), read as browsers read it (ISO-8859-1
-   means Windows-1252), if the bytes decode under it;
+2. a charset the server (for a fetched page) or the page declares
+   (``<meta charset>``, ``http-equiv`` content-type, an XML declaration),
+   read as browsers read it (ISO-8859-1 means Windows-1252), if the bytes
+   decode under it, and unless valid UTF-8 is declared Windows-1252;
 3. UTF-8;
 4. Windows-1252 (the five bytes it leaves undefined read as Latin-1), unless
    the text it gives could not be Western European: a symbol or a control
@@ -85,7 +86,12 @@ def declared_charset(data: bytes) -> str | None:
     match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
     if match is None:
         return None
-    label = match.group(1).decode("ascii").lower()
+    return charset_codec(match.group(1).decode("ascii"))
+
+
+def charset_codec(label: str) -> str | None:
+    """The Python codec for a charset label (a meta tag's, an HTTP header's), if known."""
+    label = label.strip().strip("\"'").lower()
     label = _AS_BROWSERS_READ.get(label, label)
     try:
         codec = codecs.lookup(label)
@@ -94,6 +100,14 @@ def declared_charset(data: bytes) -> str | None:
     if codec.name in ("utf-7", "utf-16", "utf-32"):  # never for a page found by ASCII
         return None
     return codec.name
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def windows_1252(data: bytes) -> str:
@@ -118,10 +132,13 @@ def _not_binary(text: str, name: str) -> None:
         raise IngestError(f"{name}: binary file, not an article")
 
 
-def decode(data: bytes, name: str) -> tuple[str, str | None]:
+def decode(data: bytes, name: str, *, charset: str | None = None) -> tuple[str, str | None]:
     """Bytes to text; a warning when the encoding was not UTF-8 or declared.
 
-    Raises IngestError for what is not text.
+    ``charset`` is what a server declared for a fetched page (its Content-Type
+    header): it wins over the page's own declaration. Valid UTF-8 declared as
+    Latin-1 or Windows-1252 is a UTF-8 page on a server with an old default,
+    and is read as UTF-8. Raises IngestError for what is not text.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), None
@@ -131,7 +148,9 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
     if sample.count(0) > max(2, len(sample) // 100):
         raise IngestError(f"{name}: binary file, not an article")
     note = ""
-    declared = declared_charset(data)
+    declared = (charset_codec(charset) if charset else None) or declared_charset(data)
+    if declared == "cp1252" and _utf8(data):
+        declared = None
     if declared is not None:
         try:
             text = data.decode("utf-8-sig" if declared == "utf-8" else declared)

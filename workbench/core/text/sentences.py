@@ -2,15 +2,23 @@
 
 Rules, in the order they are applied:
 
-* Paragraphs are separated by blank lines. Inside one, a short line without
-  end punctuation (``Image copyright``, a subheading) is a heading of its own;
-  other lines are joined, as hard-wrapped text.
+* Paragraphs are separated by blank lines. Inside one, hard-wrapped lines (as
+  in e-mailed or pasted copy) are joined first: a line that runs on into the
+  next (the next starts in lower case, the line ends in a comma or a word like
+  "the", or the next word would not have fitted on it) is never a heading.
+  Of the lines left, a short one without end punctuation (``Image copyright``,
+  a subheading) is a heading of its own; a list item starts a sentence.
 * A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or
   brackets) followed by white space and a capital, a digit or an opening quote.
-* Not after an abbreviation (``Dr.``, ``Inc.``, ``No. 5``, ``U.S.``), an initial
-  (``J. Smith``), and never inside a number (``3.5``, ``1,200.50``).
+* Not after a title (``Dr.``, ``Mr.``), a number's label (``No. 5``, ``p. 55``),
+  an initial (``J. Smith``), another abbreviation (``Inc.``, ``U.S.``) unless a
+  new sentence clearly starts (``& Co. It closed``, ``the U.S. How``), a list
+  number (``1. The first item``), an omission (``so ... I``), and never inside a
+  number (``3.5``, ``7.15pm``), a URL or an e-mail address.
 * Not inside a quotation that closes within :data:`MAX_QUOTE` characters: a
-  quote of several sentences stays one unit with its attribution.
+  quote of several sentences stays one unit with its attribution. Where the
+  quotation closes on an end mark, the sentence ends with it, unless the
+  attribution follows (``"Why now?" Ms Aro asked.``).
 """
 
 from __future__ import annotations
@@ -22,19 +30,61 @@ import attrs
 
 MAX_QUOTE = 500  # a longer quotation is split into its sentences
 MAX_HEADING_WORDS = 20
+MIN_WRAP_WIDTH = 40  # lines shorter than this are not taken for hard-wrapped text
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms mx dr prof sr jr st mt ft inc ltd llc plc co corp bros dept est approx vs
-    etc e.g i.e cf al gen gov sen rep rev hon capt lt col sgt cmdr adm maj fig vol pp op
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos u.s u.k u.n e.u a.m p.m ph.d
-    d.c n.y l.a""".split()
+# Titles and labels that always have something after them: never a sentence end.
+_PREFIXES = frozenset(
+    """mr mrs ms mx dr prof gen gov sen rep rev hon capt lt col sgt cmdr adm maj supt insp
+    fr vs cf e.g i.e approx""".split()
 )
-_NEEDS_NUMBER = frozenset({"no", "nos", "fig", "vol", "pp", "op"})
+# Labels that end a sentence unless a number follows: "No. 5", "p. 55", "vol. 2".
+_NEEDS_NUMBER = frozenset({"no", "nos", "fig", "vol", "pp", "p", "op", "sec", "art", "ch"})
+# Abbreviations that may end a sentence (``& Co. It closed``); they do only
+# when the next word clearly starts a new one (see :data:`SENTENCE_STARTERS`).
+ABBREVIATIONS = (
+    frozenset(
+        """sr jr st mt ft inc ltd llc plc co corp bros dept est etc al u.s u.k u.n e.u a.m p.m
+        ph.d d.c n.y l.a u.s.a ave blvd rd univ assn n.h n.j n.m n.c n.d r.i s.c s.d""".split()
+    )
+    | _PREFIXES
+    | _NEEDS_NUMBER
+)
+# Months and US states as the wire services shorten them: abbreviations only
+# when capitalised ("Mich.", "Nov."), ordinary words otherwise ("ill.", "mass.").
+_CAPITALISED_ABBREVIATIONS = frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn del fla ga
+    ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex vt va wash
+    wis wyo""".split()
+)
+# Words that begin a sentence far more often than they continue a name.
+SENTENCE_STARTERS = frozenset(
+    """The A An It He She They We I You This That These Those There Here His Her Its Their
+    Our My Your But And Or So Yet If As When While After Before Although Though Since
+    Because How What Why Where Who Which Did Do Does Is Are Was Were Has Have Had Can Could
+    Would Should In On At For From By With Without Under Over Meanwhile However Then Now
+    Today Yesterday Some Many Most Few Several Others All Both Each Every None Nobody Nothing
+    Not Nor Also Still Instead""".split()
+)
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _END = re.compile(r"(?:[.!?\u2026]+)[\"'\u201d\u2019)\]]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
+_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]?([A-Za-z]+)")
+# "1. ", "2) ", "a. ", "(3) ", "- ", "* ", "• " at the start of a line.
+_LIST_ITEM = re.compile(
+    r"(?:[-*\u2022\u2023\u25e6\u2043]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(\d{1,3}\))\s"
+)
+# The attribution that may follow a quotation closed on an end mark.
+_ATTRIBUTION = re.compile(
+    r"(?:(?:[A-Z][\w'\u2019.-]*|of|the) ){1,5}(?:said|says|told|asked|asks|added|adds|wrote|"
+    r"writes|explained|insisted|replied|responded|answered|recalled|noted|warned|continued|"
+    r"argued|claimed|stated|declared|tweeted|posted|testified|admitted|conceded|acknowledged|"
+    r"agreed|countered|remarked|observed|joked|stressed|emphasi[sz]ed|announced|concluded)\b"
+)
+_RUNS_ON_WORDS = frozenset(
+    "the a an of and or to in on at for with by from that as but nor than whose which who".split()
+)
 _OPENERS = "\"'\u201c\u2018([\u00bf\u00a1"
 _FINAL = ".!?\u2026:;"
 _CLOSERS = "\"'\u201d\u2019)]*"
@@ -69,6 +119,22 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the paragraph that holds ``start..end``; None if that is not in the text.
+
+    A span that runs over a paragraph break gets every paragraph it touches.
+    """
+    if not 0 <= start <= end <= len(text):
+        return None
+    first, last = start, end
+    for p_start, p_end in paragraphs(text):
+        if p_start > end:
+            break
+        if p_end >= start:
+            first, last = min(first, p_start), max(last, p_end)
+    return first, last
+
+
 def is_heading(line: str) -> bool:
     """A short line with no end punctuation: a title, caption or subheading."""
     stripped = line.strip().rstrip(_CLOSERS)
@@ -77,38 +143,83 @@ def is_heading(line: str) -> bool:
     return len(stripped.split()) <= MAX_HEADING_WORDS
 
 
+def _runs_on(line: str, next_line: str, width: int) -> bool:
+    """Whether ``line`` was broken mid-sentence and continues on ``next_line``.
+
+    ``width`` is the paragraph's wrap width, 0 when its lines do not look
+    hard-wrapped (see :func:`_wrap_width`).
+    """
+    first = next_line.split(None, 1)[0] if next_line else ""
+    if not first or _LIST_ITEM.match(next_line) or first.startswith(("http", "www.")):
+        return False
+    if first[0].islower():
+        return True
+    last_char = line[-1]
+    if last_char in ",-\u2013\u2014(" or line.rsplit(None, 1)[-1] in _RUNS_ON_WORDS:
+        return True
+    if last_char in _FINAL or last_char in _CLOSERS:
+        return False
+    # A greedy wrapper moved the next word down because it did not fit.
+    return width >= MIN_WRAP_WIDTH and len(line) + 1 + len(first) > width
+
+
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
+    """The width a paragraph was hard-wrapped at, or 0 when it was not.
+
+    Wrapped prose ends on a full stop and all its lines but the last fill the
+    width nearly; a list of short lines (places, dates, scores) does neither.
+    """
+    width = max(e - s for s, e in lines)
+    last = text[lines[-1][1] - 1]
+    if last not in _FINAL and last not in _CLOSERS:
+        return 0
+    body = lines[:-1]
+    full = sum(1 for s, e in body if (e - s) * 10 >= width * 7)
+    return width if full * 4 >= len(body) * 3 else 0
+
+
 def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
     """Headings and runs of joined lines inside one paragraph."""
     if text.find("\n", start, end) == -1:  # one line, as most paragraphs are
         yield start, end, is_heading(text[start:end])
         return
+    lines = list(_lines(text, start, end))
+    width = _wrap_width(text, lines)
     run_start: int | None = None
     run_end = start
+    joined = False  # the line before runs on into this one
+    for index, (l_start, l_end) in enumerate(lines):
+        line = text[l_start:l_end]
+        following = (
+            text[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else ""
+        )
+        runs_on = bool(following) and _runs_on(line, following, width)
+        item = not joined and _LIST_ITEM.match(line) is not None
+        if not joined and not runs_on and not item and is_heading(line):
+            if run_start is not None:
+                yield run_start, run_end, False
+                run_start = None
+            yield l_start, l_end, True
+        else:
+            if item and run_start is not None:  # a list item starts afresh
+                yield run_start, run_end, False
+                run_start = None
+            if run_start is None:
+                run_start = l_start
+            run_end = l_end
+        joined = runs_on
+    if run_start is not None:
+        yield run_start, run_end, False
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the non-blank lines between ``start`` and ``end``, trimmed."""
     line_start = start
     while line_start < end:
         newline = text.find("\n", line_start, end)
         line_end = end if newline == -1 else newline
-        line = text[line_start:line_end]
-        next_line = text[line_end + 1 : end].lstrip()[:1]
-        wraps_on = newline != -1 and next_line.islower()
-        if (
-            line.strip()
-            and is_heading(line)
-            and not wraps_on
-            and (newline != -1 or line_start != start)
-        ):
-            if run_start is not None:
-                yield run_start, run_end, False
-                run_start = None
-            yield from ((s, e, True) for s, e in _trimmed(text, line_start, line_end))
-        elif line.strip():
-            if run_start is None:
-                run_start = line_start
-            run_end = line_end
+        yield from _trimmed(text, line_start, line_end)
         line_start = line_end + 1
-    if run_start is not None:
-        block = text[run_start:run_end]
-        yield run_start, run_end, is_heading(block) and "\n" not in block
 
 
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
@@ -144,58 +255,130 @@ def _is_boundary(block: str, match: re.Match[str], spans: list[tuple[int, int]])
     following = block[after]
     if not (following.isupper() or following.isdigit() or following in _OPENERS):
         return False
-    mark = match.group(0)
-    if mark[0] == "." and len(mark.rstrip(_CLOSERS)) == 1:
-        word = _WORD_BEFORE.search(block, max(0, match.start() - 24), match.start())
-        if word:
-            token = word.group(1).lower()
-            if token in ABBREVIATIONS and (token not in _NEEDS_NUMBER or following.isdigit()):
-                return False
-            if len(token) == 1 and word.group(1).isupper():
-                return False  # an initial: J. Smith
-            if _ACRONYM.match(token) and following.isupper():
-                return False
+    begin = match.start()
+    mark = match.group(0).rstrip(_CLOSERS)
+    if mark == "." and not _period_ends(block, begin, after, following):
+        return False
+    if (
+        mark in ("...", "\u2026")
+        and begin > 1
+        and block[begin - 1] == " "
+        and block[begin - 2] not in _FINAL
+    ):
+        return False  # an omission inside a sentence: "the thing is ... I did not"
     for open_at, close_at in spans:
-        if open_at < match.start() < close_at and close_at - open_at <= MAX_QUOTE:
-            return False
+        if open_at < begin < close_at and close_at - open_at <= MAX_QUOTE:
+            if close_at >= match.end():
+                return False  # inside a quotation that goes on
+            # The quotation closes on this end mark: a new sentence follows
+            # unless the next words attribute the quotation.
+            return not _ATTRIBUTION.match(block, after, after + 80)
     return True
+
+
+def _period_ends(block: str, begin: int, after: int, following: str) -> bool:
+    """Whether the full stop at ``begin`` ends a sentence, by the word it follows."""
+    if begin >= 2 and block[begin - 1] == " " and block[begin - 2] == ".":
+        # A spaced ellipsis ". . ." leaves words out; a fourth dot ends the sentence.
+        return block.endswith(". . . .", 0, begin + 1)
+    space = block.rfind(" ", max(0, begin - 24), begin)
+    last = block[space + 1 : begin]
+    if len(last) > 1 and last.isalpha() and last.islower() and last not in ABBREVIATIONS:
+        return True  # the common case, "... the virus. The": no regex needed
+    word = _WORD_BEFORE.search(block, max(0, begin - 24), begin)
+    if word is None:
+        return not _list_number(block, begin)
+    written = word.group(1)
+    token = written.lower()
+    if written[0].isupper() and token in _CAPITALISED_ABBREVIATIONS:
+        token = "st"  # any abbreviation that may end a sentence
+    starts = _starts_sentence(block, after, following)
+    if token == "p" and written == "P":
+        token = written  # "p. 55" is a page; "James P. Kennedy" an initial
+    if token in ABBREVIATIONS:
+        if token in _NEEDS_NUMBER:
+            return not following.isdigit()
+        return token not in _PREFIXES and starts
+    if len(token) == 1:
+        if _list_number(block, begin, letter=True):
+            return False  # "a. The first item", "B. The second"
+        if written.isupper():
+            return starts  # an initial: "J. Smith", but "you and I. Did you"
+    if _ACRONYM.match(token) and following.isupper():
+        return starts  # "U.S. Government", but "in the U.S. How about"
+    return True
+
+
+def _list_number(block: str, begin: int, *, letter: bool = False) -> bool:
+    """Whether the number (or letter) ending at ``begin`` numbers a list item: "1. The"."""
+    if letter:
+        digits = begin - 1
+    else:
+        digits = begin
+        while digits > 0 and block[digits - 1].isdigit():
+            digits -= 1
+        if not 0 < begin - digits <= 3:
+            return False
+    if digits == 0:
+        return True
+    if not block[digits - 1].isspace() and block[digits - 1] not in "\u2022\u2043":
+        return False
+    before = block[:digits].rstrip(" ")
+    return not before or before[-1] in "\n\u2022\u2043-*.!?:"
+
+
+def _starts_sentence(block: str, after: int, following: str) -> bool:
+    """Whether the word at ``after`` clearly begins a sentence."""
+    if following.isdigit():
+        return False
+    word = _NEXT_WORD.match(block, after, after + 16)
+    return word is not None and word.group(1) in SENTENCE_STARTERS
+
+
+_BULLETS = "\u2022\u2043"
 
 
 def _split_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     block = text[start:end]
     spans = _quote_spans(block) if _has_quote_mark(block) else []
+    cuts = [m.end() for m in _END.finditer(block) if _is_boundary(block, m, spans)]
+    if "\u2022" in block or "\u2043" in block:  # a list run into one line: "• one • two"
+        bullets = [i for i, c in enumerate(block) if c in _BULLETS and i and block[i - 1] == " "]
+        cuts = sorted({*cuts, *bullets})
     position = 0
-    for match in _END.finditer(block):
-        if _is_boundary(block, match, spans):
-            yield from _trimmed(text, start + position, start + match.end())
-            position = match.end()
+    for cut in cuts:
+        yield from _trimmed(text, start + position, start + cut)
+        position = cut
     yield from _trimmed(text, start + position, end)
 
 
 def split(text: str) -> list[Sentence]:
     """Every sentence and heading of ``text``, in order, with exact offsets."""
-    sentences: list[Sentence] = []
+    return list(sentences_of(text))
+
+
+def sentences_of(text: str) -> Iterator[Sentence]:
+    """:func:`split`, one sentence at a time: a reader of the first few stops early."""
+    count = 0
     quote_carries = False  # a quotation left open at the end of the last paragraph
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
         paragraph = text[p_start:p_end]
         opens_with_quote = paragraph[:1] in '\u201c"'
         in_quote = quote_carries and opens_with_quote
         for b_start, b_end, heading in _blocks(text, p_start, p_end):
-            pieces = [(b_start, b_end)] if heading else list(_split_block(text, b_start, b_end))
+            pieces = [(b_start, b_end)] if heading else _split_block(text, b_start, b_end)
             for s_start, s_end in pieces:
-                sentences.append(
-                    Sentence(
-                        text=text[s_start:s_end],
-                        start=s_start,
-                        end=s_end,
-                        paragraph_index=p_index,
-                        sentence_index=len(sentences),
-                        heading=heading,
-                        quoted=in_quote and not heading,
-                    )
+                yield Sentence(
+                    text=text[s_start:s_end],
+                    start=s_start,
+                    end=s_end,
+                    paragraph_index=p_index,
+                    sentence_index=count,
+                    heading=heading,
+                    quoted=in_quote and not heading,
                 )
+                count += 1
         spans = _quote_spans(paragraph) if _has_quote_mark(paragraph) else []
         quote_carries = (
             bool(spans) and spans[-1][1] == len(paragraph) and (paragraph[-1:] not in '\u201d"')
         )
-    return sentences

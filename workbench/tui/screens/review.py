@@ -1,25 +1,30 @@
 """The main screen: the queue of claims, the selected claim in detail, one key per decision.
 
-Every action calls the store first and changes the screen only after the store
-has committed it; a failure is a notification and the screen stays as it was.
-Work that can take long at 100,000 claims (listing ids, counting, fuzzy
-search) runs in thread workers that answer with messages.
+Every write goes through the app's write queue (``writer``), off the UI
+thread, and the screen shows it as done only after the store has committed
+it; a failure is a notification and the screen stays as it was (or is put
+back). Only the cursor moves on at once after a verdict, so the next key
+applies to the claim the reviewer sees. Work that can take long at 100,000
+claims (listing ids, counting, fuzzy search) runs in thread workers that
+answer with messages.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from textual.binding import Binding
 
+from workbench.core.errors import WorkbenchError
 from workbench.core.models import (
     ClaimFilter,
     Status,
 )
-from workbench.core.store import ORDERS
+from workbench.core.review import pending_note
+from workbench.core.store import ORDERS, Store
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
-from workbench.tui.screens.review_base import FAILED
+from workbench.tui.screens.review_base import GivenVerdict
 from workbench.tui.screens.review_checked import CheckedBeforeActions
 from workbench.tui.screens.review_citations import CitationActions
 from workbench.tui.screens.review_search import SearchActions
@@ -181,19 +186,47 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         if claim_id is None:
             return
         status = Status(word)
-        before = self.view.claim.status if self.view and self.view.claim.id == claim_id else None
-        if self._call(self.store.mark, claim_id, status, self.reviewer) is FAILED:
-            return
-        if before is not None:
+        view = self.view if self.view and self.view.claim.id == claim_id else None
+        given = GivenVerdict(claim_id, status, view.claim.text if view else "")
+        if view is not None and view.history:
+            # What the verdict will carry, until the store says what it did carry.
+            given.note = pending_note(view.claim.status, view.history[-1].note)
+        reviewer = self.reviewer
+
+        def run(store: Store) -> Status:
+            before = store.get_claim(claim_id).status
+            made = store.mark(claim_id, status, reviewer)
+            given.verdict_id, given.note = made.id, made.note
+            return before
+
+        def done(before: Status) -> None:
+            self._settle(given)
             self.counts[before] -= 1
             self.counts[status] += 1
-        self._draw_header()
-        self.table.refresh_rows(claim_id)
-        if self.auto_advance and status is not Status.UNREVIEWED:
-            if not self._go_to_open(1, quiet=True):
+            self.table.refresh_rows(claim_id)
+            if self.table.current_id == claim_id:
                 self._show(claim_id)
-        else:
-            self._show(claim_id)
+
+        def failed(error: WorkbenchError) -> None:
+            self._settle(given)
+            # Back to the claim that has no verdict, unless the reviewer moved on by hand.
+            if self.table.current_id == landed and claim_id in self.table.ids:
+                self.table.move_to(self.table.ids.index(claim_id))
+
+        self.queued[claim_id] = given
+        self._write(run, done, failed)
+        # The cursor moves on now; the verdict shows once it is committed.
+        if self.auto_advance and status is not Status.UNREVIEWED:
+            self._go_to_open(1, quiet=True)
+        landed = self.table.current_id
+        self.given = given if status is not Status.UNREVIEWED else None
+
+    def _settle(self, given: GivenVerdict) -> None:
+        """The verdict is committed or failed: no longer queued, and no longer noted if failed."""
+        if self.queued.get(given.claim_id) is given:
+            del self.queued[given.claim_id]
+        if self.given is given and given.verdict_id is None:
+            self.given = None
 
     def action_next_open(self, step: int) -> None:
         self._go_to_open(step)
@@ -211,10 +244,12 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         for offset in range(0, len(order), SCAN):
             chunk = order[offset : offset + SCAN]
             statuses = self._call(self.store.statuses, [ids[i] for i in chunk])
-            if statuses is FAILED:
+            if statuses is None:
                 return False
             for index in chunk:
-                if statuses.get(ids[index]) is Status.UNREVIEWED:
+                queued = self.queued.get(ids[index])
+                status = queued.status if queued else statuses.get(ids[index])
+                if status is Status.UNREVIEWED:
                     self.table.move_to(index)
                     return True
         if not quiet:
@@ -224,25 +259,30 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         return False
 
     def action_undo(self) -> None:
-        self._undo_or_redo(self.store.undo, "Nothing to undo.", "Undone")
+        self._undo_or_redo(Store.undo, "Nothing to undo.", "Undone")
 
     def action_redo(self) -> None:
-        self._undo_or_redo(self.store.redo, "Nothing to redo.", "Redone")
+        self._undo_or_redo(Store.redo, "Nothing to redo.", "Redone")
 
-    def _undo_or_redo(self, method: Any, nothing: str, done: str) -> None:
-        result = self._call(method, self.reviewer)
-        if result is FAILED:
-            return
-        if result is None:
-            self.notify(nothing)
-            return
-        claim_id, what = result
-        if claim_id in self.table.ids:
-            self.table.move_to(self.table.ids.index(claim_id))
-        self.table.refresh_rows(claim_id)
-        self._show(self.table.current_id)
-        self.notify(f"{done}: {what} on claim #{claim_id}", markup=False)
-        self._refresh_counts()
+    def _undo_or_redo(
+        self, method: Callable[[Store, str], tuple[int, str] | None], nothing: str, word: str
+    ) -> None:
+        self.given = None
+        reviewer = self.reviewer
+
+        def done(result: tuple[int, str] | None) -> None:
+            if result is None:
+                self.notify(nothing)
+                return
+            claim_id, what = result
+            if claim_id in self.table.ids:
+                self.table.move_to(self.table.ids.index(claim_id))
+            self.table.refresh_rows(claim_id)
+            self._show(self.table.current_id)
+            self.notify(f"{word}: {what} on claim #{claim_id}", markup=False)
+            self._refresh_counts()
+
+        self._write(lambda store: method(store, reviewer), done)
 
     def action_toggle_advance(self) -> None:
         self.auto_advance = not self.auto_advance
@@ -277,7 +317,7 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         if self.view is None or self.view.document.id is None:
             return
         claims = self._call(self.store.claims_of_document, self.view.document.id)
-        if claims is FAILED:
+        if claims is None:
             return
 
         def back(claim_id: int | None) -> None:
@@ -303,8 +343,21 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         )
 
     def action_quit(self) -> None:
+        """Quit once every queued write is committed; stay if one of them failed."""
         self.save_state()
-        self.app.exit()
+        failures = self.writer.failures
+
+        def leave(_: None) -> None:
+            if self.writer.failures > failures:
+                self.notify(
+                    "Not quitting: a change above was not saved. q again quits anyway.",
+                    severity="error",
+                    timeout=10,
+                )
+                return
+            self.app.exit()
+
+        self._write(lambda store: None, leave)
 
     def on_resize(self) -> None:
         if self._loaded:

@@ -3,39 +3,70 @@
 The screen is split by concern: this base holds state, loading and the detail
 pane; ``review_search`` the '/' search; ``review_citations`` notes, citations,
 evidence, group verdicts and export; ``review`` the verdict keys and bindings.
+
+Reads call the store directly (``_call``); writes go through the app's write
+queue (``_write``), which commits them in order off the UI thread.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
+import attrs
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.matching.evidence import Suggestion, suggest
-from workbench.core.matching.views import flags_of, other_versions, sources_of
 from workbench.core.models import (
-    Claim,
     ClaimFilter,
     ClaimKind,
     Status,
 )
 from workbench.core.store import ORDERS, Store
-from workbench.tui.widgets.claim_detail import ClaimDetail, ClaimView, evidence_text
+from workbench.core.text.safe import one_line
+from workbench.core.views import (
+    ClaimRow,
+    ClaimView,
+    Evidence,
+    claim_rows,
+    claim_view,
+    with_evidence,
+)
+from workbench.tui.widgets.claim_detail import ClaimDetail
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.review_header import ReviewHeader, progress_text
 from workbench.tui.widgets.search_bar import SearchBar
+from workbench.tui.writer import StoreWriter
 
-FAILED = object()  # what _call returns when the store refused
+T = TypeVar("T")
+P = ParamSpec("P")
+
 COUNTS_DELAY = 0.2  # seconds after a reload before the progress counts are re-read
 EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
+SAVING_DELAY = 0.15  # seconds a write may take before the header says "saving…"
+
+
+@attrs.define(eq=False)
+class GivenVerdict:
+    """A verdict the reviewer gave on this screen: `n` right after it writes its note.
+
+    ``verdict_id`` and ``note`` are filled in by the write, in the writer's
+    thread, once the store has recorded the verdict; ``verdict_id`` stays None
+    if it failed. Jobs run in order, so a note queued after it sees them.
+    """
+
+    claim_id: int
+    status: Status
+    claim_text: str
+    note: str = ""  # the verdict's note: the pending note it took over, or the last one written
+    verdict_id: int | None = None
 
 
 class ReviewBase(Screen[None]):
@@ -50,15 +81,12 @@ class ReviewBase(Screen[None]):
             self.keep = keep
             self.counts = counts
 
-    class Evidence(Message):
-        def __init__(self, claim_id: int | None, suggestions: list[Suggestion]) -> None:
-            super().__init__()
-            self.claim_id = claim_id
-            self.suggestions = suggestions
-
-    def __init__(self, store: Store, reviewer: str, database_name: str) -> None:
+    def __init__(
+        self, store: Store, reviewer: str, database_name: str, writer: StoreWriter
+    ) -> None:
         super().__init__()
         self.store = store
+        self.writer = writer
         self.reviewer = reviewer
         self.database_name = database_name
         self.where = ClaimFilter()
@@ -70,16 +98,17 @@ class ReviewBase(Screen[None]):
         self._search_texts: tuple[list[int], list[str]] | None = None
         self._before_search: tuple[list[int], int | None] | None = None
         self._loaded = False
-        self.suggestions: list[Suggestion] = []
-        self._evidence_timer: Timer | None = None
-        self.evidence_pending = False  # evidence is being looked for the current claim
+        # The verdict just given, while nothing else happened since (`n` notes it).
+        self.given: GivenVerdict | None = None
+        # Verdicts queued and not yet committed, by claim: the next open claim skips them.
+        self.queued: dict[int, GivenVerdict] = {}
 
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
         with Horizontal(id="panes"):
-            yield ClaimsTable(self.store, id="claims")
+            yield ClaimsTable(self._claim_rows, id="claims")
             yield ClaimDetail(id="detail")
         yield SearchBar(placeholder="search claims (Enter jumps, Escape returns)", id="search")
         yield Footer()
@@ -87,11 +116,11 @@ class ReviewBase(Screen[None]):
     def on_mount(self) -> None:
         state = self._saved_state()
         documents = self._call(self.store.documents)
-        if documents is not FAILED:
+        if documents is not None:
             self._documents = [(d["id"], d["title"]) for d in documents]
         table = self.query_one(ClaimsTable)
         # From now on (the detail pane exists) a cursor move shows its claim at once.
-        table.on_highlight = self._show
+        table.on_highlight = self._cursor_moved
         table.focus()
         self._reload(keep=state.get("claim_id"))
 
@@ -99,13 +128,54 @@ class ReviewBase(Screen[None]):
     def table(self) -> ClaimsTable:
         return self.query_one(ClaimsTable)
 
-    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call the store; a failure becomes a notification and FAILED."""
+    def _claim_rows(self, ids: list[int]) -> dict[int, ClaimRow]:
+        """A page of the list's rows, read as the table draws it (none if the read failed)."""
+        rows = self._call(claim_rows, self.store, ids)
+        return rows if rows is not None else {}
+
+    def _call(self, read: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """Read from the store on the UI thread: what ``read`` returns, or None.
+
+        None means it failed, and the reviewer has been told in a notification;
+        so ``read`` must be one that never returns None itself.
+        """
         try:
-            return method(*args, **kwargs)
+            return read(*args, **kwargs)
         except WorkbenchError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
-            return FAILED
+            return None
+
+    def _write(
+        self,
+        run: Callable[[Store], T],
+        done: Callable[[T], None],
+        failed: Callable[[WorkbenchError], None] | None = None,
+    ) -> None:
+        """Queue a write: ``run`` gets the writer's store, off the UI thread.
+
+        ``done`` runs here once the store has committed, so the screen never
+        shows as recorded what is not; a failure is a notification, then
+        ``failed`` (the screen as it was, or put back).
+        """
+
+        def on_done(result: T) -> None:
+            done(result)
+            self._draw_header()
+
+        def on_failed(error: WorkbenchError) -> None:
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            if failed is not None:
+                failed(error)
+            self._draw_header()
+
+        self.writer.submit(run, on_done, on_failed)
+        # A write that takes longer than a blink shows "saving…" until it is through.
+        self.set_timer(SAVING_DELAY + 0.01, self._draw_header)
+
+    def _cursor_moved(self, claim_id: int | None) -> None:
+        # A note after the reviewer moved is for the claim under the cursor.
+        self.given = None
+        self._show(claim_id)
 
     # -- state that survives a restart ------------------------------------------------------
 
@@ -137,19 +207,34 @@ class ReviewBase(Screen[None]):
     def save_state(self) -> None:
         if self.store.readonly:
             return
-        self._call(
-            self.store.set_setting,
-            self._state_key,
-            {
-                "claim_id": self.table.current_id,
-                "statuses": [s.value for s in self.where.statuses],
-                "kinds": [k.value for k in self.where.kinds],
-                "documents": list(self.where.document_ids),
-                "checked_before": self.where.checked_before,
-                "order": self.order,
-                "auto_advance": self.auto_advance,
-            },
-        )
+        key = self._state_key
+        state = {
+            "claim_id": self.table.current_id,
+            "statuses": [s.value for s in self.where.statuses],
+            "kinds": [k.value for k in self.where.kinds],
+            "documents": list(self.where.document_ids),
+            "checked_before": self.where.checked_before,
+            "order": self.order,
+            "auto_advance": self.auto_advance,
+        }
+
+        def run(store: Store) -> WorkbenchError | None:
+            # Not worth an error, nor keeping the app from quitting: the review is saved.
+            try:
+                store.set_setting(key, state)
+            except WorkbenchError as error:
+                return error
+            return None
+
+        def done(error: WorkbenchError | None) -> None:
+            if error is not None:
+                self.notify(
+                    f"Cursor and filters not remembered: {one_line(str(error), 200)}",
+                    severity="warning",
+                    markup=False,
+                )
+
+        self._write(run, done)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -193,63 +278,61 @@ class ReviewBase(Screen[None]):
                 names,
                 auto_advance=self.auto_advance,
                 width=self.size.width,
+                saving=self.writer.waiting_for() >= SAVING_DELAY,
             )
         )
+
+    @property
+    def suggestions(self) -> list[Evidence]:
+        """The passages suggested as evidence for the claim shown (none until found)."""
+        if self.view is None or self.view.evidence is None:
+            return []
+        return self.view.evidence
+
+    @property
+    def evidence_pending(self) -> bool:
+        """Evidence is being looked for the claim shown."""
+        return self.view is not None and self.view.evidence is None
 
     def _show(self, claim_id: int | None) -> None:
         if claim_id is None:
             self.view = None
         else:
-            try:
-                claim = self.store.get_claim(claim_id)
-                assert claim.document_id is not None
-                document = (
-                    self.view.document
-                    if self.view and self.view.document.id == claim.document_id
-                    else self.store.get_document(claim.document_id)
-                )
-                self.view = ClaimView(
-                    claim,
-                    document,
-                    self.store.history(claim_id),
-                    self.store.citations(claim_id),
-                    other_versions(self.store, claim),
-                    flags_of(self.store, claim),
-                    sources_of(self.store, [claim])[claim_id],
-                    self.store.checked_before([claim_id]).get(claim_id, []),
-                )
-            except WorkbenchError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
+            known = self.view.document if self.view is not None else None
+            view = self._call(claim_view, self.store, claim_id, document=known)
+            if view is None:
+                return  # the pane keeps the claim it showed
+            self.view = view
         self.query_one(ClaimDetail).show(self.view)
-        self.suggestions = []
-        # Evidence is looked for once the cursor rests: searching on every
-        # key of a held j would compete with the screen for the interpreter.
-        if self._evidence_timer is not None:
-            self._evidence_timer.stop()
-        self.evidence_pending = self.view is not None
-        if self.view is not None:
-            claim = self.view.claim
-            self._evidence_timer = self.set_timer(EVIDENCE_DELAY, lambda: self._suggest(claim))
+        if self.view is None:
+            self.workers.cancel_group(self, "evidence")
+        else:
+            self._find_evidence(self.view)
 
-    @work(thread=True, exclusive=True, group="evidence")
-    def _suggest(self, claim: Claim) -> None:
+    @work(exclusive=True, group="evidence")
+    async def _find_evidence(self, view: ClaimView) -> None:
+        """Look for the evidence of the claim shown once the cursor rests on it.
+
+        Searching on every key of a held j would compete with the screen for
+        the interpreter: the next claim shown cancels this worker while it
+        waits. The search runs in a thread; the pane is drawn back here.
+        """
+        await asyncio.sleep(EVIDENCE_DELAY)
         try:
-            found = suggest(self.store, claim)
+            found = await asyncio.to_thread(with_evidence, self.store, view)
         except WorkbenchError:
-            found = []  # no evidence to offer; the pane says nothing rather than "looking"
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Evidence(claim.id, found))
-
-    @on(Evidence)
-    def _evidence(self, message: Evidence) -> None:
-        if self.view is None or self.view.claim.id != message.claim_id:
+            # No evidence to offer; the pane says nothing rather than "looking".
+            found = attrs.evolve(view, evidence=[])
+        if self.view is None or self.view.claim.id != view.claim.id:
             return
-        self.evidence_pending = False
-        self.suggestions = message.suggestions
-        self.query_one(ClaimDetail).show_evidence(
-            evidence_text(message.suggestions, dict(self._documents))
-        )
+        self.view = attrs.evolve(self.view, evidence=found.evidence)
+        self.query_one(ClaimDetail).show_evidence(self.view.evidence)
+
+    def _refresh_claim(self, claim_id: int) -> None:
+        """A write on this claim is committed: redraw its row, and its detail if shown."""
+        self.table.refresh_rows(claim_id)
+        if self.table.current_id == claim_id:
+            self._show(claim_id)
 
     def _refresh_current(self) -> None:
         current = self.table.current_id

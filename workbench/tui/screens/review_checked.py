@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from workbench.core.factchecks.views import citation_for, next_to_cite
-from workbench.tui.screens.review_base import FAILED, ReviewBase
+from workbench.core.models import Citation
+from workbench.core.store import Store
+from workbench.tui.screens.review_base import ReviewBase
 
 
 class CheckedBeforeActions(ReviewBase):
@@ -21,8 +23,14 @@ class CheckedBeforeActions(ReviewBase):
             self.notify("Every matching fact-check is cited already.")
             return
         citation = citation_for(match, self.view.claim.id, self.reviewer)
-        if self._call(self.store.add_citation, citation) is FAILED:
-            return
         publisher = match.factcheck.publisher or "the fact-check"
-        self.notify(f"Cited {publisher} (z undoes).", markup=False)
-        self._refresh_current()
+        self.given = None
+
+        def run(store: Store) -> Citation:
+            return store.add_citation(citation)
+
+        def done(_saved: Citation) -> None:
+            self.notify(f"Cited {publisher} (z undoes).", markup=False)
+            self._refresh_claim(citation.claim_id)
+
+        self._write(run, done)

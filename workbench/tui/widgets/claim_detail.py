@@ -6,20 +6,15 @@ after :func:`printable` has removed control sequences.
 
 from __future__ import annotations
 
-from typing import Any
-
-import attrs
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.core.matching.diff import word_diff
-from workbench.core.matching.evidence import Suggestion
-from workbench.core.matching.views import OtherVersion
-from workbench.core.models import CheckedBefore, Citation, Claim, Document, Status, Verdict
+from workbench.core.models import CheckedBefore, FlagKind, Status
 from workbench.core.text.safe import one_line, printable
+from workbench.core.views import ClaimView, Evidence
 
 STATUS_STYLES = {
     Status.UNREVIEWED: "dim",
@@ -30,37 +25,15 @@ STATUS_STYLES = {
 }
 
 
-@attrs.frozen
-class ClaimView:
-    """Everything the detail pane shows for one claim, read in one go."""
-
-    claim: Claim
-    document: Document
-    history: list[Verdict]
-    citations: list[Citation]
-    versions: list[OtherVersion] = attrs.Factory(list)
-    flags: list[dict[str, Any]] = attrs.Factory(list)
-    sources: tuple[int, int] = (1, 1)  # independent sources, documents
-    checked: list[CheckedBefore] = attrs.Factory(list)  # published fact-checks that match
-
-
-def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The paragraph (blank-line separated) that holds ``start..end``."""
-    p_start = text.rfind("\n\n", 0, start)
-    p_end = text.find("\n\n", end)
-    return (0 if p_start == -1 else p_start + 2), (len(text) if p_end == -1 else p_end)
-
-
 def claim_in_context(view: ClaimView) -> Text:
     """The paragraph with the claim bright, its numbers and speaker marked, the rest dim."""
-    claim, text = view.claim, view.document.clean_text
+    claim, paragraph = view.claim, view.paragraph
     out = Text()
-    if claim.stale or not claim.span_in(text):
+    if paragraph is None:
         out.append(printable(claim.text), style="bold")
         out.append("\n(this sentence is no longer in the document)", style="italic dim")
         return out
-    p_start, p_end = paragraph_span(text, claim.start, claim.end)
-    out.append(printable(text[p_start : claim.start]), style="dim")
+    out.append(printable(paragraph.before), style="dim")
     body = Text(printable(claim.text), style="bold")
     for number in claim.numbers:
         if 0 <= number.start < number.end <= len(claim.text):
@@ -70,7 +43,7 @@ def claim_in_context(view: ClaimView) -> Text:
         if at >= 0:
             body.stylize("bold underline", at, at + len(claim.speaker))
     out.append_text(body)
-    out.append(printable(text[claim.end : p_end]), style="dim")
+    out.append(printable(paragraph.after), style="dim")
     return out
 
 
@@ -83,7 +56,8 @@ def describe(view: ClaimView) -> Text:
     out.append(f"  {claim.kind.value}  score {claim.score:.2f}\n", style="dim")
     dated = f", {doc.published}" if doc.published else ""
     out.append(f"{one_line(doc.title)}\n", style="italic")
-    out.append(f"{one_line(doc.source)}{dated}\n", style="dim")
+    byline = f" · by {one_line(', '.join(doc.authors), 60)}" if doc.authors else ""
+    out.append(f"{one_line(doc.source)}{dated}{byline}\n", style="dim")
     if claim.numbers:
         out.append("Numbers: ", style="bold")
         out.append("; ".join(one_line(n.text) for n in claim.numbers) + "\n")
@@ -94,7 +68,9 @@ def describe(view: ClaimView) -> Text:
         out.append("Why: ", style="bold")
         out.append("; ".join(claim.reasons) + "\n", style="dim")
     if view.history and view.history[-1].note:
-        out.append("Rationale: ", style="bold")
+        # A note written before any verdict waits for the next one (see pending_note).
+        waiting = claim.status is Status.UNREVIEWED
+        out.append("Note (pending verdict): " if waiting else "Rationale: ", style="bold")
         out.append(one_line(view.history[-1].note) + "\n")
     independent, documents = view.sources
     if documents > 1:
@@ -110,18 +86,18 @@ def describe(view: ClaimView) -> Text:
         out.append("\n   ")
         out.append_text(diff_line(version.diff))
         out.append("\n")
-    for flag in view.flags:
-        detail = flag["detail"]
-        if flag["kind"] == "quote_drift":
+    for shown in view.flags:
+        flag = shown.flag
+        if flag.kind is FlagKind.QUOTE_DRIFT:
             out.append(
-                f"\n⚑ Quote drift ({one_line(str(detail['speaker']), 30)}): ", style="bold yellow"
+                f"\n⚑ Quote drift ({one_line(str(flag.speaker), 30)}): ", style="bold yellow"
             )
-            out.append(f"#{flag['claim_a']} → #{flag['claim_b']}\n   ", style="dim")
-            out.append_text(diff_line(word_diff(str(detail["a"]), str(detail["b"]))))
+            out.append(f"#{flag.claim_a} → #{flag.claim_b}\n   ", style="dim")
+            out.append_text(diff_line(shown.diff))
             out.append("\n")
         else:
             out.append("\n⚑ Numbers disagree: ", style="bold red")
-            out.append(f"{detail['numbers']} (#{flag['claim_a']} vs #{flag['claim_b']})\n")
+            out.append(f"{flag.numbers} (#{flag.claim_a} vs #{flag.claim_b})\n")
     out.append(
         "\nCitations\n" if view.citations else "\nNo citations yet (c to add)\n", style="bold"
     )
@@ -186,14 +162,19 @@ def checked_text(matches: list[CheckedBefore]) -> Text:
     return out
 
 
-def evidence_text(suggestions: list[Suggestion], titles: dict[int, str]) -> Text:
+def evidence_text(evidence: list[Evidence] | None) -> Text:
+    """The suggested passages, numbered for the keys that cite them."""
     out = Text()
-    if not suggestions:
+    if evidence is None:
+        out.append("Looking for evidence in the other documents…", style="dim")
+        return out
+    if not evidence:
         return out
     out.append("Suggested evidence (1-3 cites one)\n", style="bold")
-    for number, suggestion in enumerate(suggestions[:3], start=1):
+    for number, found in enumerate(evidence[:3], start=1):
+        suggestion = found.suggestion
         out.append(f" {number} ", style="bold reverse")
-        out.append(f" {one_line(titles.get(suggestion.document_id, ''), 40)}", style="dim")
+        out.append(f" {one_line(found.document_title, 40)}", style="dim")
         out.append(f" ¶{suggestion.paragraph + 1} · {suggestion.score:.0f}\n", style="dim")
         out.append(f"   {one_line(suggestion.text, 220)}\n")
     return out
@@ -205,14 +186,6 @@ class ClaimDetail(ScrollView):
     Drawn line by line (Textual's Line API) from text wrapped here, so that
     showing another claim changes only what this pane draws: no widget in it
     changes size, and Textual lays the screen out at most once for it.
-    """
-
-    DEFAULT_CSS = """
-    ClaimDetail {
-        overflow-x: hidden;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
-    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -238,22 +211,23 @@ class ClaimDetail(ScrollView):
         content.rstrip()
         return content
 
-    def show_evidence(self, text: Text) -> None:
-        self._parts = (*self._parts[:3], text)
+    def show_evidence(self, evidence: list[Evidence] | None) -> None:
+        """The evidence of the claim shown has been looked for: show it below."""
+        self._parts = (*self._parts[:3], evidence_text(evidence))
         self._wrap()
 
     def show(self, view: ClaimView | None) -> None:
+        """Show another claim (None: there is none), from the top."""
         if view is None:
             empty = Text("No claim matches. F clears the filters.", style="dim")
             self._parts = (empty, Text(), Text(), Text())
         else:
-            # The previous claim's evidence must not linger under this one.
-            looking = Text("Looking for evidence in the other documents…", style="dim")
+            # Until its own evidence is found, the view says it is looking for it.
             self._parts = (
                 claim_in_context(view),
                 describe(view),
                 checked_text(view.checked),
-                looking,
+                evidence_text(view.evidence),
             )
         self._wrap()
         self.scroll_to(y=0, animate=False, immediate=True)

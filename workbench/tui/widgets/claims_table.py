@@ -1,16 +1,17 @@
-"""The claims list: one line a claim, drawn on demand from the store.
+"""The claims list: one line a claim, drawn on demand.
 
-The list holds only the ordered claim ids; rows are fetched a page at a time
-when a line is drawn and kept in a small cache, so 100,000 claims cost no more
-to show than 30. Each cursor move calls ``on_highlight`` with the claim's id
-(None when the list is empty) once the owner sets it: a direct call rather than
-a message, so the owner can show the claim in the same frame as the cursor.
+The list holds only the ordered claim ids; rows are read a page at a time,
+through the reader its screen hands it, when a line is drawn, and kept in a
+small cache, so 100,000 claims cost no more to show than 30. Each cursor move
+calls ``on_highlight`` with the claim's id (None when the list is empty) once
+the owner sets it: a direct call rather than a message, so the owner can show
+the claim in the same frame as the cursor.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,10 +22,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.core.matching.views import sources_of
 from workbench.core.models import Status
-from workbench.core.store import ListedClaim, Store
 from workbench.core.text.safe import one_line
+from workbench.core.views import ClaimRow
 
 GLYPHS = {
     Status.UNREVIEWED: "·",
@@ -35,6 +35,9 @@ GLYPHS = {
 }
 PAGE = 100
 _CACHE_PAGES = 20
+
+# Reads the rows of a page of claim ids (missing ids are not drawn).
+PageReader = Callable[[list[int]], Mapping[int, ClaimRow]]
 
 
 class ClaimsTable(ScrollView, can_focus=True):
@@ -61,13 +64,13 @@ class ClaimsTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    def __init__(self, store: Store, *, id: str | None = None) -> None:
+    def __init__(self, read_page: PageReader, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.on_highlight: Callable[[int | None], None] | None = None
-        self._store = store
+        self._read_page = read_page
         self.ids: list[int] = []
-        self._pages: OrderedDict[int, dict[int, ListedClaim]] = OrderedDict()
-        self.sources: dict[int, int] = {}  # claim id -> sources carrying it, once known
+        # Pages read, the latest last; None for a claim the reader did not return.
+        self._pages: OrderedDict[int, dict[int, ClaimRow | None]] = OrderedDict()
         self._styles: dict[str, Style] = {}
 
     # -- data --------------------------------------------------------------------
@@ -100,17 +103,17 @@ class ClaimsTable(ScrollView, can_focus=True):
                     del page[claim_id]
         self.refresh()
 
-    def _row(self, index: int) -> ListedClaim | None:
+    def _row(self, index: int) -> ClaimRow | None:
         if not 0 <= index < len(self.ids):
             return None
         claim_id = self.ids[index]
         number = index // PAGE
         page = self._pages.get(number)
         if page is None or claim_id not in page:
-            page = self._store.claims_by_ids(self.ids[number * PAGE : (number + 1) * PAGE])
+            wanted = self.ids[number * PAGE : (number + 1) * PAGE]
+            read = self._read_page(wanted)
+            page = {wanted_id: read.get(wanted_id) for wanted_id in wanted}
             self._pages[number] = page
-            carried = sources_of(self._store, [listed.claim for listed in page.values()])
-            self.sources.update({k: v[0] for k, v in carried.items() if v[1] > 1})
             while len(self._pages) > _CACHE_PAGES:
                 self._pages.popitem(last=False)
         self._pages.move_to_end(number)
@@ -193,13 +196,12 @@ class ClaimsTable(ScrollView, can_focus=True):
         if y == 0:
             return self._header(width)
         index = self.scroll_offset.y + y - 1
-        listed = self._row(index)
-        if listed is None:
+        row = self._row(index)
+        if row is None:
             return Strip.blank(width, base)
-        claim = listed.claim
+        claim, sources = row.claim, row.carried_by
         status_style = self._style(f"claims-table--{claim.status.value}")
         dim = self._style("claims-table--dim")
-        sources = self.sources.get(claim.id or 0)
         source_width = 16 if width >= 100 else 12
         fixed = 2 + 12 + 5 + 1 + source_width + 4
         text_width = max(10, width - fixed - 1)
@@ -208,9 +210,7 @@ class ClaimsTable(ScrollView, can_focus=True):
             Segment(f"{claim.kind.value:<11} ", base + dim),
             Segment(f"{claim.score:4.2f} ", base),
             Segment(f"{one_line(claim.text, text_width):<{text_width}} ", base),
-            Segment(
-                f"{one_line(listed.document_source, source_width):<{source_width}}", base + dim
-            ),
+            Segment(f"{one_line(row.document_source, source_width):<{source_width}}", base + dim),
         ]
         segments.append(Segment(f" ×{sources:<2}" if sources else "    ", base + dim))
         strip = Strip(segments).crop_extend(0, width, base)

@@ -1,4 +1,4 @@
-"""A one-field dialog for the rationale of the current verdict."""
+"""A one-field dialog for the rationale of a verdict; its title names the verdict."""
 
 from __future__ import annotations
 
@@ -14,15 +14,16 @@ class NoteDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="note-cancel")]
 
-    def __init__(self, note: str, claim_text: str) -> None:
+    def __init__(self, note: str, claim_text: str, title: str = "Note on the verdict") -> None:
         super().__init__()
         self._note = note
         self._claim_text = claim_text
+        self._title = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Note on the verdict", classes="dialog-title")
-            yield Label(self._claim_text, classes="dialog-claim")
+            yield Label(self._title, classes="dialog-title", markup=False)
+            yield Label(self._claim_text, classes="dialog-claim", markup=False)
             yield Input(self._note, placeholder="why this verdict", id="note-input")
             yield Label("Enter saves · Escape cancels", classes="dialog-help")
 

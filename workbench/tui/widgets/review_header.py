@@ -21,6 +21,7 @@ def progress_text(
     *,
     auto_advance: bool,
     width: int,
+    saving: bool = False,
 ) -> Text:
     total = sum(counts.values())
     done = total - counts.get(Status.UNREVIEWED, 0)
@@ -33,6 +34,8 @@ def progress_text(
     out.append("█" * filled, style="green")
     out.append("░" * (bar - filled), style="dim")
     out.append(f" {done}/{total} reviewed ", style="bold")
+    if saving:  # a write is waiting for the database (another program holds it)
+        out.append(" saving… ", style="bold reverse yellow")
     for status in (Status.SUPPORTED, Status.DISPUTED, Status.MIXED, Status.UNVERIFIABLE):
         out.append(f" {status.value[:4]} {counts.get(status, 0)}", style=STATUS_STYLES[status])
     if not auto_advance:
@@ -61,10 +64,6 @@ def describe_filter(where: ClaimFilter, document_names: dict[int, str]) -> str:
 
 class ReviewHeader(Static):
     """A one-line summary; the screen feeds it with :meth:`show`."""
-
-    DEFAULT_CSS = """
-    ReviewHeader { height: 1; }
-    """
 
     def show(self, text: Text) -> None:
         # One line always (no wrap, ellipsis), so new text never needs a layout.

@@ -25,7 +25,7 @@ class CitationInput:
     note: str = ""
 
 
-class CitationDialog(ModalScreen[CitationInput | None]):
+class CitationForm(ModalScreen[CitationInput | None]):
     """Returns the typed citation, or None when cancelled (nothing is saved then)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="citation-cancel")]

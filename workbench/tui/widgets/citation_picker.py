@@ -1,7 +1,10 @@
-"""A list of a claim's citations to edit or delete one."""
+"""A claim's citations in a list, to pick one to edit or to delete."""
 
 from __future__ import annotations
 
+import enum
+
+import attrs
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,8 +16,21 @@ from workbench.core.models import Citation
 from workbench.core.text.safe import one_line
 
 
-class CitationsDialog(ModalScreen[tuple[str, int] | None]):
-    """Returns ("edit", id) or ("delete", id), or None when closed."""
+class Pick(enum.Enum):
+    """What the reviewer wants done with the citation picked."""
+
+    EDIT = "edit"
+    DELETE = "delete"
+
+
+@attrs.frozen
+class PickedCitation:
+    citation_id: int
+    pick: Pick
+
+
+class CitationPicker(ModalScreen[PickedCitation | None]):
+    """Returns the citation picked and what to do with it, or None when closed."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="citations-close"),
@@ -57,12 +73,12 @@ class CitationsDialog(ModalScreen[tuple[str, int] | None]):
     def action_edit(self) -> None:
         selected = self._selected()
         if selected is not None:
-            self.dismiss(("edit", selected))
+            self.dismiss(PickedCitation(selected, Pick.EDIT))
 
     def action_delete(self) -> None:
         selected = self._selected()
         if selected is not None:
-            self.dismiss(("delete", selected))
+            self.dismiss(PickedCitation(selected, Pick.DELETE))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

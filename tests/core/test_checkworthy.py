@@ -1,0 +1,194 @@
+"""The learned check-worthiness score: news patterns, the lead, reasons, threshold, speed path.
+
+Sentences here are our own, about made-up places; none comes from the training data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+from workbench.core.text import claims
+from workbench.core.text.claims import assess, extract
+
+ARTICLE = (
+    "Harbour Board to close Wendmouth ferry terminal\n\n"
+    "The Wendmouth harbour board will close its ferry terminal next year and move "
+    "crossings to a new pier at Saltby.\n\n"
+    "The decision ends a service that has run from the old quay for more than a century, "
+    "and the board said 40 staff would be offered jobs at the new pier.\n\n"
+    '"It is a sad day for the town," said councillor Ravi Mendes.\n\n'
+    "A review by the county auditor found that repairs to the terminal had cost "
+    "£3 million since 2019.\n\n"
+    "Wendmouth is a quiet place with a long history of fishing.\n"
+)
+
+
+def test_the_lead_of_an_article_is_a_claim_near_the_top() -> None:
+    found = extract(ARTICLE)
+    lead = next(c for c in found if c.text.startswith("The Wendmouth harbour board"))
+    ranked = sorted(found, key=lambda c: -c.score)
+    assert lead in ranked[:2]
+    assert any("lead of the article" in reason for reason in lead.reasons)
+
+
+def test_a_title_is_not_the_lead() -> None:
+    found = extract(ARTICLE)
+    assert not any(c.text.startswith("Harbour Board to close") for c in found)
+    lead = [c for c in found if any("lead" in reason for reason in c.reasons)]
+    assert [c.text[:30] for c in lead] == ["The Wendmouth harbour board wi"]
+
+
+def test_opinion_only_quotes_and_background_rank_below_the_news() -> None:
+    quote = assess('"It is a sad day for the town," said councillor Ravi Mendes.')
+    background = assess("Wendmouth is a quiet place with a long history of fishing.")
+    news = [c.score for c in extract(ARTICLE) if c.text.startswith(("The Wendmouth", "A review"))]
+    assert len(news) == 2
+    assert quote.score < min(news) and background.score < min(news)
+    assert not quote.checkworthy and not background.checkworthy
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A coroner has ruled that the swimmer drowned after a lifeguard left his post.",
+        "An independent panel concluded that the hospital had ignored warnings about its boilers.",
+        "The inquiry found that the alarms in the tunnel had been switched off for a week.",
+        "The bakery chain will stop selling plastic bags in all of its shops from March.",
+        "The health trust has agreed to pay compensation to the families.",
+        "The minister refused to answer questions about the sale of the port.",
+    ],
+)
+def test_official_findings_decisions_and_actions_are_claims(sentence: str) -> None:
+    assert assess(sentence).checkworthy
+
+
+def test_a_quoted_opinion_scores_below_a_quoted_fact_from_the_same_person() -> None:
+    opinion = assess('"I think this is a cynical move," said campaigner Joe Pike.')
+    fact = assess('"The depot was sold for £2 million in May," said campaigner Joe Pike.')
+    assert opinion.speaker == fact.speaker == "Joe Pike"
+    assert opinion.score < fact.score
+    assert fact.checkworthy and not opinion.checkworthy
+    assert any(r.startswith("- ") and "opinion" in r for r in opinion.reasons)
+
+
+_REASON = re.compile(r'^[+-] [a-z][a-z ,]*(?: "[^"]+")? \(\d+\.\d\d\)$')
+
+
+def test_reasons_are_the_strongest_features_with_their_sign() -> None:
+    specific = assess("A 2021 audit by the Lowe Institute found 12% of meters were faulty.")
+    vague = assess("I think we should all be a little kinder to each other.")
+    for found in (specific, vague):
+        assert found.reasons
+        assert all(_REASON.match(reason) for reason in found.reasons), found.reasons
+        weights = [float(reason.rsplit("(", 1)[1].rstrip(")")) for reason in found.reasons]
+        assert weights == sorted(weights, reverse=True)
+    assert specific.reasons[0].startswith('+ number "12%"')
+    assert any(r.startswith('- opinion "think"') for r in vague.reasons)
+
+
+def test_word_features_have_readable_names() -> None:
+    found = assess("Prices went up by a third in a year, the statistics office said.")
+    words = [r for r in found.reasons if r[2:].startswith(("word ", "words "))]
+    assert words, found.reasons
+    assert all(re.match(r'^[+-] words? "[a-z\' ]+" \(', r) for r in words)
+
+
+def test_min_score_sets_the_threshold() -> None:
+    everything = extract(ARTICLE, min_score=0.0)
+    assert len(everything) == 5  # every sentence but the title
+    second_best = sorted(c.score for c in everything)[-2]
+    strict = extract(ARTICLE, min_score=second_best)
+    default = extract(ARTICLE)
+    assert len(strict) == 2 < len(default) < len(everything)
+    assert all(c.score >= second_best for c in strict)
+    assert all(c.score >= claims.default_min_score() for c in default)
+    assert not assess("Wendmouth is old.", min_score=0.99).checkworthy
+
+
+def test_the_threshold_is_the_one_chosen_on_development_data() -> None:
+    text = resources.files("workbench.core.text").joinpath("checkworthy.json").read_text("utf-8")
+    weights = json.loads(text)
+    assert 0.0 < weights["threshold"] < 1.0
+    assert claims.default_min_score() == weights["threshold"]
+    assert "ClaimBuster" in weights["about"] and "Arslan" in weights["about"]
+    assert "CC BY 4.0" in weights["licence"]
+    assert len(text.encode("utf-8")) < 500_000
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents gathered on the green to hear the band play.",
+        "The town is known for its pretty harbour and narrow lanes.",
+        "Wendmouth Harbour Board met behind closed doors on a wet evening.",
+        "Nobody could quite explain why the bells rang at midnight.",
+        "Is this the end of the road for the old quay?",
+    ],
+)
+def test_plain_sentences_score_as_the_full_assessment_would(
+    sentence: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sentences with no number, date, speaker, quotation, study or comparison cue
+    skip the closer look; the shortcut must give the same result as the full path."""
+    assert claims._plain(sentence, set(claims._WORD.findall(sentence.lower())))
+    quick = assess(sentence)
+    monkeypatch.setattr(claims, "_plain", lambda *_: False)
+    full = assess(sentence)
+    assert quick == full
+
+
+def test_scoring_needs_no_scikit_learn() -> None:
+    code = (
+        "import sys; from workbench.core.text.claims import assess; "
+        "assess('A 2021 audit found 12% of meters were faulty.'); "
+        "print(any(m.split('.')[0] in ('sklearn', 'scipy', 'numpy') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "decision"),
+    [
+        ("The union agreed to call off the strike at the depot.", "agreed"),
+        ("Many residents at the meeting agreed that the roads were in a poor state.", None),
+        ("The board will publish its accounts before the end of the year.", None),
+        ("The firm declined to say how many drivers it employs.", "declined"),
+        ("Sales declined sharply in the spring, and the shop closed in June.", "closed"),
+    ],
+)
+def test_a_decision_is_a_verb_that_decides(sentence: str, decision: str | None) -> None:
+    from workbench.core.text.checkworthy import cue_features
+
+    found = assess(sentence)
+    assert found.cues is not None
+    fired = {key: evidence for key, _value, evidence in cue_features(found.cues)}
+    assert fired.get("decision") == decision
+
+
+def test_what_a_quote_says_counts_and_how_it_says_it_does_not() -> None:
+    """Events and decisions inside quotation marks are cues; the speaker's own
+    "we" is not the writer's first person."""
+    from workbench.core.text.checkworthy import cue_features
+
+    found = assess('"We closed the clinic and sold the building," the trust chairman said.')
+    assert found.cues is not None
+    fired = {key: evidence for key, _value, evidence in cue_features(found.cues)}
+    assert fired["decision"] == "closed"
+    assert "first_plural" not in fired
+    assert found.checkworthy
+
+
+def test_a_commitment_is_a_decision() -> None:
+    from workbench.core.text.checkworthy import cue_features
+
+    found = assess("The port authority has pledged to dredge the channel before the winter.")
+    assert found.cues is not None
+    fired = {key: evidence for key, _value, evidence in cue_features(found.cues)}
+    assert fired.get("decision") == "pledged"

@@ -1,0 +1,58 @@
+"""A read that the store refuses becomes one notification; the screen stays as it was."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.store import Store
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.claims_table import ClaimsTable
+
+SIZE = (120, 40)
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise WorkbenchError("the disk went away")
+
+
+def _errors(pilot: Pilot[None]) -> list[str]:
+    return [n.message for n in pilot.app._notifications if n.severity == "error"]
+
+
+async def test_a_refused_read_is_told_and_changes_nothing(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        table = pilot.app.screen.query_one(ClaimsTable)
+        before = table.cursor
+        monkeypatch.setattr(store, "claims_of_document", _refuse)
+        monkeypatch.setattr(store, "statuses", _refuse)
+        await pilot.press("o")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert table.cursor == before
+        assert _errors(pilot) == ["the disk went away", "the disk went away"]
+
+
+async def test_a_page_of_the_list_that_cannot_be_read_is_told_once(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        table = pilot.app.screen.query_one(ClaimsTable)
+        monkeypatch.setattr(store, "claims_by_ids", _refuse)
+        table.refresh_rows()  # every row is read again, and the page fails
+        await pilot.pause()
+        table.refresh()  # drawn again: the failed page is not read again
+        await pilot.pause()
+        assert _errors(pilot) == ["the disk went away"]
+        assert isinstance(pilot.app.screen, ReviewScreen)

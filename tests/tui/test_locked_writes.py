@@ -1,0 +1,180 @@
+"""A database locked by another program slows a write down, never the app.
+
+The app's writes wait for the lock in a thread worker; the screen takes keys
+meanwhile, and shows a verdict as recorded only once the store committed it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from workbench.core.models import Status
+from workbench.core.store import Store
+from workbench.tui.app import make_app
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.claims_table import GLYPHS, ClaimsTable
+from workbench.tui.widgets.review_header import ReviewHeader
+
+SIZE = (120, 40)
+HOLD = 1.0  # seconds the other program keeps its write lock (the app waits up to 5)
+
+
+async def ready(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def header(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one(ReviewHeader).render())
+
+
+def row_text(pilot: Pilot[None], claim_id: int) -> str:
+    table = pilot.app.screen.query_one(ClaimsTable)
+    line = table.ids.index(claim_id) - table.scroll_offset.y + 1
+    return table.render_line(line).text
+
+
+class OtherWriter:
+    """Another program holding the database's write lock until released.
+
+    With ``release_after`` a thread lets go after that many seconds, for when
+    the test itself is blocked (the app closing waits for its writes).
+    """
+
+    def __init__(self, path: Path, *, release_after: float | None = None) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.since = time.monotonic()
+        self.held = True
+        self._lock = threading.Lock()
+        self._timer = None if release_after is None else threading.Timer(release_after, self.stop)
+        if self._timer is not None:
+            self._timer.start()
+
+    async def release_after_hold(self, pilot: Pilot[None]) -> None:
+        """Let go once the lock has been held ``HOLD`` seconds, the app running meanwhile."""
+        while time.monotonic() - self.since < HOLD:
+            await pilot.pause(0.05)
+        self.stop()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            if self.held:
+                self.held = False
+                self.conn.execute("ROLLBACK")
+                self.conn.close()
+
+
+async def test_a_verdict_waits_for_the_lock_while_the_app_stays_responsive(
+    db_path: Path, make_clock: type
+) -> None:
+    with Store(db_path, clock=make_clock()) as store:
+        ids = store.claim_ids()
+        app = make_app(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            other = OtherWriter(db_path)
+            try:
+                started = time.monotonic()
+                await pilot.press("s")
+                assert time.monotonic() - started < HOLD / 2, "the key waited for the lock"
+                await pilot.press("j")  # a cursor key, processed while the write waits
+                assert pilot.app.screen.query_one(ClaimsTable).current_id == ids[2]
+                # Not committed, so not shown as recorded: the row keeps its glyph.
+                assert store.get_claim(ids[0]).status is Status.UNREVIEWED
+                assert row_text(pilot, ids[0]).startswith(f" {GLYPHS[Status.UNREVIEWED]} ")
+                assert " 0/" in header(pilot)
+                await pilot.pause(0.3)
+                assert "saving…" in header(pilot)
+                await other.release_after_hold(pilot)
+            finally:
+                other.stop()
+            await settled(pilot)
+            assert store.get_claim(ids[0]).status is Status.SUPPORTED
+            assert row_text(pilot, ids[0]).startswith(f" {GLYPHS[Status.SUPPORTED]} ")
+            assert " 1/" in header(pilot) and "saving…" not in header(pilot)
+            assert not [n for n in pilot.app._notifications if n.severity == "error"]
+
+
+async def test_auto_advance_skips_claims_whose_verdict_is_still_queued(
+    db_path: Path, make_clock: type
+) -> None:
+    with Store(db_path, clock=make_clock()) as store:
+        ids = store.claim_ids()
+        for claim_id in ids[2:]:
+            store.mark(claim_id, Status.MIXED, "bob")
+        app = make_app(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            table = pilot.app.screen.query_one(ClaimsTable)
+            await pilot.press("j")
+            other = OtherWriter(db_path)
+            try:
+                await pilot.press("s")  # on ids[1]: wraps round to ids[0], the other open one
+                assert table.current_id == ids[0]
+                await pilot.press("d")  # ids[1] waits in the queue: not open any more
+                assert table.current_id == ids[0]
+                await other.release_after_hold(pilot)
+            finally:
+                other.stop()
+            await settled(pilot)
+        assert store.get_claim(ids[0]).status is Status.DISPUTED
+        assert store.get_claim(ids[1]).status is Status.SUPPORTED
+
+
+async def test_closing_the_app_waits_for_the_queued_writes(db_path: Path, make_clock: type) -> None:
+    with Store(db_path, clock=make_clock()) as store:
+        first = store.claim_ids()[0]
+        app = make_app(store, "ann")
+        other = None
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await ready(pilot)
+                other = OtherWriter(db_path, release_after=HOLD)
+                await pilot.press("s")
+                assert store.get_claim(first).status is Status.UNREVIEWED
+            # The app has closed: the verdict waited for the lock and is in.
+            assert other is not None and not other.held
+            assert store.get_claim(first).status is Status.SUPPORTED
+        finally:
+            if other is not None:
+                other.stop()
+
+
+async def test_quit_stays_when_a_write_failed(db_path: Path, make_clock: type) -> None:
+    with Store(db_path, clock=make_clock()) as store:
+        # The writer's connection takes this over: long enough for q to come before the failure.
+        store.db.execute("PRAGMA busy_timeout = 1500")
+        first = store.claim_ids()[0]
+        app = make_app(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            other = OtherWriter(db_path)
+            try:
+                await pilot.press("s", "q")  # q while the verdict still waits for the lock
+                await settled(pilot)
+                assert pilot.app.is_running
+                errors = [n.message for n in pilot.app._notifications if n.severity == "error"]
+                assert any("locked" in m for m in errors)
+                assert any("Not quitting" in m for m in errors)
+            finally:
+                other.stop()
+            await pilot.press("q")
+            await settled(pilot)
+            assert not pilot.app.is_running
+        assert store.get_claim(first).status is Status.UNREVIEWED
