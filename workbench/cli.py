@@ -18,6 +18,13 @@ from typing import Any, TextIO, TypeVar
 import attrs
 import click
 
+from workbench.cli_desk import (
+    adjudicate_command,
+    agreement_command,
+    assign_command,
+    desk_command,
+    show_desk,
+)
 from workbench.cli_exchange import export_command, import_command
 from workbench.cli_factchecks import factchecks_group, match_after_ingest, match_line, match_record
 from workbench.cli_matching import groups_command, match_command
@@ -49,7 +56,7 @@ from workbench.core.review import (
     classify_source,
     default_stance,
     parse_stance,
-    parse_status,
+    parse_verdict,
 )
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.claims import assess, default_min_score
@@ -246,8 +253,13 @@ def ingest_command(
 
 @main.command("claims")
 @db_option
+@reviewer_option
 @filter_options
 @click.option("--search", default="", help="Only claims whose text contains this.")
+@click.option(
+    "--assigned-to", default=None, metavar="NAME", help="Only claims given to NAME (assign)."
+)
+@click.option("--mine", is_flag=True, help="Only claims given to you (--reviewer).")
 @click.option(
     "--checked-before",
     is_flag=True,
@@ -269,6 +281,8 @@ def claims_command(
     kinds: tuple[str, ...],
     documents: tuple[int, ...],
     search: str,
+    assigned_to: str | None,
+    mine: bool,
     checked_before: bool,
     sort: str,
     limit: int | None,
@@ -282,9 +296,15 @@ def claims_command(
     Example:
 
         workbench claims --kind statistic --status unreviewed --format json
+        workbench claims --mine --reviewer ann
     """
+    if mine and assigned_to is not None:
+        raise click.UsageError("give --mine or --assigned-to NAME, not both")
+    holder = settings.who() if mine else (assigned_to or "")
     where = attrs.evolve(
-        claim_filter(statuses, kinds, documents, search), checked_before=checked_before
+        claim_filter(statuses, kinds, documents, search),
+        assigned_to=holder,
+        checked_before=checked_before,
     )
     with Store(settings.database()) as store:
         listed = store.list_claims(where, order=sort, limit=limit)
@@ -337,6 +357,7 @@ def _print_table(
 
 @main.command("show")
 @db_option
+@reviewer_option
 @click.argument("claim_id", type=int)
 @pass_settings
 def show_command(settings: Settings, claim_id: int) -> None:
@@ -346,12 +367,18 @@ def show_command(settings: Settings, claim_id: int) -> None:
     same way; the suggested evidence are passages of other documents to cite
     (`mark ID VERDICT --cite doc:ID --quote TEXT`).
 
+    At a desk that asks for several independent verdicts, a claim that lacks
+    them is shown blind: only the reviewer's own verdicts, notes and citations.
+
     Example:
 
-        workbench show 12
+        workbench show 12 --reviewer ann
     """
     with Store(settings.database()) as store:
         view = claim_view(store, claim_id, evidence=True)
+        # At a desk, what this reviewer may see of the review (blind until settled).
+        desk = store.review_view(claim_id, settings.who())
+        holders = store.assignees(claim_id)
     claim, document = view.claim, view.document
     tty = sys.stdout.isatty()
     echo = click.echo
@@ -383,8 +410,11 @@ def show_command(settings: Settings, claim_id: int) -> None:
     if claim.reasons:
         echo("Why it scored: " + "; ".join(claim.reasons))
     echo("")
-    echo("History:" if view.history else "History: none (unreviewed)")
-    for verdict in view.history:
+    if holders:
+        echo("Assigned to: " + ", ".join(printable(name) for name in holders))
+    show_desk(desk)
+    echo("History:" if desk.history else "History: none (unreviewed)")
+    for verdict in desk.history:
         extra = f" ({verdict.action.value})" if verdict.action.value != "mark" else ""
         if verdict.carried_from is not None:
             extra += f" (carried over from #{verdict.carried_from})"
@@ -417,8 +447,8 @@ def show_command(settings: Settings, claim_id: int) -> None:
         echo(f"Checked before ({len(view.checked)}):")
         for earlier in view.checked:
             echo(f"  {match_line(earlier)}")
-    echo("Citations:" if view.citations else "Citations: none")
-    for citation in view.citations:
+    echo("Citations:" if desk.citations else "Citations: none")
+    for citation in desk.citations:
         stance = citation.stance.value if citation.stance else "no stance"
         echo(
             f"  [{citation.id}] {stance}: {printable(citation.source)}"
@@ -479,7 +509,7 @@ def mark_command(
         workbench mark 12 disputed --note "the audit says 350" \\
             --cite https://example.org/audit --quote "350 forces"
     """
-    status = parse_status(verdict)
+    status = parse_verdict(verdict)
     if (quote or locator or stance) and not source:
         raise WorkbenchError(
             "--quote, --locator and --stance describe a citation: add --cite SOURCE"
@@ -527,7 +557,10 @@ def mark_command(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_settings
 def stats_command(settings: Settings, as_json: bool) -> None:
-    """Count documents; claims by kind, status and reviewer; verdicts per day.
+    """Count documents; claims by kind, status and reviewer; verdicts per day and per reviewer.
+
+    At a desk of independent reviewers, also the claims waiting for more
+    verdicts, in conflict, and adjudicated.
 
     Example:
 
@@ -551,6 +584,20 @@ def stats_command(settings: Settings, as_json: bool) -> None:
         click.echo(f"{title}:")
         for name, count in figures[key].items():
             click.echo(f"  {printable(str(name)):<13}{count:>7}")
+    if figures["by_reviewer_day"]:
+        click.echo("verdicts per reviewer per day:")
+        for name, days in figures["by_reviewer_day"].items():
+            for day, count in days.items():
+                click.echo(f"  {one_line(name, 16):<17}{day:<11}{count:>7}")
+    if "desk" in figures:
+        desk = figures["desk"]
+        click.echo(f"desk ({desk['required_verdicts']} independent verdicts per claim):")
+        for title, key in (
+            ("waiting for more verdicts", "waiting_for_verdicts"),
+            ("in conflict", "in_conflict"),
+            ("adjudicated", "adjudicated"),
+        ):
+            click.echo(f"  {title:<26}{desk[key]:>7}")
 
 
 def _lines(source: TextIO) -> Iterator[str]:
@@ -616,6 +663,10 @@ main.add_command(export_command)
 main.add_command(import_command)
 main.add_command(match_command)
 main.add_command(groups_command)
+main.add_command(desk_command)
+main.add_command(adjudicate_command)
+main.add_command(assign_command)
+main.add_command(agreement_command)
 main.add_command(factchecks_group)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -192,3 +192,20 @@ def test_a_commitment_is_a_decision() -> None:
     assert found.cues is not None
     fired = {key: evidence for key, _value, evidence in cue_features(found.cues)}
     assert fired.get("decision") == "pledged"
+
+
+@pytest.mark.parametrize(
+    "pledge",
+    [
+        '"We waste too much power at night, and we have the intention to cut it to half until '
+        '2030," said the executive director Omar Vey.',
+    ],
+)
+def test_a_quoted_target_with_a_date_is_a_claim(pledge: str) -> None:
+    """A pledge phrased as an aim or an intention commits the speaker as "will" does."""
+    assert assess(pledge).checkworthy
+
+
+def test_an_aim_commits_like_a_decision() -> None:
+    aim = '"Delays are still common, and our aim is to halve them by 2029," chief executive Rosa Lind told the Harbour Post.'
+    assert any("aim" in reason for reason in assess(aim).reasons)

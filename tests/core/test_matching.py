@@ -131,7 +131,7 @@ def test_sample_groups_drift_conflict_and_copy(matched: Store) -> None:
     assert conflicts and all(f.numbers == "1200 vs 1100 kilometres" for f in conflicts)
     documents = {d["source"]: d["id"] for d in matched.document_meta()}
     copies = {(a, b) for a, b, _score, _shared in matched.copies()}
-    assert (documents["Ashford Courier"], documents["spun-copy"]) in copies
+    assert (documents["Ashford Courier"], documents["NewsFlow Daily"]) in copies
     sources = independent_sources(matched, [audit.group_id])  # type: ignore[list-item]
     assert sources[audit.group_id] == (3, 4)  # type: ignore[index]
 

@@ -60,11 +60,12 @@ def test_a_version_6_database_gains_authors_and_url(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("ALTER TABLE documents DROP COLUMN authors")
     conn.execute("ALTER TABLE documents DROP COLUMN url")
+    conn.execute("DROP TABLE assignments")  # added by v8, after the version tested here
     conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION
+        assert store.schema_version() == SCHEMA_VERSION >= 7
         (doc,) = store.documents()
         document = store.get_document(doc["id"])
         assert (document.authors, document.url) == ((), None)

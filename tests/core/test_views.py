@@ -91,4 +91,4 @@ def test_rows_of_the_list_say_how_widely_a_claim_is_carried(sample_store: Store)
     rows = claim_rows(sample_store, [quote, alone, 10**6])
     assert set(rows) == {quote, alone}  # an unknown id has no row
     assert rows[quote].carried_by == 4 and rows[alone].carried_by is None
-    assert rows[quote].document_source == "morning-brief"
+    assert rows[quote].document_source == "Ashford Morning Brief"

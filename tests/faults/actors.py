@@ -23,10 +23,11 @@ from pathlib import Path
 
 from workbench.core.ingest import ingest
 from workbench.core.matching import match
-from workbench.core.models import Citation, SourceKind, Stance, Status
+from workbench.core.models import VERDICTS as VERDICTS_GIVEN
+from workbench.core.models import Citation, SourceKind, Stance
 from workbench.core.store import Store
 
-VERDICTS = [s for s in Status if s is not Status.UNREVIEWED]
+VERDICTS = list(VERDICTS_GIVEN)
 
 
 def _say(line: str) -> None:

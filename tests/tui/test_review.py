@@ -364,7 +364,7 @@ async def test_other_versions_group_verdict_and_suggested_evidence(store: Store)
         table(pilot).move_to(table(pilot).ids.index(audit.id))  # type: ignore[arg-type]
         await ready(pilot)
         shown = detail_text(pilot)
-        assert "Carried by 4 sources" in shown and "spun-copy" in shown
+        assert "Carried by 4 sources" in shown and "NewsFlow Daily" in shown
         await pilot.app.workers.wait_for_complete()  # evidence is looked for once it rests
         await pilot.pause()
         assert not screen.evidence_pending

@@ -29,13 +29,23 @@ class ClaimKind(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
-    """A claim's verdict. ``UNREVIEWED`` is the starting state."""
+    """A claim's verdict. ``UNREVIEWED`` is the starting state.
+
+    ``CONFLICT`` is a state, never a verdict anyone gives: a desk that asks for
+    more than one independent verdict puts a claim in conflict when they differ,
+    until an adjudicator decides.
+    """
 
     UNREVIEWED = "unreviewed"
     SUPPORTED = "supported"
     MIXED = "mixed"
     DISPUTED = "disputed"
     UNVERIFIABLE = "unverifiable"
+    CONFLICT = "conflict"
+
+
+VERDICTS = (Status.SUPPORTED, Status.MIXED, Status.DISPUTED, Status.UNVERIFIABLE)
+"""The verdicts a reviewer can give (besides clearing one with ``UNREVIEWED``)."""
 
 
 class Stance(enum.StrEnum):
@@ -59,6 +69,7 @@ class Action(enum.StrEnum):
     NOTE = "note"  # the rationale changed, the verdict did not
     UNDO = "undo"  # an earlier action was reverted
     REDO = "redo"  # an undone action was applied again
+    ADJUDICATE = "adjudicate"  # the final verdict on a claim whose reviewers disagreed
 
 
 class FlagKind(enum.StrEnum):
@@ -443,12 +454,20 @@ class ClaimFilter:
     document_ids: tuple[int, ...] = ()
     search: str = ""
     include_stale: bool = True
+    group_ids: tuple[int, ...] = ()  # claims of these groups (matching across sources)
+    assigned_to: str = ""  # claims given to this reviewer (workbench assign)
     checked_before: bool = False  # only claims that match a published fact-check
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.statuses or self.kinds or self.document_ids or self.search or self.checked_before
+            self.statuses
+            or self.kinds
+            or self.document_ids
+            or self.search
+            or self.group_ids
+            or self.assigned_to
+            or self.checked_before
         )
 
 

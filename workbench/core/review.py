@@ -8,7 +8,15 @@ import re
 from collections.abc import Sequence
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.models import Action, ClaimKind, SourceKind, Stance, Status, Verdict
+from workbench.core.models import (
+    VERDICTS,
+    Action,
+    ClaimKind,
+    SourceKind,
+    Stance,
+    Status,
+    Verdict,
+)
 
 _URL = re.compile(r"^https?://\S+$", re.I)
 _DOC = re.compile(r"^doc:(\d+)$", re.I)
@@ -36,12 +44,27 @@ def current_verdict(history: Sequence[Verdict]) -> Verdict | None:
 
 
 def parse_status(word: str) -> Status:
-    """A verdict word to a Status, or an error that lists the valid words."""
+    """A status word (for filters) to a Status, or an error that lists the valid words."""
     try:
         return Status(word.strip().lower())
     except ValueError:
         valid = ", ".join(s.value for s in Status)
         raise WorkbenchError(f"unknown verdict {word!r}; choose one of: {valid}") from None
+
+
+def parse_verdict(word: str) -> Status:
+    """A verdict a reviewer gives (or ``unreviewed`` to clear one); "conflict" is no verdict."""
+    valid = ", ".join([*(s.value for s in VERDICTS), Status.UNREVIEWED.value])
+    try:
+        status = Status(word.strip().lower())
+    except ValueError:
+        raise WorkbenchError(f"unknown verdict {word!r}; choose one of: {valid}") from None
+    if status is Status.CONFLICT:
+        raise WorkbenchError(
+            f"conflict is a state, not a verdict (a claim is in conflict when its"
+            f" reviewers disagree); choose one of: {valid}"
+        )
+    return status
 
 
 def parse_kind(word: str) -> ClaimKind:

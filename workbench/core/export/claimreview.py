@@ -46,7 +46,8 @@ def claim_review(
     """One ClaimReview; ``others`` are the documents of the claim's other versions."""
     others = others or []
     claim, latest = reviewed.claim, reviewed.latest
-    if claim.status is Status.UNREVIEWED or latest is None:
+    # A claim in conflict has no verdict the desk stands behind (nor a rating).
+    if claim.status in (Status.UNREVIEWED, Status.CONFLICT) or latest is None:
         return None
     name, value = RATINGS[claim.status]
     rating: dict[str, Any] = {

@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 
+from workbench.core.agreement import AgreementReport, agreement
+from workbench.core.desk import Adjudication, IndependentVerdict, adjudication, independent_verdicts
 from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.views import VersionFinder
 from workbench.core.models import Citation, ClaimFilter, Status
@@ -16,6 +18,7 @@ from workbench.core.store.export import SCORE_ORDER
 
 # Reports list disputed claims first: they are what an editor must act on.
 VERDICT_ORDER = (
+    Status.CONFLICT,  # only at a desk of independent reviewers: waits for an adjudicator
     Status.DISPUTED,
     Status.MIXED,
     Status.UNVERIFIABLE,
@@ -62,6 +65,9 @@ class Summary:
     total_claims: int
     versions: VersionFinder  # other versions of a claim, copies and names read once
     checked: CheckedBeforeFinder  # published fact-checks that match a claim
+    # how far the desk's reviewers agree (the whole database); None with no claim
+    # that two reviewers judged
+    agreement: AgreementReport | None = None
 
     @property
     def selected(self) -> int:
@@ -77,7 +83,11 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
     raw = store.count_for_export(
         options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
     )
-    counts = {status: raw.get(status.value, 0) for status in VERDICT_ORDER}
+    counts = {
+        status: raw.get(status.value, 0)
+        for status in VERDICT_ORDER
+        if status is not Status.CONFLICT or raw.get(status.value)
+    }
     documents = store.document_meta()
     return Summary(
         documents=documents,
@@ -88,8 +98,23 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         ),
         total_claims=store.count_claims(),
         versions=VersionFinder(store),
+        agreement=_agreement_of(store),
         checked=CheckedBeforeFinder(store),
     )
+
+
+def _agreement_of(store: Store) -> AgreementReport | None:
+    report = agreement(store.independent_verdict_table())
+    return report if report.claims else None
+
+
+def desk_review(
+    reviewed: ReviewedClaim,
+) -> tuple[tuple[IndependentVerdict, ...], Adjudication | None]:
+    """The independent verdicts of a claim two or more reviewers judged (else none),
+    and its adjudication, for the reports."""
+    verdicts = independent_verdicts(reviewed.history)
+    return (verdicts if len(verdicts) >= 2 else ()), adjudication(reviewed.history)
 
 
 def sections(
@@ -174,3 +199,10 @@ def short_statement(text: str, limit: int = 75) -> str:
             return cut[:at] + "…"
     at = cut.rfind(" ")
     return (cut[:at] if at > 0 else cut).rstrip(",;:") + "…"
+
+
+def figure_text(value: float | None, *, percent: bool = False) -> str:
+    """An agreement figure for people: 0.743, 66.7%, or n/a when undefined."""
+    if value is None:
+        return "n/a"
+    return f"{100 * value:.1f}%" if percent else f"{value:.3f}"

@@ -9,10 +9,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any, TextIO
 
+from workbench.core.agreement import AgreementReport
 from workbench.core.export.common import (
     ExportOptions,
     Summary,
     authors_of,
+    desk_review,
+    figure_text,
     quote_status,
     sections,
     summarise,
@@ -28,6 +31,7 @@ COLOURS = {
     Status.MIXED: "#ef6c00",
     Status.UNVERIFIABLE: "#6a1b9a",
     Status.UNREVIEWED: "#757575",
+    Status.CONFLICT: "#ad1457",
 }
 STYLE = """
 body { font: 16px/1.5 Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto;
@@ -94,6 +98,8 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     if summary.reviewers:
         names = ", ".join(f"{h(name)} ({n})" for name, n in summary.reviewers.items())
         out.write(f'<p class="meta">Reviewers: {names}</p>\n')
+    if summary.agreement is not None:
+        _agreement(summary.agreement, out)
     count = len(summary.documents)
     out.write(
         f"<details><summary>Corpus: {count} document{'s' if count != 1 else ''}</summary><ul>\n"
@@ -102,6 +108,42 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
         dated = f", {h(doc['published'])}" if doc["published"] else ""
         out.write(f"<li>{h(doc['title'])} — {h(doc['source'])}{dated}{_byline(doc)}</li>\n")
     out.write("</ul></details>\n")
+
+
+def _agreement(report: AgreementReport, out: TextIO) -> None:
+    """The agreement figures, and a bar per reviewer: how often they matched the others."""
+    out.write(
+        '<section class="agreement">\n<h2>Agreement between reviewers</h2>\n'
+        f'<p class="meta">Over the {report.claims} claims of the database that two or more'
+        ' reviewers judged independently.</p>\n<table class="counts">\n'
+        "<tr><th></th><th>value</th><th>claims</th><th>verdicts</th></tr>\n"
+    )
+    for title, figure, as_percent in (
+        ("percent agreement", report.percent, True),
+        ("Krippendorff's alpha, nominal", report.alpha_nominal, False),
+        ("Krippendorff's alpha, ordinal", report.alpha_ordinal, False),
+    ):
+        value = figure_text(figure.value, percent=as_percent)
+        out.write(
+            f"<tr><td>{title}</td><td>{value}</td><td>{figure.claims}</td>"
+            f"<td>{figure.verdicts}</td></tr>\n"
+        )
+    for pair in report.pairs:
+        out.write(
+            f"<tr><td>{h(pair.first)} &amp; {h(pair.second)}: agree, Cohen's kappa</td>"
+            f"<td>{figure_text(pair.agreement, percent=True)}, {figure_text(pair.kappa)}</td>"
+            f"<td>{pair.claims}</td><td>{2 * pair.claims}</td></tr>\n"
+        )
+    out.write('</table>\n<table class="counts">\n')
+    for person in report.reviewers:
+        width = round(100 * (person.agreement or 0))
+        share = figure_text(person.agreement, percent=True)
+        out.write(
+            f"<tr><td>{h(person.reviewer)}</td><td>{share} of {person.claims}</td>"
+            f'<td style="width:60%"><div class="bar" style="width:{width}%;background:#2e7d32"'
+            f' title="{h(person.reviewer)} agrees with the others on {share}"></div></td></tr>\n'
+        )
+    out.write("</table>\n</section>\n")
 
 
 def _byline(doc: dict[str, Any]) -> str:
@@ -128,6 +170,16 @@ def _claim(
     out.write("</p>\n")
     if latest is not None and latest.note:
         out.write(f"<p>{h(latest.note)}</p>\n")
+    verdicts, final = desk_review(reviewed)
+    if verdicts:
+        given = "; ".join(f"{h(v.reviewer)}: {v.verdict.value}" for v in verdicts)
+        out.write(f'<p class="meta">Independent verdicts: {given}</p>\n')
+    if final is not None:
+        why = f" — {h(final.note)}" if final.note else ""
+        out.write(
+            f'<p class="meta">Adjudicated {final.verdict.value} by {h(final.adjudicator)}'
+            f" on {h(final.created_at[:10])}{why}</p>\n"
+        )
     if reviewed.citations:
         out.write("<ul>\n")
         for citation in reviewed.citations:

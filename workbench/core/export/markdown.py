@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any, TextIO
 
+from workbench.core.agreement import AgreementReport
 from workbench.core.export.common import (
     ExportOptions,
     Summary,
     authors_of,
+    desk_review,
+    figure_text,
     quote_status,
     sections,
     summarise,
@@ -62,11 +65,38 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     if summary.reviewers:
         names = ", ".join(f"{md(name)} ({n})" for name, n in summary.reviewers.items())
         out.write(f"\nReviewers: {names}.\n")
+    if summary.agreement is not None:
+        _agreement(summary.agreement, out)
     count = len(summary.documents)
     out.write(f"\n### Corpus: {count} document{'s' if count != 1 else ''}\n\n")
     for doc in summary.documents:
         dated = f", {doc['published']}" if doc["published"] else ""
         out.write(f"- {md(doc['title'])} — {md(doc['source'])}{dated}{_byline(doc)}\n")
+
+
+def _agreement(report: AgreementReport, out: TextIO) -> None:
+    out.write(
+        "\n### Agreement between reviewers\n\n"
+        f"Over the {report.claims} claims of the database that two or more reviewers judged"
+        " independently.\n\n| figure | value | claims | verdicts |\n| --- | ---: | ---: | ---: |\n"
+    )
+    for title, figure, as_percent in (
+        ("percent agreement", report.percent, True),
+        ("Krippendorff's alpha, nominal", report.alpha_nominal, False),
+        ("Krippendorff's alpha, ordinal", report.alpha_ordinal, False),
+    ):
+        value = figure_text(figure.value, percent=as_percent)
+        out.write(f"| {title} | {value} | {figure.claims} | {figure.verdicts} |\n")
+    out.write("\n| reviewers | claims | agree | Cohen's kappa |\n| --- | ---: | ---: | ---: |\n")
+    for pair in report.pairs:
+        out.write(
+            f"| {md(pair.first)} & {md(pair.second)} | {pair.claims} |"
+            f" {figure_text(pair.agreement, percent=True)} | {figure_text(pair.kappa)} |\n"
+        )
+    out.write("\n| reviewer | claims | agrees with the others |\n| --- | ---: | ---: |\n")
+    for person in report.reviewers:
+        share = figure_text(person.agreement, percent=True)
+        out.write(f"| {md(person.reviewer)} | {person.claims} | {share} |\n")
 
 
 def _byline(doc: dict[str, Any]) -> str:
@@ -92,6 +122,16 @@ def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
         )
         if latest.note:
             out.write(f"- **Rationale:** {md(latest.note)}\n")
+    verdicts, final = desk_review(reviewed)
+    if verdicts:
+        given = "; ".join(f"{md(v.reviewer)}: {v.verdict.value}" for v in verdicts)
+        out.write(f"- **Independent verdicts:** {given}\n")
+    if final is not None:
+        why = f" — {md(final.note)}" if final.note else ""
+        out.write(
+            f"- **Adjudicated:** {final.verdict.value} by {md(final.adjudicator)}"
+            f" on {final.created_at[:10]}{why}\n"
+        )
     for citation in reviewed.citations:
         stance = citation.stance.value if citation.stance else "cites"
         out.write(f"- **Citation ({stance}):** {md(citation.source)}")

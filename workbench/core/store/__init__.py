@@ -12,6 +12,7 @@ another, up to the timeout, instead of failing at once.
 from __future__ import annotations
 
 from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, utc_now
+from workbench.core.store.desk import DeskStore
 from workbench.core.store.documents import DocumentStore, ListedClaim, SaveResult
 from workbench.core.store.export import ExportQueries, ReviewedClaim
 from workbench.core.store.factchecks import FactCheckStore
@@ -19,7 +20,9 @@ from workbench.core.store.matching import MatchingStore
 from workbench.core.store.review import ReviewStore
 
 
-class Store(DocumentStore, ReviewStore, ExportQueries, MatchingStore, FactCheckStore, StoreBase):
+class Store(
+    DocumentStore, DeskStore, ReviewStore, ExportQueries, MatchingStore, FactCheckStore, StoreBase
+):
     """All reads and writes of one workbench database."""
 
 

@@ -377,6 +377,19 @@ class StoreBase:
         """Add (text, document id, paragraph number, start) rows to the search index."""
         self.db.conn.executemany(PASSAGE_INSERT, rows)
 
+    def _restatus(self, claim_id: int) -> None:
+        """Set the claim's status from its history after an import: its latest verdict
+        (the review store settles it instead at a desk of independent reviewers)."""
+        latest = self._one(
+            "SELECT verdict FROM verdicts WHERE claim_id = ? ORDER BY created_at DESC, id DESC"
+            " LIMIT 1",
+            [claim_id],
+        )
+        if latest is not None:
+            self.db.execute(
+                "UPDATE claims SET status = ? WHERE id = ?", [latest["verdict"], claim_id]
+            )
+
     def _insert_row(self, table: str, row: dict[str, Any]) -> int:
         """One INSERT with parameters; ``table`` and the keys are our own names."""
         columns = ", ".join(f'"{key}"' for key in row)
@@ -411,6 +424,14 @@ class StoreBase:
             params.append(f"%{escaped}%")
         if not where.include_stale:
             clauses.append("c.stale = 0")
+        if where.group_ids:
+            clauses.append(f"c.group_id IN ({', '.join('?' * len(where.group_ids))})")
+            params.extend(where.group_ids)
+        if where.assigned_to:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer = ?)"
+            )
+            params.append(where.assigned_to)
         if where.checked_before:
             clauses.append("EXISTS (SELECT 1 FROM factcheck_matches m WHERE m.claim_id = c.id)")
         if reviewed_only:

@@ -229,13 +229,5 @@ class ExportQueries(StoreBase):
                 row = attrs.evolve(citation, id=None, claim_id=claim_id, verdict_id=verdict_id)
                 self._insert_row("citations", row.as_row())
                 added_citations += 1
-            latest = self._one(
-                "SELECT verdict FROM verdicts WHERE claim_id = ? ORDER BY created_at DESC, id DESC"
-                " LIMIT 1",
-                [claim_id],
-            )
-            if latest is not None:
-                self.db.execute(
-                    "UPDATE claims SET status = ? WHERE id = ?", [latest["verdict"], claim_id]
-                )
+            self._restatus(claim_id)
             return added_verdicts, added_citations

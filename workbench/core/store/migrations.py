@@ -223,7 +223,18 @@ def _v7_document_authors_and_url(db: Database) -> None:
     db.table("documents").add_column("url", str)
 
 
-def _v8_factchecks(db: Database) -> None:
+def _v8_assignments(db: Database) -> None:
+    """Who holds which claim: a claim may be given to several reviewers (second review)."""
+    db.table("assignments").create(
+        {"claim_id": int, "reviewer": str, "assigned_by": str, "assigned_at": str},
+        pk=("claim_id", "reviewer"),
+        foreign_keys=[("claim_id", "claims", "id")],
+        not_null={"assigned_at"},
+    )
+    db.table("assignments").create_index(["reviewer", "claim_id"])
+
+
+def _v9_factchecks(db: Database) -> None:
     """Published fact-checks, their search index, and the claims they match.
 
     A fact-check's url is its identity. ``claim_terms`` and ``title_terms`` are
@@ -282,6 +293,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_passages_without_positions,
     _v6_score_indexes_descending,
     _v7_document_authors_and_url,
-    _v8_factchecks,
+    _v8_assignments,
+    _v9_factchecks,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,7 +7,15 @@ from typing import Any, Self
 
 import attrs
 
-from workbench.core.errors import NotFound, StoreError
+from workbench.core.desk import (
+    ADJUDICATOR_MAY_REVIEW,
+    REQUIRED_VERDICTS,
+    ROSTER,
+    DeskSettings,
+    own_state,
+    settle,
+)
+from workbench.core.errors import NotFound, StoreError, WorkbenchError
 from workbench.core.models import (
     Action,
     Citation,
@@ -57,9 +65,9 @@ class ReviewStore(StoreBase):
         """
         reviewer, note = sanitise_line(reviewer), sanitise(note)
         citation = sanitise_citation(citation) if citation is not None else None
-        verdict = Status(verdict)
+        verdict = _given(verdict)
         with self._write():
-            before = self._current(claim_id)
+            before = self._state_before(claim_id, reviewer)
             note = note or _pending(before)
             now = self.clock()
             row = self._verdict_row(
@@ -87,7 +95,7 @@ class ReviewStore(StoreBase):
         journal entry covers them all, so a single undo reverts the lot.
         """
         reviewer, note = sanitise_line(reviewer), sanitise(note)
-        verdict = Status(verdict)
+        verdict = _given(verdict)
         rows: list[Verdict] = []
         with self._write():
             row = self._one("SELECT group_id FROM claims WHERE id = ?", [claim_id])
@@ -106,7 +114,7 @@ class ReviewStore(StoreBase):
             now = self.clock()
             actions = []
             for member in members:
-                before = self._current(member)
+                before = self._state_before(member, reviewer)
                 member_note = note or _pending(before)
                 made = self._verdict_row(
                     member,
@@ -139,7 +147,7 @@ class ReviewStore(StoreBase):
         """Change the rationale of the claim's current verdict (a new history row)."""
         reviewer, note = sanitise_line(reviewer), sanitise(note)
         with self._write():
-            before = self._current(claim_id)
+            before = self._state_before(claim_id, reviewer)
             now = self.clock()
             row = self._verdict_row(
                 claim_id, Status(before["verdict"]), reviewer, note, Action.NOTE, now
@@ -168,9 +176,12 @@ class ReviewStore(StoreBase):
         was not written for.
         """
         with self._write():
+            # At a desk of independent reviewers the note goes with the reviewer's
+            # own verdict, which only they can change.
+            own = " AND reviewer = ?" if self._desk().independent else ""
             current = self._one(
-                "SELECT max(id) AS id FROM verdicts WHERE claim_id = ? AND action != ?",
-                [claim_id, Action.NOTE.value],
+                f"SELECT max(id) AS id FROM verdicts WHERE claim_id = ? AND action != ?{own}",
+                [claim_id, Action.NOTE.value, *([sanitise_line(reviewer)] if own else [])],
             )
             if current is not None and current["id"] != verdict_id:
                 raise StaleVerdict(
@@ -178,6 +189,51 @@ class ReviewStore(StoreBase):
                     " nothing was written"
                 )
             return self.set_note(claim_id, note, reviewer)
+
+    def _state_before(self, claim_id: int, reviewer: str) -> dict[str, str]:
+        """What a reviewer's action changes: the claim's verdict and note, or, at a
+        desk of independent reviewers, the reviewer's own (so undo restores theirs)."""
+        if not self._desk().independent:
+            return self._current(claim_id)
+        self._require_claim(claim_id)
+        verdict, note = own_state(self._history(claim_id), reviewer)
+        return {"verdict": verdict.value, "note": note}
+
+    def _history(self, claim_id: int) -> list[Verdict]:
+        return [
+            Verdict.from_row(r)
+            for r in self._query(
+                "SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id]
+            )
+        ]
+
+    def _desk(self) -> DeskSettings:
+        """The desk's settings, read inside the caller's lock (and transaction)."""
+        values = {
+            r["key"]: json.loads(r["value"])
+            for r in self._query(
+                "SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
+                [REQUIRED_VERDICTS, ADJUDICATOR_MAY_REVIEW, ROSTER],
+            )
+        }
+        return DeskSettings(
+            required_verdicts=int(values.get(REQUIRED_VERDICTS, 1)),
+            adjudicator_may_review=bool(values.get(ADJUDICATOR_MAY_REVIEW, False)),
+            roster=tuple(values.get(ROSTER, ())),
+        )
+
+    def _settle(self, claim_id: int, required: int) -> Status:
+        """Set the claim's status from its history (see :func:`workbench.core.desk.settle`)."""
+        status = settle(self._history(claim_id), required)
+        self.db.execute("UPDATE claims SET status = ? WHERE id = ?", [status.value, claim_id])
+        return status
+
+    def _restatus(self, claim_id: int) -> None:
+        desk = self._desk()
+        if desk.independent:
+            self._settle(claim_id, desk.required_verdicts)
+        else:
+            super()._restatus(claim_id)
 
     def _current(self, claim_id: int) -> dict[str, str]:
         """The claim's verdict and note now (the latest history row)."""
@@ -216,7 +272,11 @@ class ReviewStore(StoreBase):
             "carried_from": carried_from,
         }
         verdict_id = self._insert_row("verdicts", row)
-        self.db.execute("UPDATE claims SET status = ? WHERE id = ?", [verdict.value, claim_id])
+        desk = self._desk()
+        if desk.independent:
+            self._settle(claim_id, desk.required_verdicts)
+        else:
+            self.db.execute("UPDATE claims SET status = ? WHERE id = ?", [verdict.value, claim_id])
         return Verdict.from_row({"id": verdict_id, **row})
 
     def _journal(
@@ -302,7 +362,15 @@ class ReviewStore(StoreBase):
 
     # -- undo and redo ----------------------------------------------------------------
 
-    _USER_KINDS = ("verdict", "note", "citation_add", "citation_edit", "citation_delete", "group")
+    _USER_KINDS = (
+        "verdict",
+        "note",
+        "citation_add",
+        "citation_edit",
+        "citation_delete",
+        "group",
+        "adjudicate",
+    )
 
     @_translate_errors
     def undo(self, reviewer: str) -> tuple[int, str] | None:
@@ -364,7 +432,7 @@ class ReviewStore(StoreBase):
                 if inner is not None:
                     self._apply(inner, reviewer, now, reverse=reverse)
             return
-        if kind in ("verdict", "note", "verdict_member"):
+        if kind in ("verdict", "note", "verdict_member", "adjudicate"):
             state = payload["before"] if reverse else payload["after"]
             self._verdict_row(
                 row["claim_id"],
@@ -400,12 +468,7 @@ class ReviewStore(StoreBase):
     @_translate_errors
     def history(self, claim_id: int) -> list[Verdict]:
         """The claim's verdict history, oldest first."""
-        return [
-            Verdict.from_row(r)
-            for r in self._query(
-                "SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id]
-            )
-        ]
+        return self._history(claim_id)
 
     @_translate_errors
     def citations(self, claim_id: int, *, include_deleted: bool = False) -> list[Citation]:
@@ -432,7 +495,8 @@ class ReviewStore(StoreBase):
 
         docs = self._one("SELECT count(*) AS n FROM documents")
         by_kind = {k.value: 0 for k in ClaimKind} | counts("kind")
-        by_status = {s.value: 0 for s in Status} | counts("status")
+        # "conflict" is listed only at a desk that has conflicts: one reviewer never does.
+        by_status = {s.value: 0 for s in Status if s is not Status.CONFLICT} | counts("status")
         by_reviewer = dict(
             self.db.execute(
                 "SELECT who, count(*) FROM (SELECT (SELECT v.reviewer FROM verdicts v"
@@ -446,14 +510,41 @@ class ReviewStore(StoreBase):
                 " GROUP BY day ORDER BY day"
             ).fetchall()
         )
-        return {
+        by_reviewer_day: dict[str, dict[str, int]] = {}
+        for who, day, count in self.db.execute(
+            "SELECT reviewer, substr(created_at, 1, 10) AS day, count(*) FROM verdicts"
+            " WHERE action IN (?, ?) AND verdict != ? GROUP BY reviewer, day"
+            " ORDER BY reviewer, day",
+            [Action.MARK.value, Action.ADJUDICATE.value, Status.UNREVIEWED.value],
+        ):
+            by_reviewer_day.setdefault(who, {})[day] = count
+        figures: dict[str, Any] = {
             "documents": docs["n"] if docs else 0,
             "claims": sum(by_kind.values()),
             "by_kind": by_kind,
             "by_status": by_status,
             "by_reviewer": by_reviewer,
             "by_day": by_day,
+            "by_reviewer_day": by_reviewer_day,
         }
+        desk = self._desk()
+        if desk.independent:
+            waiting = self._one(
+                "SELECT count(*) AS n FROM claims c WHERE c.status = ? AND EXISTS (SELECT 1"
+                " FROM verdicts v WHERE v.claim_id = c.id AND v.action = ? AND v.verdict != ?)",
+                [Status.UNREVIEWED.value, Action.MARK.value, Status.UNREVIEWED.value],
+            )
+            adjudicated = self._one(
+                "SELECT count(DISTINCT claim_id) AS n FROM verdicts WHERE action = ?",
+                [Action.ADJUDICATE.value],
+            )
+            figures["desk"] = {
+                "required_verdicts": desk.required_verdicts,
+                "waiting_for_verdicts": waiting["n"] if waiting else 0,
+                "in_conflict": by_status.get(Status.CONFLICT.value, 0),
+                "adjudicated": adjudicated["n"] if adjudicated else 0,
+            }
+        return figures
 
     @_translate_errors
     def get_setting(self, key: str, default: Any = None) -> Any:
@@ -464,6 +555,16 @@ class ReviewStore(StoreBase):
     def set_setting(self, key: str, value: Any) -> None:
         with self._write():
             self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+
+def _given(verdict: Status) -> Status:
+    """A verdict a reviewer may give: one of the scale's, or unreviewed to clear it."""
+    verdict = Status(verdict)
+    if verdict is Status.CONFLICT:
+        raise WorkbenchError(
+            "conflict is not a verdict: a claim is in conflict when its reviewers disagree"
+        )
+    return verdict
 
 
 def _pending(state: dict[str, str]) -> str:
@@ -477,6 +578,8 @@ def _describe(kind: str, payload: dict[str, Any]) -> str:
         return f"verdict {payload['after']['verdict']}"
     if kind == "group":
         return f"group verdict on {len(payload['actions'])} claims"
+    if kind == "adjudicate":
+        return f"adjudication {payload['after']['verdict']}"
     return {
         "note": "note",
         "citation_add": "new citation",

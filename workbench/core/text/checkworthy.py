@@ -62,12 +62,13 @@ DECISION_VERBS = frozenset(
     "scrap scrapped scrapping withdraw withdrew withdrawn pulled pulling quit agreed refused "
     "refusing declined decided approved rejected announced ordered launched sued fined "
     "charged arrested resigned appointed suspended closed raised introduced sold bought "
-    "acquired signed vetoed voted promised pledged vowed intend intends plans planned".split()
+    "acquired signed vetoed voted promised pledged vowed intend intends plans planned "
+    "aim aims intention".split()
 )
 # These decide only when "to" follows: "agreed to pay", not "agreed that it was late".
 _DECIDE_TO = frozenset(
     "agreed refused declined decided voted promised pledged vowed intend intends plans "
-    "planned".split()
+    "planned aim aims intention".split()
 )
 EVENT_VERBS = frozenset(
     "killed died injured wounded arrested elected won lost rose fell increased decreased "
@@ -231,9 +232,14 @@ def _official_act(words: Sequence[str], bodies: AbstractSet[str]) -> str | None:
 def _other_decision(words: Sequence[str], lowered: str) -> str | None:
     """The first decision verb that really decides, when the first one did not."""
     for word in words:
-        if word in DECISION_VERBS and (word not in _DECIDE_TO or f"{word} to " in lowered):
+        if word in DECISION_VERBS and (word not in _DECIDE_TO or _decides(word, lowered)):
             return word
     return None
+
+
+def _decides(word: str, lowered: str) -> bool:
+    """ "agreed to pay", "our aim is to halve": the word commits to an act."""
+    return f"{word} to " in lowered or f"{word} is to " in lowered
 
 
 def cue_features(cues: Cues) -> list[tuple[str, float, str]]:
@@ -271,7 +277,7 @@ def cue_features(cues: Cues) -> list[tuple[str, float, str]]:
         if act:
             add(("official_act", 1.0, act))
     decision = first.get("decision")
-    if decision in _DECIDE_TO and f"{decision} to " not in lowered:
+    if decision in _DECIDE_TO and not _decides(decision, lowered):
         decision = _other_decision(words, lowered)
     for key, fired in (
         ("finding", first.get("finding")),

@@ -299,7 +299,8 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
                 self._reload(keep=self.table.current_id)
                 self.save_state()
 
-        self.app.push_screen(FilterDialog(self.where, self._documents), apply)
+        conflicts = bool(self.counts.get(Status.CONFLICT))
+        self.app.push_screen(FilterDialog(self.where, self._documents, conflicts=conflicts), apply)
 
     def action_clear_filter(self) -> None:
         self.where = ClaimFilter()

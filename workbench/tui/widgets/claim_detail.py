@@ -22,6 +22,7 @@ STATUS_STYLES = {
     Status.DISPUTED: "bold red",
     Status.MIXED: "bold yellow",
     Status.UNVERIFIABLE: "bold magenta",
+    Status.CONFLICT: "bold reverse red",
 }
 
 

@@ -32,6 +32,7 @@ GLYPHS = {
     Status.DISPUTED: "✘",
     Status.MIXED: "◐",
     Status.UNVERIFIABLE: "?",
+    Status.CONFLICT: "≠",
 }
 PAGE = 100
 _CACHE_PAGES = 20

@@ -20,10 +20,16 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
         Binding("enter", "apply", "Apply", id="filter-apply", priority=True),
     ]
 
-    def __init__(self, current: ClaimFilter, documents: list[tuple[int, str]]) -> None:
+    def __init__(
+        self, current: ClaimFilter, documents: list[tuple[int, str]], *, conflicts: bool = False
+    ) -> None:
         super().__init__()
         self._current = current
         self._documents = documents
+        # "conflict" is offered only where there are conflicts (a desk of reviewers)
+        self._statuses = [
+            s for s in Status if s is not Status.CONFLICT or conflicts or s in current.statuses
+        ]
 
     def compose(self) -> ComposeResult:
         current = self._current
@@ -31,7 +37,8 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
             yield Label("Filter claims", classes="dialog-title")
             with Horizontal(classes="filter-row"):
                 yield SelectionList[str](
-                    *[(s.value, s.value, s in current.statuses) for s in Status], id="statuses"
+                    *[(s.value, s.value, s in current.statuses) for s in self._statuses],
+                    id="statuses",
                 )
                 yield SelectionList[str](
                     *[(k.value, k.value, k in current.kinds) for k in ClaimKind], id="kinds"
@@ -44,7 +51,7 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
                     id="documents",
                 )
                 yield SelectionList[str](
-                    ("has a published fact-check", "checked", current.checked_before),
+                    ("matched", "checked", current.checked_before),
                     id="checked",
                 )
             yield Label(
@@ -56,7 +63,7 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
         self.query_one("#statuses").border_title = "status"
         self.query_one("#kinds").border_title = "kind"
         self.query_one("#documents").border_title = "source"
-        self.query_one("#checked").border_title = "checked before"
+        self.query_one("#checked").border_title = "fact-checks"
 
     def action_apply(self) -> None:
         statuses = self.query_one("#statuses", SelectionList).selected

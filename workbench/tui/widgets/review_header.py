@@ -38,6 +38,9 @@ def progress_text(
         out.append(" saving… ", style="bold reverse yellow")
     for status in (Status.SUPPORTED, Status.DISPUTED, Status.MIXED, Status.UNVERIFIABLE):
         out.append(f" {status.value[:4]} {counts.get(status, 0)}", style=STATUS_STYLES[status])
+    if counts.get(Status.CONFLICT):  # only a desk of independent reviewers has conflicts
+        conflicts = counts[Status.CONFLICT]
+        out.append(f" conf {conflicts}", style=STATUS_STYLES[Status.CONFLICT])
     if not auto_advance:
         out.append("  auto-advance off", style="yellow")
     filters = describe_filter(where, document_names)
