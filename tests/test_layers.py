@@ -83,6 +83,29 @@ def test_a_layer_does_not_import_what_it_must_not(
     assert not broken, f"{why}: " + "; ".join(broken)
 
 
+# What the store may take from text/: the sanitisers (a leaf that knows only the
+# models) anywhere, and the paragraph splitter in the passages index alone.
+STORE_MAY_READ_FROM_TEXT = {
+    "workbench.core.text.safe": "workbench.core.store",
+    "workbench.core.text.sentences": "workbench.core.store.passages",
+}
+
+
+def test_the_store_reads_text_only_where_it_must() -> None:
+    broken = sorted(
+        f"{module} imports {name}"
+        for module, imported in MODULES.items()
+        if _within(module, "workbench.core.store")
+        for name in imported
+        if _within(name, "workbench.core.text")
+        and not any(
+            _within(name, allowed) and _within(module, where)
+            for allowed, where in STORE_MAY_READ_FROM_TEXT.items()
+        )
+    )
+    assert not broken, "; ".join(broken)
+
+
 def test_the_rules_read_the_whole_package() -> None:
     assert (
         "workbench.core.store.base" in MODULES and "workbench.tui.widgets.claims_table" in MODULES

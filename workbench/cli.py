@@ -43,14 +43,14 @@ from workbench.core.ingest import (
     Outcome,
     Report,
     WebAddress,
-    article_paths,
+    find_articles,
     ingest,
 )
 from workbench.core.matching import match
 from workbench.core.matching.diff import plain_diff
 from workbench.core.matching.evidence import locate, source_text
 from workbench.core.matching.views import flag_kinds, sources_of
-from workbench.core.models import QUOTE_FOUND, CheckedBefore, Citation, FlagKind
+from workbench.core.models import QUOTE_FOUND, CheckedBefore, Citation, FlagKind, IngestOutcome
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
@@ -204,13 +204,14 @@ def ingest_command(
     if not inputs:
         raise click.UsageError("name files, folders or URLs to ingest, or give --urls FILE")
     with Store(settings.database(create=True)) as store:
-        total = sum(1 for item in article_paths(inputs) if not isinstance(item, WorkbenchError))
+        found = find_articles(inputs)  # walked once: counted here, ingested below
+        total = found.articles
         show_bar = total > 20 and sys.stderr.isatty()
 
         def run(on_file: Callable[[Outcome], None]) -> Report:
             return ingest(
                 store,
-                inputs,
+                found,
                 max_bytes=int(max_size * 1e6),
                 source=source,
                 timeout=timeout,
@@ -219,7 +220,7 @@ def ingest_command(
             )
 
         def report_file(outcome: Outcome) -> None:
-            if outcome.outcome == "failed":
+            if outcome.outcome is IngestOutcome.FAILED:
                 click.echo(f"error: {printable(outcome.message)}", err=True)
             elif outcome.message:
                 click.echo(f"warning: {printable(outcome.message)}", err=True)

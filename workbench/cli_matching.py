@@ -54,7 +54,7 @@ def groups_command(settings: Settings, flagged: bool, fmt: str) -> None:
     with Store(settings.database()) as store:
         summaries = store.group_summaries()
         sources = independent_sources(store, [g["group_id"] for g in summaries])
-        docs = {d["id"]: d for d in store.document_meta()}
+        sources_by_id = {d.id: d.source for d in store.document_meta()}
         flags_by_group: dict[int | None, list[Flag]] = {}
         for flag in store.all_flags():
             flags_by_group.setdefault(flag.group_id, []).append(flag)
@@ -75,7 +75,7 @@ def groups_command(settings: Settings, flagged: bool, fmt: str) -> None:
                         {
                             "id": c.id,
                             "document_id": c.document_id,
-                            "source": docs.get(c.document_id or 0, {}).get("source"),
+                            "source": sources_by_id.get(c.document_id or 0),
                             "text": c.text,
                             "status": c.status.value,
                         }

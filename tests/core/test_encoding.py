@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from workbench.core.errors import IngestError
-from workbench.core.ingest import decode, load
-from workbench.core.text.decoding import could_be_western
+from workbench.core.ingest import load
+from workbench.core.text.decoding import could_be_western, decode
 
 GERMAN = "Café José Müller München"
 QUOTED = "\u201cFares rise by 5%,\u201d she said \u2013 a ticket now costs \u20ac40."

@@ -19,6 +19,7 @@ from workbench.core import ingest as ingest_module
 from workbench.core.errors import IngestError
 from workbench.core.fetch import fetch, read_url_list
 from workbench.core.ingest import Raw, ingest
+from workbench.core.models import IngestOutcome
 from workbench.core.store import Store
 
 PARAGRAPHS = [
@@ -154,15 +155,15 @@ def test_fetched_pages_go_in_and_failures_do_not_stop_the_rest(store: Store, sit
     report = ingest(
         store,
         [f"{site}/moved", f"{site}/gone", f"{site}/paper.pdf", f"{site}/cyrillic"],
-        on_file=lambda o: failures.append(o.message) if o.outcome == "failed" else None,
+        on_file=lambda o: failures.append(o.message) if o.outcome is IngestOutcome.FAILED else None,
     )
     assert (report.added, report.failed) == (2, 2)
     assert failures == [
         f"{site}/gone: HTTP 404 Not Found",
         f"{site}/paper.pdf: not a web page (content type application/pdf)",
     ]
-    by_path = {d["path"]: d for d in store.documents()}
-    doc = store.get_document(by_path[f"{site}/moved"]["id"])
+    by_path = {d.path: d for d in store.documents()}
+    doc = store.get_document(by_path[f"{site}/moved"].id)
     assert doc.original_text == STORY  # the page as it came, under the address asked for
     assert doc.format == "html"
     assert doc.url == "https://messenger.example/news/library-sundays"
@@ -174,7 +175,7 @@ def test_fetched_pages_go_in_and_failures_do_not_stop_the_rest(store: Store, sit
     assert doc.authors == ("Dana Whitcombe",)
     assert doc.clean_text == "\n\n".join(PARAGRAPHS)
     # the server's charset wins: no statistical guess
-    cyrillic = store.get_document(by_path[f"{site}/cyrillic"]["id"])
+    cyrillic = store.get_document(by_path[f"{site}/cyrillic"].id)
     assert CYRILLIC in cyrillic.clean_text
 
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,7 +118,7 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(store: Store, tmp_path
     assert "missing.txt: no such file or folder" in joined
     assert "d-latin1.txt: not UTF-8" in joined
     assert all("\n" not in m for m in messages)
-    titles = {d["title"] for d in store.documents()}
+    titles = {d.title for d in store.documents()}
     assert any("étaient" in t for t in titles)
 
 
@@ -143,3 +146,38 @@ def test_a_hard_wrapped_first_sentence_makes_a_whole_title(tmp_path: Path) -> No
     )
     doc = load(write(tmp_path / "wrapped.txt", wrapped)).document
     assert doc.title == " ".join(wrapped.split())
+
+
+def test_the_cli_walks_a_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from workbench.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder / "port.txt", ARTICLE)
+    walks: list[str] = []
+    real_walk = os.walk
+
+    def counting_walk(top: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        walks.append(str(top))
+        return real_walk(top, *args, **kwargs)
+
+    monkeypatch.setattr(os, "walk", counting_walk)
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "w.db"), "ingest", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert walks == [str(folder)]
+
+
+def test_a_new_document_costs_one_lookup_by_content(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ingest asks whether the text is stored before it parses; saving does not ask again."""
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    ingest(store, [write(tmp_path / "port.txt", ARTICLE)])
+    store.db.conn.set_trace_callback(None)
+    lookups = [s for s in statements if "content_hash = " in s and s.lstrip().startswith("SELECT")]
+    assert len(lookups) == 1, lookups
+    again = ingest(store, [tmp_path / "port.txt"])
+    assert again.unchanged == 1

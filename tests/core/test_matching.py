@@ -129,7 +129,7 @@ def test_sample_groups_drift_conflict_and_copy(matched: Store) -> None:
     assert drift and all(f.speaker == "Miriam Okafor" for f in drift)
     conflicts = [f for f in flags if f.kind is FlagKind.NUMBER_CONFLICT]
     assert conflicts and all(f.numbers == "1200 vs 1100 kilometres" for f in conflicts)
-    documents = {d["source"]: d["id"] for d in matched.document_meta()}
+    documents = {d.source: d.id for d in matched.document_meta()}
     copies = {(a, b) for a, b, _score, _shared in matched.copies()}
     assert (documents["Ashford Courier"], documents["NewsFlow Daily"]) in copies
     sources = independent_sources(matched, [audit.group_id])  # type: ignore[list-item]
@@ -165,14 +165,15 @@ def test_group_verdict_carries_over_and_undoes_at_once(matched: Store) -> None:
 
 def test_citation_quote_found_despite_small_changes_and_not_when_absent(matched: Store) -> None:
     audit = _claim_with(matched, "2025 audit by the Kellmoor")
-    docs = {d["source"]: d["id"] for d in matched.document_meta()}
+    docs = {d.source: d.id for d in matched.document_meta()}
     source = f"doc:{docs['The Valley Times']}"
+    assert audit.id is not None
     near = matched.add_citation(
         Citation(
             None,
             audit.id,
             source,
-            SourceKind.DOCUMENT,  # type: ignore[arg-type]
+            SourceKind.DOCUMENT,
             quote="23 % of treated water never reaches a customers tap",
         )
     )
@@ -181,7 +182,7 @@ def test_citation_quote_found_despite_small_changes_and_not_when_absent(matched:
             None,
             audit.id,
             source,
-            SourceKind.DOCUMENT,  # type: ignore[arg-type]
+            SourceKind.DOCUMENT,
             quote="the reservoir was drained twice in one summer",
         )
     )
@@ -191,7 +192,7 @@ def test_citation_quote_found_despite_small_changes_and_not_when_absent(matched:
     assert missing is not None and missing.score < 85
     text = matched.get_document(docs["The Valley Times"]).clean_text
     assert "23% of treated water" in text[found.start : found.end]
-    saved = {c.id: c for c in matched.citations(audit.id)}  # type: ignore[arg-type]
+    saved = {c.id: c for c in matched.citations(audit.id)}
     assert saved[near.id].quote_found is True and saved[absent.id].quote_found is False
     assert locate("", text).score == 0
 

@@ -49,7 +49,7 @@ def test_source_option_names_the_outlet_when_a_file_does_not(store: Store, tmp_p
     (folder / "named.txt").write_text("source: Kellport Gazette\n" + STORY[0], encoding="utf-8")
     report = ingest(store, [folder], source="Harbour Radio")
     assert report.ok
-    sources = {d["path"].rsplit("/", 1)[-1]: d["source"] for d in store.documents()}
+    sources = {d.path.rsplit("/", 1)[-1]: d.source for d in store.documents()}
     assert sources == {"9f8e7d.txt": "Harbour Radio", "named.txt": "Kellport Gazette"}
 
 
@@ -67,7 +67,7 @@ def test_a_version_6_database_gains_authors_and_url(tmp_path: Path) -> None:
     with Store(path) as store:
         assert store.schema_version() == SCHEMA_VERSION >= 7
         (doc,) = store.documents()
-        document = store.get_document(doc["id"])
+        document = store.get_document(doc.id)
         assert (document.authors, document.url) == ((), None)
 
 

@@ -169,7 +169,7 @@ def test_hostile_article_never_reaches_a_terminal_or_spreadsheet(tmp_path: Path)
     assert ingested.exit_code == 0, ingested.output
     with Store(tmp_path / "test.db") as store:
         (doc,) = store.documents()
-        assert (doc["title"], doc["source"]) == ("Rents rise again", "Daily Post31m")
+        assert (doc.title, doc.source) == ("Rents rise again", "Daily Post31m")
         listed = store.list_claims()
         assert listed, "the hostile article should still give claims"
         first = listed[0].claim.id
@@ -261,7 +261,7 @@ def test_ingest_sanitises_metadata_and_text(store: Store, tmp_path: Path) -> Non
     report = ingest(store, [article])
     assert report.ok, report.outcomes
     (doc,) = store.documents()
-    document = store.get_document(doc["id"])
+    document = store.get_document(doc.id)
     for value in (document.title, document.source, document.path, document.clean_text):
         assert not ACTIVE.search(value.replace("\n", " ")), repr(value)
     assert (document.title, document.source) == ("Budget vote", "The Herald")

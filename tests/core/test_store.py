@@ -5,6 +5,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+import attrs
 import pytest
 
 from workbench.core.errors import NotFound, StoreError
@@ -14,6 +15,8 @@ from workbench.core.models import (
     ClaimFilter,
     ClaimKind,
     Document,
+    DocumentMeta,
+    IngestOutcome,
     NumberMention,
     SourceKind,
     Stance,
@@ -65,7 +68,7 @@ def test_migrates_an_empty_file_to_the_current_schema(tmp_path: Path) -> None:
         assert {"documents", "claims", "verdicts", "citations", "settings"} <= tables
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        indexed = {tuple(i.columns) for i in store.db["claims"].indexes}
+        indexed = {tuple(i.columns) for i in store.db.table("claims").indexes}
         assert ("status", "score") in indexed and ("kind", "score") in indexed
 
 
@@ -89,7 +92,7 @@ def test_a_database_from_a_newer_workbench_is_refused_untouched(tmp_path: Path) 
 
 def test_claim_round_trip(store: Store) -> None:
     result = store.save_document(make_document(), [make_claim()])
-    assert result.outcome == "added" and result.claims == 1
+    assert result.outcome is IngestOutcome.ADDED and result.claims == 1
     (listed,) = store.list_claims()
     claim = listed.claim
     assert claim == store.get_claim(claim.id)  # type: ignore[arg-type]
@@ -101,7 +104,7 @@ def test_claim_round_trip(store: Store) -> None:
 def test_same_content_is_stored_once(store: Store) -> None:
     store.save_document(make_document(), [make_claim()])
     again = store.save_document(make_document(), [make_claim()])
-    assert again.outcome == "unchanged"
+    assert again.outcome is IngestOutcome.UNCHANGED
     assert store.count_claims() == 1
 
 
@@ -111,7 +114,7 @@ def test_changed_document_keeps_reviewed_claims_and_drops_untouched_ones(store: 
     store.mark(first.id, Status.SUPPORTED, "ann")  # type: ignore[arg-type]
     changed = make_document("Gamma delta. Epsilon.")
     result = store.save_document(changed, [make_claim("Gamma delta.", 0)])
-    assert result.outcome == "updated"
+    assert result.outcome is IngestOutcome.UPDATED
     kept = store.get_claim(first.id)  # type: ignore[arg-type]
     assert kept.stale and kept.status is Status.SUPPORTED
     same = store.get_claim(second.id)  # type: ignore[arg-type]
@@ -345,3 +348,12 @@ def test_numbers_and_reasons_are_written_as_json_would_write_them(
     reasons = ["a number (400)", 'quoted "x" \\ ünï', "\n\t\x00"]
     assert strings_json(reasons) == json.dumps(reasons)
     assert strings_json([]) == json.dumps([])
+
+
+def test_documents_are_records_with_their_claim_counts(store: Store) -> None:
+    store.save_document(make_document(), [make_claim()])
+    (listed,) = store.documents()
+    assert isinstance(listed, DocumentMeta)
+    assert (listed.title, listed.source, listed.path, listed.claims) == ("T", "S", "a.txt", 1)
+    (meta,) = store.document_meta()
+    assert meta == attrs.evolve(listed, claims=None)

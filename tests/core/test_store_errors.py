@@ -138,8 +138,8 @@ def test_a_disk_io_error_names_the_file_and_blames_a_full_disk_when_it_is(
     path = tmp_path / "io.db"
     with Store(path) as store:
         error = sqlite3.OperationalError("disk I/O error")
-        error.sqlite_errorcode = sqlite3.SQLITE_IOERR | (3 << 8)  # type: ignore[attr-defined]
-        error.sqlite_errorname = "SQLITE_IOERR_WRITE"  # type: ignore[attr-defined]
+        error.sqlite_errorcode = sqlite3.SQLITE_IOERR | (3 << 8)
+        error.sqlite_errorname = "SQLITE_IOERR_WRITE"
         message = str(store._error(error))
         assert message.startswith(f"cannot read or write database {path}: disk I/O error")
         nothing_free = SimpleNamespace(total=10_000_000, used=10_000_000, free=0)

@@ -49,7 +49,7 @@ def test_evidence_comes_with_its_documents_titles(sample_store: Store) -> None:
     claim_id = _claim_id(sample_store, "more than 1,200 kilometres")
     view = claim_view(sample_store, claim_id, evidence=True)
     assert view.evidence
-    titles = {d["id"]: d["title"] for d in sample_store.document_meta()}
+    titles = {d.id: d.title for d in sample_store.document_meta()}
     for found in view.evidence:
         assert found.suggestion.document_id != view.document.id
         assert found.document_title == titles[found.suggestion.document_id]

@@ -133,11 +133,7 @@ def test_ingest_stores_no_active_characters(hostile_db: Path) -> None:
     with Store(hostile_db) as store:
         for document in store.documents():
             for key in ("title", "source", "published", "path"):
-                value = (
-                    str(document.get(key) or "")
-                    if isinstance(document, dict)
-                    else str(getattr(document, key, "") or "")
-                )
+                value = str(getattr(document, key) or "")
                 assert not ACTIVE.search(value), (key, value[:80])
         for claim_id in store.claim_ids():
             claim = store.get_claim(claim_id)

@@ -6,6 +6,7 @@ Update after an intended change with: pytest tests/tui/test_snapshots.py --snaps
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from workbench.core.matching import match
 from workbench.core.models import Citation, SourceKind, Stance, Status
 from workbench.core.store import Store
 from workbench.tui.app import make_app
+
+SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's fixture
+RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -51,12 +55,12 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_main_screen(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_main_screen(snap_compare: SnapCompare, store: Store, size: tuple[int, int]) -> None:
     assert snap_compare(prepared(store), terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_citation_form(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_citation_form(snap_compare: SnapCompare, store: Store, size: tuple[int, int]) -> None:
     async def open_form(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("c")
@@ -66,7 +70,7 @@ def test_citation_form(snap_compare, store: Store, size: tuple[int, int]) -> Non
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_reader_view(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_reader_view(snap_compare: SnapCompare, store: Store, size: tuple[int, int]) -> None:
     async def open_reader(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("o")
@@ -76,7 +80,7 @@ def test_reader_view(snap_compare, store: Store, size: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_help_screen(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_help_screen(snap_compare: SnapCompare, store: Store, size: tuple[int, int]) -> None:
     async def open_help(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -85,7 +89,7 @@ def test_help_screen(snap_compare, store: Store, size: tuple[int, int]) -> None:
     assert snap_compare(prepared(store), terminal_size=size, run_before=open_help)
 
 
-def _opens(*keys: str, path: str | None = None):  # type: ignore[no-untyped-def]
+def _opens(*keys: str, path: str | None = None) -> RunBefore:
     """A run_before that waits for the screen, presses ``keys`` and waits again."""
 
     async def run_before(pilot: Pilot[None]) -> None:
@@ -110,13 +114,15 @@ def _opens(*keys: str, path: str | None = None):  # type: ignore[no-untyped-def]
     ],
     ids=["note", "filter", "export", "group-verdict", "citation-picker"],
 )
-def test_dialog(snap_compare, store: Store, keys: tuple[str, ...], path: str | None) -> None:  # type: ignore[no-untyped-def]
+def test_dialog(
+    snap_compare: SnapCompare, store: Store, keys: tuple[str, ...], path: str | None
+) -> None:
     assert snap_compare(
         prepared(store), terminal_size=SIZES[0], run_before=_opens(*keys, path=path)
     )
 
 
-def test_search_results(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_search_results(snap_compare: SnapCompare, store: Store) -> None:
     assert snap_compare(
         prepared(store), terminal_size=SIZES[0], run_before=_opens("slash", *"audit")
     )
@@ -124,13 +130,13 @@ def test_search_results(snap_compare, store: Store) -> None:  # type: ignore[no-
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_empty_database(
-    snap_compare, tmp_path: Path, make_clock: type, size: tuple[int, int]
-) -> None:  # type: ignore[no-untyped-def]
+    snap_compare: SnapCompare, tmp_path: Path, make_clock: type, size: tuple[int, int]
+) -> None:
     with Store(Path("empty.db"), clock=make_clock()) as empty:
         assert snap_compare(make_app(empty, "ann"), terminal_size=size, run_before=settle)
 
 
-def test_read_only(snap_compare, db_path: Path, make_clock: type) -> None:  # type: ignore[no-untyped-def]
+def test_read_only(snap_compare: SnapCompare, db_path: Path, make_clock: type) -> None:
     with Store(Path(db_path.name), clock=make_clock(), readonly=True) as store:
         assert store.readonly
         assert snap_compare(make_app(store, "ann"), terminal_size=SIZES[0], run_before=settle)

@@ -1,7 +1,8 @@
 """Take article files and web pages into the store: read, decode, parse, repair, extract, save.
 
-Files are handled one at a time (a folder is walked lazily and no file is held
-after it is saved) and each document is saved with its claims in one
+Files are handled one at a time (no file is held after it is saved; a folder
+is walked once, lazily unless the caller counts first with
+:func:`find_articles`) and each document is saved with its claims in one
 transaction. A web page is fetched before its transaction begins, so the
 database is never held while the network is waited on. A file or page that
 cannot be read becomes an :class:`IngestError` with one line that names it;
@@ -23,7 +24,7 @@ import attrs
 from workbench.core.errors import IngestError
 from workbench.core.fetch import TIMEOUT, fetch, is_url
 from workbench.core.formats import FORMATS, READERS, parse_html
-from workbench.core.models import Document
+from workbench.core.models import Document, IngestOutcome
 from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
 from workbench.core.text.decoding import decode
@@ -48,7 +49,7 @@ class Outcome:
     """What became of one input file."""
 
     path: str
-    outcome: str  # added, updated, unchanged, failed
+    outcome: IngestOutcome
     claims: int = 0
     message: str = ""  # the error, or a warning for a file that went in
 
@@ -67,7 +68,8 @@ class Report:
         return self.failed == 0
 
     def count(self, outcome: Outcome) -> None:
-        setattr(self, outcome.outcome, getattr(self, outcome.outcome) + 1)
+        name = outcome.outcome.value  # each outcome has its count of the same name
+        setattr(self, name, getattr(self, name) + 1)
         self.claims += outcome.claims
         self.outcomes.append(outcome)
 
@@ -112,6 +114,25 @@ def article_paths(paths: Iterable[Input]) -> Iterator[Path | WebAddress | Ingest
             yield path
         else:
             yield IngestError(f"{path}: no such file or folder")
+
+
+@attrs.frozen
+class Found:
+    """What :func:`article_paths` found under the inputs, walked once and kept in order.
+
+    A caller that counts the articles first (for a progress bar) hands this to
+    :func:`ingest`, so no folder is walked twice.
+    """
+
+    items: tuple[Path | WebAddress | IngestError, ...]
+
+    @property
+    def articles(self) -> int:
+        return sum(1 for item in self.items if not isinstance(item, IngestError))
+
+
+def find_articles(paths: Iterable[Input]) -> Found:
+    return Found(tuple(article_paths(paths)))
 
 
 def _display_path(path: Path) -> str:
@@ -264,24 +285,28 @@ def ingest_file(
     try:
         raw = read(path, max_bytes=max_bytes)
     except IngestError as error:
-        return Outcome(str(path), "failed", message=str(error))
+        return Outcome(str(path), IngestOutcome.FAILED, message=str(error))
     return _save(store, raw, str(path), source, min_score)
 
 
 def _save(
     store: Store, raw: Raw, name: str, source: str | None, min_score: float | None = None
 ) -> Outcome:
-    """Parse, extract and save what was read, unless the same text is stored already."""
+    """Parse, extract and save what was read, unless the same text is stored already.
+
+    The store is asked by content before parsing, so unchanged text costs no
+    parse; saving does not ask again (the unique index on the hash is its guard).
+    """
     try:
         stored_at = store.path_with_content(raw.content_hash)
         if stored_at is not None:  # the same text is stored already: nothing to do
             note = ""
             if stored_at != raw.path:
                 note = f"{name}: same text as {stored_at}, stored once"
-            return Outcome(name, "unchanged", 0, note)
+            return Outcome(name, IngestOutcome.UNCHANGED, 0, note)
         loaded = parse(raw, clock=store.clock, source=source)
     except IngestError as error:
-        return Outcome(name, "failed", message=str(error))
+        return Outcome(name, IngestOutcome.FAILED, message=str(error))
     claims = extract(loaded.document.clean_text, min_score=min_score)
     result = store.save_document(loaded.document, claims)
     return Outcome(name, result.outcome, result.claims, loaded.warning or "")
@@ -297,7 +322,7 @@ BATCH_SECONDS = 0.5
 
 def ingest(
     store: Store,
-    paths: Iterable[Input],
+    paths: Iterable[Input] | Found,
     *,
     max_bytes: int = MAX_BYTES,
     source: str | None = None,
@@ -305,14 +330,15 @@ def ingest(
     on_file: Callable[[Outcome], None] | None = None,
     min_score: float | None = None,
 ) -> Report:
-    """Ingest every article under ``paths`` (files, folders, ``http(s)://`` pages).
+    """Ingest every article under ``paths`` (files, folders, ``http(s)://`` pages,
+    or what :func:`find_articles` found under them).
 
     ``source`` names the outlet of articles that do not name their own.
     Outcomes are reported once their batch is committed, so a report never
     names a document the database does not hold.
     """
     report = Report()
-    items = iter(article_paths(paths))
+    items = iter(paths.items if isinstance(paths, Found) else article_paths(paths))
     waiting: WebAddress | None = None  # a page to fetch before the next batch begins
     while True:
         fetched: list[Raw | IngestError] = []
@@ -330,7 +356,7 @@ def ingest(
                     waiting = item
                     break
                 if isinstance(item, IngestError):
-                    outcomes.append(Outcome(_named(item), "failed", message=str(item)))
+                    outcomes.append(Outcome(_named(item), IngestOutcome.FAILED, message=str(item)))
                 elif isinstance(item, Raw):
                     outcomes.append(_save(store, item, item.path, source, min_score))
                 else:

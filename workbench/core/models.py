@@ -79,6 +79,15 @@ class FlagKind(enum.StrEnum):
     NUMBER_CONFLICT = "number_conflict"  # sources give different figures for one fact
 
 
+class IngestOutcome(enum.StrEnum):
+    """What became of one article taken in."""
+
+    ADDED = "added"  # a new document
+    UPDATED = "updated"  # a file whose text changed since it was taken in
+    UNCHANGED = "unchanged"  # the same text is stored already
+    FAILED = "failed"  # it could not be read or parsed; nothing was stored
+
+
 QUOTE_FOUND = 85.0  # a quoted passage matching its source at least this well is found
 
 
@@ -205,6 +214,39 @@ class Document:
         if self.id is None:
             del row["id"]
         return row
+
+
+@attrs.frozen
+class DocumentMeta:
+    """A document without its texts: what lists, exports and views name it by."""
+
+    id: int
+    title: str
+    source: str
+    path: str
+    published: str | None
+    format: str
+    content_hash: str
+    ingested_at: str
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    url: str | None = None
+    claims: int | None = None  # how many claims it has, where the query counted them
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> DocumentMeta:
+        return cls(
+            id=row["id"],
+            title=row["title"],
+            source=row["source"],
+            path=row["path"],
+            published=row["published"],
+            format=row["format"] or "text",
+            content_hash=row["content_hash"],
+            ingested_at=row["ingested_at"],
+            authors=tuple(_json_list(row.get("authors"))),
+            url=row.get("url"),
+            claims=row.get("claims"),
+        )
 
 
 @attrs.frozen
@@ -457,18 +499,6 @@ class ClaimFilter:
     group_ids: tuple[int, ...] = ()  # claims of these groups (matching across sources)
     assigned_to: str = ""  # claims given to this reviewer (workbench assign)
     checked_before: bool = False  # only claims that match a published fact-check
-
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.statuses
-            or self.kinds
-            or self.document_ids
-            or self.search
-            or self.group_ids
-            or self.assigned_to
-            or self.checked_before
-        )
 
 
 @attrs.frozen

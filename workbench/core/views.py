@@ -119,7 +119,7 @@ def claim_view(
 def with_evidence(store: Store, view: ClaimView) -> ClaimView:
     """The view with the passages of other documents suggested as its evidence."""
     found = suggest(store, view.claim)
-    titles = {d["id"]: d["title"] for d in store.document_meta([s.document_id for s in found])}
+    titles = {d.id: d.title for d in store.document_meta([s.document_id for s in found])}
     return attrs.evolve(view, evidence=[Evidence(s, titles.get(s.document_id, "")) for s in found])
 
 

@@ -16,32 +16,32 @@ from workbench.core.export.common import (
     short_statement,
 )
 from workbench.core.matching.views import VersionFinder
-from workbench.core.models import Status
+from workbench.core.models import DocumentMeta, Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import json_text
 
 
-def _work(doc: dict[str, Any]) -> dict[str, Any]:
+def _work(doc: DocumentMeta) -> dict[str, Any]:
     """A CreativeWork for a source article: its name, its canonical URL (else its path
     when that is a URL) and its authors."""
     work: dict[str, Any] = {"@type": "CreativeWork"}
-    if doc.get("url"):  # a web page's canonical address
-        work["url"] = doc["url"]
-    elif str(doc["path"]).startswith(("http://", "https://")):
-        work["url"] = doc["path"]
-    work["name"] = doc["title"]
-    if doc.get("authors"):
-        work["author"] = [{"@type": "Person", "name": name} for name in doc["authors"]]
-    if doc.get("published"):
-        work["datePublished"] = doc["published"]
+    if doc.url:  # a web page's canonical address
+        work["url"] = doc.url
+    elif str(doc.path).startswith(("http://", "https://")):
+        work["url"] = doc.path
+    work["name"] = doc.title
+    if doc.authors:
+        work["author"] = [{"@type": "Person", "name": name} for name in doc.authors]
+    if doc.published:
+        work["datePublished"] = doc.published
     return work
 
 
 def claim_review(
     reviewed: ReviewedClaim,
-    doc: dict[str, Any],
+    doc: DocumentMeta,
     options: ExportOptions,
-    others: list[dict[str, Any]] | None = None,
+    others: list[DocumentMeta] | None = None,
 ) -> dict[str, Any] | None:
     """One ClaimReview; ``others`` are the documents of the claim's other versions."""
     others = others or []
@@ -59,15 +59,15 @@ def claim_review(
     if value is not None:
         rating["ratingValue"] = value
     carriers = [doc, *others]  # every source that carries the claim
-    first = min(carriers, key=lambda d: (d.get("published") or "9999", d["id"]))
+    first = min(carriers, key=lambda d: (d.published or "9999", d.id))
     item: dict[str, Any] = {
         "@type": "Claim",
-        "author": {"@type": "Organization", "name": doc["source"]},
+        "author": {"@type": "Organization", "name": doc.source},
         "appearance": [_work(d) for d in carriers],
         "firstAppearance": _work(first),
     }
-    if doc.get("published"):
-        item["datePublished"] = doc["published"]
+    if doc.published:
+        item["datePublished"] = doc.published
     review: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
     if options.url_base:
         review["url"] = f"{options.url_base.rstrip('/')}/{claim.id}"
@@ -88,7 +88,7 @@ def claim_review(
 def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
     """A JSON list, written one object at a time."""
     versions = VersionFinder(store)
-    documents = {d["id"]: d for d in store.document_meta()}
+    documents = {d.id: d for d in store.document_meta()}
     written = 0
     out.write("[")
     for reviewed in claims(store, options):

@@ -12,7 +12,7 @@ from workbench.core.agreement import AgreementReport, agreement
 from workbench.core.desk import Adjudication, IndependentVerdict, adjudication, independent_verdicts
 from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.views import VersionFinder
-from workbench.core.models import Citation, ClaimFilter, Status
+from workbench.core.models import Citation, ClaimFilter, DocumentMeta, Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.store.export import SCORE_ORDER
 
@@ -58,8 +58,8 @@ class ExportOptions:
 class Summary:
     """The figures at the top of a report."""
 
-    documents: list[dict[str, Any]]
-    by_id: dict[int, dict[str, Any]]
+    documents: list[DocumentMeta]
+    by_id: dict[int, DocumentMeta]
     counts: dict[Status, int]
     reviewers: dict[str, int]
     total_claims: int
@@ -91,7 +91,7 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
     documents = store.document_meta()
     return Summary(
         documents=documents,
-        by_id={d["id"]: d for d in documents},
+        by_id={d.id: d for d in documents},
         counts=counts,
         reviewers=store.reviewers_for_export(
             options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
@@ -124,15 +124,15 @@ def sections(
     reviewed_only = not options.include_unreviewed
     if options.by == "document":
         for doc in summary.documents:
-            if options.where.document_ids and doc["id"] not in options.where.document_ids:
+            if options.where.document_ids and doc.id not in options.where.document_ids:
                 continue
-            where = attrs.evolve(options.where, document_ids=(doc["id"],))
+            where = attrs.evolve(options.where, document_ids=(doc.id,))
             if not store.count_for_export(
                 where, reviewer=options.reviewer, reviewed_only=reviewed_only
             ):
                 continue
             yield (
-                doc["title"],
+                doc.title,
                 store.iter_reviewed(where, reviewer=options.reviewer, reviewed_only=reviewed_only),
             )
         return
@@ -160,9 +160,9 @@ def claims(store: Store, options: ExportOptions) -> Iterator[ReviewedClaim]:
     )
 
 
-def authors_of(doc: dict[str, Any]) -> str:
+def authors_of(doc: DocumentMeta) -> str:
     """A document's authors as one line ("Ann Lee, Bo Chan"), or "" when it names none."""
-    return ", ".join(doc.get("authors") or ())
+    return ", ".join(doc.authors)
 
 
 def quote_status(citation: Citation) -> str:

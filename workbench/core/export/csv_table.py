@@ -31,17 +31,17 @@ COLUMNS = [
 def write_csv(store: Store, options: ExportOptions, out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
-    documents = {d["id"]: d for d in store.document_meta()}
+    documents = {d.id: d for d in store.document_meta()}
     written = 0
     for reviewed in claims(store, options):
         claim, latest = reviewed.claim, reviewed.latest
-        doc = documents.get(claim.document_id or 0, {})
+        doc = documents.get(claim.document_id or 0)
         row = [
             claim.id,
             claim.document_id,
-            doc.get("title", ""),
-            doc.get("source", ""),
-            doc.get("published") or "",
+            doc.title if doc else "",
+            doc.source if doc else "",
+            (doc.published if doc else None) or "",
             claim.kind.value,
             f"{claim.score:.3f}",
             claim.text,

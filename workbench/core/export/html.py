@@ -7,7 +7,7 @@ Every piece of article and reviewer text goes through ``html.escape``.
 from __future__ import annotations
 
 from html import escape
-from typing import Any, TextIO
+from typing import TextIO
 
 from workbench.core.agreement import AgreementReport
 from workbench.core.export.common import (
@@ -21,7 +21,7 @@ from workbench.core.export.common import (
     summarise,
 )
 from workbench.core.matching.views import OtherVersion
-from workbench.core.models import CheckedBefore, Status
+from workbench.core.models import CheckedBefore, DocumentMeta, Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import printable
 
@@ -105,8 +105,8 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
         f"<details><summary>Corpus: {count} document{'s' if count != 1 else ''}</summary><ul>\n"
     )
     for doc in summary.documents:
-        dated = f", {h(doc['published'])}" if doc["published"] else ""
-        out.write(f"<li>{h(doc['title'])} — {h(doc['source'])}{dated}{_byline(doc)}</li>\n")
+        dated = f", {h(doc.published)}" if doc.published else ""
+        out.write(f"<li>{h(doc.title)} — {h(doc.source)}{dated}{_byline(doc)}</li>\n")
     out.write("</ul></details>\n")
 
 
@@ -146,7 +146,7 @@ def _agreement(report: AgreementReport, out: TextIO) -> None:
     out.write("</table>\n</section>\n")
 
 
-def _byline(doc: dict[str, Any]) -> str:
+def _byline(doc: DocumentMeta) -> str:
     names = authors_of(doc)
     return f" · by {h(names)}" if names else ""
 
@@ -165,8 +165,8 @@ def _claim(
     out.write(f" · {claim.kind.value} · check-worthiness {claim.score:.2f}")
     doc = summary.by_id.get(claim.document_id or 0)
     if doc is not None:
-        dated = f", {h(doc['published'])}" if doc["published"] else ""
-        out.write(f"<br>{h(doc['title'])} — {h(doc['source'])}{dated}{_byline(doc)}")
+        dated = f", {h(doc.published)}" if doc.published else ""
+        out.write(f"<br>{h(doc.title)} — {h(doc.source)}{dated}{_byline(doc)}")
     out.write("</p>\n")
     if latest is not None and latest.note:
         out.write(f"<p>{h(latest.note)}</p>\n")

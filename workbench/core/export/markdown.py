@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, TextIO
+from typing import TextIO
 
 from workbench.core.agreement import AgreementReport
 from workbench.core.export.common import (
@@ -17,7 +17,7 @@ from workbench.core.export.common import (
     summarise,
 )
 from workbench.core.matching.views import OtherVersion
-from workbench.core.models import CheckedBefore, Status
+from workbench.core.models import CheckedBefore, DocumentMeta, Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import printable
 
@@ -70,8 +70,8 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     count = len(summary.documents)
     out.write(f"\n### Corpus: {count} document{'s' if count != 1 else ''}\n\n")
     for doc in summary.documents:
-        dated = f", {doc['published']}" if doc["published"] else ""
-        out.write(f"- {md(doc['title'])} — {md(doc['source'])}{dated}{_byline(doc)}\n")
+        dated = f", {doc.published}" if doc.published else ""
+        out.write(f"- {md(doc.title)} — {md(doc.source)}{dated}{_byline(doc)}\n")
 
 
 def _agreement(report: AgreementReport, out: TextIO) -> None:
@@ -99,7 +99,7 @@ def _agreement(report: AgreementReport, out: TextIO) -> None:
         out.write(f"| {md(person.reviewer)} | {person.claims} | {share} |\n")
 
 
-def _byline(doc: dict[str, Any]) -> str:
+def _byline(doc: DocumentMeta) -> str:
     names = authors_of(doc)
     return f" · by {md(names)}" if names else ""
 
@@ -109,8 +109,8 @@ def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
     doc = summary.by_id.get(claim.document_id or 0)
     out.write(f"\n### {md(claim.text)}\n\n")
     if doc is not None:
-        dated = f", {doc['published']}" if doc["published"] else ""
-        out.write(f"- **Source:** {md(doc['title'])} — {md(doc['source'])}{dated}{_byline(doc)}\n")
+        dated = f", {doc.published}" if doc.published else ""
+        out.write(f"- **Source:** {md(doc.title)} — {md(doc.source)}{dated}{_byline(doc)}\n")
     out.write(f"- **Kind:** {claim.kind.value} · check-worthiness {claim.score:.2f}\n")
     latest = reviewed.latest
     if latest is None:

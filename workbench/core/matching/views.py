@@ -27,7 +27,7 @@ class VersionFinder:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._copies = {(a, b) for a, b, _score, _shared in store.copies()}
-        self._docs = {d["id"]: d for d in store.document_meta()}
+        self._docs = {d.id: d for d in store.document_meta()}
 
     def of(self, claim: Claim) -> list[OtherVersion]:
         if claim.group_id is None:
@@ -36,13 +36,13 @@ class VersionFinder:
         for other in self._store.group_members(claim.group_id):
             if other.id == claim.id:
                 continue
-            doc = self._docs.get(other.document_id or 0, {})
+            doc = self._docs.get(other.document_id or 0)
             pair = tuple(sorted((claim.document_id or 0, other.document_id or 0)))
             found.append(
                 OtherVersion(
                     other,
-                    doc.get("title", ""),
-                    doc.get("source", ""),
+                    doc.title if doc else "",
+                    doc.source if doc else "",
                     word_diff(claim.text, other.text),
                     pair in self._copies,
                 )

@@ -29,7 +29,8 @@ from workbench.core.errors import StoreError
 from workbench.core.models import (
     ClaimFilter,
 )
-from workbench.core.store.migrations import MIGRATIONS, PASSAGE_INSERT, SCHEMA_VERSION
+from workbench.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from workbench.core.store.passages import PASSAGE_INSERT
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -44,6 +45,8 @@ ORDERS: dict[str, str] = {
 
 
 EVERYTHING = ClaimFilter()
+# A document's columns but its texts: what DocumentMeta is read from.
+META_COLUMNS = "id, title, source, path, published, format, content_hash, ingested_at, authors, url"
 
 # Settings rows that tell whether matching has seen every change of the claims:
 # CHANGES counts the writes that changed what matching reads (documents and

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
@@ -12,10 +12,12 @@ from workbench.core.models import (
     Claim,
     ClaimFilter,
     Document,
+    DocumentMeta,
+    IngestOutcome,
     Status,
 )
-from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, _translate_errors
-from workbench.core.store.migrations import passage_rows
+from workbench.core.store.base import EVERYTHING, META_COLUMNS, ORDERS, StoreBase, _translate_errors
+from workbench.core.store.passages import passage_rows
 
 
 @attrs.frozen
@@ -32,9 +34,8 @@ class SaveResult:
     """What happened to one ingested document."""
 
     document_id: int
-    outcome: str  # "added", "updated", "unchanged"
+    outcome: IngestOutcome  # never FAILED: a failure is an exception
     claims: int  # claims extracted (0 when unchanged)
-    duplicate_of: str | None = None  # the path stored with the same content
 
 
 class DocumentStore(StoreBase):
@@ -44,36 +45,45 @@ class DocumentStore(StoreBase):
     def save_document(self, document: Document, claims: Iterable[Claim]) -> SaveResult:
         """Store a document and its claims in one transaction.
 
-        The same content (by hash) is stored once. A file whose content changed
-        since it was ingested replaces the old version: claims with the same text
-        keep their id and verdicts; claims that are gone are deleted unless a
-        reviewer already acted on them, in which case they are kept as stale.
+        The same content (by hash) is stored once: the unique index on the hash
+        refuses a second copy, and the copy stored already is the result. A file
+        whose content changed since it was ingested replaces the old version:
+        claims with the same text keep their id and verdicts; claims that are
+        gone are deleted unless a reviewer already acted on them, in which case
+        they are kept as stale.
         """
         claims = list(claims)
-        with self._write():
-            same = self._one(
-                "SELECT id, path FROM documents WHERE content_hash = ?", [document.content_hash]
-            )
-            if same is not None:
-                return SaveResult(same["id"], "unchanged", 0, duplicate_of=same["path"])
-            previous = self._one(
-                "SELECT id FROM documents WHERE path = ? ORDER BY id DESC LIMIT 1", [document.path]
-            )
-            if previous is not None:
-                doc_id = int(previous["id"])
-                self.db.table("documents").update(doc_id, document.as_row())
-                self._replace_claims(doc_id, claims)
-                self._index_passages(document, doc_id)
+        try:
+            with self._write():
+                previous = self._one(
+                    "SELECT id, content_hash FROM documents WHERE path = ? ORDER BY id DESC"
+                    " LIMIT 1",
+                    [document.path],
+                )
+                if previous is not None:
+                    doc_id = int(previous["id"])
+                    if previous["content_hash"] == document.content_hash:
+                        return SaveResult(doc_id, IngestOutcome.UNCHANGED, 0)
+                    self.db.table("documents").update(doc_id, document.as_row())
+                    self._replace_claims(doc_id, claims)
+                    self._index_passages(document, doc_id)
+                    self._note_matching_input()
+                    return SaveResult(doc_id, IngestOutcome.UPDATED, len(claims))
+                doc_id = self._insert_row("documents", document.as_row())
+                self._insert_claims(doc_id, claims)
                 self._note_matching_input()
-                return SaveResult(doc_id, "updated", len(claims))
-            doc_id = self._insert_row("documents", document.as_row())
-            self._insert_claims(doc_id, claims)
-            self._note_matching_input()
-            if self._pending_passages is None:
-                self._index_passages(document, doc_id, replace=False)
+                if self._pending_passages is None:
+                    self._index_passages(document, doc_id, replace=False)
+        except sqlite3.IntegrityError:
+            same = self._one(
+                "SELECT id FROM documents WHERE content_hash = ?", [document.content_hash]
+            )
+            if same is None:  # some other constraint failed
+                raise
+            return SaveResult(int(same["id"]), IngestOutcome.UNCHANGED, 0)
         if self._pending_passages is not None:  # written when the batch commits
             self._pending_passages.extend(passage_rows(doc_id, document.clean_text))
-        return SaveResult(doc_id, "added", len(claims))
+        return SaveResult(doc_id, IngestOutcome.ADDED, len(claims))
 
     _CLAIM_COLUMNS = (
         "document_id",
@@ -169,15 +179,17 @@ class DocumentStore(StoreBase):
         return Document.from_row(row)
 
     @_translate_errors
-    def documents(self) -> list[dict[str, Any]]:
-        """Every document's id, title, source, date and claim count (no texts)."""
-        return list(
-            self._query(
-                "SELECT d.id, d.title, d.source, d.path, d.published, d.format,"
+    def documents(self) -> list[DocumentMeta]:
+        """Every document without its texts, with its claim count."""
+        columns = ", ".join(f"d.{name.strip()}" for name in META_COLUMNS.split(","))
+        return [
+            DocumentMeta.from_row(row)
+            for row in self._query(
+                f"SELECT {columns},"
                 " (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims"
                 " FROM documents d ORDER BY d.id"
             )
-        )
+        ]
 
     # -- claims ----------------------------------------------------------------------
 

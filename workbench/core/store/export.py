@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from workbench.core.models import Citation, Claim, ClaimFilter, Document, Verdict
-from workbench.core.store.base import StoreBase, _translate_errors, _translate_errors_iter
+from workbench.core.models import Citation, Claim, ClaimFilter, Document, DocumentMeta, Verdict
+from workbench.core.store.base import (
+    META_COLUMNS,
+    StoreBase,
+    _translate_errors,
+    _translate_errors_iter,
+)
 
 SOURCE_ORDER = (("document_id", "ASC"), ("start", "ASC"))
 SCORE_ORDER = (("score", "DESC"), ("document_id", "ASC"), ("start", "ASC"))
@@ -118,23 +122,18 @@ class ExportQueries(StoreBase):
         return history, cited
 
     @_translate_errors
-    def document_meta(self, doc_ids: list[int] | None = None) -> list[dict[str, Any]]:
-        """Documents without their texts (id, title, source, path, published, format,
-        authors as a tuple, url)."""
+    def document_meta(self, doc_ids: list[int] | None = None) -> list[DocumentMeta]:
+        """Documents without their texts, by id."""
         where, params = "", []
         if doc_ids is not None:
             where = f" WHERE id IN ({', '.join('?' * len(doc_ids))})"
             params = list(doc_ids)
-        rows = list(
-            self._query(
-                f"SELECT id, title, source, path, published, format, content_hash, ingested_at,"
-                f" authors, url FROM documents{where} ORDER BY id",
-                params,
+        return [
+            DocumentMeta.from_row(row)
+            for row in self._query(
+                f"SELECT {META_COLUMNS} FROM documents{where} ORDER BY id", params
             )
-        )
-        for row in rows:
-            row["authors"] = tuple(json.loads(row["authors"] or "[]"))
-        return rows
+        ]
 
     @_translate_errors_iter
     def iter_documents(self) -> Iterator[Document]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from workbench.core.text.sentences import paragraphs
+from workbench.core.store.passages import PASSAGE_INSERT, PASSAGES_TABLE, passage_rows
 
 
 def _v1_core(db: Database) -> None:
@@ -166,21 +166,6 @@ def _v3_matching(db: Database) -> None:
 def _v4_common_keys(db: Database) -> None:
     """Blocking keys held by too many claims to block on, remembered instead of stored."""
     db.table("common_keys").create({"key": str}, pk="key")
-
-
-PASSAGES_TABLE = (
-    "CREATE VIRTUAL TABLE passages USING fts5(text, doc_id UNINDEXED, paragraph UNINDEXED,"
-    " start UNINDEXED, tokenize = 'unicode61', detail = none)"
-)
-PASSAGE_INSERT = "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)"
-
-
-def passage_rows(doc_id: int, text: str) -> list[tuple[str, int, int, int]]:
-    """A document's paragraphs as rows of the search index (for PASSAGE_INSERT)."""
-    return [
-        (text[start:end], doc_id, number, start)
-        for number, (start, end) in enumerate(paragraphs(text))
-    ]
 
 
 def _v5_passages_without_positions(db: Database) -> None:

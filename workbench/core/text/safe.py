@@ -100,10 +100,6 @@ class Sanitised:
             removed.append(total)
         return cls(_HOSTILE.sub("", text), tuple(starts), tuple(ends), tuple(removed))
 
-    @property
-    def changed(self) -> bool:
-        return bool(self._starts)
-
     def position(self, old: int) -> int:
         """Where position ``old`` of the original text lands in :attr:`text`.
 

@@ -117,7 +117,7 @@ class ReviewBase(Screen[None]):
         state = self._saved_state()
         documents = self._call(self.store.documents)
         if documents is not None:
-            self._documents = [(d["id"], d["title"]) for d in documents]
+            self._documents = [(d.id, d.title) for d in documents]
         table = self.query_one(ClaimsTable)
         # From now on (the detail pane exists) a cursor move shows its claim at once.
         table.on_highlight = self._cursor_moved

@@ -1,0 +1,26 @@
+"""The paragraph search index: its table and the rows a document gives it.
+
+A paragraph is what :func:`workbench.core.text.sentences.paragraphs` says it
+is, the one splitter that also numbers claims' paragraphs and lays out the
+reader. This is the only store module that splits text: the index is rebuilt
+from stored texts (by a migration and by ``reindex_passages``), where no caller
+is there to hand the paragraphs in.
+"""
+
+from __future__ import annotations
+
+from workbench.core.text.sentences import paragraphs
+
+PASSAGES_TABLE = (
+    "CREATE VIRTUAL TABLE passages USING fts5(text, doc_id UNINDEXED, paragraph UNINDEXED,"
+    " start UNINDEXED, tokenize = 'unicode61', detail = none)"
+)
+PASSAGE_INSERT = "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)"
+
+
+def passage_rows(doc_id: int, text: str) -> list[tuple[str, int, int, int]]:
+    """A document's paragraphs as rows of the search index (for PASSAGE_INSERT)."""
+    return [
+        (text[start:end], doc_id, number, start)
+        for number, (start, end) in enumerate(paragraphs(text))
+    ]
