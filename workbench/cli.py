@@ -26,6 +26,7 @@ from workbench.cli_desk import (
     show_desk,
 )
 from workbench.cli_exchange import export_command, import_command
+from workbench.cli_factchecks import factchecks_group, match_after_ingest, match_line, match_record
 from workbench.cli_matching import groups_command, match_command
 from workbench.cli_options import (
     Settings,
@@ -49,7 +50,7 @@ from workbench.core.matching import match
 from workbench.core.matching.diff import plain_diff
 from workbench.core.matching.evidence import locate, source_text
 from workbench.core.matching.views import flag_kinds, sources_of
-from workbench.core.models import QUOTE_FOUND, Citation, FlagKind, IngestOutcome
+from workbench.core.models import QUOTE_FOUND, CheckedBefore, Citation, FlagKind, IngestOutcome
 from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
@@ -235,6 +236,7 @@ def ingest_command(
         else:
             report = run(report_file)
         matched = match(store) if store.matching_pending() else None
+        checked = match_after_ingest(store)
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.failed} failed; {report.claims} claims extracted"
@@ -244,6 +246,8 @@ def ingest_command(
             f"matched across sources: {matched.groups} groups of more than one claim, "
             f"{matched.flags} flags, {matched.copies} copied sources"
         )
+    if checked is not None:
+        click.echo(f"checked before: {checked.matches} matches with published fact-checks")
     if not report.ok:
         sys.exit(1)
 
@@ -257,6 +261,11 @@ def ingest_command(
     "--assigned-to", default=None, metavar="NAME", help="Only claims given to NAME (assign)."
 )
 @click.option("--mine", is_flag=True, help="Only claims given to you (--reviewer).")
+@click.option(
+    "--checked-before",
+    is_flag=True,
+    help="Only claims that match a published fact-check (workbench factchecks import).",
+)
 @click.option("--sort", default="score", type=click.Choice(list(ORDERS)), show_default=True)
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
 @click.option(
@@ -275,11 +284,15 @@ def claims_command(
     search: str,
     assigned_to: str | None,
     mine: bool,
+    checked_before: bool,
     sort: str,
     limit: int | None,
     fmt: str,
 ) -> None:
     """List claims, most check-worthy first.
+
+    With --checked-before, only the claims that match a published fact-check,
+    each with its matches.
 
     Example:
 
@@ -289,9 +302,14 @@ def claims_command(
     if mine and assigned_to is not None:
         raise click.UsageError("give --mine or --assigned-to NAME, not both")
     holder = settings.who() if mine else (assigned_to or "")
-    where = attrs.evolve(claim_filter(statuses, kinds, documents, search), assigned_to=holder)
+    where = attrs.evolve(
+        claim_filter(statuses, kinds, documents, search),
+        assigned_to=holder,
+        checked_before=checked_before,
+    )
     with Store(settings.database()) as store:
         listed = store.list_claims(where, order=sort, limit=limit)
+        checked = store.checked_before([item.claim.id or 0 for item in listed])
         if fmt == "json":
             plain = [item.claim for item in listed]
             sources = sources_of(store, plain)
@@ -304,6 +322,7 @@ def claims_command(
             claim_id = item.claim.id or 0
             record["sources"], record["documents"] = sources.get(claim_id, (1, 1))
             record["flags"] = flags.get(claim_id, [])
+            record["checked_before"] = [match_record(m) for m in checked.get(claim_id, [])]
             records.append(record)
         out.write(json_text(records, indent=2) + "\n")
     elif fmt == "csv":
@@ -311,10 +330,12 @@ def claims_command(
         writer.writeheader()
         writer.writerows(claim_csv_row(item) for item in listed)
     else:
-        _print_table(listed, out)
+        _print_table(listed, out, checked if checked_before else {})
 
 
-def _print_table(listed: list[Any], out: TextIO) -> None:
+def _print_table(
+    listed: list[Any], out: TextIO, checked: dict[int, list[CheckedBefore]] | None = None
+) -> None:
     if not listed:
         click.echo("no claims match", err=True)
         return
@@ -331,6 +352,8 @@ def _print_table(listed: list[Any], out: TextIO) -> None:
             f"{one_line(item.document_source, source_width):<{source_width}} "
             f"{one_line(claim.text, text_width)}\n"
         )
+        for found in (checked or {}).get(claim.id or 0, []):
+            out.write(f"{'':>6} checked before {match_line(found, text_width)}\n")
 
 
 @main.command("show")
@@ -439,6 +462,10 @@ def show_command(settings: Settings, claim_id: int) -> None:
             f"  #{near.claim.id} {one_line(near.document_source)} ({printable(near.reason)}): "
             f"{one_line(near.claim.text, 100)}"
         )
+    if view.checked:
+        echo(f"Checked before ({len(view.checked)}):")
+        for earlier in view.checked:
+            echo(f"  {match_line(earlier)}")
     echo("Citations:" if desk.citations else "Citations: none")
     for citation in desk.citations:
         stance = citation.stance.value if citation.stance else "no stance"
@@ -659,6 +686,7 @@ main.add_command(desk_command)
 main.add_command(adjudicate_command)
 main.add_command(assign_command)
 main.add_command(agreement_command)
+main.add_command(factchecks_group)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -10,6 +10,7 @@ from workbench.cli_options import Settings, claim_filter, db_option, filter_opti
 from workbench.core.errors import WorkbenchError
 from workbench.core.export import WRITERS, ExportOptions, export, writer_for
 from workbench.core.export.bundle import import_bundle, read_bundle
+from workbench.core.factchecks.finding import find_checked_before
 from workbench.core.store import Store
 
 
@@ -117,6 +118,8 @@ def import_command(settings: Settings, source: Path) -> None:
     data = read_bundle(source)
     with Store(settings.database(create=True)) as store:
         report = import_bundle(store, data)
+        if store.factchecks_pending():
+            find_checked_before(store)
     click.echo(
         f"{report.documents} documents, {report.claims} claims; "
         f"{report.verdicts} verdicts and {report.citations} citations added"

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from workbench.cli_options import Settings, db_option, pass_settings
+from workbench.core.factchecks.finding import find_checked_before
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
 from workbench.core.matching.views import GroupView, group_views
@@ -31,6 +32,8 @@ def match_command(settings: Settings, rebuild: bool) -> None:
     """
     with Store(settings.database()) as store:
         report = match(store, rebuild=rebuild)
+        if store.factchecks_pending():
+            find_checked_before(store)
     click.echo(
         f"{report.claims} claims matched in {report.seconds:.1f} s: {report.groups} groups of "
         f"more than one claim, {report.flags} flags, {report.copies} copied sources"

@@ -21,7 +21,14 @@ from workbench.core.matching.views import (
     related_of,
     sources_of,
 )
-from workbench.core.models import Citation, Claim, Document, Flag, Verdict
+from workbench.core.models import (
+    CheckedBefore,
+    Citation,
+    Claim,
+    Document,
+    Flag,
+    Verdict,
+)
 from workbench.core.store import Store
 from workbench.core.text.sentences import paragraph_around
 
@@ -64,6 +71,7 @@ class ClaimView:
     sources: tuple[int, int] = (1, 1)  # independent sources and documents carrying the claim
     evidence: list[Evidence] | None = None  # None: not looked for (see with_evidence)
     related: list[RelatedClaim] = attrs.Factory(list)  # neighbouring facts, never grouped
+    checked: list[CheckedBefore] = attrs.Factory(list)  # published fact-checks that match
 
 
 @attrs.frozen
@@ -111,6 +119,7 @@ def claim_view(
         flags=[_flag_view(flag) for flag in flags_of(store, claim)],
         sources=sources_of(store, [claim])[claim_id],
         related=related_of(store, [claim]).get(claim_id, []),
+        checked=store.checked_before([claim_id]).get(claim_id, []),
     )
     return with_evidence(store, view) if evidence else view
 

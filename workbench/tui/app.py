@@ -124,5 +124,5 @@ def make_app(
 def run_app(db_path: Path, reviewer: str) -> None:
     """Open the database and run the app until the reviewer quits."""
     config = load_config()
-    with Store(db_path, timeout=2.0) as store:
+    with Store(db_path) as store:  # the writer waits off the UI thread
         make_app(store, reviewer, config=config).run()

@@ -16,6 +16,7 @@ import attrs
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.export.common import ExportOptions, claims
+from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.models import Citation, Claim, Document, Verdict
 from workbench.core.store import Store
 from workbench.core.text.safe import (
@@ -57,6 +58,7 @@ def write_json(store: Store, options: ExportOptions, out: TextIO) -> int:
     out.write(f'"generated": {json.dumps(options.generated)},\n"claims": [')
     documents: set[int] = set()
     written = 0
+    checked = CheckedBeforeFinder(store)
     for reviewed in claims(store, options):
         claim = reviewed.claim
         record = claim.as_row()
@@ -66,6 +68,12 @@ def write_json(store: Store, options: ExportOptions, out: TextIO) -> int:
         record["stale"] = claim.stale
         record["history"] = [_verdict(v) for v in reviewed.history]
         record["citations"] = [_citation(c, reviewed.history) for c in reviewed.citations]
+        matches = checked.of(claim)
+        if matches:  # published fact-checks of the same claim (not imported back)
+            record["checked_before"] = [
+                {**attrs.asdict(m.factcheck, filter=lambda a, _v: a.name != "id"), "score": m.score}
+                for m in matches
+            ]
         out.write(",\n" if written else "\n")
         out.write(json_text(record))
         documents.add(claim.document_id or 0)

@@ -10,6 +10,7 @@ import attrs
 
 from workbench.core.agreement import AgreementReport, agreement
 from workbench.core.desk import Adjudication, IndependentVerdict, adjudication, independent_verdicts
+from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.views import VersionFinder
 from workbench.core.models import Citation, ClaimFilter, DocumentMeta, Status
 from workbench.core.store import ReviewedClaim, Store
@@ -63,6 +64,7 @@ class Summary:
     reviewers: dict[str, int]
     total_claims: int
     versions: VersionFinder  # other versions of a claim, copies and names read once
+    checked: CheckedBeforeFinder  # published fact-checks that match a claim
     # how far the desk's reviewers agree (the whole database); None with no claim
     # that two reviewers judged
     agreement: AgreementReport | None = None
@@ -97,6 +99,7 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         total_claims=store.count_claims(),
         versions=VersionFinder(store),
         agreement=_agreement_of(store),
+        checked=CheckedBeforeFinder(store),
     )
 
 

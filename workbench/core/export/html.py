@@ -21,7 +21,7 @@ from workbench.core.export.common import (
     summarise,
 )
 from workbench.core.matching.views import OtherVersion
-from workbench.core.models import DocumentMeta, Status
+from workbench.core.models import CheckedBefore, DocumentMeta, Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import printable
 
@@ -209,4 +209,23 @@ def _claim(
                     out.write(f"<ins>{h(words)}</ins> ")
             out.write("</li>\n")
         out.write("</ul>\n")
+    _checked(summary.checked.of(claim), out)
     out.write("</article>\n")
+
+
+def _checked(matches: list[CheckedBefore], out: TextIO) -> None:
+    """Published fact-checks of the same claim: publisher, rating, date, claim, url."""
+    if not matches:
+        return
+    out.write('<div class="checked"><p class="meta">Checked before:</p>\n<ul>\n')
+    for match in matches:
+        fc = match.factcheck
+        said = " · ".join(h(part) for part in (fc.publisher, fc.rating, fc.date) if part)
+        link = h(fc.url)
+        if fc.url.startswith(("http://", "https://")):
+            link = f'<a href="{h(fc.url)}">{h(fc.url)}</a>'
+        out.write(
+            f"<li><strong>{said}</strong>: {h(fc.claim)} {link}"
+            f' <span class="meta">match {match.score:.2f}</span></li>\n'
+        )
+    out.write("</ul></div>\n")

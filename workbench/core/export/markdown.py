@@ -17,7 +17,7 @@ from workbench.core.export.common import (
     summarise,
 )
 from workbench.core.matching.views import OtherVersion
-from workbench.core.models import DocumentMeta, Status
+from workbench.core.models import CheckedBefore, DocumentMeta, Status
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import printable
 
@@ -45,6 +45,7 @@ def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
         for reviewed in claims:
             _claim(reviewed, summary, out)
             _versions(summary.versions.of(reviewed.claim), out)
+            _checked(summary.checked.of(reviewed.claim), out)
             written += 1
     if written == 0:
         out.write("\n_No claims match this selection._\n")
@@ -150,3 +151,14 @@ def _versions(versions: list[OtherVersion], out: TextIO) -> None:
     for version in versions:
         copy = " (a copy)" if version.copy else ""
         out.write(f"  - {md(version.document_source)}{copy}: {md_diff(version.diff)}\n")
+
+
+def _checked(matches: list[CheckedBefore], out: TextIO) -> None:
+    """Published fact-checks of the same claim: publisher, rating, date, claim, url."""
+    if not matches:
+        return
+    out.write("- **Checked before:**\n")
+    for match in matches:
+        fc = match.factcheck
+        said = " · ".join(md(part) for part in (fc.publisher, fc.rating, fc.date) if part)
+        out.write(f"  - {said}: {md(fc.claim)} <{md(fc.url)}> (match {match.score:.2f})\n")

@@ -15,11 +15,14 @@ from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, utc_now
 from workbench.core.store.desk import DeskStore
 from workbench.core.store.documents import DocumentStore, ListedClaim, SaveResult
 from workbench.core.store.export import ExportQueries, ReviewedClaim
+from workbench.core.store.factchecks import FactCheckStore
 from workbench.core.store.matching import MatchingStore
 from workbench.core.store.review import ReviewStore
 
 
-class Store(DocumentStore, DeskStore, ReviewStore, ExportQueries, MatchingStore, StoreBase):
+class Store(
+    DocumentStore, DeskStore, ReviewStore, ExportQueries, MatchingStore, FactCheckStore, StoreBase
+):
     """All reads and writes of one workbench database."""
 
 

@@ -121,6 +121,13 @@ def _translate_errors_iter(method: Callable[P, Iterator[R]]) -> Callable[P, Iter
     return wrapper
 
 
+# How long a writer waits for another's lock before it says the database is
+# locked. Matching a large corpus from scratch holds the lock for several
+# seconds in one transaction; a `mark` or the app's writer (which waits off the
+# screen's thread) should outwait it rather than fail.
+BUSY_TIMEOUT = 30.0
+
+
 class StoreBase:
     """The connection to one workbench database: opening, migrating, transactions."""
 
@@ -129,7 +136,7 @@ class StoreBase:
         path: str | os.PathLike[str],
         *,
         readonly: bool = False,
-        timeout: float = 5.0,
+        timeout: float = BUSY_TIMEOUT,
         clock: Callable[[], str] = utc_now,
     ) -> None:
         self.path = Path(path)
@@ -435,6 +442,8 @@ class StoreBase:
                 "EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer = ?)"
             )
             params.append(where.assigned_to)
+        if where.checked_before:
+            clauses.append("EXISTS (SELECT 1 FROM factcheck_matches m WHERE m.claim_id = c.id)")
         if reviewed_only:
             clauses.append("c.status != 'unreviewed'")
         if reviewer:

@@ -219,6 +219,57 @@ def _v8_assignments(db: Database) -> None:
     db.table("assignments").create_index(["reviewer", "claim_id"])
 
 
+def _v9_factchecks(db: Database) -> None:
+    """Published fact-checks, their search index, and the claims they match.
+
+    A fact-check's url is its identity. ``claim_terms`` and ``title_terms`` are
+    its words as matching reads them (stemmed, stop words out); the contentless
+    FTS5 index holds only those, and ``factchecks_vocab`` / ``factchecks_postings``
+    read how many fact-checks hold a word and which. ``matched`` is 0 until every
+    claim has been compared with the fact-check; ``factcheck_seen`` lists the
+    claims compared with every matched fact-check. A claim's rows go with it.
+    Every statement is IF NOT EXISTS: a database whose version number was set
+    back (as tests simulate an old one) migrates again without failing.
+    """
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS factchecks (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE,"
+        " claim TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', rating TEXT NOT NULL DEFAULT '',"
+        " publisher TEXT NOT NULL DEFAULT '', date TEXT NOT NULL DEFAULT '',"
+        " claim_terms TEXT NOT NULL DEFAULT '', title_terms TEXT NOT NULL DEFAULT '',"
+        " length INTEGER NOT NULL DEFAULT 0, imported_at TEXT NOT NULL DEFAULT '',"
+        " matched INTEGER NOT NULL DEFAULT 0)"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS factchecks_unmatched ON factchecks (matched) WHERE matched = 0"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS factchecks_fts USING fts5(claim, title, content = '',"
+        " tokenize = 'unicode61')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS factchecks_vocab USING fts5vocab(factchecks_fts, 'row')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS factchecks_postings USING fts5vocab(factchecks_fts, 'instance')"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS factcheck_matches (claim_id INTEGER NOT NULL REFERENCES claims (id),"
+        " factcheck_id INTEGER NOT NULL REFERENCES factchecks (id), score REAL NOT NULL,"
+        " PRIMARY KEY (claim_id, factcheck_id)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS factcheck_matches_factcheck ON factcheck_matches (factcheck_id)"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS factcheck_seen (claim_id INTEGER PRIMARY KEY REFERENCES claims (id))"
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS claims_delete_factcheck_rows BEFORE DELETE ON claims BEGIN"
+        " DELETE FROM factcheck_matches WHERE claim_id = old.id;"
+        " DELETE FROM factcheck_seen WHERE claim_id = old.id; END"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_journal,
@@ -228,5 +279,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_score_indexes_descending,
     _v7_document_authors_and_url,
     _v8_assignments,
+    _v9_factchecks,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -25,6 +25,7 @@ from workbench.core.store import ORDERS, Store
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
 from workbench.tui.screens.review_base import GivenVerdict
+from workbench.tui.screens.review_checked import CheckedBeforeActions
 from workbench.tui.screens.review_citations import CitationActions
 from workbench.tui.screens.review_search import SearchActions
 from workbench.tui.widgets.claims_table import ClaimsTable
@@ -33,7 +34,7 @@ from workbench.tui.widgets.filter_dialog import FilterDialog
 SCAN = 500  # claims looked at per query when looking for the next unreviewed one
 
 
-class ReviewScreen(SearchActions, CitationActions):
+class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
@@ -160,6 +161,14 @@ class ReviewScreen(SearchActions, CitationActions):
             id="cite-suggestion-3",
             show=False,
             tooltip="Cite the third suggested passage",
+        ),
+        Binding(
+            "b",
+            "cite_checked",
+            "Cite checked",
+            id="cite-checked-before",
+            show=False,
+            tooltip="Cite the published fact-check of this claim (again: the next one)",
         ),
         Binding(
             "e",

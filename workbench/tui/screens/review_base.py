@@ -192,6 +192,7 @@ class ReviewBase(Screen[None]):
                 statuses=tuple(Status(s) for s in state.get("statuses", [])),
                 kinds=tuple(ClaimKind(k) for k in state.get("kinds", [])),
                 document_ids=tuple(int(d) for d in state.get("documents", [])),
+                checked_before=bool(state.get("checked_before", False)),
             )
         except ValueError:
             self.where = ClaimFilter()
@@ -212,6 +213,7 @@ class ReviewBase(Screen[None]):
             "statuses": [s.value for s in self.where.statuses],
             "kinds": [k.value for k in self.where.kinds],
             "documents": list(self.where.document_ids),
+            "checked_before": self.where.checked_before,
             "order": self.order,
             "auto_advance": self.auto_advance,
         }

@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.core.models import FlagKind, Status
+from workbench.core.models import CheckedBefore, FlagKind, Status
 from workbench.core.text.safe import one_line, printable
 from workbench.core.views import ClaimView, Evidence
 
@@ -167,6 +167,23 @@ def diff_line(runs: list[tuple[str, str]]) -> Text:
     return out
 
 
+def checked_text(matches: list[CheckedBefore]) -> Text:
+    """Published fact-checks of this claim: publisher, rating, date, claim, url."""
+    out = Text()
+    if not matches:
+        return out
+    out.append("Checked before", style="bold yellow")
+    out.append(" (b cites one)\n", style="dim")
+    for match in matches:
+        fc = match.factcheck
+        out.append(f" {match.score:.2f} ", style="bold reverse yellow")
+        said = " · ".join(one_line(part, 30) for part in (fc.publisher, fc.rating, fc.date) if part)
+        out.append(f" {said}\n", style="bold")
+        out.append(f"   {one_line(fc.claim, 220)}\n")
+        out.append(f"   {one_line(fc.url, 120)}\n", style="dim underline")
+    return out
+
+
 def evidence_text(evidence: list[Evidence] | None) -> Text:
     """The suggested passages, numbered for the keys that cite them."""
     out = Text()
@@ -195,8 +212,9 @@ class ClaimDetail(ScrollView):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        # The claim in its paragraph, the facts about it, the suggested evidence.
-        self._parts: tuple[Text, Text, Text] = (Text(), Text(), Text())
+        # The claim in its paragraph, the facts about it, the published fact-checks
+        # that match it, the suggested evidence.
+        self._parts: tuple[Text, Text, Text, Text] = (Text(), Text(), Text(), Text())
         self._lines: list[Strip] = []
 
     @property
@@ -217,17 +235,22 @@ class ClaimDetail(ScrollView):
 
     def show_evidence(self, evidence: list[Evidence] | None) -> None:
         """The evidence of the claim shown has been looked for: show it below."""
-        self._parts = (self._parts[0], self._parts[1], evidence_text(evidence))
+        self._parts = (*self._parts[:3], evidence_text(evidence))
         self._wrap()
 
     def show(self, view: ClaimView | None) -> None:
         """Show another claim (None: there is none), from the top."""
         if view is None:
             empty = Text("No claim matches. F clears the filters.", style="dim")
-            self._parts = (empty, Text(), Text())
+            self._parts = (empty, Text(), Text(), Text())
         else:
             # Until its own evidence is found, the view says it is looking for it.
-            self._parts = (claim_in_context(view), describe(view), evidence_text(view.evidence))
+            self._parts = (
+                claim_in_context(view),
+                describe(view),
+                checked_text(view.checked),
+                evidence_text(view.evidence),
+            )
         self._wrap()
         self.scroll_to(y=0, animate=False, immediate=True)
 

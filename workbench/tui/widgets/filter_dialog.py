@@ -50,6 +50,10 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
                     ],
                     id="documents",
                 )
+                yield SelectionList[str](
+                    ("matched", "checked", current.checked_before),
+                    id="checked",
+                )
             yield Label(
                 "Space ticks · Tab moves between lists · Enter applies · Escape cancels",
                 classes="dialog-help",
@@ -59,17 +63,20 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
         self.query_one("#statuses").border_title = "status"
         self.query_one("#kinds").border_title = "kind"
         self.query_one("#documents").border_title = "source"
+        self.query_one("#checked").border_title = "fact-checks"
 
     def action_apply(self) -> None:
         statuses = self.query_one("#statuses", SelectionList).selected
         kinds = self.query_one("#kinds", SelectionList).selected
         documents = self.query_one("#documents", SelectionList).selected
+        checked = bool(self.query_one("#checked", SelectionList).selected)
         self.dismiss(
             ClaimFilter(
                 statuses=tuple(Status(s) for s in statuses),
                 kinds=tuple(ClaimKind(k) for k in kinds),
                 document_ids=tuple(int(d) for d in documents),
                 search=self._current.search,
+                checked_before=checked,
             )
         )
 

@@ -60,6 +60,8 @@ def describe_filter(where: ClaimFilter, document_names: dict[int, str]) -> str:
         parts.append("/".join(names))
     if where.search:
         parts.append(f"“{one_line(where.search, 20)}”")
+    if where.checked_before:
+        parts.append("checked before")
     return " + ".join(parts)
 
 
