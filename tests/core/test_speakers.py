@@ -184,3 +184,21 @@ def test_a_study_of_an_institute_cites_the_institute() -> None:
 def test_roles_are_shown_without_their_article() -> None:
     found = assess("Its chief executive, Dana Voss, said the plant would close in May.")
     assert "attributed to Dana Voss (chief executive)" in found.reasons
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        (
+            '"The bridge is unsafe," said council leader Priya Anand.',
+            "Priya Anand",
+            "council leader",
+        ),
+        ('"We will strike in May," said union boss Ken Lowe.', "Ken Lowe", "union boss"),
+    ],
+)
+def test_a_lowercase_role_after_said_still_names_the_person(
+    sentence: str, speaker: str, role: str
+) -> None:
+    found = find_speaker(sentence, None)
+    assert (found.speaker, found.role) == (speaker, role)

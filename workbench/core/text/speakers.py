@@ -215,10 +215,26 @@ def _attribute_at(
         phrase = _phrase_after(outside, end)
         first = phrase.split(" ", 1)[0] if phrase else ""
         if first and (
-            first[:1].isupper() or first.lower() in _DETERMINERS or first.lower() in ROLE_WORDS
+            first[:1].isupper()
+            or first.lower() in _DETERMINERS
+            or first.lower() in ROLE_WORDS
+            or _role_then_name(phrase)
         ):
             return _read(phrase, last_speaker)  # "said chief executive Dana Voss"
     return None
+
+
+def _role_then_name(phrase: str) -> bool:
+    """ "council leader Priya Anand", "union boss Ken Lowe": a lowercase role, then a name."""
+    words = phrase.split()
+    for at, word in enumerate(words[:3]):
+        if word.lower() in ROLE_WORDS or word.lower() in _INFORMAL_ROLES:
+            return any(w[:1].isupper() for w in words[at + 1 :])
+    return False
+
+
+# Roles newspapers write that are not titles: "union boss", "party chief".
+_INFORMAL_ROLES = frozenset("boss chief".split())
 
 
 def _phrase_after(outside: str, end: int) -> str:
