@@ -209,3 +209,9 @@ def test_a_quoted_target_with_a_date_is_a_claim(pledge: str) -> None:
 def test_an_aim_commits_like_a_decision() -> None:
     aim = '"Delays are still common, and our aim is to halve them by 2029," chief executive Rosa Lind told the Harbour Post.'
     assert any("aim" in reason for reason in assess(aim).reasons)
+
+
+def test_a_call_to_action_is_furniture_but_the_same_words_in_a_story_are_not() -> None:
+    assert not assess("Sign up for our newsletter and get 3 free articles.").checkworthy
+    story = "The streaming service continued to sign up subscribers, adding 2.2 million in May."
+    assert assess(story).checkworthy

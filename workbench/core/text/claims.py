@@ -76,17 +76,14 @@ BOILERPLATE_PHRASES = (
     "getty images",
     "all rights reserved",
     "copyright \u00a9",
-    "sign up",
-    "subscribe",
-    "newsletter",
-    "click here",
-    "read more",
-    "follow us",
-    "cookie",
-    "share this",
     "related topics",
     "advertisement",
 )
+# Calls to action. These are page furniture anywhere in a sentence:
+FURNITURE_ANYWHERE = ("our newsletter", "click here", "follow us", "cookie", "share this")
+# and these only where they open it ("Sign up for ..."), since a story may say
+# "the service continued to sign up subscribers".
+FURNITURE_OPENING = ("sign up", "subscribe", "read more", "newsletter")
 _BOILERPLATE_HINTS = frozenset(
     "copyright caption getty reserved sign subscribe newsletter click read follow cookie "
     "cookies share related advertisement".split()
@@ -194,8 +191,10 @@ def _assess(
     wordset = set(words)
     plain = not quoted and not heading and _plain(sentence, wordset)
     numbers = () if plain else find_numbers(sentence, wordset)
-    boilerplate = _BOILERPLATE_HINTS.intersection(wordset) and any(
-        phrase in lowered for phrase in BOILERPLATE_PHRASES
+    boilerplate = _BOILERPLATE_HINTS.intersection(wordset) and (
+        any(phrase in lowered for phrase in BOILERPLATE_PHRASES)
+        or any(phrase in lowered for phrase in FURNITURE_ANYWHERE)
+        or lowered.startswith(FURNITURE_OPENING)
     )
     if heading or boilerplate:
         why = "a heading or caption" if heading else "boilerplate"
