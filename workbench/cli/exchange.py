@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli_options import Settings, claim_filter, db_option, filter_options, pass_settings
+from workbench.cli.options import Settings, claim_filter, db_option, filter_options, pass_settings
 from workbench.core.errors import WorkbenchError
 from workbench.core.export import WRITERS, ExportOptions, export, writer_for
 from workbench.core.export.bundle import import_bundle, read_bundle

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import click
 
-from workbench.cli_options import (
+from workbench.cli.options import (
     Settings,
     claim_filter,
     db_option,

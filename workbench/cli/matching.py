@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from workbench.cli_options import Settings, db_option, pass_settings
+from workbench.cli.options import Settings, db_option, pass_settings
 from workbench.core.factchecks.finding import find_checked_before
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text

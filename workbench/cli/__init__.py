@@ -18,17 +18,17 @@ from typing import Any, TextIO, TypeVar
 import attrs
 import click
 
-from workbench.cli_desk import (
+from workbench.cli.desk import (
     adjudicate_command,
     agreement_command,
     assign_command,
     desk_command,
     show_desk,
 )
-from workbench.cli_exchange import export_command, import_command
-from workbench.cli_factchecks import factchecks_group, match_after_ingest, match_line, match_record
-from workbench.cli_matching import groups_command, match_command
-from workbench.cli_options import (
+from workbench.cli.exchange import export_command, import_command
+from workbench.cli.factchecks import factchecks_group, match_after_ingest, match_line, match_record
+from workbench.cli.matching import groups_command, match_command
+from workbench.cli.options import (
     Settings,
     claim_filter,
     db_option,
@@ -36,6 +36,7 @@ from workbench.cli_options import (
     pass_settings,
     reviewer_option,
 )
+from workbench.cli.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.errors import WorkbenchError
 from workbench.core.fetch import TIMEOUT, read_url_list
 from workbench.core.ingest import (
@@ -51,7 +52,6 @@ from workbench.core.matching.diff import plain_diff
 from workbench.core.matching.evidence import locate, source_text
 from workbench.core.matching.views import flag_kinds, sources_of
 from workbench.core.models import QUOTE_FOUND, CheckedBefore, Citation, FlagKind, IngestOutcome
-from workbench.core.records import CSV_COLUMNS, claim_csv_row, claim_record
 from workbench.core.review import (
     classify_source,
     default_stance,

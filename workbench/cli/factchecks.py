@@ -8,7 +8,7 @@ from typing import TextIO
 
 import click
 
-from workbench.cli_options import Settings, db_option, pass_settings
+from workbench.cli.options import Settings, db_option, pass_settings
 from workbench.core.factchecks.finding import FactCheckIndex, FindReport, find_checked_before
 from workbench.core.factchecks.finding import search as search_factchecks
 from workbench.core.factchecks.importing import import_factchecks
