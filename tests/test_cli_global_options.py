@@ -69,7 +69,7 @@ def test_db_before_ingest_creates_that_database_only(
     assert (tmp_path / "mine.db").exists()
     assert not (tmp_path / "claims.db").exists()
     with Store(tmp_path / "mine.db") as store:
-        assert store.stats()["documents"] == 5
+        assert store.stats().documents == 5
 
 
 def test_db_before_ingest_beats_the_environment(runner: CliRunner, tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_import_creates_the_database_given_before_it(
     result = runner.invoke(main, ["--db", "copy.db", "import", str(bundle)])
     assert result.exit_code == 0, result.output
     with Store(tmp_path / "copy.db") as store:
-        assert store.stats()["documents"] == 5
+        assert store.stats().documents == 5
 
 
 def test_every_database_command_takes_db_before_it(runner: CliRunner, r_db: Path) -> None:

@@ -138,7 +138,7 @@ def test_mark_records_history_status_and_citation_in_one_go(store: Store) -> Non
     assert store.get_claim(claim_id).status is Status.SUPPORTED
     (saved,) = store.citations(claim_id)
     assert saved.verdict_id == history[1].id and saved.quote == "400"
-    assert store.stats()["by_status"]["supported"] == 1
+    assert store.stats().by_status["supported"] == 1
 
 
 def test_filters_and_orders(store: Store) -> None:

@@ -211,7 +211,7 @@ from workbench.core.store import Store
 try:
     with Store(sys.argv[1]) as store:
         print("readonly", store.readonly)
-        print("claims", store.stats()["claims"])
+        print("claims", store.stats().claims)
         print("documents", len(store.documents()))
         try:
             store.mark(store.claim_ids()[0], Status.SUPPORTED, "ann")

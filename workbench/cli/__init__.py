@@ -36,7 +36,7 @@ from workbench.cli.options import (
     pass_settings,
     reviewer_option,
 )
-from workbench.cli.records import CSV_COLUMNS, claim_csv_row, claim_record
+from workbench.cli.records import CSV_COLUMNS, claim_csv_row, claim_record, stats_record
 from workbench.core.errors import WorkbenchError
 from workbench.core.fetch import TIMEOUT, read_url_list
 from workbench.core.ingest import (
@@ -588,35 +588,35 @@ def stats_command(settings: Settings, as_json: bool) -> None:
     with Store(settings.database()) as store:
         figures = store.stats()
     if as_json:
-        click.echo(json.dumps(figures, indent=2))
+        click.echo(json.dumps(stats_record(figures), indent=2))
         return
-    click.echo(f"documents: {figures['documents']}")
-    click.echo(f"claims:    {figures['claims']}")
-    for title, key in (
-        ("by kind", "by_kind"),
-        ("by status", "by_status"),
-        ("by reviewer (latest verdicts)", "by_reviewer"),
-        ("verdicts per day", "by_day"),
+    click.echo(f"documents: {figures.documents}")
+    click.echo(f"claims:    {figures.claims}")
+    for title, counts in (
+        ("by kind", figures.by_kind),
+        ("by status", figures.by_status),
+        ("by reviewer (latest verdicts)", figures.by_reviewer),
+        ("verdicts per day", figures.by_day),
     ):
-        if not figures[key]:
+        if not counts:
             continue
         click.echo(f"{title}:")
-        for name, count in figures[key].items():
+        for name, count in counts.items():
             click.echo(f"  {printable(str(name)):<13}{count:>7}")
-    if figures["by_reviewer_day"]:
+    if figures.by_reviewer_day:
         click.echo("verdicts per reviewer per day:")
-        for name, days in figures["by_reviewer_day"].items():
+        for name, days in figures.by_reviewer_day.items():
             for day, count in days.items():
                 click.echo(f"  {one_line(name, 16):<17}{day:<11}{count:>7}")
-    if "desk" in figures:
-        desk = figures["desk"]
-        click.echo(f"desk ({desk['required_verdicts']} independent verdicts per claim):")
-        for title, key in (
-            ("waiting for more verdicts", "waiting_for_verdicts"),
-            ("in conflict", "in_conflict"),
-            ("adjudicated", "adjudicated"),
+    desk = figures.desk
+    if desk is not None:
+        click.echo(f"desk ({desk.required_verdicts} independent verdicts per claim):")
+        for title, value in (
+            ("waiting for more verdicts", desk.waiting_for_verdicts),
+            ("in conflict", desk.in_conflict),
+            ("adjudicated", desk.adjudicated),
         ):
-            click.echo(f"  {title:<26}{desk[key]:>7}")
+            click.echo(f"  {title:<26}{value:>7}")
 
 
 def _lines(source: TextIO) -> Iterator[str]:

@@ -1,10 +1,12 @@
-"""Claims as plain dicts, the shape every machine-readable output shares."""
+"""Claims and figures as plain dicts: the shapes the machine-readable outputs share."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from workbench.core.store import ListedClaim
+import attrs
+
+from workbench.core.store import ListedClaim, Stats
 from workbench.core.text.safe import csv_cell
 
 
@@ -53,3 +55,10 @@ def claim_csv_row(listed: ListedClaim) -> dict[str, Any]:
     record = claim_record(listed)
     record["numbers"] = "; ".join(n["text"] for n in record["numbers"])
     return {key: csv_cell(record[key]) for key in CSV_COLUMNS}
+
+
+def stats_record(stats: Stats) -> dict[str, Any]:
+    """The JSON form of the figures (``workbench stats --json``): no ``desk`` key without a desk."""
+    return attrs.asdict(
+        stats, filter=lambda field, value: field.name != "desk" or value is not None
+    )

@@ -18,10 +18,20 @@ from workbench.core.store.export import ExportQueries, ReviewedClaim
 from workbench.core.store.factchecks import FactCheckStore
 from workbench.core.store.matching import MatchingStore
 from workbench.core.store.review import ReviewStore
+from workbench.core.store.settings import SettingsStore
+from workbench.core.store.stats import DeskFigures, Stats, StatsStore
 
 
 class Store(
-    DocumentStore, DeskStore, ReviewStore, ExportQueries, MatchingStore, FactCheckStore, StoreBase
+    DocumentStore,
+    DeskStore,
+    ReviewStore,
+    StatsStore,
+    SettingsStore,
+    ExportQueries,
+    MatchingStore,
+    FactCheckStore,
+    StoreBase,
 ):
     """All reads and writes of one workbench database."""
 
@@ -29,9 +39,11 @@ class Store(
 __all__ = [
     "EVERYTHING",
     "ORDERS",
+    "DeskFigures",
     "ListedClaim",
     "ReviewedClaim",
     "SaveResult",
+    "Stats",
     "Store",
     "StoreBase",
     "utc_now",

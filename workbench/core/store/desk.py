@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from workbench.core.desk import (
@@ -81,13 +80,6 @@ class DeskStore(ReviewStore):
             if name not in names:
                 names.append(name)
         return tuple(names)
-
-    def _put_setting(self, key: str, value: object) -> None:
-        self.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, json.dumps(value)],
-        )
 
     @_translate_errors
     def adjudicate(self, claim_id: int, verdict: Status, adjudicator: str, note: str) -> Verdict:

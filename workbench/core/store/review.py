@@ -1,4 +1,4 @@
-"""Verdicts, notes, citations, the undo journal and the figures of a review."""
+"""Verdicts, notes, citations and the undo journal."""
 
 from __future__ import annotations
 
@@ -7,28 +7,16 @@ from typing import Any, Self
 
 import attrs
 
-from workbench.core.desk import (
-    ADJUDICATOR_MAY_REVIEW,
-    REQUIRED_VERDICTS,
-    ROSTER,
-    DeskSettings,
-    own_state,
-    settle,
-)
+from workbench.core.desk import own_state, settle
 from workbench.core.errors import NotFound, StoreError, WorkbenchError
-from workbench.core.models import (
-    Action,
-    Citation,
-    ClaimKind,
-    Status,
-    Verdict,
-)
+from workbench.core.models import Action, Citation, Status, Verdict
 from workbench.core.review import StaleVerdict, pending_note
-from workbench.core.store.base import StoreBase, _translate_errors
+from workbench.core.store.base import _translate_errors
+from workbench.core.store.settings import SettingsStore
 from workbench.core.text.safe import sanitise, sanitise_citation, sanitise_line
 
 
-class ReviewStore(StoreBase):
+class ReviewStore(SettingsStore):
     """Reads and writes of a review: verdicts, citations, undo and redo."""
 
     def reopen(self) -> Self:
@@ -206,21 +194,6 @@ class ReviewStore(StoreBase):
                 "SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id]
             )
         ]
-
-    def _desk(self) -> DeskSettings:
-        """The desk's settings, read inside the caller's lock (and transaction)."""
-        values = {
-            r["key"]: json.loads(r["value"])
-            for r in self._query(
-                "SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
-                [REQUIRED_VERDICTS, ADJUDICATOR_MAY_REVIEW, ROSTER],
-            )
-        }
-        return DeskSettings(
-            required_verdicts=int(values.get(REQUIRED_VERDICTS, 1)),
-            adjudicator_may_review=bool(values.get(ADJUDICATOR_MAY_REVIEW, False)),
-            roster=tuple(values.get(ROSTER, ())),
-        )
 
     def _settle(self, claim_id: int, required: int) -> Status:
         """Set the claim's status from its history (see :func:`workbench.core.desk.settle`)."""
@@ -479,82 +452,6 @@ class ReviewStore(StoreBase):
                 f"SELECT * FROM citations WHERE claim_id = ?{deleted} ORDER BY id", [claim_id]
             )
         ]
-
-    # -- figures ---------------------------------------------------------------------------
-
-    @_translate_errors
-    def stats(self) -> dict[str, Any]:
-        def counts(column: str) -> dict[str, int]:
-            # column is one of two names of ours, never user text
-            return {
-                r["k"]: r["n"]
-                for r in self._query(
-                    f"SELECT {column} AS k, count(*) AS n FROM claims GROUP BY {column} ORDER BY k"
-                )
-            }
-
-        docs = self._one("SELECT count(*) AS n FROM documents")
-        by_kind = {k.value: 0 for k in ClaimKind} | counts("kind")
-        # "conflict" is listed only at a desk that has conflicts: one reviewer never does.
-        by_status = {s.value: 0 for s in Status if s is not Status.CONFLICT} | counts("status")
-        by_reviewer = dict(
-            self.db.execute(
-                "SELECT who, count(*) FROM (SELECT (SELECT v.reviewer FROM verdicts v"
-                " WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS who FROM claims c"
-                " WHERE c.status != 'unreviewed') GROUP BY who ORDER BY count(*) DESC, who"
-            ).fetchall()
-        )
-        by_day = dict(
-            self.db.execute(
-                "SELECT substr(created_at, 1, 10) AS day, count(*) FROM verdicts"
-                " GROUP BY day ORDER BY day"
-            ).fetchall()
-        )
-        by_reviewer_day: dict[str, dict[str, int]] = {}
-        for who, day, count in self.db.execute(
-            "SELECT reviewer, substr(created_at, 1, 10) AS day, count(*) FROM verdicts"
-            " WHERE action IN (?, ?) AND verdict != ? GROUP BY reviewer, day"
-            " ORDER BY reviewer, day",
-            [Action.MARK.value, Action.ADJUDICATE.value, Status.UNREVIEWED.value],
-        ):
-            by_reviewer_day.setdefault(who, {})[day] = count
-        figures: dict[str, Any] = {
-            "documents": docs["n"] if docs else 0,
-            "claims": sum(by_kind.values()),
-            "by_kind": by_kind,
-            "by_status": by_status,
-            "by_reviewer": by_reviewer,
-            "by_day": by_day,
-            "by_reviewer_day": by_reviewer_day,
-        }
-        desk = self._desk()
-        if desk.independent:
-            waiting = self._one(
-                "SELECT count(*) AS n FROM claims c WHERE c.status = ? AND EXISTS (SELECT 1"
-                " FROM verdicts v WHERE v.claim_id = c.id AND v.action = ? AND v.verdict != ?)",
-                [Status.UNREVIEWED.value, Action.MARK.value, Status.UNREVIEWED.value],
-            )
-            adjudicated = self._one(
-                "SELECT count(DISTINCT claim_id) AS n FROM verdicts WHERE action = ?",
-                [Action.ADJUDICATE.value],
-            )
-            figures["desk"] = {
-                "required_verdicts": desk.required_verdicts,
-                "waiting_for_verdicts": waiting["n"] if waiting else 0,
-                "in_conflict": by_status.get(Status.CONFLICT.value, 0),
-                "adjudicated": adjudicated["n"] if adjudicated else 0,
-            }
-        return figures
-
-    @_translate_errors
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        row = self._one("SELECT value FROM settings WHERE key = ?", [key])
-        return json.loads(row["value"]) if row else default
-
-    @_translate_errors
-    def set_setting(self, key: str, value: Any) -> None:
-        with self._write():
-            self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
 
 
 def _given(verdict: Status) -> Status:
