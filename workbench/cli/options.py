@@ -1,4 +1,4 @@
-"""Options every command shares.
+"""Options the commands share: ``--db``, ``--reviewer``, the claim filters, ``--min-score``.
 
 ``--db`` and ``--reviewer`` are defined once, here. The group and each command
 declare the same option; whichever place the user gives it, the value lands in
@@ -21,6 +21,7 @@ import click
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import ClaimFilter
 from workbench.core.review import default_reviewer, parse_kind, parse_status
+from workbench.core.text.claims import default_min_score
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -142,3 +143,23 @@ def claim_filter(
         document_ids=documents,
         search=search,
     )
+
+
+def _score_in_range(_ctx: click.Context, _param: click.Parameter, value: float | None) -> Any:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise click.ClickException(f"--min-score must be between 0 and 1, not {value:g}")
+    return value
+
+
+def min_score_option(command: F) -> F:
+    """``--min-score``: the check-worthiness a sentence needs to be a claim."""
+    return click.option(
+        "--min-score",
+        type=float,
+        default=None,
+        callback=_score_in_range,
+        help=(
+            "Keep sentences scoring at least this (0-1) as claims. Default "
+            f"{default_min_score():.2f}, the threshold with the best F1 on the development data."
+        ),
+    )(command)
