@@ -20,14 +20,14 @@ def test_a_note_before_any_verdict_is_carried_onto_the_next_one(
     store = sample_store
     store.note_verdict(claim_id, None, "the figure is from 2023", "ann")
     assert store.get_claim(claim_id).status is Status.UNREVIEWED
-    assert store.current_note(claim_id) == "the figure is from 2023"
+    assert store.history(claim_id)[-1].note == "the figure is from 2023"
     made = store.mark(claim_id, Status.DISPUTED, "ann")
     assert made.note == "the figure is from 2023"
     assert (made.action, store.history(claim_id)[-1].note) == (Action.MARK, made.note)
     # Undo gives the note back to the waiting claim; redo carries it again.
     store.undo("ann")
     assert store.get_claim(claim_id).status is Status.UNREVIEWED
-    assert store.current_note(claim_id) == "the figure is from 2023"
+    assert store.history(claim_id)[-1].note == "the figure is from 2023"
     store.redo("ann")
     assert store.history(claim_id)[-1].note == "the figure is from 2023"
 
@@ -54,7 +54,7 @@ def test_a_group_verdict_carries_each_members_pending_note(sample_store: Store) 
     assert notes.pop(grouped.id) == "checked against the audit"
     assert set(notes.values()) == {""}
     sample_store.undo("ann")
-    assert sample_store.current_note(grouped.id) == "checked against the audit"
+    assert sample_store.history(grouped.id)[-1].note == "checked against the audit"
 
 
 def test_a_note_for_a_verdict_that_changed_since_is_refused(
@@ -72,4 +72,4 @@ def test_a_note_for_a_verdict_that_changed_since_is_refused(
     with pytest.raises(StaleVerdict):
         store.note_verdict(claim_id, None, "too late", "ann")
     assert store.history(claim_id)[-1].verdict is Status.DISPUTED
-    assert store.current_note(claim_id) == ""
+    assert store.history(claim_id)[-1].note == ""

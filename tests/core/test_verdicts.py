@@ -22,7 +22,7 @@ def test_undo_and_redo_a_verdict_are_recorded_not_deleted(
     assert store.undo("ann") == (claim_id, "verdict disputed")
     claim = store.get_claim(claim_id)
     assert claim.status is Status.SUPPORTED
-    assert store.current_note(claim_id) == "matches the audit"
+    assert store.history(claim_id)[-1].note == "matches the audit"
     assert store.undo("ann") == (claim_id, "verdict supported")
     assert store.get_claim(claim_id).status is Status.UNREVIEWED
     assert store.undo("ann") is None
@@ -56,10 +56,10 @@ def test_notes_change_the_rationale_and_undo(sample_store: Store, claim_id: int)
     store = sample_store
     store.mark(claim_id, Status.MIXED, "ann")
     store.set_note(claim_id, "half right: 23% is the 2024 figure", "ann")
-    assert store.current_note(claim_id) == "half right: 23% is the 2024 figure"
+    assert store.history(claim_id)[-1].note == "half right: 23% is the 2024 figure"
     assert store.get_claim(claim_id).status is Status.MIXED
     store.undo("ann")
-    assert store.current_note(claim_id) == ""
+    assert store.history(claim_id)[-1].note == ""
     assert store.get_claim(claim_id).status is Status.MIXED
 
 

@@ -56,7 +56,7 @@ async def test_the_detail_pane_lists_and_b_cites_the_match(
         claims.move_to(claims.ids.index(claim_id))
         screen = await ready(pilot)
         for _ in range(100):  # evidence is looked for once the cursor rests
-            if not screen.evidence_pending:
+            if screen.view is not None and screen.view.evidence is not None:
                 break
             await pilot.pause(0.05)
         await ready(pilot)

@@ -166,16 +166,16 @@ async def test_undo_restores_the_previous_note(app: WorkbenchApp, store: Store) 
         dialog.query_one(Input).value = ""
         await pilot.press(*"second reason", "enter")
         await settled(pilot)
-        assert store.current_note(ids[0]) == "second reason"
+        assert store.history(ids[0])[-1].note == "second reason"
         await pilot.press("z")
         await settled(pilot)
-        assert store.current_note(ids[0]) == "first reason"
+        assert store.history(ids[0])[-1].note == "first reason"
         assert store.get_claim(ids[0]).status is Status.SUPPORTED
         assert cursor(pilot) == ids[0]
         assert "Rationale: first reason" in detail_text(pilot)
         await pilot.press("z")
         await settled(pilot)
-        assert store.current_note(ids[0]) == ""
+        assert store.history(ids[0])[-1].note == ""
         assert store.get_claim(ids[0]).status is Status.SUPPORTED
         assert "Rationale:" not in detail_text(pilot)
 

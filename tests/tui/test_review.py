@@ -166,7 +166,7 @@ async def test_note_on_the_verdict(app: WorkbenchApp, store: Store) -> None:
         await pilot.pause()
         await pilot.press(*"matches the audit", "enter")
         await settled(pilot)
-        assert store.current_note(first) == "matches the audit"
+        assert store.history(first)[-1].note == "matches the audit"
         assert store.get_claim(first).status is Status.SUPPORTED
         assert "matches the audit" in detail_text(pilot)
 
@@ -367,8 +367,7 @@ async def test_other_versions_group_verdict_and_suggested_evidence(store: Store)
         assert "Carried by 4 sources" in shown and "NewsFlow Daily" in shown
         await pilot.app.workers.wait_for_complete()  # evidence is looked for once it rests
         await pilot.pause()
-        assert not screen.evidence_pending
-        assert screen.suggestions  # evidence from the other documents
+        assert screen.view is not None and screen.view.evidence  # from the other documents
         await pilot.press("1")
         await settled(pilot)
         (cited,) = store.citations(audit.id)  # type: ignore[arg-type]

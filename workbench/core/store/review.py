@@ -218,10 +218,6 @@ class ReviewStore(SettingsStore):
         )
         return {"verdict": claim["status"], "note": (last["note"] or "") if last else ""}
 
-    @_translate_errors
-    def current_note(self, claim_id: int) -> str:
-        return self._current(claim_id)["note"]
-
     def _verdict_row(
         self,
         claim_id: int,

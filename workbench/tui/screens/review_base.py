@@ -289,11 +289,6 @@ class ReviewBase(Screen[None]):
             return []
         return self.view.evidence
 
-    @property
-    def evidence_pending(self) -> bool:
-        """Evidence is being looked for the claim shown."""
-        return self.view is not None and self.view.evidence is None
-
     def _show(self, claim_id: int | None) -> None:
         if claim_id is None:
             self.view = None
