@@ -18,10 +18,18 @@ from workbench.core.store.export import ExportQueries, ReviewedClaim
 from workbench.core.store.factchecks import FactCheckStore
 from workbench.core.store.matching import MatchingStore
 from workbench.core.store.review import ReviewStore
+from workbench.core.store.scales import ScaleChange, ScaleStore
 
 
 class Store(
-    DocumentStore, DeskStore, ReviewStore, ExportQueries, MatchingStore, FactCheckStore, StoreBase
+    DocumentStore,
+    DeskStore,
+    ScaleStore,
+    ReviewStore,
+    ExportQueries,
+    MatchingStore,
+    FactCheckStore,
+    StoreBase,
 ):
     """All reads and writes of one workbench database."""
 
@@ -32,6 +40,7 @@ __all__ = [
     "ListedClaim",
     "ReviewedClaim",
     "SaveResult",
+    "ScaleChange",
     "Store",
     "StoreBase",
     "utc_now",

@@ -15,7 +15,7 @@ from workbench.core.desk import (
     own_state,
     settle,
 )
-from workbench.core.errors import NotFound, StoreError, WorkbenchError
+from workbench.core.errors import NotFound, StoreError
 from workbench.core.models import (
     Action,
     Citation,
@@ -65,8 +65,8 @@ class ReviewStore(StoreBase):
         """
         reviewer, note = sanitise_line(reviewer), sanitise(note)
         citation = sanitise_citation(citation) if citation is not None else None
-        verdict = _given(verdict)
         with self._write():
+            verdict = self._scale().verdict(verdict)
             before = self._state_before(claim_id, reviewer)
             note = note or _pending(before)
             now = self.clock()
@@ -95,9 +95,9 @@ class ReviewStore(StoreBase):
         journal entry covers them all, so a single undo reverts the lot.
         """
         reviewer, note = sanitise_line(reviewer), sanitise(note)
-        verdict = _given(verdict)
         rows: list[Verdict] = []
         with self._write():
+            verdict = self._scale().verdict(verdict)
             row = self._one("SELECT group_id FROM claims WHERE id = ?", [claim_id])
             if row is None:
                 raise NotFound(f"no claim with id {claim_id}")
@@ -496,7 +496,8 @@ class ReviewStore(StoreBase):
         docs = self._one("SELECT count(*) AS n FROM documents")
         by_kind = {k.value: 0 for k in ClaimKind} | counts("kind")
         # "conflict" is listed only at a desk that has conflicts: one reviewer never does.
-        by_status = {s.value: 0 for s in Status if s is not Status.CONFLICT} | counts("status")
+        statuses = self._scale().statuses
+        by_status = {s.value: 0 for s in statuses if s is not Status.CONFLICT} | counts("status")
         by_reviewer = dict(
             self.db.execute(
                 "SELECT who, count(*) FROM (SELECT (SELECT v.reviewer FROM verdicts v"
@@ -555,16 +556,6 @@ class ReviewStore(StoreBase):
     def set_setting(self, key: str, value: Any) -> None:
         with self._write():
             self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
-
-
-def _given(verdict: Status) -> Status:
-    """A verdict a reviewer may give: one of the scale's, or unreviewed to clear it."""
-    verdict = Status(verdict)
-    if verdict is Status.CONFLICT:
-        raise WorkbenchError(
-            "conflict is not a verdict: a claim is in conflict when its reviewers disagree"
-        )
-    return verdict
 
 
 def _pending(state: dict[str, str]) -> str:
