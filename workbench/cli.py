@@ -36,6 +36,7 @@ from workbench.cli_options import (
     pass_settings,
     reviewer_option,
 )
+from workbench.cli_scale import scale_command
 from workbench.core.errors import WorkbenchError
 from workbench.core.fetch import TIMEOUT, read_url_list
 from workbench.core.ingest import (
@@ -302,12 +303,12 @@ def claims_command(
     if mine and assigned_to is not None:
         raise click.UsageError("give --mine or --assigned-to NAME, not both")
     holder = settings.who() if mine else (assigned_to or "")
-    where = attrs.evolve(
-        claim_filter(statuses, kinds, documents, search),
-        assigned_to=holder,
-        checked_before=checked_before,
-    )
     with Store(settings.database()) as store:
+        where = attrs.evolve(
+            claim_filter(statuses, kinds, documents, search, scale=store.scale()),
+            assigned_to=holder,
+            checked_before=checked_before,
+        )
         listed = store.list_claims(where, order=sort, limit=limit)
         checked = store.checked_before([item.claim.id or 0 for item in listed])
         if fmt == "json":
@@ -517,36 +518,39 @@ def mark_command(
     locator: str,
     stance: str | None,
 ) -> None:
-    """Record a verdict: supported, disputed, mixed, unverifiable, or unreviewed (clears).
+    """Record a verdict of the database's scale, or unreviewed (clears it).
 
-    Everything is checked first (the claim, the verdict, the stance, a cited
-    doc:ID, the quote in its source); then the verdict and its citation are
-    written together, or nothing is.
+    The verdicts are the labels of the database's scale, by name or title
+    (`workbench scale show`; by default supported, disputed, mixed,
+    unverifiable). Everything is checked first (the claim, the verdict, the
+    stance, a cited doc:ID, the quote in its source); then the verdict and its
+    citation are written together, or nothing is.
 
     Example:
 
         workbench mark 12 disputed --note "the audit says 350" \\
             --cite https://example.org/audit --quote "350 forces"
     """
-    status = parse_verdict(verdict)
     if (quote or locator or stance) and not source:
         raise WorkbenchError(
             "--quote, --locator and --stance describe a citation: add --cite SOURCE"
         )
     who = settings.who()
-    citation = None
-    if source is not None:
-        citation = Citation(
-            id=None,
-            claim_id=claim_id,
-            source=source,
-            source_kind=classify_source(source),
-            quote=quote,
-            locator=locator,
-            stance=parse_stance(stance) or default_stance(status),
-            reviewer=who,
-        )
     with Store(settings.database()) as store:
+        scale = store.scale()
+        status = parse_verdict(verdict, scale)
+        citation = None
+        if source is not None:
+            citation = Citation(
+                id=None,
+                claim_id=claim_id,
+                source=source,
+                source_kind=classify_source(source),
+                quote=quote,
+                locator=locator,
+                stance=parse_stance(stance) or default_stance(status, scale),
+                reviewer=who,
+            )
         store.get_claim(claim_id)  # no such claim: stop before anything is written
         checked = None
         if citation is not None:
@@ -686,6 +690,7 @@ main.add_command(desk_command)
 main.add_command(adjudicate_command)
 main.add_command(assign_command)
 main.add_command(agreement_command)
+main.add_command(scale_command)
 main.add_command(factchecks_group)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -403,7 +403,12 @@ def load_scale(name_or_path: str) -> Scale:
     if path.suffix.lower() == ".toml" or path.exists():
         if not path.is_file():
             raise ScaleError(f"no scale file {name_or_path}")
-        return read_scale_file(path)
+        scale = read_scale_file(path)
+        if scale.name in PRESETS and scale != PRESETS[scale.name]:
+            raise ScaleError(
+                f"{name_or_path}: the name {scale.name!r} is a preset's; give the scale its own"
+            )
+        return scale
     raise ScaleError(
         f"unknown scale {name_or_path!r}: choose a preset ({', '.join(PRESETS)})"
         " or give a .toml file"
