@@ -70,7 +70,9 @@ class ScaleStore(ReviewStore):
         - undo and redo, which restore labels from the journal, only ever
           restore labels of the new scale; the scale change itself is not an
           action anyone undoes with ``z`` (set the old scale back, with a
-          mapping, instead).
+          mapping, instead);
+        - at a desk of independent reviewers each relabelled claim is settled
+          again: two verdicts mapped to one label agree from now on.
         """
         changed_by = sanitise_line(changed_by)
         with self._write():
@@ -103,6 +105,7 @@ class ScaleStore(ReviewStore):
                 ]
                 for before in changes
             }
+            relabelled = {i for ids in claim_ids.values() for i in ids}
             for before, after in changes.items():
                 claims += len(claim_ids[before])
                 for chunk, marks in self._chunked(claim_ids[before], 900):
@@ -112,6 +115,17 @@ class ScaleStore(ReviewStore):
                     )
             if changes:
                 self._relabel_journal(changes)
+            desk = self._desk()
+            if desk.independent and changes:
+                # Two verdicts mapped to one label now agree: the claim is settled
+                # again, as the desk's rule gives it (a conflict may resolve).
+                touched = self._claims_of_rows([i for ids in rows.values() for i in ids])
+                for claim_id in touched:
+                    before_row = self._one("SELECT status FROM claims WHERE id = ?", [claim_id])
+                    after_status = self._settle(claim_id, desk.required_verdicts)
+                    was = before_row["status"] if before_row else None
+                    if was != after_status.value and claim_id not in relabelled:
+                        claims += 1
             self.db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -147,6 +161,17 @@ class ScaleStore(ReviewStore):
             changed_at=now,
             changed_by=changed_by,
         )
+
+    def _claims_of_rows(self, verdict_ids: list[int]) -> set[int]:
+        found: set[int] = set()
+        for chunk, marks in self._chunked(verdict_ids, 900):
+            found.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT DISTINCT claim_id FROM verdicts WHERE id IN ({marks})", chunk
+                )
+            )
+        return found
 
     def _relabel_journal(self, changes: Mapping[Status, Status]) -> None:
         """Rewrite the verdicts named in undo-journal payloads (undo restores from them)."""
