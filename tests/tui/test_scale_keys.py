@@ -82,7 +82,7 @@ async def test_help_and_filter_list_the_scales_labels(store: Store) -> None:
 
 def test_a_scale_cannot_take_a_key_the_review_screen_uses() -> None:
     """RESERVED_KEYS (core) must name every non-verdict key of the app's screen."""
-    used = set()
+    used: set[str] = set()
     for binding in [*ReviewScreen.BINDINGS, *ClaimsTable.BINDINGS, *WorkbenchApp.BINDINGS]:
         assert isinstance(binding, Binding)
         if binding.action.startswith("verdict(") and binding.action != "verdict('unreviewed')":
