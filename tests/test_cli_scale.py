@@ -90,6 +90,9 @@ def test_set_maps_every_label_in_use_then_mark_claims_and_stats_follow(
     assert code == 1 and "unknown verdict 'supported'" in err and "pants-on-fire" in err
     code, out, _ = run(runner, db, "claims", "--status", "pants on fire", "--format", "json")
     assert [c["id"] for c in json.loads(out)] == [2]
+    header, row = run(runner, db, "claims", "--status", "pants-on-fire")[1].splitlines()
+    assert row.split()[1] == "pants-on-fire"  # longer than ours' labels, the columns hold
+    assert header.index("KIND") == row.index(row.split()[2])
     code, _, err = run(runner, db, "claims", "--status", "disputed")
     assert code == 1 and "unknown verdict 'disputed'" in err
     stats = json.loads(run(runner, db, "stats", "--json")[1])

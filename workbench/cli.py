@@ -342,14 +342,16 @@ def _print_table(
         return
     width = shutil.get_terminal_size((120, 24)).columns
     source_width = 18
-    text_width = max(20, width - 6 - 13 - 11 - 6 - source_width - 6)
+    # As wide as the longest status listed: a scale's labels can be longer than ours.
+    sw = max(12, *(len(item.claim.status.value) for item in listed))
+    text_width = max(20, width - 6 - (sw + 1) - 11 - 6 - source_width - 6)
     out.write(
-        f"{'ID':>6} {'STATUS':<12} {'KIND':<11} {'SCORE':>5}  {'SOURCE':<{source_width}} TEXT\n"
+        f"{'ID':>6} {'STATUS':<{sw}} {'KIND':<11} {'SCORE':>5}  {'SOURCE':<{source_width}} TEXT\n"
     )
     for item in listed:
         claim = item.claim
         out.write(
-            f"{claim.id:>6} {claim.status.value:<12} {claim.kind.value:<11} {claim.score:>5.2f}  "
+            f"{claim.id:>6} {claim.status.value:<{sw}} {claim.kind.value:<11} {claim.score:>5.2f}  "
             f"{one_line(item.document_source, source_width):<{source_width}} "
             f"{one_line(claim.text, text_width)}\n"
         )
