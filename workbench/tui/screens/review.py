@@ -249,8 +249,8 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
 
         def done(before: Status) -> None:
             self._settle(given)
-            self.counts[before] -= 1
-            self.counts[status] += 1
+            self.counts[before] = self.counts.get(before, 0) - 1
+            self.counts[status] = self.counts.get(status, 0) + 1
             self.table.refresh_rows(claim_id)
             if self.table.current_id == claim_id:
                 self._show(claim_id)
