@@ -27,6 +27,7 @@ from workbench.cli.ingest import ingest_command
 from workbench.cli.matching import groups_command, match_command
 from workbench.cli.options import Settings, db_option, pass_settings, reviewer_option
 from workbench.cli.review import claims_command, mark_command, show_command, stats_command
+from workbench.cli.scale import scale_command
 from workbench.cli.text import repair_command, score_command
 from workbench.core.errors import WorkbenchError
 
@@ -100,6 +101,7 @@ main.add_command(desk_command)
 main.add_command(adjudicate_command)
 main.add_command(assign_command)
 main.add_command(agreement_command)
+main.add_command(scale_command)
 main.add_command(factchecks_group)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -152,9 +152,9 @@ def adjudicate_command(settings: Settings, claim_id: int, verdict: str, note: st
 
         workbench adjudicate 12 mixed --reviewer eve --note "right number, wrong year"
     """
-    status = parse_verdict(verdict)
     who = settings.who()
     with Store(settings.database()) as store:
+        status = parse_verdict(verdict, store.scale())
         row = store.adjudicate(claim_id, status, who, note)
     click.echo(f"claim {claim_id}: {row.verdict.value}, adjudicated by {printable(who)}")
 
@@ -225,8 +225,10 @@ def assign_command(
     if (to is None) == (split is None):
         raise click.UsageError("give either --to NAME or --split NAME,NAME,...")
     names = [to] if to is not None else [n.strip() for n in (split or "").split(",")]
-    where = attrs.evolve(claim_filter(statuses, kinds, documents), group_ids=groups)
     with Store(settings.database()) as store:
+        where = attrs.evolve(
+            claim_filter(statuses, kinds, documents, scale=store.scale()), group_ids=groups
+        )
         dealt = store.assign(where, names, settings.who(), split=split is not None)
     for name, count in dealt.items():
         click.echo(f"{printable(name)}: {count} claim{'s' if count != 1 else ''}")
@@ -245,8 +247,9 @@ def agreement_command(settings: Settings, only: str | None, fmt: str) -> None:
     """How far reviewers agree, over claims with two or more independent verdicts.
 
     Percent agreement, Cohen's kappa for each pair of reviewers, Krippendorff's
-    alpha for all (nominal, and ordinal along disputed < mixed < supported,
-    leaving unverifiable out), each with the claims and verdicts behind it.
+    alpha for all (nominal, and ordinal along the scale's order: for ours
+    disputed < mixed < supported, leaving unverifiable out; see `workbench
+    scale show`), each with the claims and verdicts behind it.
     "n/a" means too few verdicts, or one verdict throughout.
 
     Example:
@@ -254,7 +257,9 @@ def agreement_command(settings: Settings, only: str | None, fmt: str) -> None:
         workbench agreement --format json
     """
     with Store(settings.database()) as store:
-        report = agreement(store.independent_verdict_table(), reviewer=only)
+        report = agreement(
+            store.independent_verdict_table(), reviewer=only, order=store.scale().ordinal
+        )
     if fmt == "json":
         click.echo(json_text(attrs.asdict(report), indent=2))
         return

@@ -87,15 +87,15 @@ def export_command(
             f"export filters by reviewer with --reviewed-by: use --reviewed-by {old_reviewer}"
         )
     writer_for(fmt)
-    options = ExportOptions(
-        where=claim_filter(statuses, kinds, documents),
-        reviewer=reviewed_by,
-        include_unreviewed=include_unreviewed,
-        by=by,
-        organisation=org,
-        url_base=url_base,
-    )
     with Store(settings.database()) as store:
+        options = ExportOptions(
+            where=claim_filter(statuses, kinds, documents, scale=store.scale()),
+            reviewer=reviewed_by,
+            include_unreviewed=include_unreviewed,
+            by=by,
+            organisation=org,
+            url_base=url_base,
+        )
         written = export(store, fmt, options, output)
     if output is not None:
         click.echo(f"{written} claims written to {output}", err=True)

@@ -21,6 +21,7 @@ import click
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import ClaimFilter
 from workbench.core.review import default_reviewer, parse_kind, parse_status
+from workbench.core.scale import OURS, Scale
 from workbench.core.text.claims import default_min_score
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -135,10 +136,16 @@ def claim_filter(
     kinds: tuple[str, ...],
     documents: tuple[int, ...],
     search: str = "",
+    *,
+    scale: Scale = OURS,
 ) -> ClaimFilter:
-    """The filter the options name; an unknown word is a one-line error listing the valid ones."""
+    """The filter the options name; an unknown word is a one-line error listing the valid ones.
+
+    A status is one of the database's ``scale`` (a label's name or title), or
+    unreviewed, or conflict.
+    """
     return ClaimFilter(
-        statuses=tuple(parse_status(s) for s in statuses),
+        statuses=tuple(parse_status(s, scale) for s in statuses),
         kinds=tuple(parse_kind(k) for k in kinds),
         document_ids=documents,
         search=search,

@@ -88,12 +88,12 @@ def claims_command(
     if mine and assigned_to is not None:
         raise click.UsageError("give --mine or --assigned-to NAME, not both")
     holder = settings.who() if mine else (assigned_to or "")
-    where = attrs.evolve(
-        claim_filter(statuses, kinds, documents, search),
-        assigned_to=holder,
-        checked_before=checked_before,
-    )
     with Store(settings.database()) as store:
+        where = attrs.evolve(
+            claim_filter(statuses, kinds, documents, search, scale=store.scale()),
+            assigned_to=holder,
+            checked_before=checked_before,
+        )
         listed = store.list_claims(where, order=sort, limit=limit)
         checked = store.checked_before([item.claim.id or 0 for item in listed])
         if fmt == "json":
@@ -127,14 +127,16 @@ def _print_table(
         return
     width = shutil.get_terminal_size((120, 24)).columns
     source_width = 18
-    text_width = max(20, width - 6 - 13 - 11 - 6 - source_width - 6)
+    # As wide as the longest status listed: a scale's labels can be longer than ours.
+    sw = max(12, *(len(item.claim.status.value) for item in listed))
+    text_width = max(20, width - 6 - (sw + 1) - 11 - 6 - source_width - 6)
     out.write(
-        f"{'ID':>6} {'STATUS':<12} {'KIND':<11} {'SCORE':>5}  {'SOURCE':<{source_width}} TEXT\n"
+        f"{'ID':>6} {'STATUS':<{sw}} {'KIND':<11} {'SCORE':>5}  {'SOURCE':<{source_width}} TEXT\n"
     )
     for item in listed:
         claim = item.claim
         out.write(
-            f"{claim.id:>6} {claim.status.value:<12} {claim.kind.value:<11} {claim.score:>5.2f}  "
+            f"{claim.id:>6} {claim.status.value:<{sw}} {claim.kind.value:<11} {claim.score:>5.2f}  "
             f"{one_line(item.document_source, source_width):<{source_width}} "
             f"{one_line(claim.text, text_width)}\n"
         )
@@ -303,36 +305,39 @@ def mark_command(
     locator: str,
     stance: str | None,
 ) -> None:
-    """Record a verdict: supported, disputed, mixed, unverifiable, or unreviewed (clears).
+    """Record a verdict of the database's scale, or unreviewed (clears it).
 
-    Everything is checked first (the claim, the verdict, the stance, a cited
-    doc:ID, the quote in its source); then the verdict and its citation are
-    written together, or nothing is.
+    The verdicts are the labels of the database's scale, by name or title
+    (`workbench scale show`; by default supported, disputed, mixed,
+    unverifiable). Everything is checked first (the claim, the verdict, the
+    stance, a cited doc:ID, the quote in its source); then the verdict and its
+    citation are written together, or nothing is.
 
     Example:
 
         workbench mark 12 disputed --note "the audit says 350" \\
             --cite https://example.org/audit --quote "350 forces"
     """
-    status = parse_verdict(verdict)
     if (quote or locator or stance) and not source:
         raise WorkbenchError(
             "--quote, --locator and --stance describe a citation: add --cite SOURCE"
         )
     who = settings.who()
-    citation = None
-    if source is not None:
-        citation = Citation(
-            id=None,
-            claim_id=claim_id,
-            source=source,
-            source_kind=classify_source(source),
-            quote=quote,
-            locator=locator,
-            stance=parse_stance(stance) or default_stance(status),
-            reviewer=who,
-        )
     with Store(settings.database()) as store:
+        scale = store.scale()
+        status = parse_verdict(verdict, scale)
+        citation = None
+        if source is not None:
+            citation = Citation(
+                id=None,
+                claim_id=claim_id,
+                source=source,
+                source_kind=classify_source(source),
+                quote=quote,
+                locator=locator,
+                stance=parse_stance(stance) or default_stance(status, scale),
+                reviewer=who,
+            )
         store.get_claim(claim_id)  # no such claim: stop before anything is written
         checked = None
         if citation is not None:

@@ -19,10 +19,12 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 import attrs
 
 from workbench.core.models import Status
+from workbench.core.scale import OURS
 
-# The scale's order for ordinal alpha, worst to best (ClaimReview rating 1, 3, 5).
-# Unverifiable has no place on it and is left out of ordinal figures.
-ORDINAL_ORDER = (Status.DISPUTED, Status.MIXED, Status.SUPPORTED)
+# The default scale's order for ordinal alpha, worst to best (ClaimReview rating 1, 3, 5).
+# Unverifiable has no place on it and is left out of ordinal figures. Another
+# scale gives its own (``Scale.ordinal``).
+ORDINAL_ORDER = OURS.ordinal
 
 
 def _pairable(units: Iterable[Sequence[Hashable]]) -> list[Sequence[Hashable]]:
@@ -150,12 +152,17 @@ class AgreementReport:
 
 
 def agreement(
-    verdicts: Mapping[int, Mapping[str, Status]], *, reviewer: str | None = None
+    verdicts: Mapping[int, Mapping[str, Status]],
+    *,
+    reviewer: str | None = None,
+    order: Sequence[Status] = ORDINAL_ORDER,
 ) -> AgreementReport:
     """The figures over claims with two or more independent verdicts.
 
     ``verdicts`` maps each claim to {reviewer: verdict}. With ``reviewer`` only
     the claims that reviewer judged count, and only the pairs they are in.
+    ``order`` is the scale's ordinal order, worst first (``Scale.ordinal``);
+    verdicts off it are left out of the ordinal alpha.
     """
     units = {
         claim: dict(given)
@@ -163,7 +170,7 @@ def agreement(
         if len(given) >= 2 and (reviewer is None or reviewer in given)
     }
     values = [list(given.values()) for given in units.values()]
-    ordinal = [[v for v in vs if v in ORDINAL_ORDER] for vs in values]
+    ordinal = [[v for v in vs if v in order] for vs in values]
     ordinal = [vs for vs in ordinal if len(vs) >= 2]
 
     def figure(value: float | None, counted: list[list[Status]]) -> Figure:
@@ -189,7 +196,7 @@ def agreement(
     return AgreementReport(
         percent=figure(percent_agreement(values), values),
         alpha_nominal=figure(krippendorff_alpha(values), values),
-        alpha_ordinal=figure(krippendorff_alpha(ordinal, order=ORDINAL_ORDER), ordinal),
+        alpha_ordinal=figure(krippendorff_alpha(ordinal, order=order), ordinal),
         pairs=tuple(pairs),
         reviewers=tuple(people),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import json
 import math
+import re
 from collections.abc import Iterable
 from json.encoder import encode_basestring_ascii as _json_string
 from typing import Any
@@ -28,12 +29,26 @@ class ClaimKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Status(enum.StrEnum):
-    """A claim's verdict. ``UNREVIEWED`` is the starting state.
+LABEL_NAME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+"""How a verdict label is stored: lowercase words joined by - or _ ("mostly-true")."""
+LABEL_NAME_MAX = 40
 
-    ``CONFLICT`` is a state, never a verdict anyone gives: a desk that asks for
-    more than one independent verdict puts a claim in conflict when they differ,
-    until an adjudicator decides.
+
+class Status(enum.StrEnum):
+    """A claim's status: a state (``UNREVIEWED``, ``CONFLICT``) or a verdict label.
+
+    ``UNREVIEWED`` is the starting state. ``CONFLICT`` is a state, never a
+    verdict anyone gives: a desk that asks for more than one independent verdict
+    puts a claim in conflict when they differ, until an adjudicator decides.
+
+    The verdicts themselves come from the database's scale
+    (:class:`workbench.core.scale.Scale`). The four members below are the
+    labels of the default scale, ``ours``; the stored name of any other
+    scale's label ("mostly-true") is a ``Status`` too, made on first lookup
+    (``Status("mostly-true")``, always the same object), so a status read from
+    the store stays typed whatever the scale. Whether a name is a verdict of
+    *this* database is the scale's to say: the store checks every verdict
+    against it before writing (``Scale.verdict``).
     """
 
     UNREVIEWED = "unreviewed"
@@ -43,9 +58,26 @@ class Status(enum.StrEnum):
     UNVERIFIABLE = "unverifiable"
     CONFLICT = "conflict"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Status | None:
+        if not isinstance(value, str) or len(value) > LABEL_NAME_MAX:
+            return None
+        if not LABEL_NAME.fullmatch(value):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value.upper().replace("-", "_")
+        member._value_ = value
+        # Kept, so that the next lookup of the name returns this very object.
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
+
+    @property
+    def is_state(self) -> bool:
+        """Whether this is a state (unreviewed, conflict) rather than a verdict label."""
+        return self in (Status.UNREVIEWED, Status.CONFLICT)
+
 
 VERDICTS = (Status.SUPPORTED, Status.MIXED, Status.DISPUTED, Status.UNVERIFIABLE)
-"""The verdicts a reviewer can give (besides clearing one with ``UNREVIEWED``)."""
+"""The verdicts of the default scale, ``ours`` (``workbench.core.scale.OURS``)."""
 
 
 class Stance(enum.StrEnum):

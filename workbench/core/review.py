@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import (
-    VERDICTS,
     Action,
     ClaimKind,
     SourceKind,
@@ -17,6 +16,7 @@ from workbench.core.models import (
     Status,
     Verdict,
 )
+from workbench.core.scale import OURS, Scale
 
 _URL = re.compile(r"^https?://\S+$", re.I)
 _DOC = re.compile(r"^doc:(\d+)$", re.I)
@@ -43,28 +43,23 @@ def current_verdict(history: Sequence[Verdict]) -> Verdict | None:
     return next((v for v in reversed(history) if v.action is not Action.NOTE), None)
 
 
-def parse_status(word: str) -> Status:
-    """A status word (for filters) to a Status, or an error that lists the valid words."""
-    try:
-        return Status(word.strip().lower())
-    except ValueError:
-        valid = ", ".join(s.value for s in Status)
-        raise WorkbenchError(f"unknown verdict {word!r}; choose one of: {valid}") from None
+def parse_status(word: str, scale: Scale = OURS) -> Status:
+    """A status word (for filters) to a Status of the scale, or an error listing the valid words."""
+    return scale.status(word)
 
 
-def parse_verdict(word: str) -> Status:
-    """A verdict a reviewer gives (or ``unreviewed`` to clear one); "conflict" is no verdict."""
-    valid = ", ".join([*(s.value for s in VERDICTS), Status.UNREVIEWED.value])
-    try:
-        status = Status(word.strip().lower())
-    except ValueError:
-        raise WorkbenchError(f"unknown verdict {word!r}; choose one of: {valid}") from None
-    if status is Status.CONFLICT:
+def parse_verdict(word: str, scale: Scale = OURS) -> Status:
+    """A verdict of the scale a reviewer gives (or ``unreviewed`` to clear one).
+
+    "conflict" is no verdict: a state the desk puts a claim in.
+    """
+    if word.strip().casefold() == Status.CONFLICT.value:
+        valid = f"{scale.words()}, {Status.UNREVIEWED.value}"
         raise WorkbenchError(
             f"conflict is a state, not a verdict (a claim is in conflict when its"
             f" reviewers disagree); choose one of: {valid}"
         )
-    return status
+    return scale.verdict(word)
 
 
 def parse_kind(word: str) -> ClaimKind:
@@ -86,9 +81,9 @@ def parse_stance(word: str | None) -> Stance | None:
         raise WorkbenchError(f"unknown stance {word!r}; choose one of: {valid}") from None
 
 
-def default_stance(verdict: Status) -> Stance | None:
-    """The stance a citation given with a verdict most likely has."""
-    return {Status.SUPPORTED: Stance.SUPPORTS, Status.DISPUTED: Stance.REFUTES}.get(verdict)
+def default_stance(verdict: Status, scale: Scale = OURS) -> Stance | None:
+    """The stance a citation given with a verdict most likely has (the scale says)."""
+    return scale.stance_of(verdict)
 
 
 def classify_source(source: str) -> SourceKind:

@@ -97,7 +97,7 @@ class WorkbenchApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReviewScreen):
-            for binding in screen.BINDINGS:
+            for binding in screen.review_bindings():
                 if isinstance(binding, Binding):
                     action = binding.action
 

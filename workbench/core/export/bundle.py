@@ -18,6 +18,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.export.common import ExportOptions, claims
 from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.models import Citation, Claim, Document, Verdict
+from workbench.core.scale import OURS
 from workbench.core.store import Store
 from workbench.core.text.safe import (
     Sanitised,
@@ -55,7 +56,11 @@ def write_json(store: Store, options: ExportOptions, out: TextIO) -> int:
     """Claims first (streamed), then the documents they come from."""
     out.write("{\n")
     out.write(f'"format": "{FORMAT}",\n"schema_version": {SCHEMA_VERSION},\n')
-    out.write(f'"generated": {json.dumps(options.generated)},\n"claims": [')
+    out.write(f'"generated": {json.dumps(options.generated)},\n')
+    scale = store.scale()
+    if scale.name != OURS.name:  # absent: the default scale, ours
+        out.write(f'"scale": {json_text(scale.as_dict())},\n')
+    out.write('"claims": [')
     documents: set[int] = set()
     written = 0
     checked = CheckedBeforeFinder(store)

@@ -1,8 +1,11 @@
 """schema.org ClaimReview JSON-LD, one object per reviewed claim, ready to publish.
 
-Mapping (also in the README): supported -> Supported 5, mixed -> Mixed 3,
+The database's scale gives each label's ``alternateName`` and ``ratingValue``
+and the scale's ``worstRating`` / ``bestRating`` (``workbench scale show``).
+For ours (also in the README): supported -> Supported 5, mixed -> Mixed 3,
 disputed -> Disputed 1 (worst 1, best 5); unverifiable -> Unverifiable with no
-ratingValue; unreviewed claims are never exported.
+ratingValue. A label without a rating gives a review without ``ratingValue``;
+unreviewed claims and claims in conflict are never exported.
 """
 
 from __future__ import annotations
@@ -10,13 +13,13 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from workbench.core.export.common import (
-    RATINGS,
     ExportOptions,
     claims,
     short_statement,
 )
 from workbench.core.matching.views import VersionFinder
 from workbench.core.models import DocumentMeta, Status
+from workbench.core.scale import OURS, Scale
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import json_text
 
@@ -42,6 +45,7 @@ def claim_review(
     doc: DocumentMeta,
     options: ExportOptions,
     others: list[DocumentMeta] | None = None,
+    scale: Scale = OURS,
 ) -> dict[str, Any] | None:
     """One ClaimReview; ``others`` are the documents of the claim's other versions."""
     others = others or []
@@ -49,15 +53,17 @@ def claim_review(
     # A claim in conflict has no verdict the desk stands behind (nor a rating).
     if claim.status in (Status.UNREVIEWED, Status.CONFLICT) or latest is None:
         return None
-    name, value = RATINGS[claim.status]
+    label = scale.label(claim.status)
+    if label is None:  # no label of the scale: nothing the desk can publish a rating for
+        return None
     rating: dict[str, Any] = {
         "@type": "Rating",
-        "bestRating": 5,
-        "worstRating": 1,
-        "alternateName": name,
+        "bestRating": scale.best_rating,
+        "worstRating": scale.worst_rating,
+        "alternateName": label.claimreview_name,
     }
-    if value is not None:
-        rating["ratingValue"] = value
+    if label.rating is not None:
+        rating["ratingValue"] = label.rating
     carriers = [doc, *others]  # every source that carries the claim
     first = min(carriers, key=lambda d: (d.published or "9999", d.id))
     item: dict[str, Any] = {
@@ -88,6 +94,7 @@ def claim_review(
 def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
     """A JSON list, written one object at a time."""
     versions = VersionFinder(store)
+    scale = store.scale()
     documents = {d.id: d for d in store.document_meta()}
     written = 0
     out.write("[")
@@ -95,7 +102,8 @@ def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
         others = [
             documents[v.claim.document_id or 0] for v in versions.of(reviewed.claim) if not v.copy
         ]
-        review = claim_review(reviewed, documents[reviewed.claim.document_id or 0], options, others)
+        doc = documents[reviewed.claim.document_id or 0]
+        review = claim_review(reviewed, doc, options, others, scale)
         if review is None:
             continue
         out.write(",\n" if written else "\n")

@@ -1,4 +1,4 @@
-"""What every report shares: the options, the verdict scale, the summary."""
+"""What every report shares: the options, the database's verdict scale, the summary."""
 
 from __future__ import annotations
 
@@ -13,26 +13,10 @@ from workbench.core.desk import Adjudication, IndependentVerdict, adjudication, 
 from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.views import VersionFinder
 from workbench.core.models import Citation, ClaimFilter, DocumentMeta, Status
+from workbench.core.scale import OURS, Scale
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.store.export import SCORE_ORDER
 
-# Reports list disputed claims first: they are what an editor must act on.
-VERDICT_ORDER = (
-    Status.CONFLICT,  # only at a desk of independent reviewers: waits for an adjudicator
-    Status.DISPUTED,
-    Status.MIXED,
-    Status.UNVERIFIABLE,
-    Status.SUPPORTED,
-    Status.UNREVIEWED,
-)
-
-# Our scale on ClaimReview's 1 (worst) .. 5 (best); see README "Verdict scale".
-RATINGS: dict[Status, tuple[str, int | None]] = {
-    Status.SUPPORTED: ("Supported", 5),
-    Status.MIXED: ("Mixed", 3),
-    Status.DISPUTED: ("Disputed", 1),
-    Status.UNVERIFIABLE: ("Unverifiable", None),
-}
 GROUPINGS = ("verdict", "document")
 
 
@@ -68,6 +52,7 @@ class Summary:
     # how far the desk's reviewers agree (the whole database); None with no claim
     # that two reviewers judged
     agreement: AgreementReport | None = None
+    scale: Scale = OURS  # the database's verdict scale: section order, titles, colours
 
     @property
     def selected(self) -> int:
@@ -83,9 +68,11 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
     raw = store.count_for_export(
         options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
     )
+    scale = store.scale()
+    # Reports list the verdicts an editor must act on first (Scale.reporting).
     counts = {
         status: raw.get(status.value, 0)
-        for status in VERDICT_ORDER
+        for status in scale.reporting
         if status is not Status.CONFLICT or raw.get(status.value)
     }
     documents = store.document_meta()
@@ -98,13 +85,14 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         ),
         total_claims=store.count_claims(),
         versions=VersionFinder(store),
-        agreement=_agreement_of(store),
+        agreement=_agreement_of(store, scale),
         checked=CheckedBeforeFinder(store),
+        scale=scale,
     )
 
 
-def _agreement_of(store: Store) -> AgreementReport | None:
-    report = agreement(store.independent_verdict_table())
+def _agreement_of(store: Store, scale: Scale) -> AgreementReport | None:
+    report = agreement(store.independent_verdict_table(), order=scale.ordinal)
     return report if report.claims else None
 
 
@@ -136,14 +124,14 @@ def sections(
                 store.iter_reviewed(where, reviewer=options.reviewer, reviewed_only=reviewed_only),
             )
         return
-    for status in VERDICT_ORDER:
+    for status in summary.scale.reporting:
         if not summary.counts.get(status):
             continue
         if options.where.statuses and status not in options.where.statuses:
             continue
         where = attrs.evolve(options.where, statuses=(status,))
         yield (
-            status.value.capitalize(),
+            summary.scale.title(status),
             store.iter_reviewed(
                 where,
                 reviewer=options.reviewer,

@@ -22,17 +22,22 @@ from workbench.core.export.common import (
 )
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import CheckedBefore, DocumentMeta, Status
+from workbench.core.scale import OURS, Scale
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import printable
 
-COLOURS = {
-    Status.SUPPORTED: "#2e7d32",
-    Status.DISPUTED: "#c62828",
-    Status.MIXED: "#ef6c00",
-    Status.UNVERIFIABLE: "#6a1b9a",
-    Status.UNREVIEWED: "#757575",
-    Status.CONFLICT: "#ad1457",
-}
+# The states' colours; a verdict takes its label's colour (``Label.colour``).
+STATE_COLOURS = {Status.UNREVIEWED: "#757575", Status.CONFLICT: "#ad1457"}
+NO_COLOUR = "#757575"
+
+
+def colour_of(scale: Scale, status: Status) -> str:
+    label = scale.label(status)
+    if label is not None and label.colour:
+        return label.colour
+    return STATE_COLOURS.get(status, NO_COLOUR)
+
+
 STYLE = """
 body { font: 16px/1.5 Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto;
        padding: 0 1rem; color: #1b1b1b; background: #fff; }
@@ -83,6 +88,8 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
         f'<p class="meta">Generated {h(options.generated)} by {h(options.organisation)}'
         f" · {summary.reviewed} of {summary.total_claims} claims reviewed</p>\n"
     )
+    if summary.scale.name != OURS.name:
+        out.write(f'<p class="meta">Verdicts on the {h(summary.scale.name)} scale</p>\n')
     largest = max(summary.counts.values(), default=0) or 1
     out.write('<table class="counts">\n')
     for status, count in summary.counts.items():
@@ -91,7 +98,7 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
         width = round(100 * count / largest)
         out.write(
             f'<tr><td>{status.value}</td><td>{count}</td><td style="width:70%">'
-            f'<div class="bar" style="width:{width}%;background:{COLOURS[status]}">'
+            f'<div class="bar" style="width:{width}%;background:{colour_of(summary.scale, status)}">'
             "</div></td></tr>\n"
         )
     out.write("</table>\n")
@@ -155,7 +162,7 @@ def _claim(
     reviewed: ReviewedClaim, summary: Summary, out: TextIO, versions: list[OtherVersion]
 ) -> None:
     claim = reviewed.claim
-    colour = COLOURS[claim.status]
+    colour = colour_of(summary.scale, claim.status)
     out.write(f'<article class="claim" style="border-color:{colour}">\n')
     out.write(f'<h3>{h(claim.text)}</h3>\n<p class="meta">')
     out.write(f'<span class="verdict" style="color:{colour}">{claim.status.value}</span>')

@@ -18,6 +18,7 @@ from workbench.core.export.common import (
 )
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import CheckedBefore, DocumentMeta, Status
+from workbench.core.scale import OURS
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import printable
 
@@ -58,7 +59,10 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     out.write(f"{summary.reviewed} of {summary.total_claims} claims reviewed")
     if summary.selected != summary.reviewed:
         out.write(f", {summary.selected - summary.reviewed} unreviewed included")
-    out.write(".\n\n| verdict | claims |\n| --- | ---: |\n")
+    out.write(".\n\n")
+    if summary.scale.name != OURS.name:
+        out.write(f"Verdicts on the {md(summary.scale.name)} scale.\n\n")
+    out.write("| verdict | claims |\n| --- | ---: |\n")
     for status, count in summary.counts.items():
         if status is not Status.UNREVIEWED or options.include_unreviewed:
             out.write(f"| {status.value} | {count} |\n")

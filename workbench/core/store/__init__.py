@@ -18,6 +18,7 @@ from workbench.core.store.export import ExportQueries, ReviewedClaim
 from workbench.core.store.factchecks import FactCheckStore
 from workbench.core.store.matching import MatchingStore
 from workbench.core.store.review import ReviewStore
+from workbench.core.store.scales import ScaleChange, ScaleStore
 from workbench.core.store.settings import SettingsStore
 from workbench.core.store.stats import DeskFigures, Stats, StatsStore
 
@@ -25,6 +26,7 @@ from workbench.core.store.stats import DeskFigures, Stats, StatsStore
 class Store(
     DocumentStore,
     DeskStore,
+    ScaleStore,
     ReviewStore,
     StatsStore,
     SettingsStore,
@@ -43,6 +45,7 @@ __all__ = [
     "ListedClaim",
     "ReviewedClaim",
     "SaveResult",
+    "ScaleChange",
     "Stats",
     "Store",
     "StoreBase",

@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import functools
 import inspect
+import json
 import os
 import shutil
 import sqlite3
@@ -29,6 +30,7 @@ from workbench.core.errors import StoreError
 from workbench.core.models import (
     ClaimFilter,
 )
+from workbench.core.scale import OURS, SCALE_SETTING, Scale
 from workbench.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from workbench.core.store.passages import PASSAGE_INSERT
 
@@ -386,6 +388,13 @@ class StoreBase:
     def _write_passages(self, rows: list[tuple[str, int, int, int]]) -> None:
         """Add (text, document id, paragraph number, start) rows to the search index."""
         self.db.conn.executemany(PASSAGE_INSERT, rows)
+
+    def _scale(self) -> Scale:
+        """The database's verdict scale (``ours`` until one is set), read inside the caller's lock."""
+        row = self._one("SELECT value FROM settings WHERE key = ?", [SCALE_SETTING])
+        if row is None:
+            return OURS
+        return Scale.from_dict(json.loads(row["value"]), source="the database's scale")
 
     def _restatus(self, claim_id: int) -> None:
         """Set the claim's status from its history after an import: its latest verdict

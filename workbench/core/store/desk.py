@@ -14,7 +14,7 @@ from workbench.core.desk import (
     view_for,
 )
 from workbench.core.errors import NotFound, WorkbenchError
-from workbench.core.models import VERDICTS, Action, Citation, ClaimFilter, Status, Verdict
+from workbench.core.models import Action, Citation, ClaimFilter, Status, Verdict
 from workbench.core.store.base import _translate_errors
 from workbench.core.store.review import ReviewStore
 from workbench.core.text.safe import sanitise, sanitise_line
@@ -91,11 +91,14 @@ class DeskStore(ReviewStore):
         forbids it, is refused and nothing is written.
         """
         adjudicator, note = sanitise_line(adjudicator), sanitise(note)
-        verdict = Status(verdict)
-        if verdict not in VERDICTS:
-            words = ", ".join(v.value for v in VERDICTS)
-            raise WorkbenchError(f"an adjudication gives a verdict: one of {words}")
         with self._write():
+            scale = self._scale()
+            try:
+                verdict = scale.verdict(verdict, clear=False)
+            except WorkbenchError:
+                raise WorkbenchError(
+                    f"an adjudication gives a verdict: one of {scale.words()}"
+                ) from None
             row = self._one("SELECT status FROM claims WHERE id = ?", [claim_id])
             if row is None:
                 raise NotFound(f"no claim with id {claim_id}")

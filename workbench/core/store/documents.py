@@ -277,7 +277,7 @@ class DocumentStore(StoreBase):
     @_translate_errors
     def status_counts(self) -> dict[Status, int]:
         """How many claims have each status (every status present, zero or not)."""
-        counts = {status: 0 for status in Status}
+        counts = {status: 0 for status in self._scale().statuses}
         cursor = self.db.execute("SELECT status, count(*) FROM claims GROUP BY status")
         for status, count in cursor.fetchall():
             counts[Status(status)] = count

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from workbench.core.errors import WorkbenchError
 from workbench.core.models import Citation, Claim, ClaimFilter, Document, DocumentMeta, Verdict
 from workbench.core.store.base import (
     META_COLUMNS,
@@ -182,6 +183,14 @@ class ExportQueries(StoreBase):
         given with, if any. The claim's status becomes its latest verdict.
         """
         with self._write():
+            scale = self._scale()
+            for verdict in history:
+                if not verdict.verdict.is_state and scale.label(verdict.verdict) is None:
+                    raise WorkbenchError(
+                        f"claim #{claim_id}: the verdict {verdict.verdict.value!r} is no label"
+                        f" of this database's scale ({scale.name}: {scale.words()});"
+                        " nothing was imported for it"
+                    )
             ids: list[int] = []
             added_verdicts = added_citations = 0
             for verdict in history:

@@ -8,7 +8,7 @@ from typing import Any, Self
 import attrs
 
 from workbench.core.desk import own_state, settle
-from workbench.core.errors import NotFound, StoreError, WorkbenchError
+from workbench.core.errors import NotFound, StoreError
 from workbench.core.models import Action, Citation, Status, Verdict
 from workbench.core.review import StaleVerdict, pending_note
 from workbench.core.store.base import _translate_errors
@@ -53,8 +53,8 @@ class ReviewStore(SettingsStore):
         """
         reviewer, note = sanitise_line(reviewer), sanitise(note)
         citation = sanitise_citation(citation) if citation is not None else None
-        verdict = _given(verdict)
         with self._write():
+            verdict = self._scale().verdict(verdict)
             before = self._state_before(claim_id, reviewer)
             note = note or _pending(before)
             now = self.clock()
@@ -83,9 +83,9 @@ class ReviewStore(SettingsStore):
         journal entry covers them all, so a single undo reverts the lot.
         """
         reviewer, note = sanitise_line(reviewer), sanitise(note)
-        verdict = _given(verdict)
         rows: list[Verdict] = []
         with self._write():
+            verdict = self._scale().verdict(verdict)
             row = self._one("SELECT group_id FROM claims WHERE id = ?", [claim_id])
             if row is None:
                 raise NotFound(f"no claim with id {claim_id}")
@@ -448,16 +448,6 @@ class ReviewStore(SettingsStore):
                 f"SELECT * FROM citations WHERE claim_id = ?{deleted} ORDER BY id", [claim_id]
             )
         ]
-
-
-def _given(verdict: Status) -> Status:
-    """A verdict a reviewer may give: one of the scale's, or unreviewed to clear it."""
-    verdict = Status(verdict)
-    if verdict is Status.CONFLICT:
-        raise WorkbenchError(
-            "conflict is not a verdict: a claim is in conflict when its reviewers disagree"
-        )
-    return verdict
 
 
 def _pending(state: dict[str, str]) -> str:

@@ -52,7 +52,8 @@ class StatsStore(SettingsStore):
 
         docs = self._one("SELECT count(*) AS n FROM documents")
         by_kind = {k.value: 0 for k in ClaimKind} | counts("kind")
-        by_status = {s.value: 0 for s in Status if s is not Status.CONFLICT} | counts("status")
+        statuses = self._scale().statuses
+        by_status = {s.value: 0 for s in statuses if s is not Status.CONFLICT} | counts("status")
         by_reviewer = dict(
             self.db.execute(
                 "SELECT who, count(*) FROM (SELECT (SELECT v.reviewer FROM verdicts v"

@@ -12,8 +12,7 @@ from textual.widgets import Footer, Label, Static
 from workbench.core.models import Claim, Document
 from workbench.core.text.safe import one_line, printable
 from workbench.core.text.sentences import paragraphs
-from workbench.tui.widgets.claim_detail import STATUS_STYLES
-from workbench.tui.widgets.claims_table import GLYPHS
+from workbench.tui.palette import DEFAULT_PALETTE, Palette
 
 
 class ReaderScreen(Screen[int | None]):
@@ -44,9 +43,16 @@ class ReaderScreen(Screen[int | None]):
         ),
     ]
 
-    def __init__(self, document: Document, claims: list[Claim], current: int | None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        claims: list[Claim],
+        current: int | None,
+        palette: Palette = DEFAULT_PALETTE,
+    ) -> None:
         super().__init__()
         self._document = document
+        self._palette = palette
         self._claims = [c for c in claims if not c.stale and c.span_in(document.clean_text)]
         ids = [c.id for c in self._claims]
         self._index = ids.index(current) if current in ids else 0
@@ -83,10 +89,9 @@ class ReaderScreen(Screen[int | None]):
             position = start
             for claim in inside:
                 out.append(printable(text[position : claim.start]))
-                style = STATUS_STYLES[claim.status] + (
-                    " reverse" if claim is current else " underline"
-                )
-                out.append(f"{GLYPHS[claim.status]} ", style=STATUS_STYLES[claim.status])
+                look = self._palette.style(claim.status)
+                style = look + (" reverse" if claim is current else " underline")
+                out.append(f"{self._palette.glyph(claim.status)} ", style=look)
                 out.append(printable(text[claim.start : claim.end]), style=style)
                 position = claim.end
             out.append(printable(text[position:end]))

@@ -21,6 +21,7 @@ from workbench.core.models import (
     Status,
 )
 from workbench.core.review import pending_note
+from workbench.core.scale import OURS, Scale
 from workbench.core.store import ORDERS, Store
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
@@ -32,6 +33,11 @@ from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.filter_dialog import FilterDialog
 
 SCAN = 500  # claims looked at per query when looking for the next unreviewed one
+
+
+def _gives_verdict(binding: Binding) -> bool:
+    """A key for one of the default scale's verdicts (x, which clears, is every scale's)."""
+    return binding.action.startswith("verdict(") and binding.action != "verdict('unreviewed')"
 
 
 class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
@@ -180,12 +186,54 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         Binding("question_mark", "help", "Help", id="help", tooltip="All keys"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit; everything is already saved"),
     ]
+    # The keys of the database's verdicts: ours until the scale is read (``_use_scale``).
+    verdict_bindings: list[Binding] = [
+        b for b in BINDINGS if isinstance(b, Binding) and _gives_verdict(b)
+    ]
+
+    def review_bindings(self) -> list[Binding]:
+        """The screen's keys: the verdicts of the database's scale first, then the rest."""
+        rest = [b for b in self.BINDINGS if isinstance(b, Binding) and not _gives_verdict(b)]
+        return [*self.verdict_bindings, *rest]
+
+    def _use_scale(self, scale: Scale) -> None:
+        """One key per verdict of the scale, in place of ours (``Label.key``)."""
+        super()._use_scale(scale)
+        ours = [b for b in self.BINDINGS if isinstance(b, Binding) and _gives_verdict(b)]
+        if scale == OURS:
+            self.verdict_bindings = ours
+            return
+        self.verdict_bindings = [
+            Binding(
+                label.key,
+                f"verdict('{label.name}')",
+                label.title,
+                id=f"mark-{label.name}",
+                tooltip=f"Verdict: {label.title} ({scale.name} scale)",
+            )
+            for label in scale.labels
+        ]
+        keys = self._bindings.key_to_bindings
+        for binding in ours:
+            for key in binding.key.split(","):
+                kept = [b for b in keys.get(key.strip(), []) if b.action != binding.action]
+                if kept:
+                    keys[key.strip()] = kept
+                else:
+                    keys.pop(key.strip(), None)
+        for binding in self.verdict_bindings:
+            keys.setdefault(binding.key, []).append(binding)
+        self.refresh_bindings()
 
     def action_verdict(self, word: str) -> None:
         claim_id = self.table.current_id
         if claim_id is None:
             return
-        status = Status(word)
+        try:
+            status = self.scale.verdict(word)
+        except WorkbenchError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
         view = self.view if self.view and self.view.claim.id == claim_id else None
         given = GivenVerdict(claim_id, status, view.claim.text if view else "")
         if view is not None and view.history:
@@ -201,8 +249,8 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
 
         def done(before: Status) -> None:
             self._settle(given)
-            self.counts[before] -= 1
-            self.counts[status] += 1
+            self.counts[before] = self.counts.get(before, 0) - 1
+            self.counts[status] = self.counts.get(status, 0) + 1
             self.table.refresh_rows(claim_id)
             if self.table.current_id == claim_id:
                 self._show(claim_id)
@@ -300,7 +348,9 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
                 self.save_state()
 
         conflicts = bool(self.counts.get(Status.CONFLICT))
-        self.app.push_screen(FilterDialog(self.where, self._documents, conflicts=conflicts), apply)
+        self.app.push_screen(
+            FilterDialog(self.where, self._documents, conflicts=conflicts, scale=self.scale), apply
+        )
 
     def action_clear_filter(self) -> None:
         self.where = ClaimFilter()
@@ -330,13 +380,15 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
             else:
                 self.notify("That claim is hidden by the filters (F clears them).")
 
-        self.app.push_screen(ReaderScreen(self.view.document, claims, self.view.claim.id), back)
+        self.app.push_screen(
+            ReaderScreen(self.view.document, claims, self.view.claim.id, self.palette), back
+        )
 
     def action_help(self) -> None:
         self.app.push_screen(
             HelpScreen(
                 [
-                    ("Review", [b for b in self.BINDINGS if isinstance(b, Binding)]),
+                    ("Review", self.review_bindings()),
                     ("Move", [b for b in ClaimsTable.BINDINGS if isinstance(b, Binding)]),
                     ("App", [b for b in self.app.BINDINGS if isinstance(b, Binding)]),
                 ]

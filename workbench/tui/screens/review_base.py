@@ -29,6 +29,7 @@ from workbench.core.models import (
     ClaimKind,
     Status,
 )
+from workbench.core.scale import OURS, Scale
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.safe import one_line
 from workbench.core.views import (
@@ -39,6 +40,7 @@ from workbench.core.views import (
     claim_view,
     with_evidence,
 )
+from workbench.tui.palette import DEFAULT_PALETTE, palette_for
 from workbench.tui.widgets.claim_detail import ClaimDetail
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.review_header import ReviewHeader, progress_text
@@ -92,7 +94,10 @@ class ReviewBase(Screen[None]):
         self.where = ClaimFilter()
         self.order = "score"
         self.auto_advance = True
-        self.counts: dict[Status, int] = {s: 0 for s in Status}
+        # The database's verdict scale, read on mount (``_use_scale``), and its look.
+        self.scale = OURS
+        self.palette = DEFAULT_PALETTE
+        self.counts: dict[Status, int] = {s: 0 for s in OURS.statuses}
         self.view: ClaimView | None = None
         self._documents: list[tuple[int, str]] = []
         self._search_texts: tuple[list[int], list[str]] | None = None
@@ -114,6 +119,8 @@ class ReviewBase(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        scale = self._call(self.store.scale)
+        self._use_scale(scale if scale is not None else OURS)
         state = self._saved_state()
         documents = self._call(self.store.documents)
         if documents is not None:
@@ -123,6 +130,14 @@ class ReviewBase(Screen[None]):
         table.on_highlight = self._cursor_moved
         table.focus()
         self._reload(keep=state.get("claim_id"))
+
+    def _use_scale(self, scale: Scale) -> None:
+        """Draw and count the statuses of ``scale``, the database's."""
+        self.scale = scale
+        self.palette = palette_for(scale)
+        self.counts = {s: self.counts.get(s, 0) for s in scale.statuses}
+        self.query_one(ClaimsTable).palette = self.palette
+        self.query_one(ClaimDetail).palette = self.palette
 
     @property
     def table(self) -> ClaimsTable:
@@ -188,8 +203,10 @@ class ReviewBase(Screen[None]):
         if not isinstance(state, dict):
             state = {}
         try:
+            # A status the scale no longer has (it was changed since) is dropped.
+            known = {s.value: s for s in self.scale.statuses}
             self.where = ClaimFilter(
-                statuses=tuple(Status(s) for s in state.get("statuses", [])),
+                statuses=tuple(known[s] for s in state.get("statuses", []) if s in known),
                 kinds=tuple(ClaimKind(k) for k in state.get("kinds", [])),
                 document_ids=tuple(int(d) for d in state.get("documents", [])),
                 checked_before=bool(state.get("checked_before", False)),
@@ -279,6 +296,7 @@ class ReviewBase(Screen[None]):
                 auto_advance=self.auto_advance,
                 width=self.size.width,
                 saving=self.writer.waiting_for() >= SAVING_DELAY,
+                palette=self.palette,
             )
         )
 

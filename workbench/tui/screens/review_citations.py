@@ -96,7 +96,7 @@ class CitationActions(ReviewBase):
 
             self._write(lambda store: store.mark_group(claim_id, status, reviewer), done)
 
-        self.app.push_screen(GroupVerdictDialog(size), apply)
+        self.app.push_screen(GroupVerdictDialog(size, self.scale), apply)
 
     def action_note(self) -> None:
         target = self._note_target()

@@ -15,15 +15,9 @@ from textual.strip import Strip
 from workbench.core.models import CheckedBefore, FlagKind, Status
 from workbench.core.text.safe import one_line, printable
 from workbench.core.views import ClaimView, Evidence
+from workbench.tui.palette import DEFAULT_PALETTE, STATUS_STYLES, Palette
 
-STATUS_STYLES = {
-    Status.UNREVIEWED: "dim",
-    Status.SUPPORTED: "bold green",
-    Status.DISPUTED: "bold red",
-    Status.MIXED: "bold yellow",
-    Status.UNVERIFIABLE: "bold magenta",
-    Status.CONFLICT: "bold reverse red",
-}
+__all__ = ["STATUS_STYLES", "ClaimDetail", "claim_in_context", "describe"]
 
 
 def claim_in_context(view: ClaimView) -> Text:
@@ -48,12 +42,12 @@ def claim_in_context(view: ClaimView) -> Text:
     return out
 
 
-def describe(view: ClaimView) -> Text:
+def describe(view: ClaimView, palette: Palette = DEFAULT_PALETTE) -> Text:
     """The facts about the claim, its verdict history and citations."""
     claim, doc = view.claim, view.document
     out = Text()
     out.append(f"#{claim.id} ", style="bold")
-    out.append(claim.status.value, style=STATUS_STYLES[claim.status])
+    out.append(claim.status.value, style=palette.style(claim.status))
     out.append(f"  {claim.kind.value}  score {claim.score:.2f}\n", style="dim")
     dated = f", {doc.published}" if doc.published else ""
     out.append(f"{one_line(doc.title)}\n", style="italic")
@@ -83,7 +77,7 @@ def describe(view: ClaimView) -> Text:
         if version.copy:
             out.append(" copy", style="yellow")
         out.append(" ")
-        out.append(version.claim.status.value, style=STATUS_STYLES[version.claim.status])
+        out.append(version.claim.status.value, style=palette.style(version.claim.status))
         out.append("\n   ")
         out.append_text(diff_line(version.diff))
         out.append("\n")
@@ -145,7 +139,7 @@ def describe(view: ClaimView) -> Text:
     for verdict in reversed(view.history[-8:]):
         out.append(f" {verdict.created_at.replace('T', ' ')[:16]} ", style="dim")
         out.append(f"{one_line(verdict.reviewer, 16)} ")
-        out.append(verdict.verdict.value, style=STATUS_STYLES[verdict.verdict])
+        out.append(verdict.verdict.value, style=palette.style(verdict.verdict))
         if verdict.action.value != "mark":
             out.append(f" ({verdict.action.value})", style="dim")
         if verdict.carried_from is not None:
@@ -216,6 +210,7 @@ class ClaimDetail(ScrollView):
         # that match it, the suggested evidence.
         self._parts: tuple[Text, Text, Text, Text] = (Text(), Text(), Text(), Text())
         self._lines: list[Strip] = []
+        self.palette = DEFAULT_PALETTE  # how statuses look: the screen sets its scale's
 
     @property
     def text(self) -> str:
@@ -247,7 +242,7 @@ class ClaimDetail(ScrollView):
             # Until its own evidence is found, the view says it is looking for it.
             self._parts = (
                 claim_in_context(view),
-                describe(view),
+                describe(view, self.palette),
                 checked_text(view.checked),
                 evidence_text(view.evidence),
             )

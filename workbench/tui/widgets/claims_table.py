@@ -22,18 +22,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.core.models import Status
 from workbench.core.text.safe import one_line
 from workbench.core.views import ClaimRow
+from workbench.tui.palette import DEFAULT_PALETTE, GLYPHS, STATUS_STYLES
 
-GLYPHS = {
-    Status.UNREVIEWED: "·",
-    Status.SUPPORTED: "✔",
-    Status.DISPUTED: "✘",
-    Status.MIXED: "◐",
-    Status.UNVERIFIABLE: "?",
-    Status.CONFLICT: "≠",
-}
+__all__ = ["GLYPHS", "ClaimsTable"]
+
 PAGE = 100
 _CACHE_PAGES = 20
 
@@ -73,6 +67,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         # Pages read, the latest last; None for a claim the reader did not return.
         self._pages: OrderedDict[int, dict[int, ClaimRow | None]] = OrderedDict()
         self._styles: dict[str, Style] = {}
+        self.palette = DEFAULT_PALETTE  # how statuses look: the screen sets its scale's
 
     # -- data --------------------------------------------------------------------
 
@@ -201,13 +196,16 @@ class ClaimsTable(ScrollView, can_focus=True):
         if row is None:
             return Strip.blank(width, base)
         claim, sources = row.claim, row.carried_by
-        status_style = self._style(f"claims-table--{claim.status.value}")
+        if claim.status in STATUS_STYLES:  # the default scale's, styled by the theme
+            status_style = self._style(f"claims-table--{claim.status.value}")
+        else:
+            status_style = Style.parse(self.palette.style(claim.status))
         dim = self._style("claims-table--dim")
         source_width = 16 if width >= 100 else 12
         fixed = 2 + 12 + 5 + 1 + source_width + 4
         text_width = max(10, width - fixed - 1)
         segments = [
-            Segment(f" {GLYPHS[claim.status]} ", base + status_style),
+            Segment(f" {self.palette.glyph(claim.status)} ", base + status_style),
             Segment(f"{claim.kind.value:<11} ", base + dim),
             Segment(f"{claim.score:4.2f} ", base),
             Segment(f"{one_line(claim.text, text_width):<{text_width}} ", base),

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 
 from workbench.core.models import ClaimFilter, ClaimKind, Status
+from workbench.core.scale import OURS, Scale
 from workbench.core.text.safe import one_line
 
 
@@ -21,14 +22,22 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
     ]
 
     def __init__(
-        self, current: ClaimFilter, documents: list[tuple[int, str]], *, conflicts: bool = False
+        self,
+        current: ClaimFilter,
+        documents: list[tuple[int, str]],
+        *,
+        conflicts: bool = False,
+        scale: Scale = OURS,
     ) -> None:
         super().__init__()
         self._current = current
         self._documents = documents
-        # "conflict" is offered only where there are conflicts (a desk of reviewers)
+        # The statuses of the database's scale; "conflict" is offered only where
+        # there are conflicts (a desk of reviewers)
         self._statuses = [
-            s for s in Status if s is not Status.CONFLICT or conflicts or s in current.statuses
+            s
+            for s in scale.statuses
+            if s is not Status.CONFLICT or conflicts or s in current.statuses
         ]
 
     def compose(self) -> ComposeResult:
@@ -72,7 +81,7 @@ class FilterDialog(ModalScreen[ClaimFilter | None]):
         checked = bool(self.query_one("#checked", SelectionList).selected)
         self.dismiss(
             ClaimFilter(
-                statuses=tuple(Status(s) for s in statuses),
+                statuses=tuple(s for s in self._statuses if s.value in statuses),
                 kinds=tuple(ClaimKind(k) for k in kinds),
                 document_ids=tuple(int(d) for d in documents),
                 search=self._current.search,

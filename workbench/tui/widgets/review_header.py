@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from workbench.core.models import ClaimFilter, Status
 from workbench.core.text.safe import one_line
-from workbench.tui.widgets.claim_detail import STATUS_STYLES
+from workbench.tui.palette import DEFAULT_PALETTE, Palette
 
 BAR = 20
 
@@ -22,6 +22,7 @@ def progress_text(
     auto_advance: bool,
     width: int,
     saving: bool = False,
+    palette: Palette = DEFAULT_PALETTE,
 ) -> Text:
     total = sum(counts.values())
     done = total - counts.get(Status.UNREVIEWED, 0)
@@ -36,11 +37,12 @@ def progress_text(
     out.append(f" {done}/{total} reviewed ", style="bold")
     if saving:  # a write is waiting for the database (another program holds it)
         out.append(" saving… ", style="bold reverse yellow")
-    for status in (Status.SUPPORTED, Status.DISPUTED, Status.MIXED, Status.UNVERIFIABLE):
-        out.append(f" {status.value[:4]} {counts.get(status, 0)}", style=STATUS_STYLES[status])
+    for status in palette.header:
+        short = palette.short.get(status, status.value[:4])
+        out.append(f" {short} {counts.get(status, 0)}", style=palette.style(status))
     if counts.get(Status.CONFLICT):  # only a desk of independent reviewers has conflicts
         conflicts = counts[Status.CONFLICT]
-        out.append(f" conf {conflicts}", style=STATUS_STYLES[Status.CONFLICT])
+        out.append(f" conf {conflicts}", style=palette.style(Status.CONFLICT))
     if not auto_advance:
         out.append("  auto-advance off", style="yellow")
     filters = describe_filter(where, document_names)
