@@ -52,6 +52,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         "claims-table--mixed",
         "claims-table--unverifiable",
         "claims-table--unreviewed",
+        "claims-table--conflict",
         "claims-table--dim",
     }
     BINDINGS = [
