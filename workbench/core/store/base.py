@@ -45,6 +45,21 @@ ORDERS: dict[str, str] = {
 
 
 EVERYTHING = ClaimFilter()
+
+# At a desk of independent reviewers a reviewer's latest history row other than
+# an adjudication (a mark, a note, an undo or redo of theirs) carries their own
+# verdict on the claim. On claims ``c``, with the reviewer as parameter:
+OWN_VERDICT = (
+    "SELECT 1 FROM verdicts o WHERE o.id = (SELECT max(id) FROM verdicts WHERE"
+    " claim_id = c.id AND reviewer = ? AND action != 'adjudicate') AND o.verdict != 'unreviewed'"
+)
+# ... and someone else's own verdict is on the claim.
+OTHERS_BEGAN = (
+    "SELECT 1 FROM verdicts b WHERE b.claim_id = c.id AND b.reviewer != ?"
+    " AND b.action != 'adjudicate' AND b.verdict != 'unreviewed' AND b.id = (SELECT max(id)"
+    " FROM verdicts x WHERE x.claim_id = c.id AND x.reviewer = b.reviewer"
+    " AND x.action != 'adjudicate')"
+)
 # A document's columns but its texts: what DocumentMeta is read from.
 META_COLUMNS = "id, title, source, path, published, format, content_hash, ingested_at, authors, url"
 
@@ -442,6 +457,12 @@ class StoreBase:
                 "EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer = ?)"
             )
             params.append(where.assigned_to)
+        if where.mine:
+            clauses.append(
+                "(EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer = ?)"
+                f" OR (c.status = 'unreviewed' AND EXISTS ({OTHERS_BEGAN}) AND NOT EXISTS ({OWN_VERDICT})))"
+            )
+            params.extend([where.mine, where.mine, where.mine])
         if where.checked_before:
             clauses.append("EXISTS (SELECT 1 FROM factcheck_matches m WHERE m.claim_id = c.id)")
         if reviewed_only:

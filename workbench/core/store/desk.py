@@ -11,6 +11,7 @@ from workbench.core.desk import (
     ROSTER,
     ClaimReviewView,
     DeskSettings,
+    ReviewerProgress,
     independent_verdicts,
     view_for,
 )
@@ -232,6 +233,68 @@ class DeskStore(ReviewStore):
                 "SELECT reviewer FROM assignments WHERE claim_id = ? ORDER BY assigned_at, rowid",
                 [claim_id],
             )
+        )
+
+    @_translate_errors
+    def unassign(self, where: ClaimFilter, reviewers: Sequence[str] = ()) -> int:
+        """Take the selected claims back from these reviewers (all, if none named).
+
+        Return how many assignments were removed; verdicts stay as they are.
+        """
+        names = [sanitise_line(name).strip() for name in reviewers]
+        if not all(names):
+            raise WorkbenchError("a reviewer needs a name; nothing was unassigned")
+        sql, params = self._where(where)
+        who = f" AND reviewer IN ({', '.join('?' * len(names))})" if names else ""
+        with self._write():
+            cursor = self.db.execute(
+                f"DELETE FROM assignments WHERE claim_id IN (SELECT c.id FROM claims c{sql}){who}",
+                [*params, *names],
+            )
+            return max(0, cursor.rowcount)
+
+    # -- progress -----------------------------------------------------------------------
+
+    @_translate_errors
+    def reviewer_progress(self, reviewer: str | None = None) -> tuple[ReviewerProgress, ...]:
+        """Each known reviewer's progress (or only ``reviewer``'s), roster order first."""
+        judged = dict(
+            self.db.execute(
+                "SELECT v.reviewer, count(*) FROM verdicts v JOIN (SELECT max(id) AS id"
+                " FROM verdicts WHERE action != ? GROUP BY claim_id, reviewer) last"
+                " ON last.id = v.id WHERE v.verdict != ? GROUP BY v.reviewer",
+                [Action.ADJUDICATE.value, Status.UNREVIEWED.value],
+            ).fetchall()
+        )
+        assigned: dict[str, tuple[int, int]] = {}
+        for name, total, done in self.db.execute(
+            "SELECT a.reviewer, count(*), sum(EXISTS (SELECT 1 FROM verdicts o WHERE o.id ="
+            " (SELECT max(id) FROM verdicts WHERE claim_id = a.claim_id AND reviewer = a.reviewer"
+            " AND action != ?) AND o.verdict != ?)) FROM assignments a GROUP BY a.reviewer",
+            [Action.ADJUDICATE.value, Status.UNREVIEWED.value],
+        ).fetchall():
+            assigned[name] = (total, done or 0)
+        by_day: dict[str, list[tuple[str, int]]] = {}
+        for name, day, count in self.db.execute(
+            "SELECT reviewer, substr(created_at, 1, 10) AS day, count(*) FROM verdicts"
+            " WHERE action IN (?, ?) AND verdict != ? GROUP BY reviewer, day"
+            " ORDER BY reviewer, day",
+            [Action.MARK.value, Action.ADJUDICATE.value, Status.UNREVIEWED.value],
+        ):
+            by_day.setdefault(name, []).append((day, count))
+        names = list(self._known())
+        names.extend(n for n in assigned if n not in names)
+        if reviewer is not None:
+            names = [sanitise_line(reviewer)]
+        return tuple(
+            ReviewerProgress(
+                reviewer=name,
+                judged=judged.get(name, 0),
+                assigned=assigned.get(name, (0, 0))[0],
+                assigned_judged=assigned.get(name, (0, 0))[1],
+                by_day=tuple(by_day.get(name, ())),
+            )
+            for name in names
         )
 
     # -- agreement ----------------------------------------------------------------------
