@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 from textual.binding import Binding
 
 from workbench.core.errors import WorkbenchError
@@ -22,12 +23,14 @@ from workbench.core.models import (
 )
 from workbench.core.review import pending_note
 from workbench.core.store import ORDERS, Store
+from workbench.tui.screens.adjudication import AdjudicationScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
 from workbench.tui.screens.review_base import GivenVerdict
 from workbench.tui.screens.review_checked import CheckedBeforeActions
 from workbench.tui.screens.review_citations import CitationActions
 from workbench.tui.screens.review_search import SearchActions
+from workbench.tui.screens.stats import StatsScreen
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.filter_dialog import FilterDialog
 
@@ -103,6 +106,30 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
             "slash", "search", "Search", id="search", tooltip="Fuzzy search the claims as you type"
         ),
         Binding("f", "filter", "Filter", id="filter", tooltip="Filter by status, kind, source"),
+        Binding(
+            "M",
+            "toggle_mine",
+            "Mine",
+            id="mine",
+            show=False,
+            tooltip="Only your queue: claims given to you, and those waiting for your verdict",
+        ),
+        Binding(
+            "A",
+            "adjudicate",
+            "Adjudicate",
+            id="adjudicate",
+            show=False,
+            tooltip="The claims whose reviewers disagree, side by side, to decide",
+        ),
+        Binding(
+            "i",
+            "stats",
+            "Statistics",
+            id="stats",
+            show=False,
+            tooltip="Progress per reviewer and day, agreement between reviewers",
+        ),
         Binding(
             "F",
             "clear_filter",
@@ -193,19 +220,23 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
             given.note = pending_note(view.claim.status, view.history[-1].note)
         reviewer = self.reviewer
 
-        def run(store: Store) -> Status:
+        def run(store: Store) -> tuple[Status, Status]:
             before = store.get_claim(claim_id).status
             made = store.mark(claim_id, status, reviewer)
             given.verdict_id, given.note = made.id, made.note
-            return before
+            # At a desk of several the claim's status is not simply the verdict.
+            return before, store.get_claim(claim_id).status
 
-        def done(before: Status) -> None:
+        def done(change: tuple[Status, Status]) -> None:
+            before, after = change
             self._settle(given)
             self.counts[before] -= 1
-            self.counts[status] += 1
+            self.counts[after] += 1
             self.table.refresh_rows(claim_id)
             if self.table.current_id == claim_id:
                 self._show(claim_id)
+            if self.progress is not None:
+                self._refresh_counts()  # the reviewer's own progress
 
         def failed(error: WorkbenchError) -> None:
             self._settle(given)
@@ -295,12 +326,30 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
     def action_filter(self) -> None:
         def apply(result: ClaimFilter | None) -> None:
             if result is not None:
-                self.where = result
+                self.where = attrs.evolve(result, mine=self.where.mine)  # M toggles that one
                 self._reload(keep=self.table.current_id)
                 self.save_state()
 
         conflicts = bool(self.counts.get(Status.CONFLICT))
         self.app.push_screen(FilterDialog(self.where, self._documents, conflicts=conflicts), apply)
+
+    def action_toggle_mine(self) -> None:
+        mine = "" if self.where.mine else self.reviewer
+        self.where = attrs.evolve(self.where, mine=mine)
+        self.notify("Your queue" if mine else "Every claim again")
+        self._reload(keep=self.table.current_id)
+        self.save_state()
+
+    def action_adjudicate(self) -> None:
+        def back(_: None) -> None:
+            self.table.refresh_rows()
+            self._show(self.table.current_id)
+            self._refresh_counts()
+
+        self.app.push_screen(AdjudicationScreen(self.store, self.reviewer, self.writer), back)
+
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen(self.store, self.reviewer))
 
     def action_clear_filter(self) -> None:
         self.where = ClaimFilter()

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from workbench.core.desk import ReviewerProgress
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import (
     ClaimFilter,
@@ -93,6 +94,7 @@ class ReviewBase(Screen[None]):
         self.order = "score"
         self.auto_advance = True
         self.counts: dict[Status, int] = {s: 0 for s in Status}
+        self.progress: ReviewerProgress | None = None  # the reviewer's own, for the header
         self.view: ClaimView | None = None
         self._documents: list[tuple[int, str]] = []
         self._search_texts: tuple[list[int], list[str]] | None = None
@@ -193,6 +195,7 @@ class ReviewBase(Screen[None]):
                 kinds=tuple(ClaimKind(k) for k in state.get("kinds", [])),
                 document_ids=tuple(int(d) for d in state.get("documents", [])),
                 checked_before=bool(state.get("checked_before", False)),
+                mine=self.reviewer if state.get("mine") else "",
             )
         except ValueError:
             self.where = ClaimFilter()
@@ -214,6 +217,7 @@ class ReviewBase(Screen[None]):
             "kinds": [k.value for k in self.where.kinds],
             "documents": list(self.where.document_ids),
             "checked_before": self.where.checked_before,
+            "mine": bool(self.where.mine),
             "order": self.order,
             "auto_advance": self.auto_advance,
         }
@@ -262,7 +266,9 @@ class ReviewBase(Screen[None]):
         self._loaded = True
         self.table.set_ids(message.ids, keep=message.keep)  # shows the claim under the cursor
         self._draw_header()
-        if message.counts is None:
+        if message.counts is not None:
+            self._refresh_counts()  # the reviewer's own progress, when at a desk
+        else:
             # Counts may have moved under us (another reviewer, the CLI): re-read
             # them once the list is on screen, not in competition with drawing it.
             self.set_timer(COUNTS_DELAY, self._refresh_counts)
@@ -279,6 +285,7 @@ class ReviewBase(Screen[None]):
                 auto_advance=self.auto_advance,
                 width=self.size.width,
                 saving=self.writer.waiting_for() >= SAVING_DELAY,
+                mine=self.progress,
             )
         )
 
@@ -299,7 +306,9 @@ class ReviewBase(Screen[None]):
             self.view = None
         else:
             known = self.view.document if self.view is not None else None
-            view = self._call(claim_view, self.store, claim_id, document=known)
+            view = self._call(
+                claim_view, self.store, claim_id, document=known, viewer=self.reviewer
+            )
             if view is None:
                 return  # the pane keeps the claim it showed
             self.view = view
@@ -346,11 +355,16 @@ class ReviewBase(Screen[None]):
     def _refresh_counts(self) -> None:
         try:
             counts = self.store.status_counts()
+            # The reviewer's own progress, at a desk: several verdicts a claim, or a share.
+            desk = self.store.desk_settings()
+            found = self.store.reviewer_progress(self.reviewer)
         except WorkbenchError:
             return
-        self.app.call_from_thread(self._set_counts, counts)
+        mine = found[0] if found and (desk.independent or found[0].assigned) else None
+        self.app.call_from_thread(self._set_counts, counts, mine)
 
-    def _set_counts(self, counts: dict[Status, int]) -> None:
-        if counts != self.counts:
+    def _set_counts(self, counts: dict[Status, int], mine: ReviewerProgress | None = None) -> None:
+        if counts != self.counts or mine != self.progress:
             self.counts = counts
+            self.progress = mine
             self._draw_header()

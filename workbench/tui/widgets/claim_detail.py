@@ -68,6 +68,7 @@ def describe(view: ClaimView) -> Text:
     if claim.reasons:
         out.append("Why: ", style="bold")
         out.append("; ".join(claim.reasons) + "\n", style="dim")
+    out.append_text(desk_text(view))
     if view.history and view.history[-1].note:
         # A note written before any verdict waits for the next one (see pending_note).
         waiting = claim.status is Status.UNREVIEWED
@@ -155,6 +156,51 @@ def describe(view: ClaimView) -> Text:
         out.append("\n")
     if len(view.history) > 8:
         out.append(f" … {len(view.history) - 8} earlier\n", style="dim")
+    return out
+
+
+def desk_text(view: ClaimView) -> Text:
+    """Who holds the claim and, at a desk of several, its independent verdicts or the blind.
+
+    The same facts as ``workbench show --reviewer``: while the claim lacks its
+    verdicts only the viewer's own verdict shows, and how many others are hidden.
+    """
+    out = Text()
+    if view.holders:
+        out.append("Assigned to: ", style="bold")
+        out.append(", ".join(one_line(name, 16) for name in view.holders) + "\n")
+    review = view.review
+    if review is None or review.required <= 1:
+        return out
+    if review.blind:
+        own = review.own
+        out.append("Blind: ", style="bold yellow")
+        others = f"{review.hidden} other verdict{'s' if review.hidden != 1 else ''} hidden"
+        given = len(review.verdicts) + review.hidden
+        out.append(f"{others}; {given} of {review.required} independent verdicts given\n")
+        if own is not None:
+            out.append("Your verdict: ", style="bold")
+            out.append(own.verdict.value + "\n", style=STATUS_STYLES[own.verdict])
+        return out
+    out.append(
+        f"Independent verdicts ({len(review.verdicts)} of {review.required} needed)\n",
+        style="bold",
+    )
+    for verdict in review.verdicts:
+        out.append(f" {one_line(verdict.reviewer, 16)}: ")
+        out.append(verdict.verdict.value, style=STATUS_STYLES[verdict.verdict])
+        if verdict.note:
+            out.append(f" — {one_line(verdict.note, 80)}", style="dim")
+        out.append("\n")
+    final = review.adjudication
+    if final is not None:
+        out.append("Adjudicated ", style="bold")
+        out.append(final.verdict.value, style=STATUS_STYLES[final.verdict])
+        out.append(f" by {one_line(final.adjudicator, 16)} on {final.created_at[:10]}")
+        out.append(f" — {one_line(final.note, 80)}\n" if final.note else "\n", style="dim")
+    elif review.status is Status.CONFLICT:
+        out.append("In conflict: ", style=STATUS_STYLES[Status.CONFLICT])
+        out.append(" waiting for an adjudicator (A opens the queue)\n", style="dim")
     return out
 
 
