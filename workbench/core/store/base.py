@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import functools
 import inspect
+import json
 import os
 import shutil
 import sqlite3
@@ -25,6 +26,7 @@ from typing import Any, ParamSpec, Self, TypeVar
 
 from sqlite_utils import Database
 
+from workbench.core.desk import REQUIRED_VERDICTS
 from workbench.core.errors import StoreError
 from workbench.core.models import (
     ClaimFilter,
@@ -468,12 +470,24 @@ class StoreBase:
         if reviewed_only:
             clauses.append("c.status != 'unreviewed'")
         if reviewer:
-            clauses.append(
+            latest = (
                 "(SELECT v.reviewer FROM verdicts v WHERE v.claim_id = c.id"
                 " ORDER BY v.id DESC LIMIT 1) = ?"
             )
+            if self._required_verdicts() > 1:
+                # At a desk of several, every claim with the reviewer's own verdict,
+                # whoever wrote last on it (and the claims they adjudicated last).
+                clauses.append(f"(EXISTS ({OWN_VERDICT}) OR {latest})")
+                params.append(reviewer)
+            else:
+                clauses.append(latest)
             params.append(reviewer)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def _required_verdicts(self) -> int:
+        """Independent verdicts a claim needs at this database's desk (1: the latest wins)."""
+        row = self._one("SELECT value FROM settings WHERE key = ?", [REQUIRED_VERDICTS])
+        return int(json.loads(row["value"])) if row else 1
 
     @staticmethod
     def _chunked(ids: Sequence[Any], size: int = 500) -> Iterator[tuple[list[Any], str]]:
