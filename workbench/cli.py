@@ -23,7 +23,10 @@ from workbench.cli_desk import (
     agreement_command,
     assign_command,
     desk_command,
+    redo_command,
     show_desk,
+    unassign_command,
+    undo_command,
 )
 from workbench.cli_exchange import export_command, import_command
 from workbench.cli_factchecks import factchecks_group, match_after_ingest, match_line, match_record
@@ -686,6 +689,9 @@ main.add_command(desk_command)
 main.add_command(adjudicate_command)
 main.add_command(assign_command)
 main.add_command(agreement_command)
+main.add_command(unassign_command)
+main.add_command(undo_command)
+main.add_command(redo_command)
 main.add_command(factchecks_group)
 
 if __name__ == "__main__":  # pragma: no cover
