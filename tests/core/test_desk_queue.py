@@ -121,3 +121,19 @@ def test_conflict_view_sets_the_sides_and_their_evidence_apart(desk: Store) -> N
     assert ("removed", "23%") in view.quote_diff and ("added", "13%") in view.quote_diff
     assert view.refused == ""
     assert "you gave one of the verdicts" in conflict_view(desk, claim_id, "ann").refused
+
+
+def test_an_adjudication_undone_and_redone_is_not_the_adjudicators_own_verdict(
+    desk: Store,
+) -> None:
+    claim_id = desk.claim_ids()[0]
+    desk.mark(claim_id, Status.SUPPORTED, "ann")
+    desk.mark(claim_id, Status.DISPUTED, "bob")
+    desk.adjudicate(claim_id, Status.MIXED, "eve", "both half right")
+    desk.undo("eve")
+    desk.redo("eve")
+    progress = {p.reviewer: p for p in desk.reviewer_progress()}
+    assert (progress["ann"].judged, progress["bob"].judged, progress["eve"].judged) == (1, 1, 0)
+    desk.undo("eve")  # in conflict again: eve never judged it, so it is not "mine" to her
+    assert desk.get_claim(claim_id).status is Status.CONFLICT
+    assert claim_id not in desk.claim_ids(ClaimFilter(mine="eve"))

@@ -49,18 +49,25 @@ ORDERS: dict[str, str] = {
 EVERYTHING = ClaimFilter()
 
 # At a desk of independent reviewers a reviewer's latest history row other than
-# an adjudication (a mark, a note, an undo or redo of theirs) carries their own
-# verdict on the claim. On claims ``c``, with the reviewer as parameter:
+# an adjudication (or an undo or redo of one) carries their own verdict on the
+# claim: a mark, a note, an undo or redo of theirs. ``OWN_ROW`` says a row
+# aliased ``{a}`` is such a row.
+OWN_ROW = (
+    "{a}.action != 'adjudicate' AND ({a}.reverts IS NULL OR {a}.reverts NOT IN"
+    " (SELECT id FROM verdicts WHERE action = 'adjudicate'))"
+)
+# On claims ``c``, with the reviewer as parameter: they gave their own verdict.
 OWN_VERDICT = (
-    "SELECT 1 FROM verdicts o WHERE o.id = (SELECT max(id) FROM verdicts WHERE"
-    " claim_id = c.id AND reviewer = ? AND action != 'adjudicate') AND o.verdict != 'unreviewed'"
+    "SELECT 1 FROM verdicts o WHERE o.id = (SELECT max(x.id) FROM verdicts x WHERE"
+    f" x.claim_id = c.id AND x.reviewer = ? AND {OWN_ROW.format(a='x')})"
+    " AND o.verdict != 'unreviewed'"
 )
 # ... and someone else's own verdict is on the claim.
 OTHERS_BEGAN = (
     "SELECT 1 FROM verdicts b WHERE b.claim_id = c.id AND b.reviewer != ?"
-    " AND b.action != 'adjudicate' AND b.verdict != 'unreviewed' AND b.id = (SELECT max(id)"
+    " AND b.verdict != 'unreviewed' AND b.id = (SELECT max(x.id)"
     " FROM verdicts x WHERE x.claim_id = c.id AND x.reviewer = b.reviewer"
-    " AND x.action != 'adjudicate')"
+    f" AND {OWN_ROW.format(a='x')})"
 )
 # A document's columns but its texts: what DocumentMeta is read from.
 META_COLUMNS = "id, title, source, path, published, format, content_hash, ingested_at, authors, url"

@@ -17,7 +17,7 @@ from workbench.core.desk import (
 )
 from workbench.core.errors import NotFound, WorkbenchError
 from workbench.core.models import VERDICTS, Action, Citation, ClaimFilter, Status, Verdict
-from workbench.core.store.base import _translate_errors
+from workbench.core.store.base import OWN_ROW, _translate_errors
 from workbench.core.store.review import ReviewStore
 from workbench.core.text.safe import sanitise, sanitise_line
 
@@ -260,18 +260,19 @@ class DeskStore(ReviewStore):
         """Each known reviewer's progress (or only ``reviewer``'s), roster order first."""
         judged = dict(
             self.db.execute(
-                "SELECT v.reviewer, count(*) FROM verdicts v JOIN (SELECT max(id) AS id"
-                " FROM verdicts WHERE action != ? GROUP BY claim_id, reviewer) last"
-                " ON last.id = v.id WHERE v.verdict != ? GROUP BY v.reviewer",
-                [Action.ADJUDICATE.value, Status.UNREVIEWED.value],
+                "SELECT v.reviewer, count(*) FROM verdicts v JOIN (SELECT max(x.id) AS id"
+                f" FROM verdicts x WHERE {OWN_ROW.format(a='x')} GROUP BY x.claim_id,"
+                " x.reviewer) last ON last.id = v.id WHERE v.verdict != ? GROUP BY v.reviewer",
+                [Status.UNREVIEWED.value],
             ).fetchall()
         )
         assigned: dict[str, tuple[int, int]] = {}
         for name, total, done in self.db.execute(
             "SELECT a.reviewer, count(*), sum(EXISTS (SELECT 1 FROM verdicts o WHERE o.id ="
-            " (SELECT max(id) FROM verdicts WHERE claim_id = a.claim_id AND reviewer = a.reviewer"
-            " AND action != ?) AND o.verdict != ?)) FROM assignments a GROUP BY a.reviewer",
-            [Action.ADJUDICATE.value, Status.UNREVIEWED.value],
+            " (SELECT max(x.id) FROM verdicts x WHERE x.claim_id = a.claim_id"
+            f" AND x.reviewer = a.reviewer AND {OWN_ROW.format(a='x')}) AND o.verdict != ?))"
+            " FROM assignments a GROUP BY a.reviewer",
+            [Status.UNREVIEWED.value],
         ).fetchall():
             assigned[name] = (total, done or 0)
         by_day: dict[str, list[tuple[str, int]]] = {}
