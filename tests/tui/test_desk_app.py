@@ -101,9 +101,13 @@ async def test_two_reviewers_blind_then_an_editor_adjudicates(opened: Store) -> 
         await give(pilot, "s", "the audit agrees")
         assert "you 1 share 1/" in header(pilot)
         await go_to(pilot, claim_id)
-        assert "Blind: 0 other verdicts hidden; 1 of 2" in detail(pilot)
+        assert "Blind: 1 of 2 independent verdicts given\n" in detail(pilot)
         assert "Your verdict: supported" in detail(pilot)
-        assert "the audit agrees" in detail(pilot)
+        assert "Your note: the audit agrees" in detail(pilot)
+        # The list shows ann her own verdict while the claim waits for a second one.
+        rows = table(pilot)
+        line = rows.render_line(rows.ids.index(claim_id) - rows.scroll_offset.y + 1).text
+        assert line.startswith(" ✔ ")
     assert opened.get_claim(claim_id).status is Status.UNREVIEWED  # one verdict of two
 
     async with make_app(Store(opened.path), "bob").run_test(size=SIZE) as pilot:
@@ -111,7 +115,7 @@ async def test_two_reviewers_blind_then_an_editor_adjudicates(opened: Store) -> 
         await pilot.press("M")  # bob's queue: nothing given to him, but ann began this one
         await settled(pilot)
         assert table(pilot).ids == [claim_id]
-        assert "Blind: 1 other verdict hidden; 1 of 2" in detail(pilot)
+        assert "Blind: 1 of 2 independent verdicts given; 1 hidden" in detail(pilot)
         assert "the audit agrees" not in detail(pilot) and "supported" not in detail(pilot)
         assert "Assigned to: ann" in detail(pilot)  # who holds it is no secret
         await give(pilot, "d", "the register says less")

@@ -28,6 +28,7 @@ from workbench.core.models import (
     Claim,
     Document,
     Flag,
+    Status,
     Verdict,
 )
 from workbench.core.store import Store
@@ -86,17 +87,28 @@ class ClaimRow:
     claim: Claim
     document_source: str
     carried_by: int | None = None  # independent sources, when more than one document has it
+    own: Status | None = None  # at a desk of several: the viewer's own verdict, if given
 
 
-def claim_rows(store: Store, ids: list[int]) -> dict[int, ClaimRow]:
-    """The rows of these claims, keyed by id: a page of the claims list, in two queries."""
+def claim_rows(store: Store, ids: list[int], *, viewer: str | None = None) -> dict[int, ClaimRow]:
+    """The rows of these claims, keyed by id: a page of the claims list, in two queries.
+
+    With a ``viewer`` at a desk of several reviewers, each row also carries the
+    viewer's own verdict (the claim's status stays unreviewed until it settles).
+    """
     listed = store.claims_by_ids(ids)
     carried = sources_of(store, [item.claim for item in listed.values()])
+    own: dict[int, Status] = {}
+    if viewer is not None and store.desk_settings().independent:
+        own = store.own_verdicts(list(listed), viewer)
     rows = {}
     for claim_id, item in listed.items():
         independent, documents = carried.get(claim_id, (1, 1))
         rows[claim_id] = ClaimRow(
-            item.claim, item.document_source, independent if documents > 1 else None
+            item.claim,
+            item.document_source,
+            independent if documents > 1 else None,
+            own.get(claim_id),
         )
     return rows
 

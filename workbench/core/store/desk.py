@@ -253,6 +253,21 @@ class DeskStore(ReviewStore):
             )
             return max(0, cursor.rowcount)
 
+    @_translate_errors
+    def own_verdicts(self, ids: Sequence[int], reviewer: str) -> dict[int, Status]:
+        """The reviewer's own verdict on each of these claims they judged (a desk's list)."""
+        reviewer = sanitise_line(reviewer)
+        found: dict[int, Status] = {}
+        for chunk, marks in self._chunked(ids, 900):
+            cursor = self.db.execute(
+                "SELECT v.claim_id, v.verdict FROM verdicts v WHERE v.id IN (SELECT max(x.id)"
+                f" FROM verdicts x WHERE x.claim_id IN ({marks}) AND x.reviewer = ?"
+                f" AND {OWN_ROW.format(a='x')} GROUP BY x.claim_id) AND v.verdict != ?",
+                [*chunk, reviewer, Status.UNREVIEWED.value],
+            )
+            found.update((row[0], Status(row[1])) for row in cursor.fetchall())
+        return found
+
     # -- progress -----------------------------------------------------------------------
 
     @_translate_errors

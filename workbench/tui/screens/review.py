@@ -275,12 +275,18 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         for offset in range(0, len(order), SCAN):
             chunk = order[offset : offset + SCAN]
             statuses = self._call(self.store.statuses, [ids[i] for i in chunk])
-            if statuses is None:
+            # At a desk a claim the reviewer judged waits for others: not open to them.
+            own = (
+                self._call(self.store.own_verdicts, [ids[i] for i in chunk], self.reviewer)
+                if self.independent
+                else {}
+            )
+            if statuses is None or own is None:
                 return False
             for index in chunk:
                 queued = self.queued.get(ids[index])
                 status = queued.status if queued else statuses.get(ids[index])
-                if status is Status.UNREVIEWED:
+                if status is Status.UNREVIEWED and (queued or ids[index] not in own):
                     self.table.move_to(index)
                     return True
         if not quiet:

@@ -51,6 +51,7 @@ P = ParamSpec("P")
 
 COUNTS_DELAY = 0.2  # seconds after a reload before the progress counts are re-read
 EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
+DESK_REFRESH = 10.0  # seconds between re-reads of what other reviewers changed, at a desk
 SAVING_DELAY = 0.15  # seconds a write may take before the header says "saving…"
 
 
@@ -95,6 +96,7 @@ class ReviewBase(Screen[None]):
         self.auto_advance = True
         self.counts: dict[Status, int] = {s: 0 for s in Status}
         self.progress: ReviewerProgress | None = None  # the reviewer's own, for the header
+        self.independent = False  # claims need several independent verdicts (a desk)
         self.view: ClaimView | None = None
         self._documents: list[tuple[int, str]] = []
         self._search_texts: tuple[list[int], list[str]] | None = None
@@ -125,6 +127,13 @@ class ReviewBase(Screen[None]):
         table.on_highlight = self._cursor_moved
         table.focus()
         self._reload(keep=state.get("claim_id"))
+        self.set_interval(DESK_REFRESH, self._desk_tick)
+
+    def _desk_tick(self) -> None:
+        """At a desk others write too: now and then re-read the counts and the rows shown."""
+        if self.independent and self._loaded and not self.queued:
+            self.table.refresh_rows()
+            self._refresh_counts()
 
     @property
     def table(self) -> ClaimsTable:
@@ -132,7 +141,7 @@ class ReviewBase(Screen[None]):
 
     def _claim_rows(self, ids: list[int]) -> dict[int, ClaimRow]:
         """A page of the list's rows, read as the table draws it (none if the read failed)."""
-        rows = self._call(claim_rows, self.store, ids)
+        rows = self._call(claim_rows, self.store, ids, viewer=self.reviewer)
         return rows if rows is not None else {}
 
     def _call(self, read: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
@@ -361,9 +370,15 @@ class ReviewBase(Screen[None]):
         except WorkbenchError:
             return
         mine = found[0] if found and (desk.independent or found[0].assigned) else None
-        self.app.call_from_thread(self._set_counts, counts, mine)
+        self.app.call_from_thread(self._set_counts, counts, mine, desk.independent)
 
-    def _set_counts(self, counts: dict[Status, int], mine: ReviewerProgress | None = None) -> None:
+    def _set_counts(
+        self,
+        counts: dict[Status, int],
+        mine: ReviewerProgress | None = None,
+        independent: bool = False,
+    ) -> None:
+        self.independent = independent
         if counts != self.counts or mine != self.progress:
             self.counts = counts
             self.progress = mine

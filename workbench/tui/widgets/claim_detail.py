@@ -69,10 +69,18 @@ def describe(view: ClaimView) -> Text:
         out.append("Why: ", style="bold")
         out.append("; ".join(claim.reasons) + "\n", style="dim")
     out.append_text(desk_text(view))
-    if view.history and view.history[-1].note:
+    review = view.review
+    desk = review if review is not None and review.required > 1 else None
+    # At a desk, once the blind lifts every reviewer's note is in their verdict's line.
+    if view.history and view.history[-1].note and (desk is None or desk.blind):
         # A note written before any verdict waits for the next one (see pending_note).
-        waiting = claim.status is Status.UNREVIEWED
-        out.append("Note (pending verdict): " if waiting else "Rationale: ", style="bold")
+        if desk is not None:  # the history is the viewer's own while blind
+            waiting = desk.own is None
+            label = "Note (pending verdict): " if waiting else "Your note: "
+        else:
+            waiting = claim.status is Status.UNREVIEWED
+            label = "Note (pending verdict): " if waiting else "Rationale: "
+        out.append(label, style="bold")
         out.append(one_line(view.history[-1].note) + "\n")
     independent, documents = view.sources
     if documents > 1:
@@ -175,9 +183,12 @@ def desk_text(view: ClaimView) -> Text:
     if review.blind:
         own = review.own
         out.append("Blind: ", style="bold yellow")
-        others = f"{review.hidden} other verdict{'s' if review.hidden != 1 else ''} hidden"
         given = len(review.verdicts) + review.hidden
-        out.append(f"{others}; {given} of {review.required} independent verdicts given\n")
+        count = f"{given} of {review.required}" if given else f"none of {review.required}"
+        out.append(f"{count} independent verdicts given")
+        if review.hidden:
+            out.append(f"; {review.hidden} hidden from you until then")
+        out.append("\n")
         if own is not None:
             out.append("Your verdict: ", style="bold")
             out.append(own.verdict.value + "\n", style=STATUS_STYLES[own.verdict])
@@ -199,8 +210,8 @@ def desk_text(view: ClaimView) -> Text:
         out.append(f" by {one_line(final.adjudicator, 16)} on {final.created_at[:10]}")
         out.append(f" — {one_line(final.note, 80)}\n" if final.note else "\n", style="dim")
     elif review.status is Status.CONFLICT:
-        out.append("In conflict: ", style=STATUS_STYLES[Status.CONFLICT])
-        out.append(" waiting for an adjudicator (A opens the queue)\n", style="dim")
+        out.append("In conflict:", style=STATUS_STYLES[Status.CONFLICT])
+        out.append(" waiting for an adjudicator (A opens their queue)\n", style="dim")
     return out
 
 

@@ -202,13 +202,20 @@ class ClaimsTable(ScrollView, can_focus=True):
         if row is None:
             return Strip.blank(width, base)
         claim, sources = row.claim, row.carried_by
-        status_style = self._style(f"claims-table--{claim.status.value}")
         dim = self._style("claims-table--dim")
+        glyph, status_style = (
+            GLYPHS[claim.status],
+            self._style(f"claims-table--{claim.status.value}"),
+        )
+        if row.own is not None and claim.status is Status.UNREVIEWED:
+            # At a desk: the reviewer's own verdict, dimmed while the claim waits for others.
+            glyph = GLYPHS[row.own]
+            status_style = self._style(f"claims-table--{row.own.value}") + Style(dim=True)
         source_width = 16 if width >= 100 else 12
         fixed = 2 + 12 + 5 + 1 + source_width + 4
         text_width = max(10, width - fixed - 1)
         segments = [
-            Segment(f" {GLYPHS[claim.status]} ", base + status_style),
+            Segment(f" {glyph} ", base + status_style),
             Segment(f"{claim.kind.value:<11} ", base + dim),
             Segment(f"{claim.score:4.2f} ", base),
             Segment(f"{one_line(claim.text, text_width):<{text_width}} ", base),

@@ -36,6 +36,7 @@ def side_text(side: ReviewerSide, shared: tuple[str, ...]) -> Text:
         if citation.quote:
             out.append(f"\n “{one_line(citation.quote, 200)}”", style="italic")
         out.append("\n")
+    out.rstrip()
     return out
 
 
