@@ -126,11 +126,11 @@ async def test_two_reviewers_blind_then_an_editor_adjudicates(opened: Store) -> 
         await pilot.press("A")
         await settled(pilot)
         assert isinstance(pilot.app.screen, AdjudicationScreen)
-        rows = len(opened.history(claim_id))
+        before = len(opened.history(claim_id))
         await pilot.press("m")  # ann gave a verdict: refused, nothing written
         await settled(pilot)
         assert isinstance(pilot.app.screen, AdjudicationScreen)
-        assert len(opened.history(claim_id)) == rows
+        assert len(opened.history(claim_id)) == before
         assert "you gave one of the verdicts" in drawn(pilot.app.screen.query_one(ConflictPanel))
 
     async with make_app(Store(opened.path), "eve").run_test(size=SIZE) as pilot:
