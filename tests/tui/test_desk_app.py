@@ -131,6 +131,8 @@ async def test_two_reviewers_blind_then_an_editor_adjudicates(opened: Store) -> 
         await settled(pilot)
         assert isinstance(pilot.app.screen, AdjudicationScreen)
         assert len(opened.history(claim_id)) == before
+        told = [n.message for n in pilot.app._notifications]
+        assert any(m.startswith("you gave one of the verdicts") and "\n" not in m for m in told)
         assert "you gave one of the verdicts" in drawn(pilot.app.screen.query_one(ConflictPanel))
 
     async with make_app(Store(opened.path), "eve").run_test(size=SIZE) as pilot:
