@@ -232,3 +232,12 @@ def test_unassign_takes_a_share_back_and_undo_takes_back_an_adjudication(
     assert code == 0 and out.strip() == "nothing to undo for carol"
     with Store(db) as store:
         assert store.get_claim(1).status is Status.MIXED
+
+
+def test_mine_lists_what_others_began_and_waits_for_me(runner: CliRunner, db: Path) -> None:
+    run(runner, db, "desk", "set", "--required", "2")
+    run(runner, db, "--reviewer", "ann", "mark", "3", "supported")
+    code, out, _ = run(runner, db, "--reviewer", "bob", "claims", "--mine", "--format", "json")
+    assert code == 0 and [c["id"] for c in json.loads(out)] == [3]
+    code, out, _ = run(runner, db, "--reviewer", "ann", "claims", "--mine", "--format", "json")
+    assert json.loads(out) == []  # ann judged it: it waits for someone else
