@@ -204,3 +204,40 @@ def test_stats_show_each_reviewers_progress_and_the_desk(runner: CliRunner, db: 
     assert code == 0 and "verdicts per reviewer per day:" in out
     assert "desk (2 independent verdicts per claim):" in out
     assert "  waiting for more verdicts       2" in out
+
+
+def test_unassign_takes_a_share_back_and_undo_takes_back_an_adjudication(
+    runner: CliRunner, db: Path
+) -> None:
+    run(runner, db, "desk", "add", "ann", "bob")
+    run(runner, db, "assign", "--split", "ann,bob")
+    with Store(db) as store:
+        bobs = store.count_claims(ClaimFilter(assigned_to="bob"))
+    code, out, _ = run(runner, db, "unassign", "--from", "bob")
+    assert code == 0 and out.strip() == f"{bobs} assignments removed from bob"
+    with Store(db) as store:
+        assert store.count_claims(ClaimFilter(assigned_to="bob")) == 0
+        assert store.count_claims(ClaimFilter(assigned_to="ann")) > 0
+    run(runner, db, "desk", "set", "--required", "2")
+    run(runner, db, "--reviewer", "ann", "mark", "1", "supported")
+    run(runner, db, "--reviewer", "bob", "mark", "1", "disputed")
+    run(runner, db, "--reviewer", "eve", "adjudicate", "1", "mixed", "--note", "both half right")
+    code, out, _ = run(runner, db, "--reviewer", "eve", "undo")
+    assert code == 0 and out.strip() == "undone: adjudication mixed on claim 1"
+    with Store(db) as store:
+        assert store.get_claim(1).status is Status.CONFLICT
+    code, out, _ = run(runner, db, "--reviewer", "eve", "redo")
+    assert out.strip() == "redone: adjudication mixed on claim 1"
+    code, out, _ = run(runner, db, "--reviewer", "carol", "undo")
+    assert code == 0 and out.strip() == "nothing to undo for carol"
+    with Store(db) as store:
+        assert store.get_claim(1).status is Status.MIXED
+
+
+def test_mine_lists_what_others_began_and_waits_for_me(runner: CliRunner, db: Path) -> None:
+    run(runner, db, "desk", "set", "--required", "2")
+    run(runner, db, "--reviewer", "ann", "mark", "3", "supported")
+    code, out, _ = run(runner, db, "--reviewer", "bob", "claims", "--mine", "--format", "json")
+    assert code == 0 and [c["id"] for c in json.loads(out)] == [3]
+    code, out, _ = run(runner, db, "--reviewer", "ann", "claims", "--mine", "--format", "json")
+    assert json.loads(out) == []  # ann judged it: it waits for someone else

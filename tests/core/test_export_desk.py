@@ -10,7 +10,7 @@ from pathlib import Path
 
 from workbench.core.export import WRITERS, ExportOptions, export
 from workbench.core.export.bundle import import_bundle, read_bundle
-from workbench.core.models import Status
+from workbench.core.models import Action, ClaimFilter, Status
 from workbench.core.store import Store
 
 
@@ -97,3 +97,40 @@ def test_an_import_into_a_desk_settles_each_claim(sample_store: Store, tmp_path:
         counts = fresh.status_counts()
         assert counts[Status.CONFLICT] == counts[Status.SUPPORTED] == 1
         assert counts[Status.DISPUTED] == 1  # the adjudication came along
+
+
+def test_an_import_keeps_what_was_undone_undone(sample_store: Store, tmp_path: Path) -> None:
+    sample_store.set_required_verdicts(2)
+    claim_id = sample_store.claim_ids()[0]
+    sample_store.mark(claim_id, Status.SUPPORTED, "ann")
+    sample_store.undo("ann")  # ann took her verdict back
+    sample_store.mark(claim_id, Status.DISPUTED, "bob")
+    assert sample_store.get_claim(claim_id).status is Status.UNREVIEWED
+    path = tmp_path / "bundle.json"
+    everything = ExportOptions(generated="2026-11-30", include_unreviewed=True)
+    export(sample_store, "json", everything, path)
+    with Store(tmp_path / "desk.db") as fresh:
+        fresh.set_required_verdicts(2)
+        import_bundle(fresh, read_bundle(path))
+        imported = fresh.claim_ids(ClaimFilter(search=sample_store.get_claim(claim_id).text))[0]
+        assert fresh.get_claim(imported).status is Status.UNREVIEWED  # not a conflict
+        assert fresh.review_view(imported, "ann").own is None
+        undo = [v for v in fresh.history(imported) if v.action is Action.UNDO]
+        assert len(undo) == 1 and undo[0].reverts is not None
+        assert fresh.undo("ann") is None  # the journal did not travel; the link did
+
+
+def test_reviewed_by_keeps_every_claim_with_that_reviewers_own_verdict(
+    sample_store: Store,
+) -> None:
+    sample_store.set_required_verdicts(2)
+    first, second, third = sample_store.claim_ids()[:3]
+    for claim_id in (first, second):
+        sample_store.mark(claim_id, Status.SUPPORTED, "ann")
+        sample_store.mark(claim_id, Status.SUPPORTED, "bob")  # bob's row is the latest
+    sample_store.mark(third, Status.MIXED, "bob")
+    sample_store.mark(third, Status.MIXED, "ann")
+    sample_store.mark(third, Status.UNREVIEWED, "ann")  # ann cleared hers
+    out = io.StringIO(newline="")
+    WRITERS["json"](sample_store, ExportOptions(reviewer="ann", generated="x"), out)
+    assert [c["id"] for c in json.loads(out.getvalue())["claims"]] == sorted([first, second])

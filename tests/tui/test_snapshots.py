@@ -14,9 +14,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from workbench.core.matching import match
-from workbench.core.models import Citation, SourceKind, Stance, Status
+from workbench.core.models import Citation, ClaimFilter, ClaimKind, SourceKind, Stance, Status
 from workbench.core.store import Store
-from workbench.tui.app import make_app
+from workbench.tui.app import WorkbenchApp, make_app
 
 SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's fixture
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
@@ -140,3 +140,49 @@ def test_read_only(snap_compare: SnapCompare, db_path: Path, make_clock: type) -
     with Store(Path(db_path.name), clock=make_clock(), readonly=True) as store:
         assert store.readonly
         assert snap_compare(make_app(store, "ann"), terminal_size=SIZES[0], run_before=settle)
+
+
+def at_a_desk(store: Store, viewer: str) -> WorkbenchApp:
+    """Two reviewers who disagree on the first claim, with notes and citations; the
+    second claim judged by ann only (blind to bob)."""
+    store.set_required_verdicts(2)
+    store.add_to_roster(["ann", "bob", "eve"])
+    first, second = store.claim_ids()[:2]
+    store.assign(ClaimFilter(kinds=(ClaimKind.QUOTE,)), ["ann"], "eve")
+    for who, verdict, note, source, quote in (
+        ("ann", Status.SUPPORTED, "matches the audit", "https://audit.example", "23% is lost"),
+        (
+            "bob",
+            Status.DISPUTED,
+            "the register says less",
+            "https://register.example",
+            "13% is lost",
+        ),
+    ):
+        citation = Citation(
+            None, first, source, SourceKind.URL, quote=quote, stance=Stance.SUPPORTS, reviewer=who
+        )
+        store.mark(first, verdict, who, note=note, citation=citation)
+    store.mark(second, Status.MIXED, "ann", note="half of it")
+    return make_app(store, viewer)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_adjudication_screen(
+    snap_compare: SnapCompare, store: Store, size: tuple[int, int]
+) -> None:
+    assert snap_compare(at_a_desk(store, "eve"), terminal_size=size, run_before=_opens("A"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stats_screen(snap_compare: SnapCompare, store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(at_a_desk(store, "eve"), terminal_size=size, run_before=_opens("i"))
+
+
+def test_blind_detail_for_the_second_reviewer(snap_compare: SnapCompare, store: Store) -> None:
+    async def second_claim(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+
+    assert snap_compare(at_a_desk(store, "bob"), terminal_size=SIZES[1], run_before=second_claim)

@@ -20,6 +20,9 @@ from workbench.cli.desk import (
     agreement_command,
     assign_command,
     desk_command,
+    redo_command,
+    unassign_command,
+    undo_command,
 )
 from workbench.cli.exchange import export_command, import_command
 from workbench.cli.factchecks import factchecks_group
@@ -101,6 +104,9 @@ main.add_command(desk_command)
 main.add_command(adjudicate_command)
 main.add_command(assign_command)
 main.add_command(agreement_command)
+main.add_command(unassign_command)
+main.add_command(undo_command)
+main.add_command(redo_command)
 main.add_command(scale_command)
 main.add_command(factchecks_group)
 

@@ -145,8 +145,8 @@ def adjudicate_command(settings: Settings, claim_id: int, verdict: str, note: st
 
     The verdict is recorded as an adjudication (who, when, why) and becomes the
     claim's status; `workbench claims --status conflict` lists the claims that
-    wait for one, `workbench show ID` their verdicts side by side. Undo it in the
-    app like any other action of yours.
+    wait for one, `workbench show ID` their verdicts side by side. `workbench
+    undo` (or z in the app) takes it back like any other action of yours.
 
     Example:
 
@@ -232,6 +232,88 @@ def assign_command(
         dealt = store.assign(where, names, settings.who(), split=split is not None)
     for name, count in dealt.items():
         click.echo(f"{printable(name)}: {count} claim{'s' if count != 1 else ''}")
+
+
+@click.command("unassign")
+@db_option
+@filter_options
+@click.option(
+    "--group", "groups", multiple=True, type=int, help="Only claims of this group (repeatable)."
+)
+@click.option(
+    "--from",
+    "holders",
+    default=None,
+    metavar="NAME,NAME,...",
+    help="Take the claims back from these reviewers only (default: from everyone).",
+)
+@pass_settings
+def unassign_command(
+    settings: Settings,
+    statuses: tuple[str, ...],
+    kinds: tuple[str, ...],
+    documents: tuple[int, ...],
+    groups: tuple[int, ...],
+    holders: str | None,
+) -> None:
+    """Take claims back from reviewers; their verdicts stay.
+
+    Without filters every selected claim is taken back; --from names whose
+    share shrinks.
+
+    Example:
+
+        workbench unassign --status unreviewed --from bob
+    """
+    names = [n.strip() for n in holders.split(",")] if holders is not None else []
+    where = attrs.evolve(claim_filter(statuses, kinds, documents), group_ids=groups)
+    with Store(settings.database()) as store:
+        removed = store.unassign(where, names)
+    whom = f" from {', '.join(printable(n) for n in names)}" if names else ""
+    click.echo(f"{removed} assignment{'s' if removed != 1 else ''} removed{whom}")
+
+
+def _undo_or_redo(settings: Settings, redo: bool) -> None:
+    who = settings.who()
+    with Store(settings.database()) as store:
+        result = store.redo(who) if redo else store.undo(who)
+    word = "redo" if redo else "undo"
+    if result is None:
+        click.echo(f"nothing to {word} for {printable(who)}")
+        return
+    claim_id, what = result
+    click.echo(f"{'redone' if redo else 'undone'}: {what} on claim {claim_id}")
+
+
+@click.command("undo")
+@db_option
+@reviewer_option
+@pass_settings
+def undo_command(settings: Settings) -> None:
+    """Undo your latest action: a verdict, note, citation, group verdict or adjudication.
+
+    The same journal as the app's z key: each reviewer undoes their own
+    actions, latest first; the undo is recorded in the history, never a delete.
+
+    Example:
+
+        workbench undo --reviewer eve
+    """
+    _undo_or_redo(settings, redo=False)
+
+
+@click.command("redo")
+@db_option
+@reviewer_option
+@pass_settings
+def redo_command(settings: Settings) -> None:
+    """Redo the action you undid last, unless you did something since.
+
+    Example:
+
+        workbench redo --reviewer eve
+    """
+    _undo_or_redo(settings, redo=True)
 
 
 @click.command("agreement")

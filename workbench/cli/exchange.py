@@ -75,8 +75,9 @@ def export_command(
 
     Reviewed claims only, unless --include-unreviewed (never in claimreview).
     A file is written whole or not at all. --reviewed-by NAME keeps the claims
-    whose latest verdict is NAME's; the global --reviewer (who is working)
-    does not filter an export.
+    whose latest verdict is NAME's (at a desk of several reviewers, every claim
+    with NAME's own verdict); the global --reviewer (who is working) does not
+    filter an export.
 
     Example:
 

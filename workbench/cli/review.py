@@ -46,7 +46,12 @@ from workbench.core.views import claim_view
 @click.option(
     "--assigned-to", default=None, metavar="NAME", help="Only claims given to NAME (assign)."
 )
-@click.option("--mine", is_flag=True, help="Only claims given to you (--reviewer).")
+@click.option(
+    "--mine",
+    is_flag=True,
+    help="Your queue (--reviewer): claims given to you, and at a desk those others began"
+    " that wait for your verdict (the app's M).",
+)
 @click.option(
     "--checked-before",
     is_flag=True,
@@ -87,11 +92,11 @@ def claims_command(
     """
     if mine and assigned_to is not None:
         raise click.UsageError("give --mine or --assigned-to NAME, not both")
-    holder = settings.who() if mine else (assigned_to or "")
     with Store(settings.database()) as store:
         where = attrs.evolve(
             claim_filter(statuses, kinds, documents, search, scale=store.scale()),
-            assigned_to=holder,
+            assigned_to=assigned_to or "",
+            mine=settings.who() if mine else "",
             checked_before=checked_before,
         )
         listed = store.list_claims(where, order=sort, limit=limit)

@@ -54,6 +54,17 @@ class IndependentVerdict:
 
 
 @attrs.frozen
+class ReviewerProgress:
+    """How far one reviewer has got: claims judged, their share, verdicts per day."""
+
+    reviewer: str
+    judged: int  # claims on which their own verdict is in effect
+    assigned: int = 0  # claims given to them (workbench assign)
+    assigned_judged: int = 0  # of those, the ones they judged
+    by_day: tuple[tuple[str, int], ...] = ()  # (YYYY-MM-DD, verdicts and adjudications given)
+
+
+@attrs.frozen
 class Adjudication:
     """The final verdict on a claim in conflict: who gave it, when and why."""
 

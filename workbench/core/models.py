@@ -550,6 +550,9 @@ class ClaimFilter:
     include_stale: bool = True
     group_ids: tuple[int, ...] = ()  # claims of these groups (matching across sources)
     assigned_to: str = ""  # claims given to this reviewer (workbench assign)
+    # A reviewer's queue: claims given to them, and claims others began judging
+    # that still wait for this reviewer's independent verdict (a desk of several).
+    mine: str = ""
     checked_before: bool = False  # only claims that match a published fact-check
 
 

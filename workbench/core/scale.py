@@ -40,7 +40,7 @@ SCALE_SETTING = "scale"  # settings key: the database's scale, as :meth:`Scale.a
 
 # Keys the review screen (and the app around it) uses for other actions; a
 # label cannot take one. A test keeps this in step with the screen's bindings.
-RESERVED_KEYS = frozenset("xcCnzZ[]/fFoSag123be?qjkt")
+RESERVED_KEYS = frozenset("xcCnzZ[]/fFoSag123be?qjktAMi")
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -384,7 +384,7 @@ MEEDAN = Scale(
     labels=(
         Label("verified", "Verified", "v", 2, "Verified", 5, "#2e7d32", Stance.SUPPORTS),
         Label("false", "False", "d", 1, "False", 1, "#c62828", Stance.REFUTES),
-        Label("inconclusive", "Inconclusive", "i", None, "Inconclusive", None, "#6a1b9a"),
+        Label("inconclusive", "Inconclusive", "u", None, "Inconclusive", None, "#6a1b9a"),
     ),
     worst_rating=1,
     best_rating=5,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import attrs
 
+from workbench.core.desk import ClaimReviewView
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.evidence import Suggestion, suggest
 from workbench.core.matching.views import (
@@ -27,6 +28,7 @@ from workbench.core.models import (
     Claim,
     Document,
     Flag,
+    Status,
     Verdict,
 )
 from workbench.core.store import Store
@@ -72,6 +74,10 @@ class ClaimView:
     evidence: list[Evidence] | None = None  # None: not looked for (see with_evidence)
     related: list[RelatedClaim] = attrs.Factory(list)  # neighbouring facts, never grouped
     checked: list[CheckedBefore] = attrs.Factory(list)  # published fact-checks that match
+    # The review as the viewer may see it (blind at a desk while the claim lacks
+    # its independent verdicts; then ``history`` and ``citations`` are theirs only).
+    review: ClaimReviewView | None = None
+    holders: tuple[str, ...] = ()  # the reviewers the claim is assigned to
 
 
 @attrs.frozen
@@ -81,40 +87,61 @@ class ClaimRow:
     claim: Claim
     document_source: str
     carried_by: int | None = None  # independent sources, when more than one document has it
+    own: Status | None = None  # at a desk of several: the viewer's own verdict, if given
 
 
-def claim_rows(store: Store, ids: list[int]) -> dict[int, ClaimRow]:
-    """The rows of these claims, keyed by id: a page of the claims list, in two queries."""
+def claim_rows(store: Store, ids: list[int], *, viewer: str | None = None) -> dict[int, ClaimRow]:
+    """The rows of these claims, keyed by id: a page of the claims list, in two queries.
+
+    With a ``viewer`` at a desk of several reviewers, each row also carries the
+    viewer's own verdict (the claim's status stays unreviewed until it settles).
+    """
     listed = store.claims_by_ids(ids)
     carried = sources_of(store, [item.claim for item in listed.values()])
+    own: dict[int, Status] = {}
+    if viewer is not None and store.desk_settings().independent:
+        own = store.own_verdicts(list(listed), viewer)
     rows = {}
     for claim_id, item in listed.items():
         independent, documents = carried.get(claim_id, (1, 1))
         rows[claim_id] = ClaimRow(
-            item.claim, item.document_source, independent if documents > 1 else None
+            item.claim,
+            item.document_source,
+            independent if documents > 1 else None,
+            own.get(claim_id),
         )
     return rows
 
 
 def claim_view(
-    store: Store, claim_id: int, *, document: Document | None = None, evidence: bool = False
+    store: Store,
+    claim_id: int,
+    *,
+    document: Document | None = None,
+    evidence: bool = False,
+    viewer: str | None = None,
 ) -> ClaimView:
     """Everything shown beside a claim, read in one go.
 
     ``document`` is one already read, used again when the claim is in it (the
     text of a long article is not read again for each of its claims). Evidence
-    is looked for only when asked: it searches every other document.
+    is looked for only when asked: it searches every other document. With a
+    ``viewer``, the history and citations are what that reviewer may see
+    (:meth:`Store.review_view`: blind while the claim lacks its verdicts).
     """
     claim = store.get_claim(claim_id)
     assert claim.document_id is not None
     if document is None or document.id != claim.document_id:
         document = store.get_document(claim.document_id)
+    review = store.review_view(claim_id, viewer) if viewer is not None else None
     view = ClaimView(
         claim=claim,
         document=document,
         paragraph=in_paragraph(claim, document.clean_text),
-        history=store.history(claim_id),
-        citations=store.citations(claim_id),
+        history=list(review.history) if review else store.history(claim_id),
+        citations=list(review.citations) if review else store.citations(claim_id),
+        review=review,
+        holders=store.assignees(claim_id),
         versions=other_versions(store, claim),
         flags=[_flag_view(flag) for flag in flags_of(store, claim)],
         sources=sources_of(store, [claim])[claim_id],

@@ -33,14 +33,20 @@ FORMAT = "workbench-export"
 SCHEMA_VERSION = 2  # 2: documents carry authors and url (a version-1 export still reads)
 
 
-def _verdict(verdict: Verdict) -> dict[str, Any]:
-    return {
+def _verdict(verdict: Verdict, history: list[Verdict]) -> dict[str, Any]:
+    # An undo or redo names the row it reverts by its place in the claim's
+    # history (ids differ between databases), so what was undone stays undone.
+    reverts = [i for i, v in enumerate(history) if v.id is not None and v.id == verdict.reverts]
+    row: dict[str, Any] = {
         "verdict": verdict.verdict.value,
         "reviewer": verdict.reviewer,
         "note": verdict.note,
         "created_at": verdict.created_at,
         "action": verdict.action.value,
     }
+    if reverts:
+        row["reverts_index"] = reverts[0]
+    return row
 
 
 def _citation(citation: Citation, history: list[Verdict]) -> dict[str, Any]:
@@ -71,7 +77,7 @@ def write_json(store: Store, options: ExportOptions, out: TextIO) -> int:
         record["numbers"] = [n.as_dict() for n in claim.numbers]
         record["reasons"] = list(claim.reasons)
         record["stale"] = claim.stale
-        record["history"] = [_verdict(v) for v in reviewed.history]
+        record["history"] = [_verdict(v, reviewed.history) for v in reviewed.history]
         record["citations"] = [_citation(c, reviewed.history) for c in reviewed.citations]
         matches = checked.of(claim)
         if matches:  # published fact-checks of the same claim (not imported back)
@@ -227,7 +233,8 @@ def import_bundle(store: Store, data: dict[str, Any]) -> ImportReport:
                     )
                     for c in raw["citations"]
                 ]
-                added = store.import_review(claim_id, history, cited)
+                reverts = [_position(v.get("reverts_index")) for v in raw["history"]]
+                added = store.import_review(claim_id, history, cited, reverts=reverts)
                 verdicts += added[0]
                 citations += added[1]
     except (KeyError, TypeError, ValueError) as error:
@@ -235,3 +242,12 @@ def import_bundle(store: Store, data: dict[str, Any]) -> ImportReport:
             f"the export is incomplete or damaged ({error!r}); nothing imported"
         ) from error
     return ImportReport(len(doc_ids), len(data["claims"]), verdicts, citations)
+
+
+def _position(value: object) -> int | None:
+    """A place in a claim's history, as an export gives it (none in older exports)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"reverts_index {value!r} is not a place in the history")
+    return value

@@ -26,6 +26,7 @@ from typing import Any, ParamSpec, Self, TypeVar
 
 from sqlite_utils import Database
 
+from workbench.core.desk import REQUIRED_VERDICTS
 from workbench.core.errors import StoreError
 from workbench.core.models import (
     ClaimFilter,
@@ -47,6 +48,28 @@ ORDERS: dict[str, str] = {
 
 
 EVERYTHING = ClaimFilter()
+
+# At a desk of independent reviewers a reviewer's latest history row other than
+# an adjudication (or an undo or redo of one) carries their own verdict on the
+# claim: a mark, a note, an undo or redo of theirs. ``OWN_ROW`` says a row
+# aliased ``{a}`` is such a row.
+OWN_ROW = (
+    "{a}.action != 'adjudicate' AND ({a}.reverts IS NULL OR {a}.reverts NOT IN"
+    " (SELECT id FROM verdicts WHERE action = 'adjudicate'))"
+)
+# On claims ``c``, with the reviewer as parameter: they gave their own verdict.
+OWN_VERDICT = (
+    "SELECT 1 FROM verdicts o WHERE o.id = (SELECT max(x.id) FROM verdicts x WHERE"
+    f" x.claim_id = c.id AND x.reviewer = ? AND {OWN_ROW.format(a='x')})"
+    " AND o.verdict != 'unreviewed'"
+)
+# ... and someone else's own verdict is on the claim.
+OTHERS_BEGAN = (
+    "SELECT 1 FROM verdicts b WHERE b.claim_id = c.id AND b.reviewer != ?"
+    " AND b.verdict != 'unreviewed' AND b.id = (SELECT max(x.id)"
+    " FROM verdicts x WHERE x.claim_id = c.id AND x.reviewer = b.reviewer"
+    f" AND {OWN_ROW.format(a='x')})"
+)
 # A document's columns but its texts: what DocumentMeta is read from.
 META_COLUMNS = "id, title, source, path, published, format, content_hash, ingested_at, authors, url"
 
@@ -451,17 +474,35 @@ class StoreBase:
                 "EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer = ?)"
             )
             params.append(where.assigned_to)
+        if where.mine:
+            clauses.append(
+                "(EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer = ?)"
+                f" OR (c.status = 'unreviewed' AND EXISTS ({OTHERS_BEGAN}) AND NOT EXISTS ({OWN_VERDICT})))"
+            )
+            params.extend([where.mine, where.mine, where.mine])
         if where.checked_before:
             clauses.append("EXISTS (SELECT 1 FROM factcheck_matches m WHERE m.claim_id = c.id)")
         if reviewed_only:
             clauses.append("c.status != 'unreviewed'")
         if reviewer:
-            clauses.append(
+            latest = (
                 "(SELECT v.reviewer FROM verdicts v WHERE v.claim_id = c.id"
                 " ORDER BY v.id DESC LIMIT 1) = ?"
             )
+            if self._required_verdicts() > 1:
+                # At a desk of several, every claim with the reviewer's own verdict,
+                # whoever wrote last on it (and the claims they adjudicated last).
+                clauses.append(f"(EXISTS ({OWN_VERDICT}) OR {latest})")
+                params.append(reviewer)
+            else:
+                clauses.append(latest)
             params.append(reviewer)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def _required_verdicts(self) -> int:
+        """Independent verdicts a claim needs at this database's desk (1: the latest wins)."""
+        row = self._one("SELECT value FROM settings WHERE key = ?", [REQUIRED_VERDICTS])
+        return int(json.loads(row["value"])) if row else 1
 
     @staticmethod
     def _chunked(ids: Sequence[Any], size: int = 500) -> Iterator[tuple[list[Any], str]]:

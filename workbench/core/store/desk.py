@@ -10,12 +10,13 @@ from workbench.core.desk import (
     ROSTER,
     ClaimReviewView,
     DeskSettings,
+    ReviewerProgress,
     independent_verdicts,
     view_for,
 )
 from workbench.core.errors import NotFound, WorkbenchError
 from workbench.core.models import Action, Citation, ClaimFilter, Status, Verdict
-from workbench.core.store.base import _translate_errors
+from workbench.core.store.base import OWN_ROW, _translate_errors
 from workbench.core.store.review import ReviewStore
 from workbench.core.text.safe import sanitise, sanitise_line
 
@@ -227,6 +228,84 @@ class DeskStore(ReviewStore):
                 "SELECT reviewer FROM assignments WHERE claim_id = ? ORDER BY assigned_at, rowid",
                 [claim_id],
             )
+        )
+
+    @_translate_errors
+    def unassign(self, where: ClaimFilter, reviewers: Sequence[str] = ()) -> int:
+        """Take the selected claims back from these reviewers (all, if none named).
+
+        Return how many assignments were removed; verdicts stay as they are.
+        """
+        names = [sanitise_line(name).strip() for name in reviewers]
+        if not all(names):
+            raise WorkbenchError("a reviewer needs a name; nothing was unassigned")
+        sql, params = self._where(where)
+        who = f" AND reviewer IN ({', '.join('?' * len(names))})" if names else ""
+        with self._write():
+            cursor = self.db.execute(
+                f"DELETE FROM assignments WHERE claim_id IN (SELECT c.id FROM claims c{sql}){who}",
+                [*params, *names],
+            )
+            return max(0, cursor.rowcount)
+
+    @_translate_errors
+    def own_verdicts(self, ids: Sequence[int], reviewer: str) -> dict[int, Status]:
+        """The reviewer's own verdict on each of these claims they judged (a desk's list)."""
+        reviewer = sanitise_line(reviewer)
+        found: dict[int, Status] = {}
+        for chunk, marks in self._chunked(ids, 900):
+            cursor = self.db.execute(
+                "SELECT v.claim_id, v.verdict FROM verdicts v WHERE v.id IN (SELECT max(x.id)"
+                f" FROM verdicts x WHERE x.claim_id IN ({marks}) AND x.reviewer = ?"
+                f" AND {OWN_ROW.format(a='x')} GROUP BY x.claim_id) AND v.verdict != ?",
+                [*chunk, reviewer, Status.UNREVIEWED.value],
+            )
+            found.update((row[0], Status(row[1])) for row in cursor.fetchall())
+        return found
+
+    # -- progress -----------------------------------------------------------------------
+
+    @_translate_errors
+    def reviewer_progress(self, reviewer: str | None = None) -> tuple[ReviewerProgress, ...]:
+        """Each known reviewer's progress (or only ``reviewer``'s), roster order first."""
+        judged = dict(
+            self.db.execute(
+                "SELECT v.reviewer, count(*) FROM verdicts v JOIN (SELECT max(x.id) AS id"
+                f" FROM verdicts x WHERE {OWN_ROW.format(a='x')} GROUP BY x.claim_id,"
+                " x.reviewer) last ON last.id = v.id WHERE v.verdict != ? GROUP BY v.reviewer",
+                [Status.UNREVIEWED.value],
+            ).fetchall()
+        )
+        assigned: dict[str, tuple[int, int]] = {}
+        for name, total, done in self.db.execute(
+            "SELECT a.reviewer, count(*), sum(EXISTS (SELECT 1 FROM verdicts o WHERE o.id ="
+            " (SELECT max(x.id) FROM verdicts x WHERE x.claim_id = a.claim_id"
+            f" AND x.reviewer = a.reviewer AND {OWN_ROW.format(a='x')}) AND o.verdict != ?))"
+            " FROM assignments a GROUP BY a.reviewer",
+            [Status.UNREVIEWED.value],
+        ).fetchall():
+            assigned[name] = (total, done or 0)
+        by_day: dict[str, list[tuple[str, int]]] = {}
+        for name, day, count in self.db.execute(
+            "SELECT reviewer, substr(created_at, 1, 10) AS day, count(*) FROM verdicts"
+            " WHERE action IN (?, ?) AND verdict != ? GROUP BY reviewer, day"
+            " ORDER BY reviewer, day",
+            [Action.MARK.value, Action.ADJUDICATE.value, Status.UNREVIEWED.value],
+        ):
+            by_day.setdefault(name, []).append((day, count))
+        names = list(self._known())
+        names.extend(n for n in assigned if n not in names)
+        if reviewer is not None:
+            names = [sanitise_line(reviewer)]
+        return tuple(
+            ReviewerProgress(
+                reviewer=name,
+                judged=judged.get(name, 0),
+                assigned=assigned.get(name, (0, 0))[0],
+                assigned_judged=assigned.get(name, (0, 0))[1],
+                by_day=tuple(by_day.get(name, ())),
+            )
+            for name in names
         )
 
     # -- agreement ----------------------------------------------------------------------

@@ -175,13 +175,21 @@ class ExportQueries(StoreBase):
 
     @_translate_errors
     def import_review(
-        self, claim_id: int, history: list[Verdict], citations: list[tuple[Citation, int | None]]
+        self,
+        claim_id: int,
+        history: list[Verdict],
+        citations: list[tuple[Citation, int | None]],
+        *,
+        reverts: list[int | None] | None = None,
     ) -> tuple[int, int]:
         """Add the verdict rows and citations this database lacks; return how many of each.
 
         A citation comes with the position in ``history`` of the verdict it was
-        given with, if any. The claim's status becomes its latest verdict.
+        given with, if any; ``reverts`` gives, for each row of ``history``, the
+        position of the earlier row it undoes or redoes, if any. The claim's
+        status becomes its latest verdict (settled, at a desk of several).
         """
+        links = list(reverts or [])
         with self._write():
             scale = self._scale()
             for verdict in history:
@@ -193,7 +201,8 @@ class ExportQueries(StoreBase):
                     )
             ids: list[int] = []
             added_verdicts = added_citations = 0
-            for verdict in history:
+            for index, verdict in enumerate(history):
+                link = links[index] if index < len(links) else None
                 same = self._one(
                     "SELECT id FROM verdicts WHERE claim_id = ? AND created_at = ? AND reviewer = ?"
                     " AND verdict = ? AND action = ? AND coalesce(note, '') = ?",
@@ -219,7 +228,7 @@ class ExportQueries(StoreBase):
                             "note": verdict.note,
                             "created_at": verdict.created_at,
                             "action": verdict.action.value,
-                            "reverts": None,
+                            "reverts": ids[link] if link is not None and link < index else None,
                             "carried_from": None,
                         },
                     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 from textual.binding import Binding
 
 from workbench.core.errors import WorkbenchError
@@ -23,12 +24,15 @@ from workbench.core.models import (
 from workbench.core.review import pending_note
 from workbench.core.scale import OURS, Scale
 from workbench.core.store import ORDERS, Store
+from workbench.tui.scale_keys import scale_bindings, swap_bindings
+from workbench.tui.screens.adjudication import AdjudicationScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
 from workbench.tui.screens.review_base import GivenVerdict
 from workbench.tui.screens.review_checked import CheckedBeforeActions
 from workbench.tui.screens.review_citations import CitationActions
 from workbench.tui.screens.review_search import SearchActions
+from workbench.tui.screens.stats import StatsScreen
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.filter_dialog import FilterDialog
 
@@ -109,6 +113,30 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
             "slash", "search", "Search", id="search", tooltip="Fuzzy search the claims as you type"
         ),
         Binding("f", "filter", "Filter", id="filter", tooltip="Filter by status, kind, source"),
+        Binding(
+            "M",
+            "toggle_mine",
+            "Mine",
+            id="mine",
+            show=False,
+            tooltip="Only your queue: claims given to you, and those waiting for your verdict",
+        ),
+        Binding(
+            "A",
+            "adjudicate",
+            "Adjudicate",
+            id="adjudicate",
+            show=False,
+            tooltip="The claims whose reviewers disagree, side by side, to decide",
+        ),
+        Binding(
+            "i",
+            "stats",
+            "Statistics",
+            id="stats",
+            show=False,
+            tooltip="Progress per reviewer and day, agreement between reviewers",
+        ),
         Binding(
             "F",
             "clear_filter",
@@ -203,27 +231,8 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         if scale == OURS:
             self.verdict_bindings = ours
             return
-        self.verdict_bindings = [
-            Binding(
-                label.key,
-                f"verdict('{label.name}')",
-                label.title,
-                id=f"mark-{label.name}",
-                tooltip=f"Verdict: {label.title} ({scale.name} scale)",
-            )
-            for label in scale.labels
-        ]
-        keys = self._bindings.key_to_bindings
-        for binding in ours:
-            for key in binding.key.split(","):
-                kept = [b for b in keys.get(key.strip(), []) if b.action != binding.action]
-                if kept:
-                    keys[key.strip()] = kept
-                else:
-                    keys.pop(key.strip(), None)
-        for binding in self.verdict_bindings:
-            keys.setdefault(binding.key, []).append(binding)
-        self.refresh_bindings()
+        self.verdict_bindings = scale_bindings(scale, "verdict", "mark", "Verdict")
+        swap_bindings(self, ours, self.verdict_bindings)
 
     def action_verdict(self, word: str) -> None:
         claim_id = self.table.current_id
@@ -241,19 +250,23 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
             given.note = pending_note(view.claim.status, view.history[-1].note)
         reviewer = self.reviewer
 
-        def run(store: Store) -> Status:
+        def run(store: Store) -> tuple[Status, Status]:
             before = store.get_claim(claim_id).status
             made = store.mark(claim_id, status, reviewer)
             given.verdict_id, given.note = made.id, made.note
-            return before
+            # At a desk of several the claim's status is not simply the verdict.
+            return before, store.get_claim(claim_id).status
 
-        def done(before: Status) -> None:
+        def done(change: tuple[Status, Status]) -> None:
+            before, after = change
             self._settle(given)
             self.counts[before] = self.counts.get(before, 0) - 1
-            self.counts[status] = self.counts.get(status, 0) + 1
+            self.counts[after] = self.counts.get(after, 0) + 1
             self.table.refresh_rows(claim_id)
             if self.table.current_id == claim_id:
                 self._show(claim_id)
+            if self.progress is not None:
+                self._refresh_counts()  # the reviewer's own progress
 
         def failed(error: WorkbenchError) -> None:
             self._settle(given)
@@ -292,12 +305,18 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         for offset in range(0, len(order), SCAN):
             chunk = order[offset : offset + SCAN]
             statuses = self._call(self.store.statuses, [ids[i] for i in chunk])
-            if statuses is None:
+            # At a desk a claim the reviewer judged waits for others: not open to them.
+            own = (
+                self._call(self.store.own_verdicts, [ids[i] for i in chunk], self.reviewer)
+                if self.independent
+                else {}
+            )
+            if statuses is None or own is None:
                 return False
             for index in chunk:
                 queued = self.queued.get(ids[index])
                 status = queued.status if queued else statuses.get(ids[index])
-                if status is Status.UNREVIEWED:
+                if status is Status.UNREVIEWED and (queued or ids[index] not in own):
                     self.table.move_to(index)
                     return True
         if not quiet:
@@ -343,7 +362,7 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
     def action_filter(self) -> None:
         def apply(result: ClaimFilter | None) -> None:
             if result is not None:
-                self.where = result
+                self.where = attrs.evolve(result, mine=self.where.mine)  # M toggles that one
                 self._reload(keep=self.table.current_id)
                 self.save_state()
 
@@ -351,6 +370,24 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         self.app.push_screen(
             FilterDialog(self.where, self._documents, conflicts=conflicts, scale=self.scale), apply
         )
+
+    def action_toggle_mine(self) -> None:
+        mine = "" if self.where.mine else self.reviewer
+        self.where = attrs.evolve(self.where, mine=mine)
+        self.notify("Your queue" if mine else "Every claim again")
+        self._reload(keep=self.table.current_id)
+        self.save_state()
+
+    def action_adjudicate(self) -> None:
+        def back(_: None) -> None:
+            self.table.refresh_rows()
+            self._show(self.table.current_id)
+            self._refresh_counts()
+
+        self.app.push_screen(AdjudicationScreen(self.store, self.reviewer, self.writer), back)
+
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen(self.store, self.reviewer))
 
     def action_clear_filter(self) -> None:
         self.where = ClaimFilter()

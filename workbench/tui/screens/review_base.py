@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from workbench.core.desk import ReviewerProgress
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import (
     ClaimFilter,
@@ -52,6 +53,7 @@ P = ParamSpec("P")
 
 COUNTS_DELAY = 0.2  # seconds after a reload before the progress counts are re-read
 EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
+DESK_REFRESH = 10.0  # seconds between re-reads of what other reviewers changed, at a desk
 SAVING_DELAY = 0.15  # seconds a write may take before the header says "saving…"
 
 
@@ -98,6 +100,8 @@ class ReviewBase(Screen[None]):
         self.scale = OURS
         self.palette = DEFAULT_PALETTE
         self.counts: dict[Status, int] = {s: 0 for s in OURS.statuses}
+        self.progress: ReviewerProgress | None = None  # the reviewer's own, for the header
+        self.independent = False  # claims need several independent verdicts (a desk)
         self.view: ClaimView | None = None
         self._documents: list[tuple[int, str]] = []
         self._search_texts: tuple[list[int], list[str]] | None = None
@@ -130,6 +134,13 @@ class ReviewBase(Screen[None]):
         table.on_highlight = self._cursor_moved
         table.focus()
         self._reload(keep=state.get("claim_id"))
+        self.set_interval(DESK_REFRESH, self._desk_tick)
+
+    def _desk_tick(self) -> None:
+        """At a desk others write too: now and then re-read the counts and the rows shown."""
+        if self.independent and self._loaded and not self.queued:
+            self.table.refresh_rows()
+            self._refresh_counts()
 
     def _use_scale(self, scale: Scale) -> None:
         """Draw and count the statuses of ``scale``, the database's."""
@@ -145,7 +156,7 @@ class ReviewBase(Screen[None]):
 
     def _claim_rows(self, ids: list[int]) -> dict[int, ClaimRow]:
         """A page of the list's rows, read as the table draws it (none if the read failed)."""
-        rows = self._call(claim_rows, self.store, ids)
+        rows = self._call(claim_rows, self.store, ids, viewer=self.reviewer)
         return rows if rows is not None else {}
 
     def _call(self, read: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
@@ -210,6 +221,7 @@ class ReviewBase(Screen[None]):
                 kinds=tuple(ClaimKind(k) for k in state.get("kinds", [])),
                 document_ids=tuple(int(d) for d in state.get("documents", [])),
                 checked_before=bool(state.get("checked_before", False)),
+                mine=self.reviewer if state.get("mine") else "",
             )
         except ValueError:
             self.where = ClaimFilter()
@@ -231,6 +243,7 @@ class ReviewBase(Screen[None]):
             "kinds": [k.value for k in self.where.kinds],
             "documents": list(self.where.document_ids),
             "checked_before": self.where.checked_before,
+            "mine": bool(self.where.mine),
             "order": self.order,
             "auto_advance": self.auto_advance,
         }
@@ -279,7 +292,9 @@ class ReviewBase(Screen[None]):
         self._loaded = True
         self.table.set_ids(message.ids, keep=message.keep)  # shows the claim under the cursor
         self._draw_header()
-        if message.counts is None:
+        if message.counts is not None:
+            self._refresh_counts()  # the reviewer's own progress, when at a desk
+        else:
             # Counts may have moved under us (another reviewer, the CLI): re-read
             # them once the list is on screen, not in competition with drawing it.
             self.set_timer(COUNTS_DELAY, self._refresh_counts)
@@ -297,6 +312,7 @@ class ReviewBase(Screen[None]):
                 width=self.size.width,
                 saving=self.writer.waiting_for() >= SAVING_DELAY,
                 palette=self.palette,
+                mine=self.progress,
             )
         )
 
@@ -312,7 +328,9 @@ class ReviewBase(Screen[None]):
             self.view = None
         else:
             known = self.view.document if self.view is not None else None
-            view = self._call(claim_view, self.store, claim_id, document=known)
+            view = self._call(
+                claim_view, self.store, claim_id, document=known, viewer=self.reviewer
+            )
             if view is None:
                 return  # the pane keeps the claim it showed
             self.view = view
@@ -359,11 +377,22 @@ class ReviewBase(Screen[None]):
     def _refresh_counts(self) -> None:
         try:
             counts = self.store.status_counts()
+            # The reviewer's own progress, at a desk: several verdicts a claim, or a share.
+            desk = self.store.desk_settings()
+            found = self.store.reviewer_progress(self.reviewer)
         except WorkbenchError:
             return
-        self.app.call_from_thread(self._set_counts, counts)
+        mine = found[0] if found and (desk.independent or found[0].assigned) else None
+        self.app.call_from_thread(self._set_counts, counts, mine, desk.independent)
 
-    def _set_counts(self, counts: dict[Status, int]) -> None:
-        if counts != self.counts:
+    def _set_counts(
+        self,
+        counts: dict[Status, int],
+        mine: ReviewerProgress | None = None,
+        independent: bool = False,
+    ) -> None:
+        self.independent = independent
+        if counts != self.counts or mine != self.progress:
             self.counts = counts
+            self.progress = mine
             self._draw_header()

@@ -62,10 +62,19 @@ def describe(view: ClaimView, palette: Palette = DEFAULT_PALETTE) -> Text:
     if claim.reasons:
         out.append("Why: ", style="bold")
         out.append("; ".join(claim.reasons) + "\n", style="dim")
-    if view.history and view.history[-1].note:
+    out.append_text(desk_text(view))
+    review = view.review
+    desk = review if review is not None and review.required > 1 else None
+    # At a desk, once the blind lifts every reviewer's note is in their verdict's line.
+    if view.history and view.history[-1].note and (desk is None or desk.blind):
         # A note written before any verdict waits for the next one (see pending_note).
-        waiting = claim.status is Status.UNREVIEWED
-        out.append("Note (pending verdict): " if waiting else "Rationale: ", style="bold")
+        if desk is not None:  # the history is the viewer's own while blind
+            waiting = desk.own is None
+            label = "Note (pending verdict): " if waiting else "Your note: "
+        else:
+            waiting = claim.status is Status.UNREVIEWED
+            label = "Note (pending verdict): " if waiting else "Rationale: "
+        out.append(label, style="bold")
         out.append(one_line(view.history[-1].note) + "\n")
     independent, documents = view.sources
     if documents > 1:
@@ -149,6 +158,54 @@ def describe(view: ClaimView, palette: Palette = DEFAULT_PALETTE) -> Text:
         out.append("\n")
     if len(view.history) > 8:
         out.append(f" … {len(view.history) - 8} earlier\n", style="dim")
+    return out
+
+
+def desk_text(view: ClaimView) -> Text:
+    """Who holds the claim and, at a desk of several, its independent verdicts or the blind.
+
+    The same facts as ``workbench show --reviewer``: while the claim lacks its
+    verdicts only the viewer's own verdict shows, and how many others are hidden.
+    """
+    out = Text()
+    if view.holders:
+        out.append("Assigned to: ", style="bold")
+        out.append(", ".join(one_line(name, 16) for name in view.holders) + "\n")
+    review = view.review
+    if review is None or review.required <= 1:
+        return out
+    if review.blind:
+        own = review.own
+        out.append("Blind: ", style="bold yellow")
+        given = len(review.verdicts) + review.hidden
+        count = f"{given} of {review.required}" if given else f"none of {review.required}"
+        out.append(f"{count} independent verdicts given")
+        if review.hidden:
+            out.append(f"; {review.hidden} hidden from you until then")
+        out.append("\n")
+        if own is not None:
+            out.append("Your verdict: ", style="bold")
+            out.append(own.verdict.value + "\n", style=STATUS_STYLES[own.verdict])
+        return out
+    out.append(
+        f"Independent verdicts ({len(review.verdicts)} of {review.required} needed)\n",
+        style="bold",
+    )
+    for verdict in review.verdicts:
+        out.append(f" {one_line(verdict.reviewer, 16)}: ")
+        out.append(verdict.verdict.value, style=STATUS_STYLES[verdict.verdict])
+        if verdict.note:
+            out.append(f" — {one_line(verdict.note, 80)}", style="dim")
+        out.append("\n")
+    final = review.adjudication
+    if final is not None:
+        out.append("Adjudicated ", style="bold")
+        out.append(final.verdict.value, style=STATUS_STYLES[final.verdict])
+        out.append(f" by {one_line(final.adjudicator, 16)} on {final.created_at[:10]}")
+        out.append(f" — {one_line(final.note, 80)}\n" if final.note else "\n", style="dim")
+    elif review.status is Status.CONFLICT:
+        out.append("In conflict:", style=STATUS_STYLES[Status.CONFLICT])
+        out.append(" waiting for an adjudicator (A opens their queue)\n", style="dim")
     return out
 
 

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from workbench.core.models import Status
 from workbench.core.text.safe import one_line
 from workbench.core.views import ClaimRow
 from workbench.tui.palette import DEFAULT_PALETTE, GLYPHS, STATUS_STYLES
@@ -46,6 +47,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         "claims-table--mixed",
         "claims-table--unverifiable",
         "claims-table--unreviewed",
+        "claims-table--conflict",
         "claims-table--dim",
     }
     BINDINGS = [
@@ -186,6 +188,11 @@ class ClaimsTable(ScrollView, can_focus=True):
             style = self._styles[name] = self.get_component_rich_style(name)
         return style
 
+    def _status_style(self, status: Status) -> Style:
+        if status in STATUS_STYLES:  # the default scale's, styled by the theme
+            return self._style(f"claims-table--{status.value}")
+        return Style.parse(self.palette.style(status))
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width  # without the scroll bar
         base = self.rich_style
@@ -196,16 +203,17 @@ class ClaimsTable(ScrollView, can_focus=True):
         if row is None:
             return Strip.blank(width, base)
         claim, sources = row.claim, row.carried_by
-        if claim.status in STATUS_STYLES:  # the default scale's, styled by the theme
-            status_style = self._style(f"claims-table--{claim.status.value}")
-        else:
-            status_style = Style.parse(self.palette.style(claim.status))
         dim = self._style("claims-table--dim")
+        glyph, status_style = self.palette.glyph(claim.status), self._status_style(claim.status)
+        if row.own is not None and claim.status is Status.UNREVIEWED:
+            # At a desk: the reviewer's own verdict, dimmed while the claim waits for others.
+            glyph = self.palette.glyph(row.own)
+            status_style = self._status_style(row.own) + Style(dim=True)
         source_width = 16 if width >= 100 else 12
         fixed = 2 + 12 + 5 + 1 + source_width + 4
         text_width = max(10, width - fixed - 1)
         segments = [
-            Segment(f" {self.palette.glyph(claim.status)} ", base + status_style),
+            Segment(f" {glyph} ", base + status_style),
             Segment(f"{claim.kind.value:<11} ", base + dim),
             Segment(f"{claim.score:4.2f} ", base),
             Segment(f"{one_line(claim.text, text_width):<{text_width}} ", base),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from workbench.core.desk import ReviewerProgress
 from workbench.core.models import ClaimFilter, Status
 from workbench.core.text.safe import one_line
 from workbench.tui.palette import DEFAULT_PALETTE, Palette
@@ -23,6 +24,7 @@ def progress_text(
     width: int,
     saving: bool = False,
     palette: Palette = DEFAULT_PALETTE,
+    mine: ReviewerProgress | None = None,
 ) -> Text:
     total = sum(counts.values())
     done = total - counts.get(Status.UNREVIEWED, 0)
@@ -30,6 +32,11 @@ def progress_text(
     out.append(" workbench ", style="bold reverse")
     out.append(f" {one_line(database, 24)} ", style="bold")
     out.append(f"· {one_line(reviewer, 16)} ", style="dim")
+    if mine is not None:  # the reviewer's own progress; the bar after it is the desk's
+        out.append(f"you {mine.judged}", style="bold cyan")
+        if mine.assigned:
+            out.append(f" share {mine.assigned_judged}/{mine.assigned}", style="cyan")
+        out.append(" · desk ", style="dim")
     bar = BAR if width >= 100 else 10
     filled = round(bar * done / total) if total else 0
     out.append("█" * filled, style="green")
@@ -53,6 +60,8 @@ def progress_text(
 
 def describe_filter(where: ClaimFilter, document_names: dict[int, str]) -> str:
     parts = []
+    if where.mine:
+        parts.append("mine")
     if where.statuses:
         parts.append("/".join(s.value for s in where.statuses))
     if where.kinds:
