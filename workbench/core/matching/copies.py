@@ -5,6 +5,7 @@ most of the claims of the smaller one. They are copies when the shared claims
 also keep their wording and order (rapidfuzz ``ratio`` of the canonical words,
 which, unlike the token-set ratio used for grouping, punishes reordering):
 independent reporting of the same facts words them differently.
+:func:`independent_sources` counts a group's sources with copies counted once.
 """
 
 from __future__ import annotations
@@ -80,3 +81,23 @@ def find_copies(
             copies.append((a, b, round(wording, 1), count))
     store.replace_copies(copies)
     return copies
+
+
+def independent_sources(store: Store, group_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """group id -> (independent sources, documents), copies of one source counting once."""
+    copies = store.copies()
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b, _score, _shared in copies:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    result = {}
+    for group_id, docs in store.group_documents(group_ids).items():
+        result[group_id] = (len({find(d) for d in docs}), len(docs))
+    return result

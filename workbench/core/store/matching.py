@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from workbench.core.models import Claim, Flag
@@ -195,7 +196,7 @@ class MatchingStore(StoreBase):
         self,
         keys: dict[int, set[str]],
         links: list[tuple[int, int, str, float, str]],
-        common: set[str] = frozenset(),  # type: ignore[assignment]
+        common: AbstractSet[str] = frozenset(),
     ) -> None:
         """Blocking keys of newly matched claims, the links found, newly common keys.
 
@@ -227,15 +228,6 @@ class MatchingStore(StoreBase):
                     for a, b, kind, score, detail in links
                 ),
             )
-
-    @_translate_errors
-    def same_links(self) -> list[tuple[int, int]]:
-        return [
-            (a, b)
-            for a, b in self.db.execute(
-                "SELECT a, b FROM claim_links WHERE kind = 'same'"
-            ).fetchall()
-        ]
 
     @_translate_errors
     def links_of(
@@ -282,9 +274,7 @@ class MatchingStore(StoreBase):
         ]
 
     @_translate_errors
-    def replace_flags(
-        self, group_ids: set[int], claim_ids: set[int], flags: list[dict[str, Any]]
-    ) -> None:
+    def replace_flags(self, group_ids: set[int], claim_ids: set[int], flags: list[Flag]) -> None:
         """Quote flags (drift, truncation) of these groups and conflict flags touching
         these claims, anew."""
         with self._write():
@@ -305,7 +295,13 @@ class MatchingStore(StoreBase):
                 "INSERT INTO flags (group_id, kind, claim_a, claim_b, detail)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [
-                    (f["group_id"], f["kind"], f["claim_a"], f["claim_b"], json.dumps(f["detail"]))
+                    (
+                        f.group_id,
+                        f.kind.value,
+                        f.claim_a,
+                        f.claim_b,
+                        json.dumps(f.as_record()["detail"]),
+                    )
                     for f in flags
                 ],
             )
@@ -378,8 +374,8 @@ class MatchingStore(StoreBase):
     @_translate_errors
     def copies(self) -> list[tuple[int, int, float, int]]:
         return [
-            tuple(r)
-            for r in self.db.execute(  # type: ignore[misc]
+            (int(a), int(b), float(score), int(shared))
+            for a, b, score, shared in self.db.execute(
                 "SELECT doc_a, doc_b, score, shared FROM copies ORDER BY doc_a, doc_b"
             ).fetchall()
         ]
