@@ -10,12 +10,12 @@ independent reporting of the same facts words them differently.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from workbench.core.matching.features import Features, features
+from workbench.core.matching.features import FactsReader, Features
 from workbench.core.store import Store
 
 MIN_SHARED = 3
@@ -28,24 +28,26 @@ def find_copies(
     store: Store,
     known: dict[int, Features] | None = None,
     groups: dict[int, int] | None = None,
+    reader: FactsReader | None = None,
 ) -> list[tuple[int, int, float, int]]:
     """(doc_a, doc_b, wording score, shared groups) for every pair of copies; stored too.
 
     ``known`` holds features already computed for some claims and ``groups``
     (claim -> group) the groups just computed: members found there are not
-    read from the database again.
+    read from the database again. ``reader`` reads the others (a run's own
+    reader knows its sentences already).
     """
     known = known if known is not None else {}
+    reader = reader if reader is not None else FactsReader()
     by_doc = store.document_groups()
     docs_of: defaultdict[int, list[int]] = defaultdict(list)
     for doc_id, doc_groups in by_doc.items():
         for group_id in doc_groups:
             docs_of[group_id].append(doc_id)
-    shared: defaultdict[tuple[int, int], int] = defaultdict(int)
+    shared: Counter[tuple[int, int]] = Counter()
     for docs in docs_of.values():
         if len(docs) <= MAX_GROUP_DOCS:
-            for a, b in combinations(sorted(docs), 2):
-                shared[(a, b)] += 1
+            shared.update(combinations(sorted(docs), 2))  # (counted in C)
     copies = []
     members_of: dict[int, list[Features]] = {}
     if groups is not None:
@@ -59,19 +61,19 @@ def find_copies(
         for group_id in groups.values():
             counted[group_id] += 1
         members_of.update({g: v for g, v in complete.items() if sizes[g] == counted[g]})
+    candidates = []
     for (a, b), count in shared.items():
         smaller = min(len(by_doc[a]), len(by_doc[b]))
-        if count < MIN_SHARED or count < MIN_OVERLAP * smaller:
-            continue
+        if count >= MIN_SHARED and count >= MIN_OVERLAP * smaller:
+            candidates.append((a, b, count))
+    wanted = {g for a, b, _count in candidates for g in by_doc[a] & by_doc[b]} - set(members_of)
+    for group_id, rows in store.group_match_rows(wanted).items():
+        read = reader.features(row for row in rows if row[0] not in known)
+        members_of[group_id] = [known.get(row[0]) or read[row[0]] for row in rows]
+    for a, b, count in candidates:
         scores = []
         for group_id in sorted(by_doc[a] & by_doc[b]):
-            members = members_of.get(group_id)
-            if members is None:
-                members = members_of[group_id] = [
-                    known.get(c.id) or features(c)
-                    for c in store.group_members(group_id)
-                    if c.id is not None
-                ]
+            members = members_of.get(group_id, [])
             left = [f.joined for f in members if f.document_id == a]
             right = [f.joined for f in members if f.document_id == b]
             if left and right:

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from workbench.core.matching.amounts import amounts_differ
 from workbench.core.matching.facts import dates_differ
-from workbench.core.matching.features import Features
+from workbench.core.matching.features import Facts, Features
 from workbench.core.matching.quotes import QuoteRelation, relation
 from workbench.core.models import Flag, FlagKind
 from workbench.core.store import Store
@@ -93,8 +93,15 @@ def refresh_flags(
         if len(claims) > 1:
             flags.extend(quote_flags(group_id, claims))
     outside = store.group_of([a for a, *_rest in conflicts if a not in groups])
+    figures: dict[tuple[Facts | None, Facts | None], tuple[str, str]] = {}
     for a, b, _kind, score, detail in conflicts:
-        ours, theirs = _figures(known.get(a), known.get(b))
+        first, second = known.get(a), known.get(b)
+        # copies of a sentence share their figures
+        texts = (first.facts if first else None, second.facts if second else None)
+        found = figures.get(texts)
+        if found is None:
+            found = figures[texts] = _figures(first, second)
+        ours, theirs = found
         flags.append(
             Flag(
                 id=None,

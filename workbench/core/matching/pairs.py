@@ -198,11 +198,24 @@ def compare(
     return found
 
 
+def wording(a: Facts, b: Facts) -> float:
+    """How alike two claims are worded: the token-set ratio of their gists, 0 below RELATED.
+
+    Runs of many pairs score them at once with ``rapidfuzz.process.cpdist`` on
+    ``gist_joined`` with the same scorer and cutoff (see :func:`judge`).
+    """
+    # score_cutoff lets rapidfuzz stop early on the many pairs that are far apart
+    return fuzz.token_set_ratio(a.gist_joined, b.gist_joined, score_cutoff=RELATED)
+
+
 def _compare(a: Facts, b: Facts) -> PairRelation:
+    return judge(a, b, wording(a, b))
+
+
+def judge(a: Facts, b: Facts, score: float) -> PairRelation:
+    """The relation of two claims' facts, given how alike they are worded (:func:`wording`)."""
     if not a.gist or not b.gist:
         return NONE
-    # score_cutoff lets rapidfuzz stop early on the many pairs that are far apart
-    score = fuzz.token_set_ratio(a.gist_joined, b.gist_joined, score_cutoff=RELATED)
     if score < RELATED:  # (two versions of a quote share most of their words too)
         return NONE
     quoted = _compare_quotes(a, b, score)

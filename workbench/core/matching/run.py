@@ -16,12 +16,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 import attrs
+import numpy
+from rapidfuzz import fuzz, process
 
 from workbench.core.matching.copies import find_copies
-from workbench.core.matching.features import Facts, Features, features
+from workbench.core.matching.features import Facts, FactsReader, Features
 from workbench.core.matching.flags import Link, refresh_flags
 from workbench.core.matching.groups import blocks, cluster
-from workbench.core.matching.pairs import LinkKind, PairRelation, compare
+from workbench.core.matching.pairs import NONE, RELATED, LinkKind, PairRelation, compare, judge
 from workbench.core.store import Store
 from workbench.core.store.matching import MAX_BLOCK
 
@@ -39,52 +41,84 @@ class MatchReport:
     seconds: float
 
 
+# The new claims of one sentence (copies share its Facts): (claim id, document id).
+Copies = list[tuple[int, int]]
+
+
+@attrs.frozen
+class _Candidates:
+    """What to compare, by sentence: news repeats sentences, and copies compare alike."""
+
+    sentences: list[Facts]  # the distinct sentences of the new claims, first seen first
+    copies: list[Copies]  # the new claims of each sentence, by id
+    pairs: list[tuple[int, int]]  # sentences (i <= j) whose claims are compared
+    stored: dict[int, list[int]]  # sentence -> stored claims its claims are compared with
+    common: set[str]  # keys now too common to block on
+
+
 def _candidates(
     new: dict[int, Features],
     existing: dict[str, list[int]],
     common: set[str],
     usable_of: Callable[[list[int]], dict[int, int]],
-) -> tuple[set[tuple[int, int]], set[str]]:
+) -> _Candidates:
     """Pairs to compare, and the keys that are now too common to block on.
 
     A pair shares two keys, or one when either claim has only one key to
     block on. Both claims are asked, so a pair is found whichever of the two
-    came first (``usable_of`` counts the keys of stored claims).
+    came first (``usable_of`` counts the keys of stored claims). Claims are
+    taken a sentence at a time: copies of a sentence have the same keys.
     """
-    local: defaultdict[str, list[int]] = defaultdict(list)
-    for claim_id, feature in new.items():
-        for key in feature.keys():  # noqa: SIM118 (Features.keys is ours, not a dict's)
-            local[key].append(claim_id)
+    index: dict[Facts, int] = {}
+    copies: list[Copies] = []
+    for feature in new.values():
+        at = index.setdefault(feature.facts, len(index))
+        if at == len(copies):
+            copies.append([])
+        copies[at].append((feature.claim_id, feature.document_id))
+    sentences = list(index)
+    local: defaultdict[str, list[int]] = defaultdict(list)  # key -> sentences
+    size: Counter[str] = Counter()  # key -> new claims
+    for at, facts in enumerate(sentences):
+        for key in facts.key_set:
+            local[key].append(at)
+            size[key] += len(copies[at])
     common = common | {
-        key for key, added in local.items() if len(existing.get(key, ())) + len(added) > MAX_BLOCK
+        key for key, added in size.items() if len(existing.get(key, ())) + added > MAX_BLOCK
     }
-    pairs: set[tuple[int, int]] = set()
-    usable = {
-        claim_id: sum(1 for key in feature.keys() if key not in common)  # noqa: SIM118
-        for claim_id, feature in new.items()
-    }
+    pairs: list[tuple[int, int]] = []
+    stored: defaultdict[int, list[int]] = defaultdict(list)
     once: list[tuple[int, int]] = []  # one shared key: enough if the other has one only
-    for claim_id, feature in new.items():
+    usable = [sum(1 for key in facts.key_set if key not in common) for facts in sentences]
+    for at, facts in enumerate(sentences):
         shared: Counter[int] = Counter()
-        for key in feature.keys():  # noqa: SIM118
+        shared_stored: Counter[int] = Counter()
+        for key in facts.key_set:
             if key not in common:  # too common a key blocks nothing
-                shared.update(existing.get(key, ()))
+                shared_stored.update(existing.get(key, ()))
                 shared.update(local[key])
         # Two shared keys, or one when the claim has only one distinctive key.
-        need = min(MIN_SHARED_KEYS, usable[claim_id])
+        need = min(MIN_SHARED_KEYS, usable[at])
         for other, count in shared.items():
-            if other == claim_id:
+            # copies share every key; each pair of sentences is taken once, by its
+            # first sentence, if either of the two asks for it
+            if other == at or (
+                other > at and (count >= need or count >= min(MIN_SHARED_KEYS, usable[other]))
+            ):
+                pairs.append((at, other))
+        for other, count in shared_stored.items():
+            if other in new:  # (stored keys of a claim being matched again: not counted)
                 continue
             if count >= need:
-                pairs.add((min(claim_id, other), max(claim_id, other)))
-            elif other not in new:
-                once.append((claim_id, other))
+                stored[at].append(other)
+            else:
+                once.append((at, other))
     if once:
-        stored = usable_of(sorted({other for _claim, other in once}))
-        for claim_id, other in once:
-            if stored.get(other, 0) <= 1:
-                pairs.add((min(claim_id, other), max(claim_id, other)))
-    return pairs, common
+        counts = usable_of(sorted({other for _at, other in once}))
+        for at, other in once:
+            if counts.get(other, 0) <= 1:
+                stored[at].append(other)
+    return _Candidates(sentences, copies, sorted(pairs), dict(stored), common)
 
 
 # Tries at comparing outside the write transaction before comparing inside it.
@@ -96,13 +130,12 @@ class _Plan:
     """What comparing found, before anything is written."""
 
     new: dict[int, Features]  # the claims matched in this run
-    keys: dict[int, set[str]]  # their blocking keys
     common: set[str]  # keys now too common to block on
     compared: int  # pairs compared
-    links: list[Link]
+    links: list[Link]  # by (a, b)
     known: dict[int, Features]  # features of every claim read so far
-    relations: dict[tuple[int, int], PairRelation]  # what each linked pair is
     memo: dict[tuple[Facts, Facts], PairRelation]  # relations by pair of texts (compare's memo)
+    reader: FactsReader
 
 
 def match(store: Store, *, rebuild: bool = False) -> MatchReport:
@@ -158,69 +191,176 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
 
 def _compare(store: Store, *, rebuild: bool) -> _Plan:
     """Find the links of the claims to match (all of them with ``rebuild``); write nothing."""
-    todo = store.claims_to_match(None if rebuild else store.unmatched_claim_ids())
-    new = {c.id: features(c) for c in todo if c.id is not None}
-    keys = {claim_id: f.keys() for claim_id, f in new.items()}
+    reader = FactsReader()
+    new = reader.features(store.match_rows(None if rebuild else store.unmatched_claim_ids()))
     if rebuild:  # the stored keys are about to be cleared
         existing: dict[str, list[int]] = {}
         stored_common: set[str] = set()
     else:
-        existing, stored_common = store.postings({k for ks in keys.values() for k in ks})
-    pairs, common = _candidates(new, existing, stored_common, store.key_counts)
+        existing, stored_common = store.postings({k for f in new.values() for k in f.facts.key_set})
+    found = _candidates(new, existing, stored_common, store.key_counts)
     known = dict(new)
-    _load(store, known, {i for pair in pairs for i in pair})
-    links = []
-    relations = {}
+    _load(store, reader, known, {x for others in found.stored.values() for x in others})
     memo: dict[tuple[Facts, Facts], PairRelation] = {}
-    for a, b in sorted(pairs):
-        if a in known and b in known:
-            relation = compare(known[a], known[b], memo)
-            if relation.kind is not LinkKind.NONE:
-                links.append((a, b, relation.kind.value, relation.score, relation.detail))
-                relations[(a, b)] = relation
-    return _Plan(new, keys, common, len(pairs), links, known, relations, memo)
+    _relate(_wanted(found, known), memo)
+    compared, links = _links(found, known, memo)
+    return _Plan(new, found.common, compared, links, known, memo, reader)
+
+
+def _wanted(found: _Candidates, known: dict[int, Features]) -> list[tuple[Facts, Facts]]:
+    """The pairs of sentences to relate, in the order their claims' ids give them:
+    one pair for each way round that two claims of different documents take."""
+    wanted: dict[tuple[Facts, Facts], None] = {}
+    sentences, copies = found.sentences, found.copies
+    for i, j in found.pairs:
+        one, two = sentences[i], sentences[j]
+        if i == j:
+            documents = {doc for _claim, doc in copies[i]}
+            if len(documents) > 1:
+                wanted[(one, one)] = None
+            continue
+        forward, backward = (one, two), (two, one)
+        for a, doc_a in copies[i]:
+            for b, doc_b in copies[j]:
+                if doc_a != doc_b:
+                    wanted[forward if a < b else backward] = None
+            if forward in wanted and backward in wanted:
+                break
+    for i, others in found.stored.items():
+        one = sentences[i]
+        for other in others:
+            theirs = known.get(other)
+            if theirs is None:  # stale: not compared
+                continue
+            for a, doc_a in copies[i]:
+                if doc_a != theirs.document_id:
+                    wanted[(theirs.facts, one) if other < a else (one, theirs.facts)] = None
+    return list(wanted)
+
+
+# Scoring a batch of pairs on both cores pays only when it is large.
+PARALLEL = 20_000
+
+
+def _relate(
+    wanted: list[tuple[Facts, Facts]], memo: dict[tuple[Facts, Facts], PairRelation]
+) -> None:
+    """The relation of each pair of sentences, into ``memo``: the wording of all of
+    them scored in one call (rapidfuzz, in C), the facts of those alike compared."""
+    todo = [pair for pair in wanted if pair not in memo]
+    if not todo:
+        return
+    scores = process.cpdist(
+        [a.gist_joined for a, _b in todo],
+        [b.gist_joined for _a, b in todo],
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=RELATED,
+        dtype=numpy.float64,
+        workers=2 if len(todo) >= PARALLEL else 1,
+    )
+    for (a, b), score in zip(todo, scores.tolist(), strict=True):
+        memo[(a, b)] = judge(a, b, score)
+
+
+def _link_of(relation: PairRelation) -> tuple[str, float, str] | None:
+    """A link's (kind, score, detail), or None when the pair is not linked."""
+    if relation.kind is LinkKind.NONE:
+        return None
+    return str(relation.kind), relation.score, relation.detail
+
+
+def _links(
+    found: _Candidates, known: dict[int, Features], memo: dict[tuple[Facts, Facts], PairRelation]
+) -> tuple[int, list[Link]]:
+    """How many claim pairs were compared, and the links among them, by (a, b)."""
+    sentences, copies = found.sentences, found.copies
+    compared = 0
+    links: list[Link] = []
+    for i, j in found.pairs:
+        one, two = sentences[i], sentences[j]
+        if i == j:
+            claims = copies[i]
+            compared += len(claims) * (len(claims) - 1) // 2
+            same = _link_of(memo.get((one, one), NONE))
+            if same is not None:
+                kind, score, detail = same
+                for x, (a, doc_a) in enumerate(claims):
+                    links.extend(
+                        (a, b, kind, score, detail)
+                        for b, doc_b in claims[x + 1 :]
+                        if doc_b != doc_a
+                    )
+            continue
+        compared += len(copies[i]) * len(copies[j])
+        forward = _link_of(memo.get((one, two), NONE))
+        backward = _link_of(memo.get((two, one), NONE))
+        if forward is None and backward is None:
+            continue
+        for a, doc_a in copies[i]:
+            for b, doc_b in copies[j]:
+                if doc_a != doc_b:
+                    if a < b:
+                        if forward is not None:
+                            links.append((a, b, *forward))
+                    elif backward is not None:
+                        links.append((b, a, *backward))
+    for i, others in found.stored.items():
+        one = sentences[i]
+        compared += len(copies[i]) * len(others)
+        for other in others:
+            theirs = known.get(other)
+            if theirs is None:
+                continue
+            for a, doc_a in copies[i]:
+                if doc_a != theirs.document_id:
+                    low, high = (other, a) if other < a else (a, other)
+                    link = _link_of(memo[(known[low].facts, known[high].facts)])
+                    if link is not None:
+                        links.append((low, high, *link))
+    links.sort()
+    return compared, links
 
 
 def _store_plan(store: Store, plan: _Plan, *, rebuild: bool) -> tuple[int, int]:
     """Store the links, groups, flags and copies of a plan; return (flags, copies)."""
     if rebuild:
         store.clear_matching()
-    store.save_links(plan.keys, plan.links, plan.common)
-    known = dict(plan.known)
+    store.save_links({i: f.facts.key_set for i, f in plan.new.items()}, plan.links, plan.common)
+    known = plan.known
     if rebuild:
         ids = list(plan.new)
-        same = [(a, b, score) for a, b, kind, score, _d in plan.links if kind == LinkKind.SAME]
+        same_kind = LinkKind.SAME.value
+        same = [(a, b, score) for a, b, kind, score, _d in plan.links if kind == same_kind]
         before: set[int] = set()
     else:
-        ids, same = _connected(store, list(plan.new), known)
+        ids, same = _connected(store, plan.reader, list(plan.new), known)
         before = {g for g in store.group_of(ids).values() if g is not None}
-    groups = _group(ids, same, known, plan.relations, plan.memo)
+    groups = _group(ids, same, known, plan.memo)
     store.set_groups(groups)
     members: defaultdict[int, list[Features]] = defaultdict(list)
     for claim_id, group_id in groups.items():
         members[group_id].append(known[claim_id])
+    conflict = LinkKind.CONFLICT.value
     conflicts = (
-        [link for link in plan.links if link[2] == LinkKind.CONFLICT]
+        [link for link in plan.links if link[2] == conflict]
         if rebuild
         else store.links_of(list(groups), kind=LinkKind.CONFLICT.value)
     )
-    _load(store, known, {x for a, b, *_rest in conflicts for x in (a, b)})
+    _load(store, plan.reader, known, {x for a, b, *_rest in conflicts for x in (a, b)})
     flags = refresh_flags(store, members, groups, conflicts, known, before)
-    copies = find_copies(store, known, groups if rebuild else None)
+    copies = find_copies(store, known, groups if rebuild else None, plan.reader)
     return flags, len(copies)
 
 
-def _load(store: Store, known: dict[int, Features], wanted: set[int]) -> None:
+def _load(store: Store, reader: FactsReader, known: dict[int, Features], wanted: set[int]) -> None:
     """Add the features of the wanted claims that are not known yet (stale ones stay out)."""
     missing = [i for i in wanted if i not in known]
     if missing:
-        known.update(
-            {c.id: features(c) for c in store.claims_to_match(missing) if c.id is not None}
-        )
+        known.update(reader.features(store.match_rows(missing)))
 
 
 def _connected(
-    store: Store, new_ids: list[int], known: dict[int, Features]
+    store: Store, reader: FactsReader, new_ids: list[int], known: dict[int, Features]
 ) -> tuple[list[int], list[tuple[int, int, float]]]:
     """The claims in the blocks of the new claims (through stored same-fact links), and
     those links. Stale claims are left out, as a rebuild leaves them out."""
@@ -235,7 +375,7 @@ def _connected(
                 if x not in seen:
                     seen.add(x)
                     fresh.append(x)
-        _load(store, known, set(fresh))
+        _load(store, reader, known, set(fresh))
         frontier = [x for x in fresh if x in known]
     ids = sorted(x for x in seen if x in known)
     live = set(ids)
@@ -246,16 +386,13 @@ def _group(
     ids: list[int],
     same: list[tuple[int, int, float]],
     known: dict[int, Features],
-    relations: dict[tuple[int, int], PairRelation],
     memo: dict[tuple[Facts, Facts], PairRelation],
 ) -> dict[int, int]:
     """claim id -> group id: complete linkage within each block of same-fact links."""
 
     def agree(a: int, b: int) -> bool:
-        relation = relations.get((a, b))
-        if relation is None:  # not a candidate pair: ask as its link would have
-            relation = compare(known[a], known[b], memo)
-        return relation.compatible
+        # as the pair's link says (or would say: not every pair was a candidate)
+        return compare(known[a], known[b], memo).compatible
 
     block_of = blocks(ids, [(a, b) for a, b, _score in same])
     by_block: defaultdict[int, list[int]] = defaultdict(list)

@@ -15,6 +15,9 @@ from workbench.core.store.base import (
     _translate_errors,
 )
 
+# A claim as matching reads it: (id, document id, text, numbers (JSON), speaker, quote).
+MatchRow = tuple[int, int, str, str | None, str | None, str | None]
+
 MAX_BLOCK = 200  # a key shared by more claims than this is too common to block on
 # The version of the rules that decide links and groups (workbench.core.matching).
 # Raise it when they change: matching stored under older rules is then pending,
@@ -137,6 +140,36 @@ class MatchingStore(StoreBase):
         return found
 
     @_translate_errors
+    def match_rows(self, ids: Iterable[int] | None = None) -> list[MatchRow]:
+        """What matching reads of the claims (all, or these) that take part in it, by id:
+        (id, document id, text, numbers as stored, speaker, quote). Stale claims do not."""
+        columns = (
+            "SELECT id, document_id, text, numbers, speaker, quote FROM claims WHERE stale = 0"
+        )
+        if ids is None:
+            return self.db.execute(f"{columns} ORDER BY id").fetchall()
+        found: list[MatchRow] = []
+        for chunk, marks in self._chunked(sorted(set(ids)), 500):
+            found.extend(self.db.execute(f"{columns} AND id IN ({marks})", chunk).fetchall())
+        found.sort()
+        return found
+
+    @_translate_errors
+    def group_match_rows(self, group_ids: Iterable[int]) -> dict[int, list[MatchRow]]:
+        """group id -> :meth:`match_rows` of its claims (stale ones too), by id."""
+        found: dict[int, list[MatchRow]] = {}
+        for chunk, marks in self._chunked(sorted(set(group_ids)), 500):
+            for group_id, claim_id, doc_id, text, numbers, speaker, quote in self.db.execute(
+                "SELECT group_id, id, document_id, text, numbers, speaker, quote FROM claims"
+                f" WHERE group_id IN ({marks}) ORDER BY group_id, document_id, start",
+                chunk,
+            ).fetchall():
+                found.setdefault(group_id, []).append(
+                    (claim_id, doc_id, text, numbers, speaker, quote)
+                )
+        return found
+
+    @_translate_errors
     def claims_by_id(self, ids: Iterable[int]) -> list[Claim]:
         """These claims (stale ones too), by id."""
         wanted = list(ids)
@@ -194,11 +227,11 @@ class MatchingStore(StoreBase):
     @_translate_errors
     def save_links(
         self,
-        keys: dict[int, set[str]],
+        keys: dict[int, AbstractSet[str]],
         links: list[tuple[int, int, str, float, str]],
         common: AbstractSet[str] = frozenset(),
     ) -> None:
-        """Blocking keys of newly matched claims, the links found, newly common keys.
+        """Blocking keys of newly matched claims, the links found (a < b), newly common keys.
 
         A common key's postings are dropped: it will never block again.
         """
@@ -220,13 +253,13 @@ class MatchingStore(StoreBase):
                     if key not in common
                 ),
             )
+            # An upsert, not INSERT OR REPLACE: inside the savepoint of a unit,
+            # REPLACE with foreign keys on journals every row's pages (15x slower).
             self.db.conn.executemany(
-                "INSERT OR REPLACE INTO claim_links (a, b, kind, score, detail)"
-                " VALUES (?, ?, ?, ?, ?)",
-                sorted(
-                    (min(a, b), max(a, b), kind, score, detail)
-                    for a, b, kind, score, detail in links
-                ),
+                "INSERT INTO claim_links (a, b, kind, score, detail) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (a, b, kind) DO UPDATE SET score = excluded.score,"
+                " detail = excluded.detail",
+                sorted(links),
             )
 
     @_translate_errors
