@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from collections.abc import Iterable
 
 import attrs
@@ -156,7 +157,7 @@ def read_facts(
     quote = quote if quote else quoted_text(text)
     words = canonical_words(text)
     tokens = tokens_of(text)
-    word_set = frozenset(tokens)
+    word_set = frozenset(map(sys.intern, tokens))  # one copy of each word, not one a claim
     gist = gist_words(words, _NUMBER_WORDS)
     names = _names(text)
     first = first_word_name(text)

@@ -13,12 +13,10 @@ from rapidfuzz import fuzz
 from workbench.core.matching.amounts import amounts_differ
 from workbench.core.matching.facts import dates_differ
 from workbench.core.matching.features import Facts, Features
+from workbench.core.matching.linkset import Link
 from workbench.core.matching.quotes import QuoteRelation, relation
 from workbench.core.models import Flag, FlagKind
 from workbench.core.store import Store
-
-# A link as matching stores it: (a, b, kind, score, detail).
-Link = tuple[int, int, str, float, str]
 
 
 def _normal(text: str) -> str:

@@ -21,8 +21,9 @@ from rapidfuzz import fuzz, process
 
 from workbench.core.matching.copies import find_copies
 from workbench.core.matching.features import Facts, FactsReader, Features
-from workbench.core.matching.flags import Link, refresh_flags
+from workbench.core.matching.flags import refresh_flags
 from workbench.core.matching.groups import blocks, cluster
+from workbench.core.matching.linkset import LinkSet
 from workbench.core.matching.pairs import NONE, RELATED, LinkKind, PairRelation, compare, judge
 from workbench.core.store import Store
 from workbench.core.store.matching import MAX_BLOCK
@@ -129,10 +130,10 @@ ATTEMPTS = 3
 class _Plan:
     """What comparing found, before anything is written."""
 
-    new: dict[int, Features]  # the claims matched in this run
+    new: list[int]  # the claims matched in this run
     common: set[str]  # keys now too common to block on
     compared: int  # pairs compared
-    links: list[Link]  # by (a, b)
+    links: LinkSet
     known: dict[int, Features]  # features of every claim read so far
     memo: dict[tuple[Facts, Facts], PairRelation]  # relations by pair of texts (compare's memo)
     reader: FactsReader
@@ -192,19 +193,23 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
 def _compare(store: Store, *, rebuild: bool) -> _Plan:
     """Find the links of the claims to match (all of them with ``rebuild``); write nothing."""
     reader = FactsReader()
-    new = reader.features(store.match_rows(None if rebuild else store.unmatched_claim_ids()))
+    if rebuild:
+        new = reader.features(row for rows in store.iter_match_rows() for row in rows)
+    else:
+        new = reader.features(store.match_rows(store.unmatched_claim_ids()))
     if rebuild:  # the stored keys are about to be cleared
         existing: dict[str, list[int]] = {}
         stored_common: set[str] = set()
     else:
         existing, stored_common = store.postings({k for f in new.values() for k in f.facts.key_set})
     found = _candidates(new, existing, stored_common, store.key_counts)
-    known = dict(new)
+    new_ids = list(new)
+    known = new  # and the stored claims compared with them
     _load(store, reader, known, {x for others in found.stored.values() for x in others})
     memo: dict[tuple[Facts, Facts], PairRelation] = {}
     _relate(_wanted(found, known), memo)
     compared, links = _links(found, known, memo)
-    return _Plan(new, found.common, compared, links, known, memo, reader)
+    return _Plan(new_ids, found.common, compared, links, known, memo, reader)
 
 
 def _wanted(found: _Candidates, known: dict[int, Features]) -> list[tuple[Facts, Facts]]:
@@ -262,48 +267,39 @@ def _relate(
         memo[(a, b)] = judge(a, b, score)
 
 
-def _link_of(relation: PairRelation) -> tuple[str, float, str] | None:
-    """A link's (kind, score, detail), or None when the pair is not linked."""
-    if relation.kind is LinkKind.NONE:
-        return None
-    return str(relation.kind), relation.score, relation.detail
-
-
 def _links(
     found: _Candidates, known: dict[int, Features], memo: dict[tuple[Facts, Facts], PairRelation]
-) -> tuple[int, list[Link]]:
-    """How many claim pairs were compared, and the links among them, by (a, b)."""
+) -> tuple[int, LinkSet]:
+    """How many claim pairs were compared, and the links among them."""
     sentences, copies = found.sentences, found.copies
     compared = 0
-    links: list[Link] = []
+    links = LinkSet()
+    add = links.add
     for i, j in found.pairs:
         one, two = sentences[i], sentences[j]
         if i == j:
             claims = copies[i]
             compared += len(claims) * (len(claims) - 1) // 2
-            same = _link_of(memo.get((one, one), NONE))
-            if same is not None:
-                kind, score, detail = same
+            same = links.relation(memo.get((one, one), NONE))
+            if same >= 0:
                 for x, (a, doc_a) in enumerate(claims):
-                    links.extend(
-                        (a, b, kind, score, detail)
-                        for b, doc_b in claims[x + 1 :]
-                        if doc_b != doc_a
-                    )
+                    for b, doc_b in claims[x + 1 :]:
+                        if doc_b != doc_a:
+                            add(a, b, same)
             continue
         compared += len(copies[i]) * len(copies[j])
-        forward = _link_of(memo.get((one, two), NONE))
-        backward = _link_of(memo.get((two, one), NONE))
-        if forward is None and backward is None:
+        forward = links.relation(memo.get((one, two), NONE))
+        backward = links.relation(memo.get((two, one), NONE))
+        if forward < 0 and backward < 0:
             continue
         for a, doc_a in copies[i]:
             for b, doc_b in copies[j]:
                 if doc_a != doc_b:
                     if a < b:
-                        if forward is not None:
-                            links.append((a, b, *forward))
-                    elif backward is not None:
-                        links.append((b, a, *backward))
+                        if forward >= 0:
+                            add(a, b, forward)
+                    elif backward >= 0:
+                        add(b, a, backward)
     for i, others in found.stored.items():
         one = sentences[i]
         compared += len(copies[i]) * len(others)
@@ -314,10 +310,9 @@ def _links(
             for a, doc_a in copies[i]:
                 if doc_a != theirs.document_id:
                     low, high = (other, a) if other < a else (a, other)
-                    link = _link_of(memo[(known[low].facts, known[high].facts)])
-                    if link is not None:
-                        links.append((low, high, *link))
-    links.sort()
+                    relation = links.relation(memo[(known[low].facts, known[high].facts)])
+                    if relation >= 0:
+                        add(low, high, relation)
     return compared, links
 
 
@@ -325,24 +320,22 @@ def _store_plan(store: Store, plan: _Plan, *, rebuild: bool) -> tuple[int, int]:
     """Store the links, groups, flags and copies of a plan; return (flags, copies)."""
     if rebuild:
         store.clear_matching()
-    store.save_links({i: f.facts.key_set for i, f in plan.new.items()}, plan.links, plan.common)
     known = plan.known
+    store.save_links({i: known[i].facts.key_set for i in plan.new}, plan.links, plan.common)
     if rebuild:
-        ids = list(plan.new)
-        same_kind = LinkKind.SAME.value
-        same = [(a, b, score) for a, b, kind, score, _d in plan.links if kind == same_kind]
+        ids = plan.new
+        same = [(a, b, score) for a, b, _kind, score, _d in plan.links.of_kind(LinkKind.SAME)]
         before: set[int] = set()
     else:
-        ids, same = _connected(store, plan.reader, list(plan.new), known)
+        ids, same = _connected(store, plan.reader, plan.new, known)
         before = {g for g in store.group_of(ids).values() if g is not None}
     groups = _group(ids, same, known, plan.memo)
     store.set_groups(groups)
     members: defaultdict[int, list[Features]] = defaultdict(list)
     for claim_id, group_id in groups.items():
         members[group_id].append(known[claim_id])
-    conflict = LinkKind.CONFLICT.value
     conflicts = (
-        [link for link in plan.links if link[2] == conflict]
+        plan.links.of_kind(LinkKind.CONFLICT)
         if rebuild
         else store.links_of(list(groups), kind=LinkKind.CONFLICT.value)
     )

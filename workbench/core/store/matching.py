@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -13,6 +13,7 @@ from workbench.core.store.base import (
     MATCHING_MATCHED,
     StoreBase,
     _translate_errors,
+    _translate_errors_iter,
 )
 
 # A claim as matching reads it: (id, document id, text, numbers (JSON), speaker, quote).
@@ -154,6 +155,16 @@ class MatchingStore(StoreBase):
         found.sort()
         return found
 
+    @_translate_errors_iter
+    def iter_match_rows(self, batch: int = 20_000) -> Iterator[list[MatchRow]]:
+        """:meth:`match_rows` of every claim, ``batch`` rows at a time (memory stays flat)."""
+        cursor = self.db.execute(
+            "SELECT id, document_id, text, numbers, speaker, quote FROM claims WHERE stale = 0"
+            " ORDER BY id"
+        )
+        while rows := cursor.fetchmany(batch):
+            yield rows
+
     @_translate_errors
     def group_match_rows(self, group_ids: Iterable[int]) -> dict[int, list[MatchRow]]:
         """group id -> :meth:`match_rows` of its claims (stale ones too), by id."""
@@ -228,10 +239,13 @@ class MatchingStore(StoreBase):
     def save_links(
         self,
         keys: dict[int, AbstractSet[str]],
-        links: list[tuple[int, int, str, float, str]],
+        links: Iterable[tuple[int, int, str, float, str]],
         common: AbstractSet[str] = frozenset(),
     ) -> None:
-        """Blocking keys of newly matched claims, the links found (a < b), newly common keys.
+        """Blocking keys of newly matched claims, the links found, newly common keys.
+
+        Links are (a, b, kind, score, detail) with a < b, best given in (a, b)
+        order: SQLite then appends to its B-trees instead of inserting all over.
 
         A common key's postings are dropped: it will never block again.
         """
@@ -259,7 +273,7 @@ class MatchingStore(StoreBase):
                 "INSERT INTO claim_links (a, b, kind, score, detail) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (a, b, kind) DO UPDATE SET score = excluded.score,"
                 " detail = excluded.detail",
-                sorted(links),
+                links,
             )
 
     @_translate_errors
