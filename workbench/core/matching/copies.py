@@ -15,7 +15,8 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from workbench.core.matching.features import FactsReader, Features
+from workbench.core.matching.features import Features
+from workbench.core.matching.words import canonical_words
 from workbench.core.store import Store
 
 MIN_SHARED = 3
@@ -28,17 +29,14 @@ def find_copies(
     store: Store,
     known: dict[int, Features] | None = None,
     groups: dict[int, int] | None = None,
-    reader: FactsReader | None = None,
 ) -> list[tuple[int, int, float, int]]:
     """(doc_a, doc_b, wording score, shared groups) for every pair of copies; stored too.
 
     ``known`` holds features already computed for some claims and ``groups``
     (claim -> group) the groups just computed: members found there are not
-    read from the database again. ``reader`` reads the others (a run's own
-    reader knows its sentences already).
+    read from the database again; of the others only the words are read.
     """
     known = known if known is not None else {}
-    reader = reader if reader is not None else FactsReader()
     by_doc = store.document_groups()
     docs_of: defaultdict[int, list[int]] = defaultdict(list)
     for doc_id, doc_groups in by_doc.items():
@@ -49,12 +47,13 @@ def find_copies(
         if len(docs) <= MAX_GROUP_DOCS:
             shared.update(combinations(sorted(docs), 2))  # (counted in C)
     copies = []
-    members_of: dict[int, list[Features]] = {}
+    members_of: dict[int, list[tuple[int, str]]] = {}  # group -> (document, words)
     if groups is not None:
-        complete: defaultdict[int, list[Features]] = defaultdict(list)
+        complete: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
         for claim_id, group_id in groups.items():
             if claim_id in known:
-                complete[group_id].append(known[claim_id])
+                feature = known[claim_id]
+                complete[group_id].append((feature.document_id, feature.joined))
         # only groups whose every member is at hand; the rest come from the store
         sizes = {g: len(v) for g, v in complete.items()}
         counted: defaultdict[int, int] = defaultdict(int)
@@ -67,15 +66,24 @@ def find_copies(
         if count >= MIN_SHARED and count >= MIN_OVERLAP * smaller:
             candidates.append((a, b, count))
     wanted = {g for a, b, _count in candidates for g in by_doc[a] & by_doc[b]} - set(members_of)
+    words: dict[str, str] = {}  # text -> its words joined (Facts.joined), read once
     for group_id, rows in store.group_match_rows(wanted).items():
-        read = reader.features(row for row in rows if row[0] not in known)
-        members_of[group_id] = [known.get(row[0]) or read[row[0]] for row in rows]
+        members = members_of[group_id] = []
+        for claim_id, doc_id, text, *_rest in rows:
+            at_hand = known.get(claim_id)
+            if at_hand is not None:
+                members.append((doc_id, at_hand.joined))
+                continue
+            joined = words.get(text)
+            if joined is None:
+                joined = words[text] = " ".join(canonical_words(text))
+            members.append((doc_id, joined))
     for a, b, count in candidates:
         scores = []
         for group_id in sorted(by_doc[a] & by_doc[b]):
             members = members_of.get(group_id, [])
-            left = [f.joined for f in members if f.document_id == a]
-            right = [f.joined for f in members if f.document_id == b]
+            left = [joined for doc_id, joined in members if doc_id == a]
+            right = [joined for doc_id, joined in members if doc_id == b]
             if left and right:
                 scores.append(max(fuzz.ratio(x, y) for x in left for y in right))
         wording = sum(scores) / len(scores) if scores else 0.0

@@ -166,7 +166,7 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
                     claims=0,
                     compared=0,
                     links=0,
-                    groups=len(store.group_summaries()),
+                    groups=store.group_count(),
                     flags=0,
                     copies=len(store.copies()),
                     seconds=time.perf_counter() - started,
@@ -177,7 +177,7 @@ def match(store: Store, *, rebuild: bool = False) -> MatchReport:
                     continue  # out of date: nothing is written, compare again
                 flags, copies = _store_plan(store, plan, rebuild=rebuild)
                 store.finish_matching()
-                groups = len(store.group_summaries())
+                groups = store.group_count()
         return MatchReport(
             claims=len(plan.new),
             compared=plan.compared,
@@ -341,7 +341,7 @@ def _store_plan(store: Store, plan: _Plan, *, rebuild: bool) -> tuple[int, int]:
     )
     _load(store, plan.reader, known, {x for a, b, *_rest in conflicts for x in (a, b)})
     flags = refresh_flags(store, members, groups, conflicts, known, before)
-    copies = find_copies(store, known, groups if rebuild else None, plan.reader)
+    copies = find_copies(store, known, groups if rebuild else None)
     return flags, len(copies)
 
 

@@ -400,6 +400,15 @@ class MatchingStore(StoreBase):
         )
 
     @_translate_errors
+    def group_count(self) -> int:
+        """How many groups have more than one claim (:meth:`group_summaries`, counted)."""
+        cursor = self.db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM claims WHERE group_id IS NOT NULL"
+            " GROUP BY group_id HAVING count(*) > 1)"
+        )
+        return int(cursor.fetchone()[0])
+
+    @_translate_errors
     def document_groups(self) -> dict[int, set[int]]:
         """document id -> the groups (of more than one claim) its claims belong to."""
         found: dict[int, set[int]] = {}
