@@ -61,7 +61,7 @@ def machine_speed() -> float:
 
 def articles_for(claims: int, tmp: Path) -> int:
     """How many bench articles make about ``claims`` claims (measured on a few)."""
-    folder, sample = tmp / "calibrate", 200
+    folder, sample = tmp / "calibrate", 60
     write_corpus(folder, sample, seed=11)
     with Store(tmp / "calibrate.db") as store:
         ingest(store, [folder])
