@@ -299,7 +299,7 @@ class MatchingStore(StoreBase):
         with self._write():
             self.db.conn.executemany(
                 "UPDATE claims SET group_id = ? WHERE id = ?",
-                [(group, claim) for claim, group in groups.items()],
+                ((group, claim) for claim, group in groups.items()),
             )
 
     @_translate_errors
@@ -341,7 +341,7 @@ class MatchingStore(StoreBase):
             self.db.conn.executemany(
                 "INSERT INTO flags (group_id, kind, claim_a, claim_b, detail)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [
+                (
                     (
                         f.group_id,
                         f.kind.value,
@@ -350,7 +350,7 @@ class MatchingStore(StoreBase):
                         json.dumps(f.as_record()["detail"]),
                     )
                     for f in flags
-                ],
+                ),
             )
 
     @_translate_errors
