@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE.parent))
 from workbench.core.ingest import ingest
 from workbench.core.matching import match
 from workbench.core.matching.features import features
-from workbench.core.matching.pairs import LinkKind, Verdict, compare
+from workbench.core.matching.pairs import LinkKind, PairRelation, compare
 from workbench.core.matching.quotes import QuoteRelation
 from workbench.core.models import Claim, Flag, FlagKind
 from workbench.core.store import Store
@@ -60,7 +60,7 @@ def claim(text: str, claim_id: int, document_id: int) -> Claim:
     )
 
 
-def label(verdict: Verdict) -> str:
+def label(verdict: PairRelation) -> str:
     if verdict.kind is LinkKind.SAME:
         return {QuoteRelation.DRIFT: "drift", QuoteRelation.TRUNCATED: "truncated"}.get(
             verdict.detail, "same"

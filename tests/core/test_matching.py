@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from workbench.core.ingest import ingest
-from workbench.core.matching import independent_sources, match
+from workbench.core.matching.copies import independent_sources
 from workbench.core.matching.diff import diff_text, word_diff
 from workbench.core.matching.evidence import locate, suggest, verify
 from workbench.core.matching.features import features
 from workbench.core.matching.pairs import compare
+from workbench.core.matching.run import match
 from workbench.core.models import Citation, Claim, FlagKind, SourceKind, Status
 from workbench.core.store import Store
 from workbench.core.text.claims import assess

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from workbench.core.ingest import ingest
-from workbench.core.matching import match
+from workbench.core.matching.run import match
 from workbench.core.models import FlagKind
 from workbench.core.store import Store
 

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from workbench.core.ingest import ingest
-from workbench.core.matching import match
+from workbench.core.matching.run import match
 from workbench.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,7 @@ def write_corpus(folder: Path, articles: int, seed: int = 3) -> None:
 INGEST_THEN_MATCH = """
 import sys, time
 import workbench.core.ingest as ingesting
-from workbench.core.matching import match
+from workbench.core.matching.run import match
 from workbench.core.store import Store
 ingesting.BATCH_FILES = 20
 with Store(sys.argv[1]) as store:
@@ -92,7 +92,7 @@ with Store(sys.argv[1]) as store:
 
 REBUILD = """
 import sys, time
-from workbench.core.matching import match
+from workbench.core.matching.run import match
 from workbench.core.store import Store
 with Store(sys.argv[1]) as store:
     print("rebuilding", flush=True)
@@ -355,7 +355,7 @@ def test_a_match_overtaken_by_an_ingest_compares_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Claims stored while a match compares are matched too, by the same run."""
-    import workbench.core.matching as matching
+    import workbench.core.matching.run as matching
 
     db = tmp_path / "overtaken.db"
     late = sorted(SAMPLES.iterdir())[-1]

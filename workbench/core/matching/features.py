@@ -10,7 +10,10 @@ and the quoted words with their speaker.
 from __future__ import annotations
 
 import functools
+import json
 import re
+import sys
+from collections.abc import Iterable
 
 import attrs
 
@@ -30,6 +33,7 @@ from workbench.core.matching.facts import (
 from workbench.core.matching.quotes import Quote, read_quote
 from workbench.core.matching.words import STOP, canonical_words, gist_words
 from workbench.core.models import Claim, NumberMention
+from workbench.core.store.matching import MatchRow
 from workbench.core.text.claims import quoted_text
 
 # A capitalised word or run of them, not at the start of the text or of a sentence.
@@ -111,6 +115,31 @@ def _title_case(text: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
 
 
+class FactsReader:
+    """Features of stored claims, each distinct sentence read once for a run.
+
+    Rows are :meth:`Store.match_rows`. Keyed by the stored strings, so copies of a sentence (wire copy) share one
+    :class:`Facts` without their numbers being decoded again.
+    """
+
+    def __init__(self) -> None:
+        self._facts: dict[tuple[str, str | None, str | None, str | None], Facts] = {}
+
+    def features(self, rows: Iterable[MatchRow]) -> dict[int, Features]:
+        found: dict[int, Features] = {}
+        cache = self._facts
+        for claim_id, document_id, text, numbers, speaker, quote in rows:
+            key = (text, numbers, speaker, quote)
+            facts = cache.get(key)
+            if facts is None:
+                mentions = tuple(
+                    NumberMention.from_dict(n) for n in (json.loads(numbers) if numbers else ())
+                )
+                facts = cache[key] = read_facts(text, mentions, speaker, quote)
+            found[claim_id] = Features(claim_id, document_id, facts)
+        return found
+
+
 def features(claim: Claim) -> Features:
     assert claim.id is not None and claim.document_id is not None
     return Features(
@@ -128,7 +157,7 @@ def read_facts(
     quote = quote if quote else quoted_text(text)
     words = canonical_words(text)
     tokens = tokens_of(text)
-    word_set = frozenset(tokens)
+    word_set = frozenset(map(sys.intern, tokens))  # one copy of each word, not one a claim
     gist = gist_words(words, _NUMBER_WORDS)
     names = _names(text)
     first = first_word_name(text)

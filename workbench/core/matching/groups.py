@@ -3,7 +3,7 @@
 Same-fact links join claims into blocks (connected components). Within a
 block, groups are built by complete linkage: links are taken strongest first,
 and two groups merge only when every claim of one agrees with every claim of
-the other (:attr:`Verdict.compatible`: the same fact, or agreeing facts worded
+the other (:attr:`.pairs.PairRelation.compatible`: the same fact, or agreeing facts worded
 less alike). "A like B, B like C" never puts A with C when A and C state
 different facts.
 

@@ -89,7 +89,7 @@ REASON_TEXT = {
 
 
 @attrs.frozen
-class Verdict:
+class PairRelation:
     """What two claims are to each other."""
 
     kind: LinkKind
@@ -104,7 +104,7 @@ class Verdict:
         )
 
 
-NONE = Verdict(LinkKind.NONE, 0.0)
+NONE = PairRelation(LinkKind.NONE, 0.0)
 
 
 def _named(speaker: str | None) -> set[str]:
@@ -164,23 +164,23 @@ def _same_event(a: Facts, b: Facts, anchored: bool) -> bool:
     )
 
 
-def _compare_quotes(a: Facts, b: Facts, score: float) -> Verdict | None:
+def _compare_quotes(a: Facts, b: Facts, score: float) -> PairRelation | None:
     """The verdict for two quotes, or None when the claims are not both quotes."""
     if a.quoted is None or b.quoted is None:
         return None
     if not _speakers_agree(a, b):
-        return Verdict(LinkKind.RELATED, score, Reason.SPEAKER) if score >= SAME else NONE
+        return PairRelation(LinkKind.RELATED, score, Reason.SPEAKER) if score >= SAME else NONE
     if not a.speaker and not b.speaker and score < SAME:
         return None  # nobody says who spoke: the wording decides
     found = relation(a.quoted, b.quoted)
     if found is QuoteRelation.DIFFERENT:
-        return Verdict(LinkKind.RELATED, score, Reason.QUOTE) if score >= RELATED else NONE
-    return Verdict(LinkKind.SAME, max(score, SAME), found)
+        return PairRelation(LinkKind.RELATED, score, Reason.QUOTE) if score >= RELATED else NONE
+    return PairRelation(LinkKind.SAME, max(score, SAME), found)
 
 
 def compare(
-    a: Features, b: Features, memo: dict[tuple[Facts, Facts], Verdict] | None = None
-) -> Verdict:
+    a: Features, b: Features, memo: dict[tuple[Facts, Facts], PairRelation] | None = None
+) -> PairRelation:
     """Same fact, conflicting figures, a related fact, or nothing in common.
 
     Two claims of one document are never linked. Copies of a sentence share
@@ -198,11 +198,24 @@ def compare(
     return found
 
 
-def _compare(a: Facts, b: Facts) -> Verdict:
+def wording(a: Facts, b: Facts) -> float:
+    """How alike two claims are worded: the token-set ratio of their gists, 0 below RELATED.
+
+    Runs of many pairs score them at once with ``rapidfuzz.process.cpdist`` on
+    ``gist_joined`` with the same scorer and cutoff (see :func:`judge`).
+    """
+    # score_cutoff lets rapidfuzz stop early on the many pairs that are far apart
+    return fuzz.token_set_ratio(a.gist_joined, b.gist_joined, score_cutoff=RELATED)
+
+
+def _compare(a: Facts, b: Facts) -> PairRelation:
+    return judge(a, b, wording(a, b))
+
+
+def judge(a: Facts, b: Facts, score: float) -> PairRelation:
+    """The relation of two claims' facts, given how alike they are worded (:func:`wording`)."""
     if not a.gist or not b.gist:
         return NONE
-    # score_cutoff lets rapidfuzz stop early on the many pairs that are far apart
-    score = fuzz.token_set_ratio(a.gist_joined, b.gist_joined, score_cutoff=RELATED)
     if score < RELATED:  # (two versions of a quote share most of their words too)
         return NONE
     quoted = _compare_quotes(a, b, score)
@@ -240,8 +253,8 @@ def _compare(a: Facts, b: Facts) -> Verdict:
         if score >= threshold and (
             _contained_enough(a, b, contained) or (anchored and contained >= ANCHORED)
         ):
-            return Verdict(LinkKind.SAME, score)
-        return Verdict(LinkKind.RELATED, score, Reason.SIMILAR)
+            return PairRelation(LinkKind.SAME, score)
+        return PairRelation(LinkKind.RELATED, score, Reason.SIMILAR)
     if (
         len(reasons) == 1
         and reasons[0] in (Reason.AMOUNT, Reason.DATE)
@@ -252,9 +265,11 @@ def _compare(a: Facts, b: Facts) -> Verdict:
             or (anchored and _share(a, b) >= ANCHORED_SHARE)
         )
     ):
-        return Verdict(LinkKind.CONFLICT, score, detail)
+        return PairRelation(LinkKind.CONFLICT, score, detail)
     if score >= SAME:
         reason = reasons[0]
         specific = detail if reason in (Reason.DATE, Reason.AMOUNT) else ""
-        return Verdict(LinkKind.RELATED, score, f"{reason}: {specific}" if specific else reason)
+        return PairRelation(
+            LinkKind.RELATED, score, f"{reason}: {specific}" if specific else reason
+        )
     return NONE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from workbench.core.matching import independent_sources
+from workbench.core.matching.copies import independent_sources
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.pairs import REASON_TEXT, LinkKind, Reason
 from workbench.core.models import Claim, Flag, FlagKind

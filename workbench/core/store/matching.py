@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from workbench.core.models import Claim, Flag
@@ -12,7 +13,11 @@ from workbench.core.store.base import (
     MATCHING_MATCHED,
     StoreBase,
     _translate_errors,
+    _translate_errors_iter,
 )
+
+# A claim as matching reads it: (id, document id, text, numbers (JSON), speaker, quote).
+MatchRow = tuple[int, int, str, str | None, str | None, str | None]
 
 MAX_BLOCK = 200  # a key shared by more claims than this is too common to block on
 # The version of the rules that decide links and groups (workbench.core.matching).
@@ -136,6 +141,46 @@ class MatchingStore(StoreBase):
         return found
 
     @_translate_errors
+    def match_rows(self, ids: Iterable[int] | None = None) -> list[MatchRow]:
+        """What matching reads of the claims (all, or these) that take part in it, by id:
+        (id, document id, text, numbers as stored, speaker, quote). Stale claims do not."""
+        columns = (
+            "SELECT id, document_id, text, numbers, speaker, quote FROM claims WHERE stale = 0"
+        )
+        if ids is None:
+            return self.db.execute(f"{columns} ORDER BY id").fetchall()
+        found: list[MatchRow] = []
+        for chunk, marks in self._chunked(sorted(set(ids)), 500):
+            found.extend(self.db.execute(f"{columns} AND id IN ({marks})", chunk).fetchall())
+        found.sort()
+        return found
+
+    @_translate_errors_iter
+    def iter_match_rows(self, batch: int = 20_000) -> Iterator[list[MatchRow]]:
+        """:meth:`match_rows` of every claim, ``batch`` rows at a time (memory stays flat)."""
+        cursor = self.db.execute(
+            "SELECT id, document_id, text, numbers, speaker, quote FROM claims WHERE stale = 0"
+            " ORDER BY id"
+        )
+        while rows := cursor.fetchmany(batch):
+            yield rows
+
+    @_translate_errors
+    def group_match_rows(self, group_ids: Iterable[int]) -> dict[int, list[MatchRow]]:
+        """group id -> :meth:`match_rows` of its claims (stale ones too), by id."""
+        found: dict[int, list[MatchRow]] = {}
+        for chunk, marks in self._chunked(sorted(set(group_ids)), 500):
+            for group_id, claim_id, doc_id, text, numbers, speaker, quote in self.db.execute(
+                "SELECT group_id, id, document_id, text, numbers, speaker, quote FROM claims"
+                f" WHERE group_id IN ({marks}) ORDER BY group_id, document_id, start",
+                chunk,
+            ).fetchall():
+                found.setdefault(group_id, []).append(
+                    (claim_id, doc_id, text, numbers, speaker, quote)
+                )
+        return found
+
+    @_translate_errors
     def claims_by_id(self, ids: Iterable[int]) -> list[Claim]:
         """These claims (stale ones too), by id."""
         wanted = list(ids)
@@ -193,11 +238,14 @@ class MatchingStore(StoreBase):
     @_translate_errors
     def save_links(
         self,
-        keys: dict[int, set[str]],
-        links: list[tuple[int, int, str, float, str]],
-        common: set[str] = frozenset(),  # type: ignore[assignment]
+        keys: dict[int, AbstractSet[str]],
+        links: Iterable[tuple[int, int, str, float, str]],
+        common: AbstractSet[str] = frozenset(),
     ) -> None:
         """Blocking keys of newly matched claims, the links found, newly common keys.
+
+        Links are (a, b, kind, score, detail) with a < b, best given in (a, b)
+        order: SQLite then appends to its B-trees instead of inserting all over.
 
         A common key's postings are dropped: it will never block again.
         """
@@ -219,23 +267,14 @@ class MatchingStore(StoreBase):
                     if key not in common
                 ),
             )
+            # An upsert, not INSERT OR REPLACE: inside the savepoint of a unit,
+            # REPLACE with foreign keys on journals every row's pages (15x slower).
             self.db.conn.executemany(
-                "INSERT OR REPLACE INTO claim_links (a, b, kind, score, detail)"
-                " VALUES (?, ?, ?, ?, ?)",
-                sorted(
-                    (min(a, b), max(a, b), kind, score, detail)
-                    for a, b, kind, score, detail in links
-                ),
+                "INSERT INTO claim_links (a, b, kind, score, detail) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (a, b, kind) DO UPDATE SET score = excluded.score,"
+                " detail = excluded.detail",
+                links,
             )
-
-    @_translate_errors
-    def same_links(self) -> list[tuple[int, int]]:
-        return [
-            (a, b)
-            for a, b in self.db.execute(
-                "SELECT a, b FROM claim_links WHERE kind = 'same'"
-            ).fetchall()
-        ]
 
     @_translate_errors
     def links_of(
@@ -260,7 +299,7 @@ class MatchingStore(StoreBase):
         with self._write():
             self.db.conn.executemany(
                 "UPDATE claims SET group_id = ? WHERE id = ?",
-                [(group, claim) for claim, group in groups.items()],
+                ((group, claim) for claim, group in groups.items()),
             )
 
     @_translate_errors
@@ -282,9 +321,7 @@ class MatchingStore(StoreBase):
         ]
 
     @_translate_errors
-    def replace_flags(
-        self, group_ids: set[int], claim_ids: set[int], flags: list[dict[str, Any]]
-    ) -> None:
+    def replace_flags(self, group_ids: set[int], claim_ids: set[int], flags: list[Flag]) -> None:
         """Quote flags (drift, truncation) of these groups and conflict flags touching
         these claims, anew."""
         with self._write():
@@ -304,10 +341,16 @@ class MatchingStore(StoreBase):
             self.db.conn.executemany(
                 "INSERT INTO flags (group_id, kind, claim_a, claim_b, detail)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [
-                    (f["group_id"], f["kind"], f["claim_a"], f["claim_b"], json.dumps(f["detail"]))
+                (
+                    (
+                        f.group_id,
+                        f.kind.value,
+                        f.claim_a,
+                        f.claim_b,
+                        json.dumps(f.as_record()["detail"]),
+                    )
                     for f in flags
-                ],
+                ),
             )
 
     @_translate_errors
@@ -357,6 +400,15 @@ class MatchingStore(StoreBase):
         )
 
     @_translate_errors
+    def group_count(self) -> int:
+        """How many groups have more than one claim (:meth:`group_summaries`, counted)."""
+        cursor = self.db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM claims WHERE group_id IS NOT NULL"
+            " GROUP BY group_id HAVING count(*) > 1)"
+        )
+        return int(cursor.fetchone()[0])
+
+    @_translate_errors
     def document_groups(self) -> dict[int, set[int]]:
         """document id -> the groups (of more than one claim) its claims belong to."""
         found: dict[int, set[int]] = {}
@@ -378,8 +430,8 @@ class MatchingStore(StoreBase):
     @_translate_errors
     def copies(self) -> list[tuple[int, int, float, int]]:
         return [
-            tuple(r)
-            for r in self.db.execute(  # type: ignore[misc]
+            (int(a), int(b), float(score), int(shared))
+            for a, b, score, shared in self.db.execute(
                 "SELECT doc_a, doc_b, score, shared FROM copies ORDER BY doc_a, doc_b"
             ).fetchall()
         ]

@@ -270,6 +270,26 @@ def _v9_factchecks(db: Database) -> None:
     )
 
 
+def _v10_links_without_foreign_keys(db: Database) -> None:
+    """Links keyed by (a, b, kind) alone: no foreign keys, no rowid.
+
+    Checking both claims of every link made writing a rebuild's links a third
+    slower (hundreds of thousands of rows); the store deletes a claim's links
+    itself before it deletes the claim (``documents``), and nothing else does.
+    """
+    db.execute(
+        "CREATE TABLE claim_links_v10 (a INTEGER NOT NULL, b INTEGER NOT NULL,"
+        " kind TEXT NOT NULL, score REAL, detail TEXT, PRIMARY KEY (a, b, kind)) WITHOUT ROWID"
+    )
+    db.execute(
+        "INSERT INTO claim_links_v10 (a, b, kind, score, detail)"
+        " SELECT a, b, kind, score, detail FROM claim_links ORDER BY a, b, kind"
+    )
+    db.execute("DROP TABLE claim_links")
+    db.execute("ALTER TABLE claim_links_v10 RENAME TO claim_links")
+    db.execute("CREATE INDEX idx_claim_links_b ON claim_links (b)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_journal,
@@ -280,5 +300,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_document_authors_and_url,
     _v8_assignments,
     _v9_factchecks,
+    _v10_links_without_foreign_keys,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
