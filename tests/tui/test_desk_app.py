@@ -188,6 +188,8 @@ async def test_the_adjudication_keys_follow_the_database_scale(opened: Store) ->
     assert opened.get_claim(claim_id).status is Status.CONFLICT
     async with make_app(Store(opened.path), "eve").run_test(size=SIZE) as pilot:
         await settled(pilot)
+        await go_to(pilot, claim_id)  # the detail pane draws each reviewer's label
+        assert "ann: true" in detail(pilot) and "bob: pants-on-fire" in detail(pilot)
         await pilot.press("A")
         await settled(pilot)
         screen = pilot.app.screen
@@ -203,3 +205,9 @@ async def test_the_adjudication_keys_follow_the_database_scale(opened: Store) ->
         last = opened.history(claim_id)[-1]
         assert (last.action, last.verdict) == (Action.ADJUDICATE, Status("half-true"))
         assert "Adjudicated half-true by eve" in drawn(screen.query_one(ConflictPanel))
+        await pilot.press("escape")
+        await settled(pilot)
+        await pilot.press("i")
+        await settled(pilot)
+        figures = drawn(pilot.app.screen.query_one(StatsPanel))
+        assert "half-true 1" in figures and "pants-on-fire 0" in figures

@@ -16,6 +16,7 @@ from workbench.core.agreement import AgreementReport, agreement
 from workbench.core.desk import Adjudication, DeskSettings, ReviewerProgress
 from workbench.core.matching.diff import word_diff
 from workbench.core.models import Citation, Claim, Status
+from workbench.core.scale import OURS, Scale
 from workbench.core.store import Store
 
 
@@ -102,13 +103,16 @@ class DeskFigures:
     settings: DeskSettings
     reviewers: tuple[ReviewerProgress, ...]
     agreement: AgreementReport
+    scale: Scale = OURS  # the database's verdicts, in the scale's order
 
 
 def desk_figures(store: Store) -> DeskFigures:
     """Every figure of the statistics screen, in one call."""
+    scale = store.scale()
     return DeskFigures(
+        scale=scale,
         counts=store.status_counts(),
         settings=store.desk_settings(),
         reviewers=store.reviewer_progress(),
-        agreement=agreement(store.independent_verdict_table(), order=store.scale().ordinal),
+        agreement=agreement(store.independent_verdict_table(), order=scale.ordinal),
     )

@@ -35,6 +35,11 @@ def swap_bindings(screen: Screen[Any], old: Sequence[Binding], new: Sequence[Bin
                 keys[key.strip()] = kept
             else:
                 keys.pop(key.strip(), None)
-    for binding in new:
-        keys.setdefault(binding.key, []).append(binding)
+    ordered: dict[str, list[Binding]] = {}
+    for binding in new:  # first, so the footer shows the verdicts where ours stood
+        ordered.setdefault(binding.key, []).append(binding)
+    for key, bound in keys.items():
+        ordered.setdefault(key, []).extend(bound)
+    keys.clear()
+    keys.update(ordered)
     screen.refresh_bindings()

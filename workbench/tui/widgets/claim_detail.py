@@ -62,7 +62,7 @@ def describe(view: ClaimView, palette: Palette = DEFAULT_PALETTE) -> Text:
     if claim.reasons:
         out.append("Why: ", style="bold")
         out.append("; ".join(claim.reasons) + "\n", style="dim")
-    out.append_text(desk_text(view))
+    out.append_text(desk_text(view, palette))
     review = view.review
     desk = review if review is not None and review.required > 1 else None
     # At a desk, once the blind lifts every reviewer's note is in their verdict's line.
@@ -161,7 +161,7 @@ def describe(view: ClaimView, palette: Palette = DEFAULT_PALETTE) -> Text:
     return out
 
 
-def desk_text(view: ClaimView) -> Text:
+def desk_text(view: ClaimView, palette: Palette = DEFAULT_PALETTE) -> Text:
     """Who holds the claim and, at a desk of several, its independent verdicts or the blind.
 
     The same facts as ``workbench show --reviewer``: while the claim lacks its
@@ -185,7 +185,7 @@ def desk_text(view: ClaimView) -> Text:
         out.append("\n")
         if own is not None:
             out.append("Your verdict: ", style="bold")
-            out.append(own.verdict.value + "\n", style=STATUS_STYLES[own.verdict])
+            out.append(own.verdict.value + "\n", style=palette.style(own.verdict))
         return out
     out.append(
         f"Independent verdicts ({len(review.verdicts)} of {review.required} needed)\n",
@@ -193,18 +193,18 @@ def desk_text(view: ClaimView) -> Text:
     )
     for verdict in review.verdicts:
         out.append(f" {one_line(verdict.reviewer, 16)}: ")
-        out.append(verdict.verdict.value, style=STATUS_STYLES[verdict.verdict])
+        out.append(verdict.verdict.value, style=palette.style(verdict.verdict))
         if verdict.note:
             out.append(f" — {one_line(verdict.note, 80)}", style="dim")
         out.append("\n")
     final = review.adjudication
     if final is not None:
         out.append("Adjudicated ", style="bold")
-        out.append(final.verdict.value, style=STATUS_STYLES[final.verdict])
+        out.append(final.verdict.value, style=palette.style(final.verdict))
         out.append(f" by {one_line(final.adjudicator, 16)} on {final.created_at[:10]}")
         out.append(f" — {one_line(final.note, 80)}\n" if final.note else "\n", style="dim")
     elif review.status is Status.CONFLICT:
-        out.append("In conflict:", style=STATUS_STYLES[Status.CONFLICT])
+        out.append("In conflict:", style=palette.style(Status.CONFLICT))
         out.append(" waiting for an adjudicator (A opens their queue)\n", style="dim")
     return out
 

@@ -14,7 +14,7 @@ from workbench.core.desk_views import DeskFigures
 from workbench.core.export.common import figure_text
 from workbench.core.models import Status
 from workbench.core.text.safe import one_line
-from workbench.tui.widgets.claim_detail import STATUS_STYLES
+from workbench.tui.palette import palette_for
 
 DAYS = 7  # the latest days shown per reviewer
 
@@ -39,9 +39,10 @@ def figures_renderable(figures: DeskFigures) -> RenderableType:
         else "one verdict a claim (the latest wins)"
     )
     head.append(f"· {rule} · {settled}/{total} claims settled\n", style="dim")
-    for status in Status:
+    palette = palette_for(figures.scale)
+    for status in figures.scale.statuses:
         if counts.get(status) or status is not Status.CONFLICT:
-            head.append(f" {status.value} {counts.get(status, 0)} ", style=STATUS_STYLES[status])
+            head.append(f" {status.value} {counts.get(status, 0)} ", style=palette.style(status))
     parts.append(head)
 
     people = _table("reviewer", "judged", "share", "agrees", f"verdicts, last {DAYS} days")
