@@ -13,8 +13,9 @@ from importlib import resources
 
 import pytest
 
-from workbench.core.text import claims
+from workbench.core.text import assessment, claims
 from workbench.core.text.claims import assess, extract
+from workbench.core.text.cue_words import WORD, is_plain
 
 ARTICLE = (
     "Harbour Board to close Wendmouth ferry terminal\n\n"
@@ -136,9 +137,9 @@ def test_plain_sentences_score_as_the_full_assessment_would(
 ) -> None:
     """Sentences with no number, date, speaker, quotation, study or comparison cue
     skip the closer look; the shortcut must give the same result as the full path."""
-    assert claims._plain(sentence, set(claims._WORD.findall(sentence.lower())))
+    assert is_plain(sentence, set(WORD.findall(sentence.lower())))
     quick = assess(sentence)
-    monkeypatch.setattr(claims, "_plain", lambda *_: False)
+    monkeypatch.setattr(assessment, "is_plain", lambda *_: False)
     full = assess(sentence)
     assert quick == full
 
