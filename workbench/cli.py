@@ -122,6 +122,12 @@ def review_command(settings: Settings) -> None:
     _open_app(settings)
 
 
+def _at_least_one(option: str, value: int) -> int:
+    if value < 1:
+        raise click.ClickException(f"{option} must be 1 or more, not {value}")
+    return value
+
+
 def _score_in_range(_ctx: click.Context, _param: click.Parameter, value: float | None) -> Any:
     if value is not None and not 0.0 <= value <= 1.0:
         raise click.ClickException(f"--min-score must be between 0 and 1, not {value:g}")
@@ -172,6 +178,14 @@ def min_score_option(command: F) -> F:
     show_default=True,
     help="Give up on a web page that has not arrived within this many seconds.",
 )
+@click.option(
+    "--jobs",
+    type=int,
+    callback=lambda _ctx, _param, value: _at_least_one("--jobs", value),
+    default=1,
+    show_default=True,
+    help="Parse and extract files in this many processes (one writes); the result is the same.",
+)
 @min_score_option
 @pass_settings
 def ingest_command(
@@ -181,6 +195,7 @@ def ingest_command(
     source: str | None,
     max_size: float,
     timeout: float,
+    jobs: int,
     min_score: float | None,
 ) -> None:
     """Take in articles: files or folders (.txt, .md, .html) and web pages (http/https URLs).
@@ -197,6 +212,7 @@ def ingest_command(
 
         workbench ingest ../shared/seeds/ notes/article.md https://example.org/story
         workbench ingest --urls reading-list.txt --source "Valley Times" --min-score 0.5
+        workbench ingest --jobs 2 archive/
     """
     inputs: list[str | WebAddress] = list(paths)
     if url_list is not None:
@@ -217,6 +233,7 @@ def ingest_command(
                 timeout=timeout,
                 on_file=on_file,
                 min_score=min_score,
+                jobs=jobs,
             )
 
         def report_file(outcome: Outcome) -> None:

@@ -1,9 +1,12 @@
 """Take article files and web pages into the store: read, decode, parse, repair, extract, save.
 
-Files are handled one at a time (no file is held after it is saved; a folder
+Files are handled in order (no file is held after it is saved; a folder
 is walked once, lazily unless the caller counts first with
 :func:`find_articles`) and each document is saved with its claims in one
-transaction. A web page is fetched before its transaction begins, so the
+transaction. With ``jobs`` above one, files are parsed and their claims
+extracted in worker processes a few files ahead, while this process reads
+them, asks the store whether each is new, and saves the results in input
+order: one writer, and the same database as one job. A web page is fetched before its transaction begins, so the
 database is never held while the network is waited on. A file or page that
 cannot be read becomes an :class:`IngestError` with one line that names it;
 the batch goes on.
@@ -13,9 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain
 from pathlib import Path
 
@@ -24,7 +30,7 @@ import attrs
 from workbench.core.errors import IngestError
 from workbench.core.fetch import TIMEOUT, fetch, is_url
 from workbench.core.formats import FORMATS, READERS, parse_html
-from workbench.core.models import Document, IngestOutcome
+from workbench.core.models import Claim, Document, IngestOutcome
 from workbench.core.store import Store, utc_now
 from workbench.core.text.claims import extract
 from workbench.core.text.decoding import decode
@@ -290,12 +296,18 @@ def ingest_file(
 
 
 def _save(
-    store: Store, raw: Raw, name: str, source: str | None, min_score: float | None = None
+    store: Store,
+    raw: Raw,
+    name: str,
+    source: str | None,
+    min_score: float | None = None,
+    extracted: _Ahead | None = None,
 ) -> Outcome:
     """Parse, extract and save what was read, unless the same text is stored already.
 
     The store is asked by content before parsing, so unchanged text costs no
     parse; saving does not ask again (the unique index on the hash is its guard).
+    ``extracted`` is the parse and extraction a worker process did ahead.
     """
     try:
         stored_at = store.path_with_content(raw.content_hash)
@@ -304,12 +316,114 @@ def _save(
             if stored_at != raw.path:
                 note = f"{name}: same text as {stored_at}, stored once"
             return Outcome(name, IngestOutcome.UNCHANGED, 0, note)
-        loaded = parse(raw, clock=store.clock, source=source)
+        if extracted is None or extracted.batch is None or extracted.batch.done is None:
+            loaded = parse(raw, clock=store.clock, source=source)
+            claims = extract(loaded.document.clean_text, min_score=min_score)
+        else:
+            done = extracted.batch.done.result()[extracted.index]
+            loaded, claims = _received(done, store.clock)
     except IngestError as error:
         return Outcome(name, IngestOutcome.FAILED, message=str(error))
-    claims = extract(loaded.document.clean_text, min_score=min_score)
     result = store.save_document(loaded.document, claims)
     return Outcome(name, result.outcome, result.claims, loaded.warning or "")
+
+
+Extracted = tuple[Loaded, list[Claim]] | IngestError
+
+
+def _extracted(raw: Raw, source: str | None, min_score: float | None) -> Extracted:
+    """Parse and extract in a worker process; the time of ingest is set on saving."""
+    try:
+        loaded = parse(raw, clock=str, source=source)
+    except IngestError as error:
+        return error
+    return loaded, extract(loaded.document.clean_text, min_score=min_score)
+
+
+def _received(extracted: Extracted, clock: Callable[[], str]) -> tuple[Loaded, list[Claim]]:
+    if isinstance(extracted, IngestError):
+        raise extracted
+    loaded, claims = extracted
+    document = attrs.evolve(loaded.document, ingested_at=clock())
+    return attrs.evolve(loaded, document=document), claims
+
+
+def _extracted_all(raws: list[Raw], source: str | None, min_score: float | None) -> list[Extracted]:
+    """:func:`_extracted` for a run of consecutive files, sent to a worker as one task."""
+    return [_extracted(raw, source, min_score) for raw in raws]
+
+
+@attrs.define
+class _Batch:
+    """Consecutive files sent to one worker together: fewer messages between the
+    processes, and the articles of one story meet the same memo of assessments."""
+
+    raws: list[Raw] = attrs.Factory(list)
+    done: Future[list[Extracted]] | None = None  # None: not yet sent
+
+
+@attrs.frozen
+class _Ahead:
+    """A file read, its parsing and extraction under way in a worker process."""
+
+    raw: Raw
+    name: str
+    batch: _Batch | None  # None: stored already, nothing to parse
+    index: int = 0  # its place in the batch
+
+
+_AHEAD_PER_JOB = 32  # files in flight per worker: enough to keep it busy, few in memory
+_BATCH = 8  # files per task
+
+
+def _read_ahead(
+    store: Store,
+    items: Iterator[Path | WebAddress | IngestError],
+    pool: ProcessPoolExecutor,
+    depth: int,
+    *,
+    max_bytes: int,
+    source: str | None,
+    min_score: float | None,
+) -> Iterator[WebAddress | IngestError | Outcome | _Ahead]:
+    """``items`` in order, files read and handed to ``pool`` ``depth`` files ahead.
+
+    Text the store holds already is not sent to be parsed; :func:`_save` asks
+    again when its turn comes, so a copy of a file earlier in the same run is
+    found as one job would find it.
+    """
+
+    def send(batch: _Batch) -> None:
+        batch.done = pool.submit(_extracted_all, batch.raws, source, min_score)
+
+    window: deque[WebAddress | IngestError | Outcome | _Ahead] = deque()
+    batch = _Batch()
+    for item in items:
+        if isinstance(item, Path):
+            try:
+                raw = read(item, max_bytes=max_bytes)
+            except IngestError as error:
+                window.append(Outcome(str(item), IngestOutcome.FAILED, message=str(error)))
+            else:
+                if store.path_with_content(raw.content_hash) is not None:
+                    window.append(_Ahead(raw, str(item), None))
+                else:
+                    window.append(_Ahead(raw, str(item), batch, len(batch.raws)))
+                    batch.raws.append(raw)
+                    if len(batch.raws) >= _BATCH:
+                        send(batch)
+                        batch = _Batch()
+        else:
+            window.append(item)
+        while len(window) >= depth or (window and not isinstance(window[0], _Ahead)):
+            first = window.popleft()
+            if isinstance(first, _Ahead) and first.batch is batch and batch.done is None:
+                send(batch)  # its turn has come before its batch filled
+                batch = _Batch()
+            yield first
+    if batch.raws:
+        send(batch)
+    yield from window
 
 
 # Documents are committed together (each in its own savepoint): a commit writes
@@ -329,16 +443,44 @@ def ingest(
     timeout: float = TIMEOUT,
     on_file: Callable[[Outcome], None] | None = None,
     min_score: float | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Ingest every article under ``paths`` (files, folders, ``http(s)://`` pages,
     or what :func:`find_articles` found under them).
 
     ``source`` names the outlet of articles that do not name their own.
     Outcomes are reported once their batch is committed, so a report never
-    names a document the database does not hold.
+    names a document the database does not hold. ``jobs`` above one parses
+    and extracts files in that many worker processes; this process alone
+    writes, in input order, so the database is the same as with one job.
     """
-    report = Report()
     items = iter(paths.items if isinstance(paths, Found) else article_paths(paths))
+    if jobs <= 1:
+        return _ingest(store, items, max_bytes, source, timeout, on_file, min_score)
+    # fork: the workers start at once with the modules already imported
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        ahead = _read_ahead(
+            store,
+            items,
+            pool,
+            jobs * _AHEAD_PER_JOB,
+            max_bytes=max_bytes,
+            source=source,
+            min_score=min_score,
+        )
+        return _ingest(store, ahead, max_bytes, source, timeout, on_file, min_score)
+
+
+def _ingest(
+    store: Store,
+    items: Iterator[Path | WebAddress | IngestError | Outcome | _Ahead],
+    max_bytes: int,
+    source: str | None,
+    timeout: float,
+    on_file: Callable[[Outcome], None] | None,
+    min_score: float | None,
+) -> Report:
+    report = Report()
     waiting: WebAddress | None = None  # a page to fetch before the next batch begins
     while True:
         fetched: list[Raw | IngestError] = []
@@ -357,6 +499,10 @@ def ingest(
                     break
                 if isinstance(item, IngestError):
                     outcomes.append(Outcome(_named(item), IngestOutcome.FAILED, message=str(item)))
+                elif isinstance(item, Outcome):
+                    outcomes.append(item)
+                elif isinstance(item, _Ahead):
+                    outcomes.append(_save(store, item.raw, item.name, source, min_score, item))
                 elif isinstance(item, Raw):
                     outcomes.append(_save(store, item, item.path, source, min_score))
                 else:

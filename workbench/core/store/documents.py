@@ -15,6 +15,8 @@ from workbench.core.models import (
     DocumentMeta,
     IngestOutcome,
     Status,
+    numbers_json,
+    strings_json,
 )
 from workbench.core.store.base import EVERYTHING, META_COLUMNS, ORDERS, StoreBase, _translate_errors
 from workbench.core.store.passages import passage_rows
@@ -53,6 +55,10 @@ class DocumentStore(StoreBase):
         they are kept as stale.
         """
         claims = list(claims)
+        if self._pending_passages is not None:  # inside a batch: see _add_in_batch
+            added = self._add_in_batch(document, claims)
+            if added is not None:
+                return added
         try:
             with self._write():
                 previous = self._one(
@@ -85,33 +91,72 @@ class DocumentStore(StoreBase):
             self._pending_passages.extend(passage_rows(doc_id, document.clean_text))
         return SaveResult(doc_id, IngestOutcome.ADDED, len(claims))
 
-    _CLAIM_COLUMNS = (
-        "document_id",
-        "text",
-        "kind",
-        "score",
-        "start",
-        "end",
-        "sentence_index",
-        "paragraph_index",
-        "numbers",
-        "speaker",
-        "quote",
-        "status",
-        "reasons",
-        "stale",
+    def _add_in_batch(self, document: Document, claims: list[Claim]) -> SaveResult | None:
+        """Add a new document inside a batch transaction, without a savepoint of its own.
+
+        The insert of the document is the first write, so a copy refused by the
+        unique index on the hash leaves nothing behind; any later failure ends
+        the whole batch (its transaction is rolled back). The matching change
+        is noted once a batch. None: the path is stored already, and the
+        document replaces it (with a savepoint) in :meth:`save_document`.
+        """
+        conn = self.db.conn
+        found = conn.execute(
+            "SELECT 1 FROM documents WHERE path = ? LIMIT 1", [document.path]
+        ).fetchone()
+        if found is not None:
+            return None
+        try:
+            doc_id = self._insert_row("documents", document.as_row())
+        except sqlite3.IntegrityError:
+            same = self._one(
+                "SELECT id FROM documents WHERE content_hash = ?", [document.content_hash]
+            )
+            if same is None:  # some other constraint failed
+                raise
+            return SaveResult(int(same["id"]), IngestOutcome.UNCHANGED, 0)
+        self._insert_claims(doc_id, claims)
+        pending = self._pending_passages
+        assert pending is not None
+        if self._noted_batch is not pending:  # once a batch: it is a version, not a count
+            self._note_matching_input()
+            self._noted_batch = pending
+        pending.extend(passage_rows(doc_id, document.clean_text))
+        return SaveResult(doc_id, IngestOutcome.ADDED, len(claims))
+
+    _noted_batch: object = None  # the batch whose change to matching's input is noted
+
+    _CLAIM_INSERT = (
+        'INSERT INTO claims ("document_id", "text", "kind", "score", "start", "end",'
+        ' "sentence_index", "paragraph_index", "numbers", "speaker", "quote", "status",'
+        ' "reasons", "stale") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
     )
 
     def _insert_claims(self, doc_id: int, claims: list[Claim]) -> None:
-        """Many rows in one statement: ingest speed is bound by this on big corpora."""
-        columns = ", ".join(f'"{c}"' for c in self._CLAIM_COLUMNS)
-        marks = ", ".join("?" * len(self._CLAIM_COLUMNS))
-        rows = []
-        for claim in claims:
-            row = claim.as_row()
-            row["document_id"] = doc_id
-            rows.append([row[c] for c in self._CLAIM_COLUMNS])
-        self.db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
+        """Many rows in one statement, each built straight from its claim (the
+        columns of :meth:`Claim.as_row`): ingest speed is bound by this on big corpora."""
+        self.db.conn.executemany(
+            self._CLAIM_INSERT,
+            [
+                (
+                    doc_id,
+                    c.text,
+                    c.kind.value,
+                    c.score,
+                    c.start,
+                    c.end,
+                    c.sentence_index,
+                    c.paragraph_index,
+                    numbers_json(c.numbers),
+                    c.speaker,
+                    c.quote,
+                    c.status.value,
+                    strings_json(c.reasons),
+                    int(c.stale),
+                )
+                for c in claims
+            ],
+        )
 
     @_translate_errors
     def path_with_content(self, content_hash: str) -> str | None:

@@ -35,6 +35,11 @@ _Key = tuple[str, str | None, bool, bool, float | None]
 _memo: dict[_Key, Assessment] = {}
 
 
+def forget() -> None:
+    """Empty the memo of assessments (benchmarks start each run cold)."""
+    _memo.clear()
+
+
 def _assessed(
     sentence: Sentence, last_speaker: str | None, lead_pending: bool, min_score: float | None
 ) -> tuple[Assessment, bool]:
