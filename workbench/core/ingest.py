@@ -30,8 +30,9 @@ import attrs
 from workbench.core.errors import IngestError
 from workbench.core.fetch import TIMEOUT, fetch, is_url
 from workbench.core.formats import FORMATS, READERS, parse_html
-from workbench.core.models import Claim, Document, IngestOutcome
+from workbench.core.models import Document, IngestOutcome
 from workbench.core.store import Store, utc_now
+from workbench.core.store.documents import PreparedDocument, prepare
 from workbench.core.text.claims import extract
 from workbench.core.text.decoding import decode
 from workbench.core.text.repair import repair
@@ -301,13 +302,13 @@ def _save(
     name: str,
     source: str | None,
     min_score: float | None = None,
-    extracted: _Ahead | None = None,
+    ahead: _Ahead | None = None,
 ) -> Outcome:
     """Parse, extract and save what was read, unless the same text is stored already.
 
     The store is asked by content before parsing, so unchanged text costs no
     parse; saving does not ask again (the unique index on the hash is its guard).
-    ``extracted`` is the parse and extraction a worker process did ahead.
+    ``ahead`` is the parse and extraction a worker process did already.
     """
     try:
         stored_at = store.path_with_content(raw.content_hash)
@@ -316,36 +317,43 @@ def _save(
             if stored_at != raw.path:
                 note = f"{name}: same text as {stored_at}, stored once"
             return Outcome(name, IngestOutcome.UNCHANGED, 0, note)
-        if extracted is None or extracted.batch is None or extracted.batch.done is None:
-            loaded = parse(raw, clock=store.clock, source=source)
-            claims = extract(loaded.document.clean_text, min_score=min_score)
-        else:
-            done = extracted.batch.done.result()[extracted.index]
-            loaded, claims = _received(done, store.clock)
+        if ahead is not None and ahead.batch is not None and ahead.batch.done is not None:
+            prepared, warning = _received(ahead.batch.done.result()[ahead.index], raw, store.clock)
+            result = store.save_prepared(prepared)
+            return Outcome(name, result.outcome, result.claims, warning or "")
+        loaded = parse(raw, clock=store.clock, source=source)
     except IngestError as error:
         return Outcome(name, IngestOutcome.FAILED, message=str(error))
+    claims = extract(loaded.document.clean_text, min_score=min_score)
     result = store.save_document(loaded.document, claims)
     return Outcome(name, result.outcome, result.claims, loaded.warning or "")
 
 
-Extracted = tuple[Loaded, list[Claim]] | IngestError
+# What a worker sends back: the document's rows (without the text as read,
+# which this process has) and the warning of its reading, or why it failed.
+Extracted = tuple[PreparedDocument, str | None] | IngestError
 
 
 def _extracted(raw: Raw, source: str | None, min_score: float | None) -> Extracted:
-    """Parse and extract in a worker process; the time of ingest is set on saving."""
+    """Parse, extract and prepare the rows in a worker process; the time of ingest
+    is set on saving."""
     try:
         loaded = parse(raw, clock=str, source=source)
     except IngestError as error:
         return error
-    return loaded, extract(loaded.document.clean_text, min_score=min_score)
+    document = attrs.evolve(loaded.document, original_text="")
+    claims = extract(document.clean_text, min_score=min_score)
+    return prepare(document, claims), loaded.warning
 
 
-def _received(extracted: Extracted, clock: Callable[[], str]) -> tuple[Loaded, list[Claim]]:
+def _received(
+    extracted: Extracted, raw: Raw, clock: Callable[[], str]
+) -> tuple[PreparedDocument, str | None]:
     if isinstance(extracted, IngestError):
         raise extracted
-    loaded, claims = extracted
-    document = attrs.evolve(loaded.document, ingested_at=clock())
-    return attrs.evolve(loaded, document=document), claims
+    prepared, warning = extracted
+    document = attrs.evolve(prepared.document, original_text=raw.text, ingested_at=clock())
+    return attrs.evolve(prepared, document=document), warning
 
 
 def _extracted_all(raws: list[Raw], source: str | None, min_score: float | None) -> list[Extracted]:
