@@ -257,3 +257,21 @@ def test_a_verb_ends_the_unit_and_a_year_before_a_noun_is_a_date(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert [(n.text, n.unit, n.date) for n in find_numbers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Crews replaced the 300 faulty meters in a week.",
+            [("300 faulty meters", "faulty meters")],
+        ),
+        ("Its 250 older buses will go.", [("250 older buses", "older buses")]),
+    ],
+)
+def test_the_number_before_modifiers_and_a_plural_counts_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    """ "the 777 program" names one thing; "the 300 faulty meters" counts them."""
+    assert [(n.text, n.unit) for n in find_numbers(text)] == expected
+    assert find_numbers("The 777 program has stalled.") == ()

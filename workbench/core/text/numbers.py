@@ -140,11 +140,13 @@ def _is_identifier(text: str, end: int, number: str) -> bool:
     word = match.group(1)
     if word.islower():
         # "the 777 program has": a name for one thing, not a count of them
+        # but "the 300 faulty meters" counts meters: a plural after the modifiers
         return (
             len(word) > 3
             and text.endswith(("the ", "The ", "its ", "Its "), 0, end - len(number))
             and not is_plural_noun(word)
             and word.isalpha()
+            and not is_plural_noun(unit_after(text, end)[0].rsplit(" ", 1)[-1] or "x")
         )
     if not word[:1].isupper():
         return False
