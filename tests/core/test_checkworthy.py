@@ -216,3 +216,19 @@ def test_a_call_to_action_is_furniture_but_the_same_words_in_a_story_are_not() -
     assert not assess("Sign up for our newsletter and get 3 free articles.").checkworthy
     story = "The streaming service continued to sign up subscribers, adding 2.2 million in May."
     assert assess(story).checkworthy
+
+
+def test_a_quoted_first_person_is_the_speakers_not_the_writers() -> None:
+    """ "I" and "we" inside a quotation are the speaker's: they weigh neither as
+    a first-person cue nor as words, so an official's quoted account of what was
+    done and when reaches the queue."""
+    quoted = (
+        '"I objected to the freeze on the flood grant as soon as I heard about it on July 18, '
+        'and thought we could reverse it before the builders ever knew," said council '
+        "treasurer Omar Reyes."
+    )
+    found = assess(quoted)
+    assert found.checkworthy, (found.score, found.reasons)
+    assert not any(r.startswith(('- word "i"', '- word "we"')) for r in found.reasons)
+    said = assess("I objected to the freeze on the flood grant as soon as I heard about it.")
+    assert any("first person" in r or 'word "i"' in r for r in said.reasons)
