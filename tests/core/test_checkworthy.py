@@ -6,6 +6,7 @@ Sentences here are our own, about made-up places; none comes from the training d
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -232,3 +233,24 @@ def test_a_quoted_first_person_is_the_speakers_not_the_writers() -> None:
     assert not any(r.startswith(('- word "i"', '- word "we"')) for r in found.reasons)
     said = assess("I objected to the freeze on the flood grant as soon as I heard about it.")
     assert any("first person" in r or 'word "i"' in r for r in said.reasons)
+
+
+def test_reasons_come_in_the_same_order_in_every_process() -> None:
+    """Words of equal weight ("start" and "will", "give" and "jobs") are given in
+    one order whatever the process's string hashing, so a database built by
+    several worker processes reads the same as one built by one."""
+    code = (
+        "from workbench.core.text.claims import assess; "
+        "print(assess('Work will start soon to give jobs to people on the border.').reasons)"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5", "6")
+    }
+    assert len(seen) == 1, seen

@@ -409,7 +409,9 @@ class Model:
             if (weight := weights.get(key, 0.0) * value)
         ]
         strength = self._strength
-        strongest = sorted(present, key=strength.__getitem__, reverse=True)[:MAX_REASONS]
+        # Alphabetical first, so words of equal weight come in one order in every
+        # process (a set's order follows the process's string hashing).
+        strongest = sorted(sorted(present), key=strength.__getitem__, reverse=True)[:MAX_REASONS]
         parts.extend((strength[word], 0.0, word, None) for word in strongest)
         parts.sort(key=_MAGNITUDE, reverse=True)
         said = self._said
