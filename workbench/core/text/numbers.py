@@ -81,7 +81,6 @@ _TOKEN = re.compile(r" ([A-Za-z0-9][\w'\u2019.-]*)")
 _PHRASE = re.compile(r"(?: [A-Za-z0-9][\w'\u2019.-]*){1,5}")
 
 _YEARISH_UNITS = frozenset({"", "year", "date"})
-_NO_UNIT = frozenset({"", "%", "year", "date", "$", "£", "€"})
 
 
 def _currency_before(text: str, start: int) -> str:
