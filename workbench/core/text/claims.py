@@ -29,10 +29,12 @@ from workbench.core.text.speakers import find_speaker, full_name, quoted_text
 __all__ = ["Assessment", "assess", "default_min_score", "extract", "find_speaker", "quoted_text"]
 
 _LEAD_WORDS = 8  # a lead states news; a shorter first line is a byline or a dateline
-MEMO_SIZE = 50_000  # assessments remembered; the memo starts afresh when full
+MEMO_SIZE = 50_000  # assessments remembered (about 1.2 KB each); afresh when full
 
 _Key = tuple[str, str | None, bool, bool, float | None]
-_memo: dict[_Key, Assessment] = {}
+# An assessment without its cues (the sentence's words: most of its memory), and
+# whether it was scored at all (a heading or boilerplate is not).
+_memo: dict[_Key, tuple[Assessment, bool]] = {}
 
 
 def forget() -> None:
@@ -42,8 +44,9 @@ def forget() -> None:
 
 def _assessed(
     sentence: Sentence, last_speaker: str | None, lead_pending: bool, min_score: float | None
-) -> tuple[Assessment, bool]:
-    """The sentence's assessment and whether it is the article's lead."""
+) -> tuple[Assessment, bool, bool]:
+    """The sentence's assessment (without its cues), whether it is the article's
+    lead and whether it was scored."""
     text = sentence.text
     words: list[str] | None = None
     lead = False
@@ -51,8 +54,8 @@ def _assessed(
         words = WORD.findall(text.lower())
         lead = len(words) >= _LEAD_WORDS
     key = (text, last_speaker, sentence.quoted, lead, min_score)
-    found = _memo.get(key)
-    if found is None:
+    remembered = _memo.get(key)
+    if remembered is None:
         lowered = text.lower()
         found = assess_words(
             text,
@@ -67,8 +70,8 @@ def _assessed(
         )
         if len(_memo) >= MEMO_SIZE:
             _memo.clear()
-        _memo[key] = found
-    return found, lead
+        remembered = _memo[key] = (attrs.evolve(found, cues=None), found.cues is not None)
+    return remembered[0], lead, remembered[1]
 
 
 def _with_full_name(found: Assessment, document: str, start: int) -> Assessment:
@@ -92,8 +95,8 @@ def _sentences_to_claims(
     for sentence in sentences:
         if sentence.heading:
             continue
-        found, lead = _assessed(sentence, last_speaker, lead_pending, min_score)
-        if lead and found.cues is not None:
+        found, lead, scored = _assessed(sentence, last_speaker, lead_pending, min_score)
+        if lead and scored:
             lead_pending = False
         if found.named_speaker and " " not in found.named_speaker and document:
             found = _with_full_name(found, document, sentence.start)
