@@ -147,11 +147,10 @@ def _display_path(path: Path) -> str:
 
     Control characters in a file name are written out (``\\x1b``), never kept raw.
     """
-    resolved = os.path.abspath(path)
+    resolved = os.path.abspath(path)  # normalised, as relpath's result is
     base = os.getcwd()
-    if resolved.startswith(base + os.sep):
-        return visible(Path(os.path.relpath(resolved, base)).as_posix())
-    return visible(Path(resolved).as_posix())
+    shown = os.path.relpath(resolved, base) if resolved.startswith(base + os.sep) else resolved
+    return visible(shown if os.sep == "/" else shown.replace(os.sep, "/"))
 
 
 def _fallback_title(body: str) -> str:
@@ -310,15 +309,18 @@ def _save(
     parse; saving does not ask again (the unique index on the hash is its guard).
     ``ahead`` is the parse and extraction a worker process did already.
     """
+    done = ahead.batch.done if ahead is not None and ahead.batch is not None else None
     try:
-        stored_at = store.path_with_content(raw.content_hash)
+        # A file sent ahead was new when it was read, and no file before it in
+        # this run had its text (see _read_ahead): it need not be asked again.
+        stored_at = None if done is not None else store.path_with_content(raw.content_hash)
         if stored_at is not None:  # the same text is stored already: nothing to do
             note = ""
             if stored_at != raw.path:
                 note = f"{name}: same text as {stored_at}, stored once"
             return Outcome(name, IngestOutcome.UNCHANGED, 0, note)
-        if ahead is not None and ahead.batch is not None and ahead.batch.done is not None:
-            prepared, warning = _received(ahead.batch.done.result()[ahead.index], raw, store.clock)
+        if ahead is not None and done is not None:
+            prepared, warning = _received(done.result()[ahead.index], raw, store.clock)
             result = store.save_prepared(prepared)
             return Outcome(name, result.outcome, result.claims, warning or "")
         loaded = parse(raw, clock=store.clock, source=source)
@@ -353,7 +355,7 @@ def _received(
         raise extracted
     prepared, warning = extracted
     document = attrs.evolve(prepared.document, original_text=raw.text, ingested_at=clock())
-    return attrs.evolve(prepared, document=document), warning
+    return PreparedDocument(document, prepared.claim_rows, prepared.paragraphs), warning
 
 
 def _extracted_all(raws: list[Raw], source: str | None, min_score: float | None) -> list[Extracted]:
@@ -396,9 +398,10 @@ def _read_ahead(
 ) -> Iterator[WebAddress | IngestError | Outcome | _Ahead]:
     """``items`` in order, files read and handed to ``pool`` ``depth`` files ahead.
 
-    Text the store holds already is not sent to be parsed; :func:`_save` asks
-    again when its turn comes, so a copy of a file earlier in the same run is
-    found as one job would find it.
+    Text the store holds already is not sent to be parsed, nor text an earlier
+    file of this run has: :func:`_save` asks the store about those when their
+    turn comes, so a copy of a file earlier in the same run is found as one
+    job would find it (or parsed there, if that file failed).
     """
 
     def send(batch: _Batch) -> None:
@@ -406,6 +409,7 @@ def _read_ahead(
 
     window: deque[WebAddress | IngestError | Outcome | _Ahead] = deque()
     batch = _Batch()
+    sent: set[str] = set()  # the texts (by hash) sent to be parsed
     for item in items:
         if isinstance(item, Path):
             try:
@@ -413,9 +417,10 @@ def _read_ahead(
             except IngestError as error:
                 window.append(Outcome(str(item), IngestOutcome.FAILED, message=str(error)))
             else:
-                if store.path_with_content(raw.content_hash) is not None:
+                if raw.content_hash in sent or store.path_with_content(raw.content_hash):
                     window.append(_Ahead(raw, str(item), None))
                 else:
+                    sent.add(raw.content_hash)
                     window.append(_Ahead(raw, str(item), batch, len(batch.raws)))
                     batch.raws.append(raw)
                     if len(batch.raws) >= _BATCH:
