@@ -77,7 +77,7 @@ def featurise(text: str) -> tuple[dict[str, float], frozenset[str]]:
     if found.cues is None:
         return {}, frozenset()
     cues = {key: value for key, value, _ in checkworthy.cue_features(found.cues)}
-    return cues, frozenset(checkworthy.word_features(found.cues.words))
+    return cues, frozenset(checkworthy.word_features(found.cues))
 
 
 def claimbuster(data: Path = DATA) -> list[Example]:

@@ -311,3 +311,22 @@ def test_show_names_the_authors_of_a_web_page(runner: CliRunner, tmp_path: Path)
     shown = runner.invoke(main, ["--db", str(db), "show", "1"])
     assert shown.exit_code == 0, shown.output
     assert "Kellport Gazette, 2024-03-05 · by Ines Marlow" in shown.output
+
+
+def test_ingest_with_two_jobs_reports_what_one_job_does(
+    runner: CliRunner, tmp_path: Path, db: Path
+) -> None:
+    two = runner.invoke(
+        main, ["ingest", "--db", str(tmp_path / "two.db"), "--jobs", "2", str(SAMPLES)]
+    )
+    assert two.exit_code == 0, two.output
+    assert two.stdout.startswith("5 added, 0 updated, 0 unchanged, 0 failed")
+    with Store(db) as one_store, Store(tmp_path / "two.db") as two_store:
+        assert [c.claim for c in one_store.list_claims()] == [
+            c.claim for c in two_store.list_claims()
+        ]
+    bad = runner.invoke(
+        main, ["ingest", "--db", str(tmp_path / "two.db"), "--jobs", "0", str(SAMPLES)]
+    )
+    assert bad.exit_code == 1
+    assert bad.stderr.count("\n") == 1 and "--jobs" in bad.stderr

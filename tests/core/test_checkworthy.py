@@ -6,6 +6,7 @@ Sentences here are our own, about made-up places; none comes from the training d
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -13,8 +14,9 @@ from importlib import resources
 
 import pytest
 
-from workbench.core.text import claims
+from workbench.core.text import assessment, claims
 from workbench.core.text.claims import assess, extract
+from workbench.core.text.cue_words import WORD, is_plain
 
 ARTICLE = (
     "Harbour Board to close Wendmouth ferry terminal\n\n"
@@ -136,9 +138,9 @@ def test_plain_sentences_score_as_the_full_assessment_would(
 ) -> None:
     """Sentences with no number, date, speaker, quotation, study or comparison cue
     skip the closer look; the shortcut must give the same result as the full path."""
-    assert claims._plain(sentence, set(claims._WORD.findall(sentence.lower())))
+    assert is_plain(sentence, set(WORD.findall(sentence.lower())))
     quick = assess(sentence)
-    monkeypatch.setattr(claims, "_plain", lambda *_: False)
+    monkeypatch.setattr(assessment, "is_plain", lambda *_: False)
     full = assess(sentence)
     assert quick == full
 
@@ -215,3 +217,40 @@ def test_a_call_to_action_is_furniture_but_the_same_words_in_a_story_are_not() -
     assert not assess("Sign up for our newsletter and get 3 free articles.").checkworthy
     story = "The streaming service continued to sign up subscribers, adding 2.2 million in May."
     assert assess(story).checkworthy
+
+
+def test_a_quoted_first_person_is_the_speakers_not_the_writers() -> None:
+    """ "I" and "we" inside a quotation are the speaker's: they weigh neither as
+    a first-person cue nor as words, so an official's quoted account of what was
+    done and when reaches the queue."""
+    quoted = (
+        '"I objected to the freeze on the flood grant as soon as I heard about it on July 18, '
+        'and thought we could reverse it before the builders ever knew," said council '
+        "treasurer Omar Reyes."
+    )
+    found = assess(quoted)
+    assert found.checkworthy, (found.score, found.reasons)
+    assert not any(r.startswith(('- word "i"', '- word "we"')) for r in found.reasons)
+    said = assess("I objected to the freeze on the flood grant as soon as I heard about it.")
+    assert any("first person" in r or 'word "i"' in r for r in said.reasons)
+
+
+def test_reasons_come_in_the_same_order_in_every_process() -> None:
+    """Words of equal weight ("start" and "will", "give" and "jobs") are given in
+    one order whatever the process's string hashing, so a database built by
+    several worker processes reads the same as one built by one."""
+    code = (
+        "from workbench.core.text.claims import assess; "
+        "print(assess('Work will start soon to give jobs to people on the border.').reasons)"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5", "6")
+    }
+    assert len(seen) == 1, seen

@@ -132,3 +132,15 @@ def test_last_year_dates_a_claim_and_last_place_ranks_one() -> None:
     ranked = assess("The company came last of the 17 suppliers in the regulator's league table.")
     assert ranked.cues is not None and ranked.cues.comparison == "last"
     assert ranked.kind is ClaimKind.COMPARISON
+
+
+def test_a_remembered_sentence_is_read_in_its_own_article() -> None:
+    """The memo of assessments keys on what the reading depends on: the same
+    sentence after a different speaker names that speaker."""
+    later = "\n\nShe said 40 pumps had failed since May."
+    first = extract("Tilda Marsh said the board would meet on Monday." + later)
+    second = extract("Ona Vance said the depot would close on Friday." + later)
+    again = extract("Tilda Marsh said the board would meet on Monday." + later)
+    assert first == again
+    assert (first[-1].speaker, second[-1].speaker) == ("Tilda Marsh", "Ona Vance")
+    assert first[-1].numbers == second[-1].numbers

@@ -240,3 +240,38 @@ def test_a_year_after_a_code_or_before_a_comma() -> None:
         ("2019", "year", "2019"),
         ("2020", "year", "2020"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year before a singular noun and a verb dates it; it counts nothing
+        ("The 2024 audit found leaks in the mains.", [("2024", "year", "2024")]),
+        ("Their 2023 survey told a different story.", [("2023", "year", "2023")]),
+        # a verb ends the unit: what follows it is no part of what is counted
+        ("Some 40 inspectors found leaks.", [("Some 40 inspectors", "inspectors", "")]),
+        ("The 12 pupils wrote letters.", [("12 pupils", "pupils", "")]),
+    ],
+)
+def test_a_verb_ends_the_unit_and_a_year_before_a_noun_is_a_date(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [(n.text, n.unit, n.date) for n in find_numbers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Crews replaced the 300 faulty meters in a week.",
+            [("300 faulty meters", "faulty meters")],
+        ),
+        ("Its 250 older buses will go.", [("250 older buses", "older buses")]),
+    ],
+)
+def test_the_number_before_modifiers_and_a_plural_counts_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    """ "the 777 program" names one thing; "the 300 faulty meters" counts them."""
+    assert [(n.text, n.unit) for n in find_numbers(text)] == expected
+    assert find_numbers("The 777 program has stalled.") == ()

@@ -25,6 +25,12 @@ from workbench.core.store import Store
 from workbench.core.text.safe import printable
 
 
+def _at_least_one(option: str, value: int) -> int:
+    if value < 1:
+        raise click.ClickException(f"{option} must be 1 or more, not {value}")
+    return value
+
+
 @click.command("ingest")
 @db_option
 @click.argument("paths", nargs=-1, type=click.Path())
@@ -55,6 +61,14 @@ from workbench.core.text.safe import printable
     show_default=True,
     help="Give up on a web page that has not arrived within this many seconds.",
 )
+@click.option(
+    "--jobs",
+    type=int,
+    callback=lambda _ctx, _param, value: _at_least_one("--jobs", value),
+    default=1,
+    show_default=True,
+    help="Parse and extract files in this many processes (one writes); the result is the same.",
+)
 @min_score_option
 @pass_settings
 def ingest_command(
@@ -64,6 +78,7 @@ def ingest_command(
     source: str | None,
     max_size: float,
     timeout: float,
+    jobs: int,
     min_score: float | None,
 ) -> None:
     """Take in articles: files or folders (.txt, .md, .html) and web pages (http/https URLs).
@@ -80,6 +95,7 @@ def ingest_command(
 
         workbench ingest ../shared/seeds/ notes/article.md https://example.org/story
         workbench ingest --urls reading-list.txt --source "Valley Times" --min-score 0.5
+        workbench ingest --jobs 2 archive/
     """
     inputs: list[str | WebAddress] = list(paths)
     if url_list is not None:
@@ -100,6 +116,7 @@ def ingest_command(
                 timeout=timeout,
                 on_file=on_file,
                 min_score=min_score,
+                jobs=jobs,
             )
 
         def report_file(outcome: Outcome) -> None:

@@ -1,47 +1,67 @@
 """Take article files and web pages into the store: read, decode, parse, repair, extract, save.
 
-Files are handled one at a time (no file is held after it is saved; a folder
-is walked once, lazily unless the caller counts first with
-:func:`find_articles`) and each document is saved with its claims in one
-transaction. A web page is fetched before its transaction begins, so the
-database is never held while the network is waited on. A file or page that
-cannot be read becomes an :class:`IngestError` with one line that names it;
-the batch goes on.
+Files are handled in order (no file is held after it is saved; a folder is
+walked once, lazily unless the caller counts first with :func:`find_articles`)
+and read into documents by :mod:`workbench.core.reading`; documents are saved
+with their claims in batches, one transaction each. With ``jobs`` above one,
+files are parsed and their claims extracted in worker processes a few files
+ahead, while this process reads them, asks the store whether each is new, and
+saves the results in input order: one writer, and the same database as one
+job. A web page is fetched before its batch begins, so the database is never
+held while the network is waited on. A file or page that cannot be read
+becomes an :class:`IngestError` with one line that names it; the batch goes on.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
+import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain
 from pathlib import Path
 
 import attrs
 
 from workbench.core.errors import IngestError
-from workbench.core.fetch import TIMEOUT, fetch, is_url
-from workbench.core.formats import FORMATS, READERS, parse_html
-from workbench.core.models import Document, IngestOutcome
-from workbench.core.store import Store, utc_now
+from workbench.core.fetch import TIMEOUT, is_url
+from workbench.core.formats import FORMATS
+from workbench.core.models import IngestOutcome
+from workbench.core.reading import (
+    MAX_BYTES,
+    Loaded,
+    Raw,
+    load,
+    page_raw,
+    parse,
+    read,
+    read_url,
+)
+from workbench.core.store import Store
+from workbench.core.store.documents import PreparedDocument, prepare
 from workbench.core.text.claims import extract
-from workbench.core.text.decoding import decode
-from workbench.core.text.repair import repair
-from workbench.core.text.safe import sanitise_line, visible
-from workbench.core.text.sentences import sentences_of
-from workbench.core.webpage import domain_of
 
-MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
-
-
-@attrs.frozen
-class Loaded:
-    """A file read and repaired, ready to save."""
-
-    document: Document
-    warning: str | None = None
+# Reading is re-exported: callers take the whole path of an article from here.
+__all__ = [
+    "MAX_BYTES",
+    "Found",
+    "Loaded",
+    "Outcome",
+    "Raw",
+    "Report",
+    "WebAddress",
+    "article_paths",
+    "find_articles",
+    "ingest",
+    "ingest_file",
+    "load",
+    "page_raw",
+    "parse",
+    "read",
+    "read_url",
+]
 
 
 @attrs.frozen
@@ -135,140 +155,6 @@ def find_articles(paths: Iterable[Input]) -> Found:
     return Found(tuple(article_paths(paths)))
 
 
-def _display_path(path: Path) -> str:
-    """The path as stored: relative to the working folder when under it, else absolute.
-
-    Control characters in a file name are written out (``\\x1b``), never kept raw.
-    """
-    resolved = os.path.abspath(path)
-    base = os.getcwd()
-    if resolved.startswith(base + os.sep):
-        return visible(Path(os.path.relpath(resolved, base)).as_posix())
-    return visible(Path(resolved).as_posix())
-
-
-def _fallback_title(body: str) -> str:
-    """The first heading or sentence that says something, whole: a title is never cut.
-
-    Hard-wrapped lines are joined, so a first sentence broken over two lines
-    makes one title. Captions such as "Photo copyright" are passed over.
-    """
-    for sentence in sentences_of(body):
-        if not (sentence.heading and len(sentence.text.split()) < 4):
-            return " ".join(sentence.text.split())
-    return ""
-
-
-@attrs.frozen
-class Raw:
-    """A file's or a page's text as read, before parsing and repair."""
-
-    path: str  # as stored: the file's path, or the address a page was asked for
-    text: str
-    content_hash: str
-    format: str  # text, markdown, html
-    warning: str | None = None
-    url: str | None = None  # where a fetched page came from, after redirects
-    stem: str = ""  # the last resort for a title and an outlet: the file's name
-
-
-def read(path: Path, *, max_bytes: int = MAX_BYTES) -> Raw:
-    """Read and decode one file, refusing what is not an article."""
-    name = str(path)
-    fmt = FORMATS.get(path.suffix.lower(), "text")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(
-                f"{name}: too large ({size / 1e6:.1f} MB; the limit is "
-                f"{max_bytes / 1e6:.1f} MB, raise it with --max-size)"
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(f"{name}: cannot read ({error.strerror or error})") from error
-    if not data.strip():
-        raise IngestError(f"{name}: empty file")
-    original, warning = decode(data, name)
-    return _raw(_display_path(path), original, fmt, warning, stem=path.stem)
-
-
-def _raw(
-    path: str, text: str, fmt: str, warning: str | None, *, url: str | None = None, stem: str = ""
-) -> Raw:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Raw(path, text, digest, fmt, warning, url, stem)
-
-
-def page_raw(
-    data: bytes, address: str, *, url: str | None = None, charset: str | None = None
-) -> Raw:
-    """A fetched page's bytes as text: the server's charset, else the page's own, else UTF-8."""
-    if not data.strip():
-        raise IngestError(f"{address}: empty page")
-    text, warning = decode(data, address, charset=charset)
-    return _raw(visible(address), text, "html", warning, url=url or address)
-
-
-def read_url(address: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -> Raw:
-    """Fetch and decode one web page, refusing what is not one."""
-    page = fetch(address, timeout=timeout, max_bytes=max_bytes)
-    return page_raw(page.data, address, url=page.final_url, charset=page.charset)
-
-
-def load(path: Path, *, max_bytes: int = MAX_BYTES, clock: Callable[[], str] = utc_now) -> Loaded:
-    """Read one article file into a Document (not yet saved)."""
-    return parse(read(path, max_bytes=max_bytes), clock=clock)
-
-
-def parse(raw: Raw, *, clock: Callable[[], str] = utc_now, source: str | None = None) -> Loaded:
-    """Parse and repair a file's or page's text into a Document.
-
-    The outlet is the one the article names; else ``source`` (``--source``);
-    else, for a web page, the domain of its address, else the domain the page
-    points to as its own home; else the file's name.
-    """
-    if raw.format == "html":
-        parsed = parse_html(raw.text, raw.url)
-    else:
-        parsed = READERS[raw.format](raw.text)
-    clean = repair(parsed.body)
-    if not clean:
-        raise IngestError(f"{raw.path}: no article text in it")
-    title = sanitise_line(repair(parsed.title or "") or _fallback_title(clean) or raw.stem)
-    published = parsed.published
-    if published:
-        try:
-            dt.date.fromisoformat(published)
-        except ValueError:
-            published = None
-    outlet = (
-        sanitise_line(parsed.source or "")
-        or sanitise_line(source or "")
-        or domain_of(parsed.url or raw.url)
-        or parsed.home
-        or sanitise_line(raw.stem)
-        or raw.path
-    )
-    authors = tuple(filter(None, (sanitise_line(name) for name in parsed.authors)))
-    url = parsed.url or raw.url
-    document = Document(
-        id=None,
-        title=title,
-        source=outlet,
-        path=raw.path,
-        published=published,
-        original_text=raw.text,
-        clean_text=clean,
-        content_hash=raw.content_hash,
-        ingested_at=clock(),
-        format=raw.format,
-        authors=authors,
-        url=visible(url) if url else None,
-    )
-    return Loaded(document, raw.warning)
-
-
 def ingest_file(
     store: Store,
     path: Path,
@@ -290,26 +176,147 @@ def ingest_file(
 
 
 def _save(
-    store: Store, raw: Raw, name: str, source: str | None, min_score: float | None = None
+    store: Store,
+    raw: Raw,
+    name: str,
+    source: str | None,
+    min_score: float | None = None,
+    ahead: _Ahead | None = None,
 ) -> Outcome:
     """Parse, extract and save what was read, unless the same text is stored already.
 
     The store is asked by content before parsing, so unchanged text costs no
     parse; saving does not ask again (the unique index on the hash is its guard).
+    ``ahead`` is the parse and extraction a worker process did already.
     """
+    done = ahead.batch.done if ahead is not None and ahead.batch is not None else None
     try:
-        stored_at = store.path_with_content(raw.content_hash)
+        # A file sent ahead was new when it was read, and no file before it in
+        # this run had its text (see _read_ahead): it need not be asked again.
+        stored_at = None if done is not None else store.path_with_content(raw.content_hash)
         if stored_at is not None:  # the same text is stored already: nothing to do
             note = ""
             if stored_at != raw.path:
                 note = f"{name}: same text as {stored_at}, stored once"
             return Outcome(name, IngestOutcome.UNCHANGED, 0, note)
+        if ahead is not None and done is not None:
+            prepared, warning = _received(done.result()[ahead.index], raw, store.clock)
+            result = store.save_prepared(prepared)
+            return Outcome(name, result.outcome, result.claims, warning or "")
         loaded = parse(raw, clock=store.clock, source=source)
     except IngestError as error:
         return Outcome(name, IngestOutcome.FAILED, message=str(error))
     claims = extract(loaded.document.clean_text, min_score=min_score)
     result = store.save_document(loaded.document, claims)
     return Outcome(name, result.outcome, result.claims, loaded.warning or "")
+
+
+# What a worker sends back: the document's rows (without the text as read,
+# which this process has) and the warning of its reading, or why it failed.
+Extracted = tuple[PreparedDocument, str | None] | IngestError
+
+
+def _extracted(raw: Raw, source: str | None, min_score: float | None) -> Extracted:
+    """Parse, extract and prepare the rows in a worker process; the time of ingest
+    is set on saving."""
+    try:
+        loaded = parse(raw, clock=str, source=source)
+    except IngestError as error:
+        return error
+    document = attrs.evolve(loaded.document, original_text="")
+    claims = extract(document.clean_text, min_score=min_score)
+    return prepare(document, claims), loaded.warning
+
+
+def _received(
+    extracted: Extracted, raw: Raw, clock: Callable[[], str]
+) -> tuple[PreparedDocument, str | None]:
+    if isinstance(extracted, IngestError):
+        raise extracted
+    prepared, warning = extracted
+    document = attrs.evolve(prepared.document, original_text=raw.text, ingested_at=clock())
+    return PreparedDocument(document, prepared.claim_rows, prepared.paragraphs), warning
+
+
+def _extracted_all(raws: list[Raw], source: str | None, min_score: float | None) -> list[Extracted]:
+    """:func:`_extracted` for a run of consecutive files, sent to a worker as one task."""
+    return [_extracted(raw, source, min_score) for raw in raws]
+
+
+@attrs.define
+class _Batch:
+    """Consecutive files sent to one worker together: fewer messages between the
+    processes, and the articles of one story meet the same memo of assessments."""
+
+    raws: list[Raw] = attrs.Factory(list)
+    done: Future[list[Extracted]] | None = None  # None: not yet sent
+
+
+@attrs.frozen
+class _Ahead:
+    """A file read, its parsing and extraction under way in a worker process."""
+
+    raw: Raw
+    name: str
+    batch: _Batch | None  # None: stored already, nothing to parse
+    index: int = 0  # its place in the batch
+
+
+_AHEAD_PER_JOB = 32  # files in flight per worker: enough to keep it busy, few in memory
+_BATCH = 8  # files per task
+
+
+def _read_ahead(
+    store: Store,
+    items: Iterator[Path | WebAddress | IngestError],
+    pool: ProcessPoolExecutor,
+    depth: int,
+    *,
+    max_bytes: int,
+    source: str | None,
+    min_score: float | None,
+) -> Iterator[WebAddress | IngestError | Outcome | _Ahead]:
+    """``items`` in order, files read and handed to ``pool`` ``depth`` files ahead.
+
+    Text the store holds already is not sent to be parsed, nor text an earlier
+    file of this run has: :func:`_save` asks the store about those when their
+    turn comes, so a copy of a file earlier in the same run is found as one
+    job would find it (or parsed there, if that file failed).
+    """
+
+    def send(batch: _Batch) -> None:
+        batch.done = pool.submit(_extracted_all, batch.raws, source, min_score)
+
+    window: deque[WebAddress | IngestError | Outcome | _Ahead] = deque()
+    batch = _Batch()
+    sent: set[str] = set()  # the texts (by hash) sent to be parsed
+    for item in items:
+        if isinstance(item, Path):
+            try:
+                raw = read(item, max_bytes=max_bytes)
+            except IngestError as error:
+                window.append(Outcome(str(item), IngestOutcome.FAILED, message=str(error)))
+            else:
+                if raw.content_hash in sent or store.path_with_content(raw.content_hash):
+                    window.append(_Ahead(raw, str(item), None))
+                else:
+                    sent.add(raw.content_hash)
+                    window.append(_Ahead(raw, str(item), batch, len(batch.raws)))
+                    batch.raws.append(raw)
+                    if len(batch.raws) >= _BATCH:
+                        send(batch)
+                        batch = _Batch()
+        else:
+            window.append(item)
+        while len(window) >= depth or (window and not isinstance(window[0], _Ahead)):
+            first = window.popleft()
+            if isinstance(first, _Ahead) and first.batch is batch and batch.done is None:
+                send(batch)  # its turn has come before its batch filled
+                batch = _Batch()
+            yield first
+    if batch.raws:
+        send(batch)
+    yield from window
 
 
 # Documents are committed together (each in its own savepoint): a commit writes
@@ -329,16 +336,44 @@ def ingest(
     timeout: float = TIMEOUT,
     on_file: Callable[[Outcome], None] | None = None,
     min_score: float | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Ingest every article under ``paths`` (files, folders, ``http(s)://`` pages,
     or what :func:`find_articles` found under them).
 
     ``source`` names the outlet of articles that do not name their own.
     Outcomes are reported once their batch is committed, so a report never
-    names a document the database does not hold.
+    names a document the database does not hold. ``jobs`` above one parses
+    and extracts files in that many worker processes; this process alone
+    writes, in input order, so the database is the same as with one job.
     """
-    report = Report()
     items = iter(paths.items if isinstance(paths, Found) else article_paths(paths))
+    if jobs <= 1:
+        return _ingest(store, items, max_bytes, source, timeout, on_file, min_score)
+    # fork: the workers start at once with the modules already imported
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        ahead = _read_ahead(
+            store,
+            items,
+            pool,
+            jobs * _AHEAD_PER_JOB,
+            max_bytes=max_bytes,
+            source=source,
+            min_score=min_score,
+        )
+        return _ingest(store, ahead, max_bytes, source, timeout, on_file, min_score)
+
+
+def _ingest(
+    store: Store,
+    items: Iterator[Path | WebAddress | IngestError | Outcome | _Ahead],
+    max_bytes: int,
+    source: str | None,
+    timeout: float,
+    on_file: Callable[[Outcome], None] | None,
+    min_score: float | None,
+) -> Report:
+    report = Report()
     waiting: WebAddress | None = None  # a page to fetch before the next batch begins
     while True:
         fetched: list[Raw | IngestError] = []
@@ -357,6 +392,10 @@ def ingest(
                     break
                 if isinstance(item, IngestError):
                     outcomes.append(Outcome(_named(item), IngestOutcome.FAILED, message=str(item)))
+                elif isinstance(item, Outcome):
+                    outcomes.append(item)
+                elif isinstance(item, _Ahead):
+                    outcomes.append(_save(store, item.raw, item.name, source, min_score, item))
                 elif isinstance(item, Raw):
                     outcomes.append(_save(store, item, item.path, source, min_score))
                 else:

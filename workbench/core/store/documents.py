@@ -15,9 +15,11 @@ from workbench.core.models import (
     DocumentMeta,
     IngestOutcome,
     Status,
+    numbers_json,
+    strings_json,
 )
 from workbench.core.store.base import EVERYTHING, META_COLUMNS, ORDERS, StoreBase, _translate_errors
-from workbench.core.store.passages import passage_rows
+from workbench.core.store.passages import paragraph_rows, passage_rows
 
 
 @attrs.frozen
@@ -38,6 +40,81 @@ class SaveResult:
     claims: int  # claims extracted (0 when unchanged)
 
 
+_CLAIM_COLUMNS = (
+    "text",
+    "kind",
+    "score",
+    "start",
+    "end",
+    "sentence_index",
+    "paragraph_index",
+    "numbers",
+    "speaker",
+    "quote",
+    "status",
+    "reasons",
+    "stale",
+)
+_CLAIM_INSERT = (
+    'INSERT INTO claims ("document_id", '
+    + ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
+    + ") VALUES (?, "
+    + ", ".join("?" * len(_CLAIM_COLUMNS))
+    + ")"
+)
+ClaimRow = tuple[str, str, float, int, int, int, int, str, str | None, str | None, str, str, int]
+
+
+@attrs.frozen
+class PreparedDocument:
+    """A document with its claims and paragraphs as plain rows, built ahead of saving.
+
+    Tuples of strings and numbers cross between processes far cheaper than
+    records: ingest's worker processes prepare documents, the one writer saves them.
+    """
+
+    document: Document
+    claim_rows: tuple[ClaimRow, ...]  # the columns of _CLAIM_COLUMNS
+    paragraphs: tuple[tuple[str, int, int], ...]  # (text, number, start) for the index
+
+    def claims(self) -> list[Claim]:
+        """The claims again, for the rare document that replaces an older version."""
+        return [
+            Claim.from_row(
+                {"id": None, "document_id": None, **dict(zip(_CLAIM_COLUMNS, row, strict=True))}
+            )
+            for row in self.claim_rows
+        ]
+
+
+def prepare(document: Document, claims: Iterable[Claim]) -> PreparedDocument:
+    """A document's rows, each claim's built straight from it (the columns of
+    :meth:`Claim.as_row`): ingest speed is bound by this on big corpora."""
+    rows = tuple(
+        (
+            c.text,
+            c.kind.value,
+            c.score,
+            c.start,
+            c.end,
+            c.sentence_index,
+            c.paragraph_index,
+            numbers_json(c.numbers),
+            c.speaker,
+            c.quote,
+            c.status.value,
+            strings_json(c.reasons),
+            int(c.stale),
+        )
+        for c in claims
+    )
+    return PreparedDocument(document, rows, paragraph_rows(document.clean_text))
+
+
+def _passage_rows(doc_id: int, prepared: PreparedDocument) -> list[tuple[str, int, int, int]]:
+    return [(text, doc_id, number, start) for text, number, start in prepared.paragraphs]
+
+
 class DocumentStore(StoreBase):
     """Reads and writes of documents and claims."""
 
@@ -53,6 +130,19 @@ class DocumentStore(StoreBase):
         they are kept as stale.
         """
         claims = list(claims)
+        return self._save(prepare(document, claims), claims)
+
+    @_translate_errors
+    def save_prepared(self, prepared: PreparedDocument) -> SaveResult:
+        """:meth:`save_document` for a document prepared ahead (:func:`prepare`)."""
+        return self._save(prepared, None)
+
+    def _save(self, prepared: PreparedDocument, claims: list[Claim] | None) -> SaveResult:
+        document = prepared.document
+        if self._pending_passages is not None:  # inside a batch: see _add_in_batch
+            added = self._add_in_batch(prepared)
+            if added is not None:
+                return added
         try:
             with self._write():
                 previous = self._one(
@@ -65,15 +155,15 @@ class DocumentStore(StoreBase):
                     if previous["content_hash"] == document.content_hash:
                         return SaveResult(doc_id, IngestOutcome.UNCHANGED, 0)
                     self.db.table("documents").update(doc_id, document.as_row())
-                    self._replace_claims(doc_id, claims)
+                    self._replace_claims(doc_id, prepared.claims() if claims is None else claims)
                     self._index_passages(document, doc_id)
                     self._note_matching_input()
-                    return SaveResult(doc_id, IngestOutcome.UPDATED, len(claims))
+                    return SaveResult(doc_id, IngestOutcome.UPDATED, len(prepared.claim_rows))
                 doc_id = self._insert_row("documents", document.as_row())
-                self._insert_claims(doc_id, claims)
+                self._insert_claims(doc_id, prepared.claim_rows)
                 self._note_matching_input()
                 if self._pending_passages is None:
-                    self._index_passages(document, doc_id, replace=False)
+                    self._write_passages(_passage_rows(doc_id, prepared))
         except sqlite3.IntegrityError:
             same = self._one(
                 "SELECT id FROM documents WHERE content_hash = ?", [document.content_hash]
@@ -82,36 +172,48 @@ class DocumentStore(StoreBase):
                 raise
             return SaveResult(int(same["id"]), IngestOutcome.UNCHANGED, 0)
         if self._pending_passages is not None:  # written when the batch commits
-            self._pending_passages.extend(passage_rows(doc_id, document.clean_text))
-        return SaveResult(doc_id, IngestOutcome.ADDED, len(claims))
+            self._pending_passages.extend(_passage_rows(doc_id, prepared))
+        return SaveResult(doc_id, IngestOutcome.ADDED, len(prepared.claim_rows))
 
-    _CLAIM_COLUMNS = (
-        "document_id",
-        "text",
-        "kind",
-        "score",
-        "start",
-        "end",
-        "sentence_index",
-        "paragraph_index",
-        "numbers",
-        "speaker",
-        "quote",
-        "status",
-        "reasons",
-        "stale",
-    )
+    def _add_in_batch(self, prepared: PreparedDocument) -> SaveResult | None:
+        """Add a new document inside a batch transaction, without a savepoint of its own.
 
-    def _insert_claims(self, doc_id: int, claims: list[Claim]) -> None:
+        The insert of the document is the first write, so a copy refused by the
+        unique index on the hash leaves nothing behind; any later failure ends
+        the whole batch (its transaction is rolled back). The matching change
+        is noted once a batch. None: the path is stored already, and the
+        document replaces it (with a savepoint) in :meth:`_save`.
+        """
+        document = prepared.document
+        conn = self.db.conn
+        found = conn.execute(
+            "SELECT 1 FROM documents WHERE path = ? LIMIT 1", [document.path]
+        ).fetchone()
+        if found is not None:
+            return None
+        try:
+            doc_id = self._insert_row("documents", document.as_row())
+        except sqlite3.IntegrityError:
+            same = self._one(
+                "SELECT id FROM documents WHERE content_hash = ?", [document.content_hash]
+            )
+            if same is None:  # some other constraint failed
+                raise
+            return SaveResult(int(same["id"]), IngestOutcome.UNCHANGED, 0)
+        self._insert_claims(doc_id, prepared.claim_rows)
+        pending = self._pending_passages
+        assert pending is not None
+        if self._noted_batch is not pending:  # once a batch: it is a version, not a count
+            self._note_matching_input()
+            self._noted_batch = pending
+        pending.extend(_passage_rows(doc_id, prepared))
+        return SaveResult(doc_id, IngestOutcome.ADDED, len(prepared.claim_rows))
+
+    _noted_batch: object = None  # the batch whose change to matching's input is noted
+
+    def _insert_claims(self, doc_id: int, rows: Iterable[ClaimRow]) -> None:
         """Many rows in one statement: ingest speed is bound by this on big corpora."""
-        columns = ", ".join(f'"{c}"' for c in self._CLAIM_COLUMNS)
-        marks = ", ".join("?" * len(self._CLAIM_COLUMNS))
-        rows = []
-        for claim in claims:
-            row = claim.as_row()
-            row["document_id"] = doc_id
-            rows.append([row[c] for c in self._CLAIM_COLUMNS])
-        self.db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
+        self.db.conn.executemany(_CLAIM_INSERT, [(doc_id, *row) for row in rows])
 
     @_translate_errors
     def path_with_content(self, content_hash: str) -> str | None:

@@ -18,9 +18,13 @@ PASSAGES_TABLE = (
 PASSAGE_INSERT = "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (?, ?, ?, ?)"
 
 
+def paragraph_rows(text: str) -> tuple[tuple[str, int, int], ...]:
+    """A document's paragraphs as (text, number, start), before it has an id."""
+    return tuple(
+        (text[start:end], number, start) for number, (start, end) in enumerate(paragraphs(text))
+    )
+
+
 def passage_rows(doc_id: int, text: str) -> list[tuple[str, int, int, int]]:
     """A document's paragraphs as rows of the search index (for PASSAGE_INSERT)."""
-    return [
-        (text[start:end], doc_id, number, start)
-        for number, (start, end) in enumerate(paragraphs(text))
-    ]
+    return [(part, doc_id, number, start) for part, number, start in paragraph_rows(text)]

@@ -81,7 +81,6 @@ _TOKEN = re.compile(r" ([A-Za-z0-9][\w'\u2019.-]*)")
 _PHRASE = re.compile(r"(?: [A-Za-z0-9][\w'\u2019.-]*){1,5}")
 
 _YEARISH_UNITS = frozenset({"", "year", "date"})
-_NO_UNIT = frozenset({"", "%", "year", "date", "$", "£", "€"})
 
 
 def _currency_before(text: str, start: int) -> str:
@@ -140,11 +139,13 @@ def _is_identifier(text: str, end: int, number: str) -> bool:
     word = match.group(1)
     if word.islower():
         # "the 777 program has": a name for one thing, not a count of them
+        # but "the 300 faulty meters" counts meters: a plural after the modifiers
         return (
             len(word) > 3
             and text.endswith(("the ", "The ", "its ", "Its "), 0, end - len(number))
             and not is_plural_noun(word)
             and word.isalpha()
+            and not is_plural_noun(unit_after(text, end)[0].rsplit(" ", 1)[-1] or "x")
         )
     if not word[:1].isupper():
         return False

@@ -33,7 +33,6 @@ _BARE_NAMES = (
     "quot|amp|apos|nbsp|lt|gt|mdash|ndash|rsquo|lsquo|rdquo|ldquo|hellip|laquo|raquo|"
     "eacute|egrave|agrave|ccedil|uuml|ouml|auml|szlig|copy|reg|trade|euro|pound"
 )
-_QUOTE_CHARS = {'"', "'", "\u2018", "\u2019", "\u201c", "\u201d"}
 
 # & # 39;  &#39;  & #x27;  (a translator may put spaces anywhere)
 _NUMERIC = re.compile(r"&\s*#\s*(?:(\d{1,7})|[xX]\s*([0-9a-fA-F]{1,6}))\s*;")

@@ -77,6 +77,11 @@ _NOT_UNITS = frozenset(
     more less each apiece ago later earlier before after alone only just too also even still
     already again yet thus plus unless always perhaps across besides towards afterwards
     sometimes whereas this its his hers ours yours theirs""".split()
+) | frozenset(
+    # Irregular past tenses, which the "-ed" test misses ("the 2024 audit found
+    # leaks"); participles that also serve as adjectives ("broken", "paid") are not here.
+    """found gave began brought bought caught taught meant stood wrote chose drove grew threw
+    spoke fought sought""".split()
 )
 NOT_UNIT_WORDS = (_NOT_UNITS | _STOP) - {"of"}
 

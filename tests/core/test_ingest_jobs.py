@@ -1,0 +1,76 @@
+"""Ingest with worker processes: one writer, and the same database as one job."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES, FixedClock
+from workbench.core.ingest import Report, ingest
+from workbench.core.store import Store
+
+TOWNS = ("Wendmouth", "Saltby", "Harrowgate Vale", "Lindqvist Bay")
+
+
+def _articles(folder: Path) -> None:
+    """Our own small articles, some sharing sentences (as outlets' copy does),
+    one empty, one a copy of another."""
+    folder.mkdir()
+    shutil.copytree(SAMPLES, folder / "samples")
+    for index in range(40):
+        town = TOWNS[index % len(TOWNS)]
+        body = (
+            f"{town} council to sell depot\n\n"
+            f"The {town} council voted on Tuesday to sell its bus depot for £{index + 2} million, "
+            "a decision opposed by the drivers' union.\n\n"
+            f'"We were given {index + 10} days to respond," said union organiser Petra Lund. '
+            "She added that the sale would cost 40 jobs.\n\n"
+            "Residents gathered outside the town hall in the rain."
+        )
+        (folder / f"story-{index:03d}.txt").write_text(body, encoding="utf-8")
+    (folder / "story-copy.txt").write_text(
+        (folder / "story-007.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (folder / "story-empty.txt").write_text("  \n", encoding="utf-8")
+    for name in ("broken-a.html", "broken-b.html"):  # the same text, and none to read
+        (folder / name).write_text("<html><body><nav></nav></body></html>", encoding="utf-8")
+
+
+def _contents(path: Path) -> list[list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as db:
+        return [
+            db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+            for table in ("documents", "claims", "passages")
+        ]
+
+
+def _run(base: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> tuple[Report, Report]:
+    """Ingest base/corpus twice (a file changed between), working in ``base``
+    so both runs store the same relative paths."""
+    monkeypatch.chdir(base)
+    folder = Path("corpus")
+    _articles(folder)
+    with Store(base / "claims.db", clock=FixedClock()) as store:
+        first = ingest(store, [folder], jobs=jobs)
+        (folder / "story-003.txt").write_text("Saltby closed its pier for 9 days.", "utf-8")
+        again = ingest(store, [folder], jobs=jobs)
+        (folder / "story-003.txt").unlink()
+    return first, again
+
+
+def test_two_jobs_write_the_same_database_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = _run(tmp_path / "one", 1, monkeypatch)
+    two = _run(tmp_path / "two", 2, monkeypatch)
+    assert _contents(tmp_path / "one" / "claims.db") == _contents(tmp_path / "two" / "claims.db")
+    for single, double in zip(one, two, strict=True):
+        assert single.outcomes == double.outcomes  # the same, in the same order
+    first = one[0]
+    assert (first.added, first.unchanged, first.failed) == (45, 1, 3)
+    assert one[1].updated == 1
