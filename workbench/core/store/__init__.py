@@ -18,10 +18,18 @@ from workbench.core.store.export import ExportQueries, ReviewedClaim
 from workbench.core.store.factchecks import FactCheckStore
 from workbench.core.store.matching import MatchingStore
 from workbench.core.store.review import ReviewStore
+from workbench.core.store.search import ClaimSearchStore
 
 
 class Store(
-    DocumentStore, DeskStore, ReviewStore, ExportQueries, MatchingStore, FactCheckStore, StoreBase
+    DocumentStore,
+    DeskStore,
+    ReviewStore,
+    ExportQueries,
+    MatchingStore,
+    FactCheckStore,
+    ClaimSearchStore,
+    StoreBase,
 ):
     """All reads and writes of one workbench database."""
 

@@ -29,6 +29,7 @@ from workbench.core.models import (
     ClaimKind,
     Status,
 )
+from workbench.core.search import Searcher
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.safe import one_line
 from workbench.core.views import (
@@ -95,7 +96,7 @@ class ReviewBase(Screen[None]):
         self.counts: dict[Status, int] = {s: 0 for s in Status}
         self.view: ClaimView | None = None
         self._documents: list[tuple[int, str]] = []
-        self._search_texts: tuple[list[int], list[str]] | None = None
+        self._searcher: Searcher | None = None
         self._before_search: tuple[list[int], int | None] | None = None
         self._loaded = False
         # The verdict just given, while nothing else happened since (`n` notes it).
