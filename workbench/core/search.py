@@ -91,15 +91,17 @@ class Searcher:
         words = [w for w in utils.default_process(query).split() if w][:MAX_WORDS]
         if not words:
             return []
+        # A word of one or two letters begins too many words to ask the index
+        # for (slow at a million claims); scoring checks it in the candidates.
         found = dict(
             self._store.claim_search_candidates(
-                [[w] for w in words], where, prefix=True, limit=CANDIDATES
+                [[w] for w in words if len(w) > 2], where, prefix=True, limit=CANDIDATES
             )
         )
         ranked = self._rank(query, found, limit)
         if len(ranked) < limit:
-            close = [self._close_words(w) for w in words]
-            if all(close):
+            close = [self._close_words(w) for w in words if len(w) > 2]
+            if close and all(close):
                 more = dict(
                     self._store.claim_search_candidates(
                         close, where, prefix=False, limit=CANDIDATES

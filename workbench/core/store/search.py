@@ -40,20 +40,26 @@ class ClaimSearchStore(StoreBase):
         """(id, text) of up to ``limit`` claims of the filter whose paragraph holds,
         for every group, one of its words (as a word's beginning when ``prefix``).
 
-        Words are as the index splits them (lower case letters and digits);
-        an empty group list or an empty group finds nothing.
+        Words are as the index splits them (lower case letters and digits).
+        No groups means no word to hold: the filter's first claims; an empty
+        group finds nothing.
         """
         wanted = [[w for w in words if w] for words in groups]
-        if not wanted or not all(wanted):
+        if not all(wanted):
             return []
         sql, params = self._where(where)
-        clause = " AND " + sql.removeprefix(" WHERE ") if sql else ""
-        cursor = self.db.conn.execute(
-            "SELECT c.id, c.text FROM passages p JOIN claims c ON c.document_id = p.doc_id"
-            " AND c.start >= p.start AND c.start < p.start + length(p.text)"
-            f" WHERE passages MATCH ?{clause} LIMIT ?",
-            [_match(wanted, prefix), *params, limit],
-        )
+        if not wanted:
+            cursor = self.db.conn.execute(
+                f"SELECT c.id, c.text FROM claims c{sql} LIMIT ?", [*params, limit]
+            )
+        else:
+            clause = " AND " + sql.removeprefix(" WHERE ") if sql else ""
+            cursor = self.db.conn.execute(
+                "SELECT c.id, c.text FROM passages p JOIN claims c ON c.document_id = p.doc_id"
+                " AND c.start >= p.start AND c.start < p.start + length(p.text)"
+                f" WHERE passages MATCH ?{clause} LIMIT ?",
+                [_match(wanted, prefix), *params, limit],
+            )
         found: list[tuple[int, str]] = cursor.fetchall()
         return found
 
