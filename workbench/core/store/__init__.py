@@ -16,6 +16,7 @@ from workbench.core.store.desk import DeskStore
 from workbench.core.store.documents import DocumentStore, ListedClaim, SaveResult
 from workbench.core.store.export import ExportQueries, ReviewedClaim
 from workbench.core.store.factchecks import FactCheckStore
+from workbench.core.store.listing import ClaimListStore
 from workbench.core.store.matching import MatchingStore
 from workbench.core.store.review import ReviewStore
 from workbench.core.store.search import ClaimSearchStore
@@ -29,6 +30,7 @@ class Store(
     MatchingStore,
     FactCheckStore,
     ClaimSearchStore,
+    ClaimListStore,
     StoreBase,
 ):
     """All reads and writes of one workbench database."""

@@ -11,7 +11,7 @@ queue (``_write``), which commits them in order off the UI thread.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ParamSpec, TypeVar
 
 import attrs
@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from workbench.core.claim_list import ClaimList
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import (
     ClaimFilter,
@@ -75,7 +76,7 @@ class ReviewBase(Screen[None]):
 
     class IdsLoaded(Message):
         def __init__(
-            self, ids: list[int], keep: int | None, counts: dict[Status, int] | None
+            self, ids: ClaimList, keep: int | None, counts: dict[Status, int] | None
         ) -> None:
             super().__init__()
             self.ids = ids
@@ -97,7 +98,7 @@ class ReviewBase(Screen[None]):
         self.view: ClaimView | None = None
         self._documents: list[tuple[int, str]] = []
         self._searcher: Searcher | None = None
-        self._before_search: tuple[list[int], int | None] | None = None
+        self._before_search: tuple[Sequence[int], int | None] | None = None
         self._loaded = False
         # The verdict just given, while nothing else happened since (`n` notes it).
         self.given: GivenVerdict | None = None
@@ -246,9 +247,13 @@ class ReviewBase(Screen[None]):
     def _load_ids(
         self, where: ClaimFilter, order: str, keep: int | None, *, with_counts: bool
     ) -> None:
-        """The list's ids; the progress counts too on first load (a filter leaves them be)."""
+        """The list's ids; the progress counts too on first load (a filter leaves them be).
+
+        The ids are counted, not read: the list reads them a page at a time as
+        they are drawn, and the page under the cursor is read here.
+        """
         try:
-            ids = self.store.claim_ids(where, order=order)
+            ids, _index = ClaimList.around(self.store, where, order, keep)
             counts = self.store.status_counts() if with_counts else None
         except WorkbenchError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
