@@ -40,7 +40,7 @@ DOCUMENT_INSERT = (
 )
 VERDICT_INSERT = (
     "INSERT INTO verdicts (claim_id, verdict, reviewer, note, created_at, action)"
-    " VALUES (?, ?, ?, ?, ?, 'verdict')"
+    " VALUES (?, ?, ?, ?, ?, 'mark')"
 )
 VERDICTS = (Status.SUPPORTED, Status.DISPUTED, Status.MIXED, Status.UNVERIFIABLE)
 REVIEWERS = ("ann", "bob", "cy")
