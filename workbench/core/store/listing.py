@@ -116,3 +116,10 @@ class ClaimListStore(StoreBase):
             [*params, *more],
         )
         return int(cursor.fetchone()[0])
+
+    @_translate_errors
+    def document_titles(self) -> list[tuple[int, str]]:
+        """(id, title) of every document, in id order: what the filters name them by."""
+        cursor = self.db.conn.execute("SELECT id, title FROM documents ORDER BY id")
+        titles: list[tuple[int, str]] = cursor.fetchall()
+        return titles

@@ -117,9 +117,10 @@ class ReviewBase(Screen[None]):
 
     def on_mount(self) -> None:
         state = self._saved_state()
-        documents = self._call(self.store.documents)
+        # Titles only: counting every document's claims took 0.4 s at a million claims.
+        documents = self._call(self.store.document_titles)
         if documents is not None:
-            self._documents = [(d.id, d.title) for d in documents]
+            self._documents = documents
         table = self.query_one(ClaimsTable)
         # From now on (the detail pane exists) a cursor move shows its claim at once.
         table.on_highlight = self._cursor_moved
