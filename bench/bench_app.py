@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_ingest import machine_speed
 from build_db import build
+from textual.worker import WorkerCancelled
 
 from workbench.core.models import ClaimFilter, Status
 from workbench.core.store import Store
@@ -47,7 +48,7 @@ FILTERS = [
 QUERIES = ["council spent", "colwik audit", "okafr", "pumps faulty", "the rail operatr"]
 
 
-async def measure(path: Path, actions: int) -> dict[str, list[float]]:
+async def measure(path: Path, actions: int, progress: bool) -> dict[str, list[float]]:
     """Seconds from each action to the frame that shows it, by action."""
     times: dict[str, list[float]] = {
         name: [] for name in ("first screen", "no-op key", "cursor", "verdict", "filter")
@@ -66,12 +67,23 @@ async def measure(path: Path, actions: int) -> dict[str, list[float]]:
             screen = app.screen
             assert isinstance(screen, ReviewScreen)
             rendered = _watch_frames(screen)
+
+            def phase(name: str) -> None:
+                if progress:
+                    report({name: times[name]}, notes=False)
+
             listed = _watch_lists(screen.table)
 
             async def workers(group: str | None = None) -> None:
-                await app.workers.wait_for_complete(
-                    [w for w in app.workers if group is None or w.group == group]
-                )
+                """Until the workers (of ``group``) are through; a cancelled one is through."""
+                while True:
+                    try:
+                        await app.workers.wait_for_complete(
+                            [w for w in app.workers if group is None or w.group == group]
+                        )
+                    except WorkerCancelled:
+                        continue
+                    break
                 await pilot.pause()
 
             async def timed(
@@ -96,10 +108,13 @@ async def measure(path: Path, actions: int) -> dict[str, list[float]]:
                 begun = time.perf_counter()
                 await pilot.press("y")
                 times["no-op key"].append(time.perf_counter() - begun)
+            phase("first screen")
             for key in itertools.islice(itertools.cycle("j" * 9 + "k"), actions):
                 await timed("cursor", lambda key=key: pilot.press(key))
+            phase("cursor")
             for key in itertools.islice(itertools.cycle("sdmu"), actions):
                 await timed("verdict", lambda key=key: pilot.press(key))
+            phase("verdict")
             await workers()
             for where in itertools.islice(itertools.cycle(FILTERS), actions):
 
@@ -108,10 +123,12 @@ async def measure(path: Path, actions: int) -> dict[str, list[float]]:
                     screen._reload(keep=screen.table.current_id)
 
                 await timed("filter", apply, settle="ids")
+            phase("filter")
             await pilot.press("F")
             await workers()
             for _ in range(actions):
                 await timed("sort", lambda: pilot.press("S"), settle="ids")
+            phase("sort")
             typed = 0
             for query in itertools.cycle(QUERIES):
                 if typed >= actions:
@@ -123,6 +140,7 @@ async def measure(path: Path, actions: int) -> dict[str, list[float]]:
                     typed += 1
                 await pilot.press("escape")
                 await workers()
+            phase("search key")
     return times
 
 
@@ -166,8 +184,9 @@ def _watch_lists(table: ClaimsTable) -> list[float]:
     return handed
 
 
-def report(times: dict[str, list[float]]) -> None:
-    print(f"first screen  {times['first screen'][0] * 1000:7.1f} ms (from the app's start)")
+def report(times: dict[str, list[float]], *, notes: bool = True) -> None:
+    if times.get("first screen"):
+        print(f"first screen  {times['first screen'][0] * 1000:7.1f} ms (from the app's start)")
     for name, values in times.items():
         if name == "first screen" or not values:
             continue
@@ -177,15 +196,18 @@ def report(times: dict[str, list[float]]) -> None:
             f"{name:<13} p50 {statistics.median(values) * 1000:6.1f} ms   p99 {p99 * 1000:6.1f} ms"
             f"   max {max(values) * 1000:6.1f} ms   (n={len(values)})"
         )
-    print("(action to the frame that shows it; filter, sort and search include the worker")
-    print(" that reads the list; key actions include Pilot's own press, see no-op key)")
+    if notes:
+        print("(action to the frame that shows it; filter, sort and search include the worker")
+        print(" that reads the list; key actions include Pilot's own press, see no-op key)")
+    sys.stdout.flush()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--actions", type=int, default=200, help="of each kind")
-    parser.add_argument("--db", type=Path, help="a database built already (build_db.py)")
+    parser.add_argument("--db", type=Path, help="a database built already (its verdicts change)")
+    parser.add_argument("--progress", action="store_true", help="print each action's figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db
@@ -195,7 +217,7 @@ def main() -> None:
             size = build(path, args.claims)
             took = time.perf_counter() - begun
             print(f"database: {args.claims:,} claims built in {took:.1f} s, {size:,.1f} MB")
-        times = asyncio.run(measure(path, args.actions))
+        times = asyncio.run(measure(path, args.actions, args.progress))
     report(times)
     print(f"machine: reference loop {machine_speed():.2f} s (see bench_ingest.py)")
 
