@@ -52,3 +52,28 @@ async def test_the_list_pages_its_ids_and_keeps_the_cursor_on_its_claim(
         await pilot.pause()
         assert table.current_id == kept
         assert table.cursor == store.claim_position(screen.where, "source", kept)
+
+
+async def test_evidence_is_searched_on_a_connection_of_its_own(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search of seconds at a million claims must not hold the screen's reads behind it."""
+    from workbench.tui.screens import review_base
+
+    used: list[Store] = []
+    search = review_base.with_evidence
+
+    def recorded(reader: Store, view: Any) -> Any:
+        used.append(reader)
+        return search(reader, view)
+
+    monkeypatch.setattr(review_base, "with_evidence", recorded)
+    monkeypatch.setattr(review_base, "EVIDENCE_DELAY", 0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if used:
+                break
+        assert used and all(reader is not store for reader in used)
+        assert used[0].path == store.path

@@ -98,6 +98,7 @@ class ReviewBase(Screen[None]):
         self.view: ClaimView | None = None
         self._documents: list[tuple[int, str]] = []
         self._searcher: Searcher | None = None
+        self._evidence_store: Store | None = None  # see _evidence_reader
         self._before_search: tuple[Sequence[int], int | None] | None = None
         self._loaded = False
         # The verdict just given, while nothing else happened since (`n` notes it).
@@ -326,7 +327,7 @@ class ReviewBase(Screen[None]):
         """
         await asyncio.sleep(EVIDENCE_DELAY)
         try:
-            found = await asyncio.to_thread(with_evidence, self.store, view)
+            found = await asyncio.to_thread(with_evidence, self._evidence_reader(), view)
         except WorkbenchError:
             # No evidence to offer; the pane says nothing rather than "looking".
             found = attrs.evolve(view, evidence=[])
@@ -334,6 +335,27 @@ class ReviewBase(Screen[None]):
             return
         self.view = attrs.evolve(self.view, evidence=found.evidence)
         self.query_one(ClaimDetail).show_evidence(self.view.evidence)
+
+    def _evidence_reader(self) -> Store:
+        """A connection of its own for evidence search.
+
+        At a million claims one search takes seconds; on the screen's
+        connection it would hold every read of the screen (each cursor move)
+        behind it. SQLite in WAL mode lets the two read side by side.
+        """
+        if self._evidence_store is None:
+            if str(self.store.path) == ":memory:":
+                return self.store
+            try:
+                self._evidence_store = self.store.reopen()
+            except WorkbenchError:
+                return self.store
+        return self._evidence_store
+
+    def on_unmount(self) -> None:
+        if self._evidence_store is not None:
+            self._evidence_store.close()
+            self._evidence_store = None
 
     def _refresh_claim(self, claim_id: int) -> None:
         """A write on this claim is committed: redraw its row, and its detail if shown."""
