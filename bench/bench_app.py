@@ -36,6 +36,7 @@ from textual.worker import WorkerCancelled
 from workbench.core.models import ClaimFilter, Status
 from workbench.core.store import Store
 from workbench.tui.app import make_app
+from workbench.tui.screens import review_base
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.claims_table import ClaimsTable
 
@@ -208,7 +209,14 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=200, help="of each kind")
     parser.add_argument("--db", type=Path, help="a database built already (its verdicts change)")
     parser.add_argument("--progress", action="store_true", help="print each action's figures")
+    parser.add_argument(
+        "--no-evidence",
+        action="store_true",
+        help="never look for evidence (its search takes seconds of CPU at a million claims)",
+    )
     args = parser.parse_args()
+    if args.no_evidence:
+        review_base.EVIDENCE_DELAY = 3600.0
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db
         if path is None:

@@ -61,7 +61,7 @@ async def test_evidence_is_searched_on_a_connection_of_its_own(
     from workbench.tui.screens import review_base
 
     used: list[Store] = []
-    search = review_base.with_evidence
+    search = review_base.with_evidence  # type: ignore[attr-defined]
 
     def recorded(reader: Store, view: Any) -> Any:
         used.append(reader)
