@@ -270,6 +270,22 @@ def _v9_factchecks(db: Database) -> None:
     )
 
 
+def _v10_status_with_other_orders(db: Database) -> None:
+    """Index status with the source and kind orders, as the review list pages them.
+
+    A status filter (the usual one: what is still unreviewed) sorted by source
+    or by kind had no index in that order: SQLite sorted the 700,000 matching
+    claims of a million for each page of 500 (2 s). With these, a page is an
+    index range and a claim's place an index-only count.
+    """
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_claims_status_source ON claims (status, document_id, start)"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_claims_status_kind ON claims (status, kind, score DESC)"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_journal,
@@ -280,5 +296,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_document_authors_and_url,
     _v8_assignments,
     _v9_factchecks,
+    _v10_status_with_other_orders,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
