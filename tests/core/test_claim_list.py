@@ -120,6 +120,6 @@ def test_a_version_9_database_gets_the_status_order_indexes(tmp_path: Path) -> N
     old.execute("PRAGMA user_version = 9")
     old.close()
     with Store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 10
+        assert store.schema_version() == SCHEMA_VERSION
         indexed = {tuple(i.columns) for i in store.db.table("claims").indexes}
         assert {("status", "document_id", "start"), ("status", "kind", "score")} <= indexed
