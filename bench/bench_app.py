@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import statistics
 import sys
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_ingest import machine_speed
 from build_db import build
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from workbench.core.models import ClaimFilter, Status
 from workbench.core.store import Store
@@ -76,15 +77,12 @@ async def measure(path: Path, actions: int, progress: bool) -> dict[str, list[fl
             listed = _watch_lists(screen.table)
 
             async def workers(group: str | None = None) -> None:
-                """Until the workers (of ``group``) are through; a cancelled one is through."""
-                while True:
-                    try:
-                        await app.workers.wait_for_complete(
-                            [w for w in app.workers if group is None or w.group == group]
-                        )
-                    except WorkerCancelled:
+                """Until the workers of ``group`` (or all but the evidence's) are through."""
+                for worker in list(app.workers):
+                    if worker.group != group if group else worker.group == "evidence":
                         continue
-                    break
+                    with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                        await worker.wait()  # a cancelled or failed worker is through too
                 await pilot.pause()
 
             async def timed(
