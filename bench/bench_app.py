@@ -1,88 +1,61 @@
-"""Review-app responsiveness with 100,000 claims, driven headless with run_test.
+"""Review-app responsiveness at scale, driven headless with run_test.
 
-    python bench/bench_app.py [--claims 100000]
+    python bench/bench_app.py [--claims 1000000] [--actions 200] [--db PATH]
 
-Prints: time to the first screen, and the mean and worst time of a cursor
-move, a filter change and a verdict. Goals (issue 3): first screen within
-0.5 s of the app starting; each of the others within 50 ms.
+Builds a database with ``build_db.py`` (or opens ``--db``), opens the app and
+times, for each kind of action, how long from the action to the frame that
+shows its result: cursor moves, verdicts (with auto-advance), filters (every
+other one keeps every claim), sort-order changes and '/' search keystrokes.
+Prints p50, p99 and max over ``--actions`` of each, the time to the first
+screen, Pilot's own cost of a key that does nothing, and the reference loop
+(bench_ingest.py's) that tells a slow machine from a slow build.
+Goals (issue 16): first screen <= 0.5 s beyond imports, every action
+<= 50 ms p99 at 1,000,000 claims.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import random
+import contextlib
+import itertools
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workbench.core.models import Claim, ClaimFilter, ClaimKind, Document, Status
+from bench_ingest import machine_speed
+from build_db import build
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from workbench.core.models import ClaimFilter, Status
 from workbench.core.store import Store
 from workbench.tui.app import make_app
+from workbench.tui.screens import review_base
 from workbench.tui.screens.review import ReviewScreen
-from workbench.tui.screens.review_base import EVIDENCE_DELAY
 from workbench.tui.widgets.claims_table import ClaimsTable
 
-PER_DOCUMENT = 20
+FILTERS = [
+    ClaimFilter(statuses=(Status.UNREVIEWED,)),
+    ClaimFilter(),  # keeps every claim
+    ClaimFilter(statuses=(Status.SUPPORTED, Status.DISPUTED)),
+    ClaimFilter(),
+]
+QUERIES = ["council spent", "colwik audit", "okafr", "pumps faulty", "the rail operatr"]
 
 
-def build(path: Path, claims: int) -> None:
-    """A database with ``claims`` claims in documents of 20 (no text pipeline: fast)."""
-    rng = random.Random(5)
-    kinds = list(ClaimKind)
-    sentence = "The council counted {n} repairs in {y}, more than any year before."
-    with Store(path) as store, store.transaction():
-        for number in range(claims // PER_DOCUMENT):
-            texts = [
-                sentence.format(n=rng.randint(10, 9999), y=rng.randint(2000, 2026))
-                for _ in range(PER_DOCUMENT)
-            ]
-            body = " ".join(texts)
-            doc = Document(
-                None,
-                f"Article {number}",
-                f"outlet-{number % 40}",
-                f"a{number}.txt",
-                "2026-01-01",
-                body,
-                body,
-                f"h{number}",
-                "2026-01-01T00:00:00+00:00",
-            )
-            found, position = [], 0
-            for text in texts:
-                found.append(
-                    Claim(
-                        None,
-                        None,
-                        text,
-                        rng.choice(kinds),
-                        round(rng.random(), 3),
-                        position,
-                        position + len(text),
-                    )
-                )
-                position += len(text) + 1
-            store.save_document(doc, found)
-
-
-async def measure(
-    path: Path,
-) -> tuple[dict[str, list[float]], dict[str, list[tuple[float, float]]]]:
-    # (first frame, last frame) after each action: the response shown, then settled
-    frames: dict[str, list[tuple[float, float]]] = {"cursor move": [], "filter": [], "verdict": []}
+async def measure(path: Path, actions: int, progress: bool) -> dict[str, list[float]]:
+    """Seconds from each action to the frame that shows it, by action."""
     times: dict[str, list[float]] = {
-        "first screen": [],
-        "no-op key": [],
-        "cursor move": [],
-        "filter": [],
-        "verdict": [],
+        name: [] for name in ("first screen", "no-op key", "cursor", "verdict", "filter")
     }
+    times.update({"sort": [], "search key": []})
     with Store(path) as store:
         app = make_app(store, "bench")
         started = time.perf_counter()
@@ -90,55 +63,84 @@ async def measure(
             while not (
                 isinstance(app.screen, ReviewScreen) and app.screen.query_one(ClaimsTable).ids
             ):
-                await asyncio.sleep(0.005)
+                await asyncio.sleep(0.002)
             await pilot.pause()
             times["first screen"].append(time.perf_counter() - started)
             screen = app.screen
             assert isinstance(screen, ReviewScreen)
-            table = screen.query_one(ClaimsTable)
             rendered = _watch_frames(screen)
 
-            async def press(key: str) -> tuple[float, tuple[float, float]]:
-                """Pilot's wall time for a key, and the key's first and last frames."""
-                rendered.clear()
-                begun = time.perf_counter()
-                await pilot.press(key)
-                took = time.perf_counter() - begun
-                if not rendered:  # a key that changes nothing draws nothing
-                    return took, (0.0, 0.0)
-                return took, (rendered[0] - begun, rendered[-1] - begun)
+            def phase(name: str) -> None:
+                if progress:
+                    report({name: times[name]}, notes=False)
 
-            for _ in range(30):  # Pilot's own cost of a key press, for comparison
-                took, _frame = await press("y")
-                times["no-op key"].append(took)
-            for _ in range(50):
-                took, frame = await press("j")
-                times["cursor move"].append(took)
-                frames["cursor move"].append(frame)
-            statuses = (Status.UNREVIEWED, Status.SUPPORTED, Status.DISPUTED, Status.MIXED)
-            for status in statuses * 2:
-                # A reviewer picks a filter in a dialog: by the time it applies,
-                # the evidence search for the claim under the cursor is over.
-                await asyncio.sleep(EVIDENCE_DELAY + 0.1)
-                await app.workers.wait_for_complete()
-                rendered.clear()
-                begun = time.perf_counter()
-                screen.where = ClaimFilter(statuses=(status,))
-                screen._reload(keep=table.current_id)
-                # The list's ids, not the evidence worker that then waits for the cursor to rest.
-                await app.workers.wait_for_complete([w for w in app.workers if w.group == "ids"])
+            listed = _watch_lists(screen.table)
+
+            async def workers(group: str | None = None) -> None:
+                """Until the workers of ``group`` (or all but the evidence's) are through."""
+                for worker in list(app.workers):
+                    if worker.group != group if group else worker.group == "evidence":
+                        continue
+                    with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                        await worker.wait()  # a cancelled or failed worker is through too
                 await pilot.pause()
-                times["filter"].append(time.perf_counter() - begun)
-                frames["filter"].append((rendered[0] - begun, rendered[-1] - begun))
-            screen.where = ClaimFilter()
-            screen._reload()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            for key in "sdmu" * 5:
-                took, frame = await press(key)
-                times["verdict"].append(took)
-                frames["verdict"].append(frame)
-    return times, frames
+
+            async def timed(
+                name: str, act: Callable[[], Awaitable[Any]], settle: str | None = None
+            ) -> None:
+                """The action's time to its first frame; with ``settle``, to the first
+                frame after its workers handed the list a new set of ids."""
+                screen.workers.cancel_group(screen, "evidence")  # as if the cursor rested
+                rendered.clear()
+                listed.clear()
+                begun = time.perf_counter()
+                await act()
+                if settle is not None:
+                    await workers(settle)
+                    shown = [t for t in rendered if listed and t >= listed[-1]]
+                else:
+                    shown = rendered
+                if shown:
+                    times[name].append(shown[0] - begun)
+
+            for _ in range(min(30, actions)):  # Pilot's own cost of a key press, for comparison
+                begun = time.perf_counter()
+                await pilot.press("y")
+                times["no-op key"].append(time.perf_counter() - begun)
+            phase("first screen")
+            for key in itertools.islice(itertools.cycle("j" * 9 + "k"), actions):
+                await timed("cursor", lambda key=key: pilot.press(key))
+            phase("cursor")
+            for key in itertools.islice(itertools.cycle("sdmu"), actions):
+                await timed("verdict", lambda key=key: pilot.press(key))
+            phase("verdict")
+            await workers()
+            for where in itertools.islice(itertools.cycle(FILTERS), actions):
+
+                async def apply(where: ClaimFilter = where) -> None:
+                    screen.where = where
+                    screen._reload(keep=screen.table.current_id)
+
+                await timed("filter", apply, settle="ids")
+            phase("filter")
+            await pilot.press("F")
+            await workers()
+            for _ in range(actions):
+                await timed("sort", lambda: pilot.press("S"), settle="ids")
+            phase("sort")
+            typed = 0
+            for query in itertools.cycle(QUERIES):
+                if typed >= actions:
+                    break
+                await pilot.press("slash")
+                for char in query[: actions - typed]:
+                    key = "space" if char == " " else char
+                    await timed("search key", lambda key=key: pilot.press(key), "search")
+                    typed += 1
+                await pilot.press("escape")
+                await workers()
+            phase("search key")
+    return times
 
 
 def _watch_frames(screen: ReviewScreen) -> list[float]:
@@ -168,38 +170,62 @@ def _watch_frames(screen: ReviewScreen) -> list[float]:
     return finished
 
 
+def _watch_lists(table: ClaimsTable) -> list[float]:
+    """When the list was last handed new ids (a filter, sort or search applied)."""
+    handed: list[float] = []
+    set_ids = table.set_ids
+
+    def timed(*args: Any, **kwargs: Any) -> None:
+        set_ids(*args, **kwargs)
+        handed.append(time.perf_counter())
+
+    table.set_ids = timed  # type: ignore[method-assign]
+    return handed
+
+
+def report(times: dict[str, list[float]], *, notes: bool = True) -> None:
+    if times.get("first screen"):
+        print(f"first screen  {times['first screen'][0] * 1000:7.1f} ms (from the app's start)")
+    for name, values in times.items():
+        if name == "first screen" or not values:
+            continue
+        ordered = sorted(values)
+        p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+        print(
+            f"{name:<13} p50 {statistics.median(values) * 1000:6.1f} ms   p99 {p99 * 1000:6.1f} ms"
+            f"   max {max(values) * 1000:6.1f} ms   (n={len(values)})"
+        )
+    if notes:
+        print("(action to the frame that shows it; filter, sort and search include the worker")
+        print(" that reads the list; key actions include Pilot's own press, see no-op key)")
+    sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--actions", type=int, default=200, help="of each kind")
+    parser.add_argument("--db", type=Path, help="a database built already (its verdicts change)")
+    parser.add_argument("--progress", action="store_true", help="print each action's figures")
+    parser.add_argument(
+        "--no-evidence",
+        action="store_true",
+        help="never look for evidence (its search takes seconds of CPU at a million claims)",
+    )
     args = parser.parse_args()
+    if args.no_evidence:
+        review_base.EVIDENCE_DELAY = 3600.0
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp, "bench.db")
-        begun = time.perf_counter()
-        build(path, args.claims)
-        print(f"database: {args.claims:,} claims built in {time.perf_counter() - begun:.1f} s")
-        times, frames = asyncio.run(measure(path))
-    baseline = statistics.mean(times["no-op key"])
-    for name, values in times.items():
-        net = (
-            ""
-            if name in ("first screen", "no-op key")
-            else (f"   beyond a no-op key {(statistics.mean(values) - baseline) * 1000:6.1f} ms")
-        )
-        print(
-            f"{name:<13} mean {statistics.mean(values) * 1000:7.1f} ms   "
-            f"worst {max(values) * 1000:7.1f} ms{net}   (n={len(values)})"
-        )
-    print("(key timings include Pilot's own press-and-wait; filter is timed from the change")
-    print(" to the list redrawn, without a key press)")
-    print("time from the action to the frame that shows its result (first) and to the")
-    print("screen's last redraw for it (settled), as a reviewer would see them:")
-    for name, pairs in frames.items():
-        for label, values in (("first", [p[0] for p in pairs]), ("settled", [p[1] for p in pairs])):
-            print(
-                f"{name:<13} {label:<8} mean {statistics.mean(values) * 1000:5.1f} ms"
-                f"   median {statistics.median(values) * 1000:5.1f} ms"
-                f"   worst {max(values) * 1000:5.1f} ms   (n={len(values)})"
-            )
+        path = args.db
+        if path is None:
+            path = Path(tmp, "bench.db")
+            begun = time.perf_counter()
+            size = build(path, args.claims)
+            took = time.perf_counter() - begun
+            print(f"database: {args.claims:,} claims built in {took:.1f} s, {size:,.1f} MB")
+        times = asyncio.run(measure(path, args.actions, args.progress))
+    report(times)
+    print(f"machine: reference loop {machine_speed():.2f} s (see bench_ingest.py)")
 
 
 if __name__ == "__main__":

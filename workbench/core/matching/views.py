@@ -7,7 +7,7 @@ import attrs
 from workbench.core.matching.copies import independent_sources
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.pairs import REASON_TEXT, LinkKind, Reason
-from workbench.core.models import Claim, Flag, FlagKind
+from workbench.core.models import Claim, DocumentMeta, Flag, FlagKind
 from workbench.core.store import Store
 
 
@@ -23,18 +23,23 @@ class OtherVersion:
 
 
 class VersionFinder:
-    """Other versions of claims, reading the copies and document names once."""
+    """Other versions of claims, reading the copies once and each document's names once."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self._copies = {(a, b) for a, b, _score, _shared in store.copies()}
-        self._docs = {d.id: d for d in store.document_meta()}
+        # Read as members need them: a million claims' documents are too many to read for one.
+        self._docs: dict[int | None, DocumentMeta] = {}
 
     def of(self, claim: Claim) -> list[OtherVersion]:
         if claim.group_id is None:
             return []
         found = []
-        for other in self._store.group_members(claim.group_id):
+        members = self._store.group_members(claim.group_id)
+        missing = sorted({m.document_id for m in members if m.document_id} - self._docs.keys())
+        if missing:
+            self._docs.update((d.id, d) for d in self._store.document_meta(missing))
+        for other in members:
             if other.id == claim.id:
                 continue
             doc = self._docs.get(other.document_id or 0)
@@ -79,8 +84,11 @@ def with_sources(store: Store, flags: list[Flag]) -> list[Flag]:
     ids = sorted({f.claim_a for f in flags} | {f.claim_b for f in flags})
     if not ids:
         return flags
-    docs = {d.id: d.source for d in store.document_meta()}
     doc_of = {c.id: c.document_id for c in store.claims_by_id(ids)}
+    docs = {
+        d.id: d.source
+        for d in store.document_meta(sorted({d for d in doc_of.values() if d is not None}))
+    }
     return [
         attrs.evolve(
             flag,
@@ -128,7 +136,8 @@ def related_of(store: Store, claims: list[Claim], limit: int = 6) -> dict[int, l
     others = {x for a, b, *_rest in links for x in (a, b)} - set(wanted)
     found: dict[int, Claim] = {c.id: c for c in store.claims_by_id(sorted(others)) if c.id}
     found.update(wanted)
-    docs = {d.id: d.source for d in store.document_meta()}
+    needed = sorted({c.document_id for c in found.values() if c.document_id is not None})
+    docs = {d.id: d.source for d in store.document_meta(needed)}
     result: dict[int, list[RelatedClaim]] = {claim_id: [] for claim_id in wanted}
     for a, b, kind, score, detail in links:
         for this, that in ((a, b), (b, a)):

@@ -16,9 +16,11 @@ from workbench.core.store.desk import DeskStore
 from workbench.core.store.documents import DocumentStore, ListedClaim, SaveResult
 from workbench.core.store.export import ExportQueries, ReviewedClaim
 from workbench.core.store.factchecks import FactCheckStore
+from workbench.core.store.listing import ClaimListStore
 from workbench.core.store.matching import MatchingStore
 from workbench.core.store.review import ReviewStore
 from workbench.core.store.scales import ScaleChange, ScaleStore
+from workbench.core.store.search import ClaimSearchStore
 from workbench.core.store.settings import SettingsStore
 from workbench.core.store.stats import DeskFigures, Stats, StatsStore
 
@@ -33,6 +35,8 @@ class Store(
     ExportQueries,
     MatchingStore,
     FactCheckStore,
+    ClaimSearchStore,
+    ClaimListStore,
     StoreBase,
 ):
     """All reads and writes of one workbench database."""

@@ -41,11 +41,20 @@ R = TypeVar("R")
 # Sort orders the claims list offers, as (name -> ORDER BY); never user text.
 ORDERS: dict[str, str] = {
     "score": "c.score DESC, c.id",
-    "source": "c.document_id, c.start",
+    "source": "c.document_id, c.start, c.id",
     "kind": "c.kind, c.score DESC, c.id",
     "status": "c.status, c.score DESC, c.id",
 }
 
+
+# The same orders as the columns of their sort keys, (column, descending), ending
+# with the id: how the list pages through them by keyset.
+ORDER_KEYS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "score": (("score", True), ("id", False)),
+    "source": (("document_id", False), ("start", False), ("id", False)),
+    "kind": (("kind", False), ("score", True), ("id", False)),
+    "status": (("status", False), ("score", True), ("id", False)),
+}
 
 EVERYTHING = ClaimFilter()
 

@@ -124,17 +124,16 @@ class ExportQueries(StoreBase):
 
     @_translate_errors
     def document_meta(self, doc_ids: list[int] | None = None) -> list[DocumentMeta]:
-        """Documents without their texts, by id."""
-        where, params = "", []
-        if doc_ids is not None:
-            where = f" WHERE id IN ({', '.join('?' * len(doc_ids))})"
-            params = list(doc_ids)
-        return [
-            DocumentMeta.from_row(row)
-            for row in self._query(
-                f"SELECT {META_COLUMNS} FROM documents{where} ORDER BY id", params
-            )
-        ]
+        """Documents without their texts, by id (every one when ``doc_ids`` is None)."""
+        if doc_ids is None:
+            rows = list(self._query(f"SELECT {META_COLUMNS} FROM documents ORDER BY id"))
+        else:
+            rows = []
+            for chunk, marks in self._chunked(sorted(set(doc_ids)), 500):
+                rows += self._query(
+                    f"SELECT {META_COLUMNS} FROM documents WHERE id IN ({marks}) ORDER BY id", chunk
+                )
+        return [DocumentMeta.from_row(row) for row in rows]
 
     @_translate_errors_iter
     def iter_documents(self) -> Iterator[Document]:

@@ -290,6 +290,22 @@ def _v10_links_without_foreign_keys(db: Database) -> None:
     db.execute("CREATE INDEX idx_claim_links_b ON claim_links (b)")
 
 
+def _v11_status_with_other_orders(db: Database) -> None:
+    """Index status with the source and kind orders, as the review list pages them.
+
+    A status filter (the usual one: what is still unreviewed) sorted by source
+    or by kind had no index in that order: SQLite sorted the 700,000 matching
+    claims of a million for each page of 500 (2 s). With these, a page is an
+    index range and a claim's place an index-only count.
+    """
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_claims_status_source ON claims (status, document_id, start)"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_claims_status_kind ON claims (status, kind, score DESC)"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_journal,
@@ -301,5 +317,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8_assignments,
     _v9_factchecks,
     _v10_links_without_foreign_keys,
+    _v11_status_with_other_orders,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,6 +11,7 @@ answer with messages.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import attrs
@@ -297,26 +298,27 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
         ids, start = self.table.ids, self.table.cursor
         if not ids:
             return False
+        # Lazily: the list may hold a million claims, read a page at a time.
         order = (
-            list(range(start + 1, len(ids))) + list(range(0, start))
+            itertools.chain(range(start + 1, len(ids)), range(0, start))
             if step > 0
-            else (list(range(start - 1, -1, -1)) + list(range(len(ids) - 1, start, -1)))
+            else itertools.chain(range(start - 1, -1, -1), range(len(ids) - 1, start, -1))
         )
-        for offset in range(0, len(order), SCAN):
-            chunk = order[offset : offset + SCAN]
-            statuses = self._call(self.store.statuses, [ids[i] for i in chunk])
+        while chunk := list(itertools.islice(order, SCAN)):
+            wanted = {index: claim_id for index in chunk if (claim_id := self.table.id_at(index))}
+            statuses = self._call(self.store.statuses, list(wanted.values()))
             # At a desk a claim the reviewer judged waits for others: not open to them.
             own = (
-                self._call(self.store.own_verdicts, [ids[i] for i in chunk], self.reviewer)
+                self._call(self.store.own_verdicts, list(wanted.values()), self.reviewer)
                 if self.independent
                 else {}
             )
             if statuses is None or own is None:
                 return False
-            for index in chunk:
-                queued = self.queued.get(ids[index])
-                status = queued.status if queued else statuses.get(ids[index])
-                if status is Status.UNREVIEWED and (queued or ids[index] not in own):
+            for index, claim_id in wanted.items():
+                queued = self.queued.get(claim_id)
+                status = queued.status if queued else statuses.get(claim_id)
+                if status is Status.UNREVIEWED and (queued or claim_id not in own):
                     self.table.move_to(index)
                     return True
         if not quiet:

@@ -8,7 +8,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.search import fuzzy_find
+from workbench.core.search import Searcher
 from workbench.tui.screens.review_base import ReviewBase
 from workbench.tui.widgets.search_bar import SearchBar
 
@@ -27,6 +27,7 @@ class SearchActions(ReviewBase):
         bar = self.query_one(SearchBar)
         if self._before_search is None:
             self._before_search = (self.table.ids, self.table.current_id)
+            self._searcher = Searcher(self.store)  # the index's words read afresh
         bar.display = True
         bar.focus()
 
@@ -40,19 +41,13 @@ class SearchActions(ReviewBase):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
-        if self._search_texts is None:
-            try:
-                self._search_texts = self.store.claim_texts()
-            except WorkbenchError as error:
-                self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-                return
-        ids, texts = self._search_texts
-        allowed = set(self._before_search[0]) if self._before_search else None
-        found = [
-            i
-            for i, _score in fuzzy_find(query, texts, ids, limit=300)
-            if allowed is None or i in allowed
-        ]
+        """The list's claims that match, found through the paragraph index."""
+        searcher = self._searcher or Searcher(self.store)
+        try:
+            found = searcher.find(query, self.where, limit=300)
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(SearchResults(query, found))
 

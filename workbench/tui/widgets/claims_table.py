@@ -1,6 +1,7 @@
 """The claims list: one line a claim, drawn on demand.
 
-The list holds only the ordered claim ids; rows are read a page at a time,
+The list holds only a sequence of the ordered claim ids (a ``ClaimList`` reads
+them from the database a page at a time); rows are read a page at a time,
 through the reader its screen hands it, when a line is drawn, and kept in a
 small cache, so 100,000 claims cost no more to show than 30. Each cursor move
 calls ``on_highlight`` with the claim's id (None when the list is empty) once
@@ -11,7 +12,7 @@ the claim in the same frame as the cursor.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -65,7 +66,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.on_highlight: Callable[[int | None], None] | None = None
         self._read_page = read_page
-        self.ids: list[int] = []
+        self.ids: Sequence[int] = []
         # Pages read, the latest last; None for a claim the reader did not return.
         self._pages: OrderedDict[int, dict[int, ClaimRow | None]] = OrderedDict()
         self._styles: dict[str, Style] = {}
@@ -73,7 +74,7 @@ class ClaimsTable(ScrollView, can_focus=True):
 
     # -- data --------------------------------------------------------------------
 
-    def set_ids(self, ids: list[int], *, keep: int | None = None) -> None:
+    def set_ids(self, ids: Sequence[int], *, keep: int | None = None) -> None:
         """Show these claims; put the cursor on ``keep`` when it is among them."""
         self.ids = ids
         self._pages.clear()
@@ -104,11 +105,13 @@ class ClaimsTable(ScrollView, can_focus=True):
     def _row(self, index: int) -> ClaimRow | None:
         if not 0 <= index < len(self.ids):
             return None
-        claim_id = self.ids[index]
+        claim_id = self.id_at(index)
+        if claim_id is None:
+            return None
         number = index // PAGE
         page = self._pages.get(number)
         if page is None or claim_id not in page:
-            wanted = self.ids[number * PAGE : (number + 1) * PAGE]
+            wanted = list(self.ids[number * PAGE : (number + 1) * PAGE])
             read = self._read_page(wanted)
             page = {wanted_id: read.get(wanted_id) for wanted_id in wanted}
             self._pages[number] = page
@@ -117,9 +120,16 @@ class ClaimsTable(ScrollView, can_focus=True):
         self._pages.move_to_end(number)
         return page.get(claim_id)
 
+    def id_at(self, index: int) -> int | None:
+        """The id at this place of the list, None past its end."""
+        try:
+            return self.ids[index]
+        except IndexError:  # a list read lazily has shrunk since it was counted
+            return None
+
     @property
     def current_id(self) -> int | None:
-        return self.ids[self.cursor] if self.ids else None
+        return self.id_at(self.cursor) if self.ids else None
 
     # -- cursor --------------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""The claims list as a sequence of ids that is read a page at a time.
+
+``ClaimList`` stands for the ids of every claim a filter keeps, in a sort
+order, without holding them: its length is counted once, and a page of ids
+is read when something asks for an id in it (``claims_table`` drawing a
+line, the cursor moving). A page next to one already read is found by its
+edge (keyset), any other by offset, from whichever end is nearer. A claim's
+place comes from the cached pages or, failing them, from the store.
+
+The list is as the database was when each page was read: a verdict that takes
+a claim out of the filter does not move the pages already read, and a page
+read after it starts from its neighbour's edge, so no claim is skipped.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+from workbench.core.models import ClaimFilter
+from workbench.core.store import Store
+
+PAGE = 500
+CACHED_PAGES = 64  # 32,000 ids at most
+
+
+class ClaimList(Sequence[int]):
+    """The ids a filter keeps, in list order, read from ``store`` as needed."""
+
+    def __init__(
+        self, store: Store, where: ClaimFilter, order: str, *, total: int | None = None
+    ) -> None:
+        self._store = store
+        self.where = where
+        self.order = order
+        self._total = store.count_claims(where) if total is None else total
+        self._pages: OrderedDict[int, list[int]] = OrderedDict()
+
+    @classmethod
+    def around(
+        cls, store: Store, where: ClaimFilter, order: str, keep: int | None
+    ) -> tuple[ClaimList, int]:
+        """The list with the page of ``keep`` read, and where ``keep`` is (0 if left out).
+
+        Everything the first screen needs, read at once (in a worker thread).
+        """
+        claims = cls(store, where, order)
+        position = None if keep is None else store.claim_position(where, order, keep)
+        index = min(position or 0, max(0, len(claims) - 1))
+        if claims:
+            claims._page(index // PAGE)
+        return claims, index
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            found: list[int] = []
+            for i in range(*index.indices(self._total)):
+                try:
+                    found.append(self[i])
+                except IndexError:  # the list shrank since it was counted
+                    break
+            return found
+        if index < 0:
+            index += self._total
+        if not 0 <= index < self._total:
+            raise IndexError(index)
+        page = self._page(index // PAGE)
+        offset = index % PAGE
+        if offset >= len(page):
+            raise IndexError(index)
+        return page[offset]
+
+    def __iter__(self) -> Iterator[int]:
+        for number in range((self._total + PAGE - 1) // PAGE):
+            yield from self._page(number)
+
+    def __contains__(self, claim_id: object) -> bool:
+        if not isinstance(claim_id, int):
+            return False
+        try:
+            self.index(claim_id)
+        except ValueError:
+            return False
+        return True
+
+    def index(self, claim_id: int, start: int = 0, stop: int | None = None) -> int:
+        """Where ``claim_id`` is; ValueError when the filter leaves it out."""
+        for number, page in self._pages.items():
+            if claim_id in page:
+                found = number * PAGE + page.index(claim_id)
+                break
+        else:
+            position = self._store.claim_position(self.where, self.order, claim_id)
+            if position is None:
+                raise ValueError(f"claim {claim_id} is not in the list")
+            found = position
+        if found < start or (stop is not None and found >= stop):
+            raise ValueError(f"claim {claim_id} is not in that part of the list")
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ClaimList | list | tuple):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _page(self, number: int) -> list[int]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        start = number * PAGE
+        limit = min(PAGE, self._total - start)
+        before, after = self._pages.get(number - 1), self._pages.get(number + 1)
+        read = self._store.claim_id_page
+        if before:
+            page = read(self.where, self.order, limit=limit, after=before[-1])
+        elif after and len(after) == PAGE:
+            page = read(self.where, self.order, limit=limit, before=after[0])
+        elif start > self._total // 2:
+            skip = self._total - start - limit
+            page = read(self.where, self.order, limit=limit, offset=skip, from_end=True)
+        else:
+            page = read(self.where, self.order, limit=limit, offset=start)
+        if len(page) < limit:  # claims left the filter since it was counted
+            self._total = start + len(page)
+        self._pages[number] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
