@@ -64,14 +64,29 @@ class Facts:
         )
 
 
+def _numbers_differ(ours: Facts, theirs: Facts) -> bool:
+    units = {unit for _value, unit in ours.amounts} & {unit for _value, unit in theirs.amounts}
+    values = {value for value, _unit in ours.amounts} & {value for value, _unit in theirs.amounts}
+    return bool(units) and not values
+
+
+def _years_differ(ours: Facts, theirs: Facts) -> bool:
+    return bool(ours.years and theirs.years and not ours.years & theirs.years)
+
+
+def conflicting(ours: Facts, theirs: Facts) -> bool:
+    """Whether the two state different numbers of the same unit, or different years:
+    then they are not the same claim, however alike their words (a match is not
+    stored as "checked before"; a search still lists it, lower)."""
+    return _numbers_differ(ours, theirs) or _years_differ(ours, theirs)
+
+
 def agreement(ours: Facts, theirs: Facts) -> float:
     """The factor (at most 1) by which disagreeing facts lower a match."""
     factor = 1.0
-    units = {unit for _value, unit in ours.amounts} & {unit for _value, unit in theirs.amounts}
-    values = {value for value, _unit in ours.amounts} & {value for value, _unit in theirs.amounts}
-    if units and not values:
+    if _numbers_differ(ours, theirs):
         factor *= NUMBERS_DIFFER
-    if ours.years and theirs.years and not ours.years & theirs.years:
+    if _years_differ(ours, theirs):
         factor *= YEARS_DIFFER
     if ours.negated != theirs.negated:
         factor *= NEGATION_DIFFERS

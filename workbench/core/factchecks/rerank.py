@@ -1,0 +1,152 @@
+"""The final score of a fact-check for a text: the probability that both state the same claim.
+
+The candidates that share words with a text are scored on five features:
+
+- ``words``: the BM25-based word score of :func:`~workbench.core.factchecks.scoring.words_score`;
+- ``chars``: the cosine of the character 4-grams of the text and of the fact-check's
+  claim and title, each 4-gram weighed by how rare it is among the fact-checks the
+  text met (its candidates and a fixed sample of the others), so a misspelt name,
+  a run-together tag or an unstemmed form still counts where whole words do not;
+- ``media``: the post carried a link or an attached picture or video and the
+  fact-check is about a photograph, image or video;
+- ``year_same`` and ``year_other``: the post's date (the credit line under an
+  embedded post) names a year the fact-check names, or the fact-check names only
+  other years.
+
+Their weighted sum goes through the logistic function; the weights come from
+``rerank.json`` (fitted by ``bench/train_factchecks.py``). Facts that disagree
+(numbers, years, negation, names) then lower it, as before.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+import attrs
+
+from workbench.core.factchecks.text import link_or_attachment, post_year, words
+
+GRAM = 4
+# Added to the candidates' count in a 4-gram's idf: with few candidates (a claim at
+# ingest that meets two fact-checks) rarity among them says little, and the weights
+# tend to plain counts; with the 50 of a search it changes little.
+SMOOTH = 10
+_MEDIA = re.compile(
+    r"\b(?:photo|photograph|photographs|photos|image|images|picture|pictures|pictured|"
+    r"video|videos|footage|clip|meme|shows?)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+FEATURES = ("words", "chars", "covered", "media", "year_same", "year_other")
+
+
+@attrs.frozen
+class Post:
+    """What a text says about itself before cleaning: a link or attachment, its date's year."""
+
+    media: bool
+    year: int | None
+
+    @classmethod
+    def of(cls, text: str) -> Post:
+        return cls(link_or_attachment(text), post_year(text))
+
+
+@attrs.frozen
+class Sides:
+    """What reranking reads of a fact-check, derived once."""
+
+    grams: Counter[str]
+    media: bool
+    years: frozenset[int]
+
+    @classmethod
+    def of(cls, claim: str, title: str) -> Sides:
+        both = f"{claim} {title}"
+        return cls(
+            grams(both),
+            bool(_MEDIA.search(both)),
+            frozenset(int(y) for y in _YEAR.findall(both)),
+        )
+
+
+def grams(text: str) -> Counter[str]:
+    """The character 4-grams of ``text``'s lower-case words, joined by single spaces."""
+    joined = " ".join(words(text))
+    return Counter(joined[i : i + GRAM] for i in range(len(joined) - GRAM + 1))
+
+
+@attrs.frozen
+class Model:
+    weights: dict[str, float]
+    bias: float
+    threshold: float  # a match is stored and shown as "checked before" from this score ...
+    covered_min: float  # ... when the text holds at least this share of the fact-check's claim
+
+    def probability(self, values: Sequence[float]) -> float:
+        z = self.bias + sum(
+            self.weights[name] * v for name, v in zip(FEATURES, values, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def model() -> Model:
+    text = resources.files("workbench.core.factchecks").joinpath("rerank.json").read_text("utf-8")
+    data = json.loads(text)
+    return Model(
+        {name: float(data["weights"].get(name, 0.0)) for name in FEATURES},
+        float(data["bias"]),
+        float(data["threshold"]),
+        float(data.get("covered_min", 0.0)),
+    )
+
+
+def char_similarities(ours: Counter[str], theirs: Sequence[Counter[str]]) -> list[float]:
+    """The cosine of ``ours`` with each of ``theirs``, each 4-gram weighed by how rare it
+    is among ``theirs`` (the candidates a text met), grams none of them holds left out.
+
+    Rarity among the candidates rather than among all fact-checks: the words of the
+    topic that brought the candidates weigh little, the details that tell them apart
+    much (on the development tweets this did better than rarity over the whole pool).
+    """
+    seen: Counter[str] = Counter()
+    for counts in theirs:
+        seen.update(counts.keys())
+    top = len(theirs) + 1 + SMOOTH
+    idf = {g: math.log(top / (1 + n)) for g, n in seen.items()}
+
+    def weighed(counts: Counter[str]) -> tuple[dict[str, float], float]:
+        vector = {g: (1 + math.log(n)) * idf[g] for g, n in counts.items() if g in idf}
+        return vector, math.sqrt(sum(v * v for v in vector.values()))
+
+    mine, mine_norm = weighed(ours)
+    found = []
+    for counts in theirs:
+        other, norm = weighed(counts)
+        if not mine_norm or not norm:
+            found.append(0.0)
+            continue
+        found.append(sum(v * other.get(g, 0.0) for g, v in mine.items()) / (mine_norm * norm))
+    return found
+
+
+def features(
+    words_value: float, chars: float, covered: float, post: Post, sides: Sides
+) -> tuple[float, ...]:
+    year_same = bool(post.year and post.year in sides.years)
+    year_other = bool(post.year and sides.years and not sides.years & {post.year, post.year - 1})
+    return (
+        words_value,
+        chars,
+        covered,
+        float(post.media and sides.media),
+        float(year_same),
+        float(year_other),
+    )
