@@ -122,18 +122,20 @@ def char_similarities(ours: Counter[str], theirs: Sequence[Counter[str]]) -> lis
     top = len(theirs) + 1 + SMOOTH
     idf = {g: math.log(top / (1 + n)) for g, n in seen.items()}
 
-    def weighed(counts: Counter[str]) -> tuple[dict[str, float], float]:
-        vector = {g: (1 + math.log(n)) * idf[g] for g, n in counts.items() if g in idf}
-        return vector, math.sqrt(sum(v * v for v in vector.values()))
-
-    mine, mine_norm = weighed(ours)
+    log = math.log
+    mine = {g: (1 + log(n)) * idf[g] for g, n in ours.items() if g in idf}
+    mine_norm = math.sqrt(sum(v * v for v in mine.values()))
+    if not mine_norm:
+        return [0.0] * len(theirs)
     found = []
-    for counts in theirs:
-        other, norm = weighed(counts)
-        if not mine_norm or not norm:
-            found.append(0.0)
-            continue
-        found.append(sum(v * other.get(g, 0.0) for g, v in mine.items()) / (mine_norm * norm))
+    for counts in theirs:  # one pass over each: its norm and its product with ours
+        norm = dot = 0.0
+        for g, n in counts.items():
+            weight = idf[g] if n == 1 else (1 + log(n)) * idf[g]
+            norm += weight * weight
+            if g in mine:
+                dot += mine[g] * weight
+        found.append(dot / (mine_norm * math.sqrt(norm)) if norm else 0.0)
     return found
 
 
