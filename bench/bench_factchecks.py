@@ -30,6 +30,7 @@ import argparse
 import csv
 import itertools
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -225,10 +226,14 @@ def vocabulary(size: int, rng: random.Random) -> list[str]:
     return sorted(words)
 
 
-def synthetic_factchecks(path: Path, count: int, seed: int = 3) -> None:
+def synthetic_factchecks(
+    path: Path, count: int, seed: int = 3, restated: list[str] | None = None
+) -> None:
     """``count`` fact-checks: claims of 10-16 words from a 40,000-word Zipfian vocabulary,
-    with a number and a year; one in a thousand restates a fact of the benchmark corpus
-    (a town's body spending money on repairs) so that ingested claims have matches."""
+    with a number and a year; one in a thousand is about a fact of the benchmark corpus
+    (a town's body spending money on repairs): one of the corpus's own sentences when
+    ``restated`` gives them, so that ingested claims have matches with the same numbers,
+    else one with numbers of its own."""
     rng = random.Random(seed)
     words = vocabulary(40_000, rng)
     weights = list(itertools.accumulate(1 / rank for rank in range(1, len(words) + 1)))
@@ -242,6 +247,8 @@ def synthetic_factchecks(path: Path, count: int, seed: int = 3) -> None:
                     f"The {body} in {town} spent £{rng.randint(2, 400)} million on repairs in "
                     f"{rng.randint(2015, 2026)}, more than in any year on record."
                 )
+                if restated:
+                    claim = restated[(i // 1000) % len(restated)]
                 title = f"Did the {body} in {town} overspend on repairs?"
             else:
                 content = rng.choices(words, cum_weights=weights, k=rng.randint(8, 13))
@@ -284,9 +291,18 @@ def timed_ingest(db: Path, corpus: Path) -> tuple[float, float, int]:
 
 def speed(count: int, articles: int, tmp: Path, rounds: int) -> None:
     source = tmp / "factchecks.csv"
-    synthetic_factchecks(source, count)
     corpus = tmp / "corpus"
     write_corpus(corpus, articles, seed=5)
+    repairs = sorted(
+        {
+            found
+            for article in sorted(corpus.iterdir())
+            for found in re.findall(
+                r"The [^.?!\n]* on repairs in \d{4}[^.?!\n]*\.", article.read_text(encoding="utf-8")
+            )
+        }
+    )
+    synthetic_factchecks(source, count, restated=random.Random(4).sample(repairs, 100))
     loaded = tmp / "loaded.db"
     with Store(loaded) as store:
         begun, cpu = time.perf_counter(), time.process_time()

@@ -11,10 +11,9 @@ gets the features of workbench.core.factchecks.rerank.
 1. Ranking: a pairwise logistic regression (the right fact-check against each
    wrong one of the same tweet, both orders) gives the feature weights.
 2. Calibration: a one-feature logistic regression of "is the right one" on
-   that weighted sum, over all candidates, turns it into a probability: the
-   shipped weights and bias are the ranking weights scaled by it.
-   The regression is fitted on each tweet's best candidate and on its best
-   wrong one (as if the right fact-check had not been published, which is the
+   that weighted sum turns it into a probability: the shipped weights and bias
+   are the ranking weights scaled by it. The regression is fitted on each
+   tweet's best candidate and on its best wrong one (as if the right fact-check had not been published, which is the
    case of most claims), so the score says how likely a text's best match is
    the same claim.
 3. A match is stored and shown as "checked before" from a score (facts'
@@ -22,10 +21,15 @@ gets the features of workbench.core.factchecks.rerank.
    that the text holds: the pair of limits, in steps of 0.05 and 0.1, that
    shows the most right first matches while at least PRECISION of the first
    matches shown (each tweet with the right one in the pool, and without it)
-   are right. Tweets paraphrase; a sentence of an article that shares a topic
-   but not the claim with a fact-check is what the second limit stops. The pool repeats some claims word
-   for word but for their quotation marks: such a copy of the right one counts
-   as right here (not in MAP@5).
+   are right. A sentence of an article that shares a topic but not the claim
+   with a fact-check is what the second limit stops. Facts that conflict
+   (other numbers of a unit, other years) keep a match out too, a rule of
+   finding.py, not fitted. The pool repeats some claims word for word but for
+   their quotation marks: such a copy of the right one counts as right here
+   (not in MAP@5).
+
+The CLEF data is "free for general research use"; what ships is seven numbers
+fitted on it, not the data.
 
 Every figure is also given 5-fold cross-validated over the tweets (five
 shuffles): the weights are fitted on four fifths and measured on the rest, so
@@ -173,10 +177,6 @@ def map_at_5(results: dict[str, list[str]], relevant: dict[str, set[str]]) -> fl
 
 
 COVERED = FEATURES.index("covered")
-# Tweets paraphrase, and the tweets' best wrong matches share words with them for
-# other reasons than sentences of articles do: whatever the tweets allow, a match
-# is stored only if the text holds at least this share of the fact-check's claim.
-COVERED_LEAST = 0.0
 Listing = list[tuple[float, float, bool]]  # (score, share of its claim covered, right) best first
 
 
@@ -206,7 +206,7 @@ def limits_for(listed: list[Listing], precision: float) -> tuple[float, float]:
     right matches while at least ``precision`` of those shown are right."""
     best = (0, 0.95, 0.9)
     for t in range(1, 20):
-        for c in range(int(COVERED_LEAST * 10), 10):
+        for c in range(0, 10):
             right, wrong = shown(listed, t / 20, c / 10)
             if right + wrong and right / (right + wrong) >= precision and right > best[0]:
                 best = (right, t / 20, c / 10)

@@ -73,6 +73,7 @@ class FactCheckIndex:
         self._looked_up: set[str] = set()
         self._facts: dict[int, Facts] = {}
         self._sides: dict[int, Sides] = {}
+        self._claim_weights: dict[int, tuple[frozenset[str], float]] = {}
         self.model = reranker or model()
 
     def sides(self, candidate: IndexedFactCheck) -> Sides:
@@ -124,13 +125,18 @@ class FactCheckIndex:
         """How much of each fact-check's claim the text holds: the weight (idf) of its
         claim's words the text has, as a share of all their weight."""
         listed = list(candidates)
-        self.frequencies(w for c in listed for w in c.claim_terms)
-        idf = self.weights.idf
+        known = self._claim_weights
+        new = [c for c in listed if (c.factcheck.id or 0) not in known]
+        if new:
+            self.frequencies(w for c in new for w in c.claim_terms)
+            for c in new:
+                distinct = frozenset(c.claim_terms)
+                known[c.factcheck.id or 0] = (distinct, sum(map(self.weights.idf, distinct)))
+        idf, words = self.weights.idf, query.words
         found = []
         for candidate in listed:
-            distinct = set(candidate.claim_terms)
-            total = sum(idf(w) for w in distinct)
-            found.append(sum(idf(w) for w in distinct & query.words) / total if total else 0.0)
+            distinct, total = known[candidate.factcheck.id or 0]
+            found.append(sum(map(idf, distinct & words)) / total if total else 0.0)
         return found
 
     def rank(
@@ -147,7 +153,9 @@ class FactCheckIndex:
         text and each states the same claim, lowered where their facts disagree."""
         ids = list(by_words)
         sides = [self.sides(candidates[fc_id]) for fc_id in ids]
-        chars = char_similarities(grams(cleaned), [s.grams for s in sides])
+        chars = char_similarities(
+            grams(cleaned), [s.grams for s in sides], [s.repeats for s in sides]
+        )
         model = self.model
         # How much of each claim the text holds needs the rarity of all its words:
         # it is read for the best without it only (it weighs little beside the rest).
@@ -262,7 +270,7 @@ def candidate_features(
     query, cleaned, ours, post, candidates, by_words = found
     ids = sorted(by_words)
     sides = [index.sides(candidates[fc_id]) for fc_id in ids]
-    chars = char_similarities(grams(cleaned), [s.grams for s in sides])
+    chars = char_similarities(grams(cleaned), [s.grams for s in sides], [s.repeats for s in sides])
     covered = index.covered(query, (candidates[fc_id] for fc_id in ids))
     return [
         (

@@ -63,14 +63,17 @@ class Sides:
     """What reranking reads of a fact-check, derived once."""
 
     grams: Counter[str]
+    repeats: tuple[tuple[str, int], ...]  # the 4-grams it holds more than once
     media: bool
     years: frozenset[int]
 
     @classmethod
     def of(cls, claim: str, title: str) -> Sides:
         both = f"{claim} {title}"
+        counts = grams(both)
         return cls(
-            grams(both),
+            counts,
+            repeated(counts),
             bool(_MEDIA.search(both)),
             frozenset(int(y) for y in _YEAR.findall(both)),
         )
@@ -108,9 +111,19 @@ def model() -> Model:
     )
 
 
-def char_similarities(ours: Counter[str], theirs: Sequence[Counter[str]]) -> list[float]:
+def repeated(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    """The 4-grams ``counts`` holds more than once, with their counts."""
+    return tuple((g, n) for g, n in counts.items() if n > 1)
+
+
+def char_similarities(
+    ours: Counter[str],
+    theirs: Sequence[Counter[str]],
+    repeats: Sequence[tuple[tuple[str, int], ...]] | None = None,
+) -> list[float]:
     """The cosine of ``ours`` with each of ``theirs``, each 4-gram weighed by how rare it
-    is among ``theirs`` (the candidates a text met), grams none of them holds left out.
+    is among ``theirs`` (the candidates a text met), grams none of them holds left out;
+    ``repeats``: :func:`repeated` of each of ``theirs``, when known.
 
     Rarity among the candidates rather than among all fact-checks: the words of the
     topic that brought the candidates weigh little, the details that tell them apart
@@ -120,21 +133,25 @@ def char_similarities(ours: Counter[str], theirs: Sequence[Counter[str]]) -> lis
     for counts in theirs:
         seen.update(counts.keys())
     top = len(theirs) + 1 + SMOOTH
-    idf = {g: math.log(top / (1 + n)) for g, n in seen.items()}
-
     log = math.log
+    by_count = [log(top / (1 + n)) if n else 0.0 for n in range(len(theirs) + 1)]
+    idf = {g: by_count[n] for g, n in seen.items()}
     mine = {g: (1 + log(n)) * idf[g] for g, n in ours.items() if g in idf}
     mine_norm = math.sqrt(sum(v * v for v in mine.values()))
     if not mine_norm:
         return [0.0] * len(theirs)
+    squared = {g: v * v for g, v in idf.items()}
+    product = {g: v * idf[g] for g, v in mine.items()}  # ours times theirs for a gram once
     found = []
-    for counts in theirs:  # one pass over each: its norm and its product with ours
-        norm = dot = 0.0
-        for g, n in counts.items():
-            weight = idf[g] if n == 1 else (1 + log(n)) * idf[g]
-            norm += weight * weight
-            if g in mine:
-                dot += mine[g] * weight
+    for at, counts in enumerate(theirs):
+        # Most 4-grams occur once: norms and products are summed at C speed, the few
+        # repeated grams corrected after.
+        norm = sum(map(squared.__getitem__, counts))
+        dot = sum(map(product.__getitem__, product.keys() & counts.keys()))
+        for g, n in repeats[at] if repeats is not None else repeated(counts):
+            norm += squared[g] * ((1 + log(n)) ** 2 - 1)
+            if g in product:
+                dot += product[g] * log(n)
         found.append(dot / (mine_norm * math.sqrt(norm)) if norm else 0.0)
     return found
 
