@@ -14,8 +14,10 @@ rare words with any fact-check, and so cost a dictionary look-up or two; of the
 pairs that do, only those where the claim holds enough of the fact-check's
 claim (``covered_min``) go on, and the claim is then scored exactly as
 ``search`` scores it. A match is stored, and shown as "checked before", from
-the model's threshold: limits chosen on development data so that a match shown
-states the same claim (see bench/train_factchecks.py).
+the model's threshold and share, limits chosen on our own texts (restatements
+of fact-checks and near misses, see bench/train_factchecks.py) so that a match
+shown states the same claim; never where the facts conflict (other numbers or
+years, a negation on one side only, other names).
 """
 
 from __future__ import annotations
@@ -261,9 +263,9 @@ def _candidates(store: Store, text: str, index: FactCheckIndex) -> Candidates | 
 
 def candidate_features(
     store: Store, text: str, index: FactCheckIndex
-) -> list[tuple[FactCheck, tuple[float, ...], float]]:
-    """For fitting the model: each candidate of ``text`` with its features and the factor
-    by which its facts lower its score."""
+) -> list[tuple[FactCheck, tuple[float, ...], float, bool]]:
+    """For fitting the model: each candidate of ``text`` with its features, the factor
+    by which its facts lower its score, and whether they conflict (never stored)."""
     found = _candidates(store, text, index)
     if found is None:
         return []
@@ -277,6 +279,7 @@ def candidate_features(
             candidates[fc_id].factcheck,
             features(by_words[fc_id], similar, share, post, side),
             agreement(ours, index.facts(candidates[fc_id])),
+            conflicting(ours, index.facts(candidates[fc_id])),
         )
         for fc_id, similar, share, side in zip(ids, chars, covered, sides, strict=True)
     ]

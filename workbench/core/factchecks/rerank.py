@@ -14,8 +14,11 @@ The candidates that share words with a text are scored on five features:
   other years.
 
 Their weighted sum goes through the logistic function; the weights come from
-``rerank.json`` (fitted by ``bench/train_factchecks.py``). Facts that disagree
-(numbers, years, negation, names) then lower it, as before.
+``rerank.json``, fitted by ``bench/train_factchecks.py`` on texts of our own
+(bench/factcheck_claims.tsv: fact-checks, sentences restating them and near
+misses); no third-party data. Those texts carry no links, pictures or post
+dates, so ``media`` and the years weigh 0 until data of our own says otherwise.
+Facts that disagree (numbers, years, negation, names) then lower it, as before.
 """
 
 from __future__ import annotations
@@ -127,7 +130,7 @@ def char_similarities(
 
     Rarity among the candidates rather than among all fact-checks: the words of the
     topic that brought the candidates weigh little, the details that tell them apart
-    much (on the development tweets this did better than rarity over the whole pool).
+    much.
     """
     seen: Counter[str] = Counter()
     for counts in theirs:
