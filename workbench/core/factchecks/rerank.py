@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from itertools import chain
 
 import attrs
 
@@ -132,9 +133,7 @@ def char_similarities(
     topic that brought the candidates weigh little, the details that tell them apart
     much.
     """
-    seen: Counter[str] = Counter()
-    for counts in theirs:
-        seen.update(counts.keys())
+    seen = Counter(chain.from_iterable(theirs))  # a Counter iterates over its grams once
     top = len(theirs) + 1 + SMOOTH
     log = math.log
     by_count = [log(top / (1 + n)) if n else 0.0 for n in range(len(theirs) + 1)]
