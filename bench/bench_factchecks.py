@@ -4,16 +4,24 @@
         [--articles 2000] [--skip-map] [--skip-speed]
 
 1. MAP@5 on the CLEF CheckThat! 2020 task 2 development set (197 tweets
-   against 10,375 verified claims). The pool is imported as CSV with url = the
-   claim's id, claim and title; each tweet goes through ``search``. Beside it,
-   in the same run, a plain rapidfuzz token-set ratio (lower-cased, punctuation
-   out) over each claim with its title, on the raw tweets and on tweets cleaned
-   of noise. Target (issue 14): MAP@5 >= 0.90.
+   against 10,375 verified claims), for evaluation only: its licence allows
+   no training, and nothing that ships (reranking weights, "checked before"
+   limits, BM25 parameters) was fitted or chosen on it; they come from our own
+   texts (bench/train_factchecks.py). The pool is imported as CSV with url =
+   the claim's id, claim and title; each tweet goes through ``search``.
+   Beside it, in the same run: the word score alone (BM25 share, no
+   reranking), and a plain rapidfuzz token-set ratio (lower-cased, punctuation
+   out) over each claim with its title, on the raw tweets and on tweets
+   cleaned of noise. Then what "checked before" shows at the shipped limits:
+   each tweet's first match at or above them, with its right claim in the
+   pool and without it. ``--misses`` lists the tweets whose right claim is not
+   first. Target (issue 14): MAP@5 >= 0.90.
 2. Importing 100,000 synthetic fact-checks (CSV, our own words): < 10 s.
 3. Matching one claim against them (``search``): < 20 ms.
 4. Ingest throughput (ingest, cross-source matching and fact-check matching,
    as ``workbench ingest`` runs them) with no fact-checks and with 100,000
-   loaded: the fall must stay under 10%.
+   loaded (as ``workbench factchecks import`` leaves them: imported and
+   matched against the claims there were, none): the fall must stay under 10%.
 
 The data set is read where it lies and never copied into the repository.
 """
@@ -24,6 +32,7 @@ import argparse
 import csv
 import itertools
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -35,16 +44,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from corpus import BODIES, PEOPLE, TOWNS, write_corpus
+from devdata import data_dir
 from rapidfuzz import fuzz, process, utils
 
-from workbench.core.factchecks.finding import FactCheckIndex, find_checked_before, search
+from workbench.core.factchecks.finding import (
+    FactCheckIndex,
+    candidate_features,
+    find_checked_before,
+    search,
+)
 from workbench.core.factchecks.importing import import_factchecks
+from workbench.core.factchecks.rerank import FEATURES
 from workbench.core.factchecks.text import clean
 from workbench.core.ingest import ingest
 from workbench.core.matching import match
 from workbench.core.store import Store
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "clef2020-t2"
+_SHARED = data_dir()
+DEFAULT_DATA = _SHARED / "clef2020-t2" if _SHARED else Path("clef2020-t2")
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -66,7 +83,7 @@ def map_at_5(ranked: dict[str, list[str]], relevant: dict[str, set[str]]) -> flo
     return total / len(relevant)
 
 
-def clef_map(data: Path, tmp: Path) -> None:
+def clef_map(data: Path, tmp: Path, misses: bool) -> None:
     if not (data / "verified_claims.docs.tsv").is_file():
         sys.exit(f"no CLEF 2020 task 2 data in {data}: give its folder with --data")
     pool = read_tsv(data / "verified_claims.docs.tsv")
@@ -86,12 +103,16 @@ def clef_map(data: Path, tmp: Path) -> None:
         report = import_factchecks(store, [pool_csv])
         imported = time.perf_counter() - begun
         index = FactCheckIndex(store)
-        ranked, times = {}, []
+        ranked, times, words_only = {}, [], {}
         for tweet_id, text in tweets.items():
             begun = time.perf_counter()
             found = search(store, text, limit=5, index=index)
             times.append(time.perf_counter() - begun)
             ranked[tweet_id] = [m.factcheck.url for m in found]
+            by_words = sorted(
+                candidate_features(store, text, index), key=lambda c: (-c[1][0], c[0].id or 0)
+            )
+            words_only[tweet_id] = [fc.url for fc, _values, _factor, _no in by_words[:5]]
     ours = map_at_5(ranked, relevant)
     claims = [f"{row[1]} {row[2]}" for row in pool]  # each claim with its title
     ids = [row[0] for row in pool]
@@ -110,13 +131,59 @@ def clef_map(data: Path, tmp: Path) -> None:
         f"CLEF 2020 task 2 dev: {len(tweets)} tweets, {report.added:,} fact-checks "
         f"imported in {imported:.1f} s"
     )
-    print(f"  MAP@5 ours (BM25 + rerank):            {ours:.3f}   (target >= 0.90)")
+    print(
+        f"  MAP@5 ours (BM25 + rerank fitted on our own texts), dev, evaluation only: "
+        f"{ours:.3f}   (target >= 0.90)"
+    )
+    print(f"  MAP@5 word score alone (BM25 share):    {map_at_5(words_only, relevant):.3f}")
     print(f"  MAP@5 rapidfuzz token_set_ratio, raw:   {baseline(False):.3f}")
     print(f"  MAP@5 rapidfuzz token_set_ratio, clean: {baseline(True):.3f}")
+    firsts = sum(bool(ranked[t]) and ranked[t][0] in relevant[t] for t in relevant)
+    top5 = sum(any(u in relevant[t] for u in ranked[t]) for t in relevant)
+    print(
+        f"  right claim first for {firsts} tweets, in the top 5 for {top5}, "
+        f"missing from the top 5 for {len(relevant) - top5}"
+    )
     print(
         f"  search time per tweet: median {statistics.median(times) * 1000:.1f} ms, "
         f"max {max(times) * 1000:.1f} ms"
     )
+    checked_before(pool, tweets, relevant, tmp)
+    if misses:
+        by_id = {row[0]: row[1] for row in pool}
+        for tweet_id in sorted(relevant, key=int):
+            listed = ranked[tweet_id]
+            if listed and listed[0] in relevant[tweet_id]:
+                continue
+            right = sorted(relevant[tweet_id])[0]
+            rank = listed.index(right) + 1 if right in listed else "-"
+            print(f"\n  [{rank}] {tweets[tweet_id][:200]}")
+            print(f"      right: {by_id[right][:150]}")
+            if listed:
+                print(f"      first: {by_id[listed[0]][:150]}")
+
+
+def checked_before(
+    pool: list[list[str]], tweets: dict[str, str], relevant: dict[str, set[str]], tmp: Path
+) -> None:
+    """What "checked before" shows on the dev tweets at the shipped limits (evaluation)."""
+    import train_factchecks as train
+
+    from workbench.core.factchecks.rerank import model
+
+    folder = tmp / "checked"
+    folder.mkdir()
+    found = train.collect([(r[0], r[1], r[2]) for r in pool], tweets, relevant, folder)
+    shipped = model()
+    listed = train.listings(shipped, found, sorted(relevant))
+    right, wrong = train.shown(listed, shipped.threshold, shipped.covered_min)
+    print(
+        f"  checked before (score >= {shipped.threshold:.2f}, >= {shipped.covered_min:.0%} of the "
+        f"claim covered; first match of each tweet, with and without its right claim in the "
+        f"pool, {len(listed)} lists): {right} right, {wrong} wrong shown "
+        f"(precision {right / max(1, right + wrong):.3f})"
+    )
+    assert len(FEATURES) == len(shipped.weights)
 
 
 # -- synthetic fact-checks, in our own words ------------------------------------------------
@@ -153,10 +220,14 @@ def vocabulary(size: int, rng: random.Random) -> list[str]:
     return sorted(words)
 
 
-def synthetic_factchecks(path: Path, count: int, seed: int = 3) -> None:
+def synthetic_factchecks(
+    path: Path, count: int, seed: int = 3, restated: list[str] | None = None
+) -> None:
     """``count`` fact-checks: claims of 10-16 words from a 40,000-word Zipfian vocabulary,
-    with a number and a year; one in a thousand restates a fact of the benchmark corpus
-    (a town's body spending money on repairs) so that ingested claims have matches."""
+    with a number and a year; one in a thousand is about a fact of the benchmark corpus
+    (a town's body spending money on repairs): one of the corpus's own sentences when
+    ``restated`` gives them, so that ingested claims have matches with the same numbers,
+    else one with numbers of its own."""
     rng = random.Random(seed)
     words = vocabulary(40_000, rng)
     weights = list(itertools.accumulate(1 / rank for rank in range(1, len(words) + 1)))
@@ -170,6 +241,8 @@ def synthetic_factchecks(path: Path, count: int, seed: int = 3) -> None:
                     f"The {body} in {town} spent £{rng.randint(2, 400)} million on repairs in "
                     f"{rng.randint(2015, 2026)}, more than in any year on record."
                 )
+                if restated:
+                    claim = restated[(i // 1000) % len(restated)]
                 title = f"Did the {body} in {town} overspend on repairs?"
             else:
                 content = rng.choices(words, cum_weights=weights, k=rng.randint(8, 13))
@@ -212,9 +285,20 @@ def timed_ingest(db: Path, corpus: Path) -> tuple[float, float, int]:
 
 def speed(count: int, articles: int, tmp: Path, rounds: int) -> None:
     source = tmp / "factchecks.csv"
-    synthetic_factchecks(source, count)
     corpus = tmp / "corpus"
     write_corpus(corpus, articles, seed=5)
+    repairs = sorted(
+        {
+            found
+            for article in sorted(corpus.iterdir())
+            for found in re.findall(
+                r"The [^.?!\n]* on repairs in \d{4}[^.?!\n]*\.", article.read_text(encoding="utf-8")
+            )
+        }
+    )
+    synthetic_factchecks(
+        source, count, restated=random.Random(4).sample(repairs, min(100, len(repairs)))
+    )
     loaded = tmp / "loaded.db"
     with Store(loaded) as store:
         begun, cpu = time.perf_counter(), time.process_time()
@@ -227,6 +311,11 @@ def speed(count: int, articles: int, tmp: Path, rounds: int) -> None:
         begun = time.perf_counter()
         again = import_factchecks(store, [source])
         print(f"  again: {again.unchanged:,} unchanged in {time.perf_counter() - begun:.1f} s")
+        # As `workbench factchecks import` leaves a database: the fact-checks matched
+        # (with no claims yet, only marked so), not left for the next ingest to mark.
+        begun = time.process_time()
+        find_checked_before(store)
+        print(f"  marked as matched (no claims yet) in {time.process_time() - begun:.2f} s CPU")
         index = FactCheckIndex(store)
         rng = random.Random(9)
         corpus_claims = [
@@ -242,15 +331,18 @@ def speed(count: int, articles: int, tmp: Path, rounds: int) -> None:
             times.append(time.perf_counter() - begun)
             cpu_times.append(time.process_time() - cpu)
         cold = []
+        cold_cpu = []
         for text in texts[:50]:
-            begun = time.perf_counter()
+            begun, cpu = time.perf_counter(), time.process_time()
             search(store, text)  # a fresh index each time: nothing cached
             cold.append(time.perf_counter() - begun)
+            cold_cpu.append(time.process_time() - cpu)
         print(
             f"match one claim against {count:,}: median {statistics.median(times) * 1000:.1f} ms,"
             f" p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.1f} ms"
             f" (CPU median {statistics.median(cpu_times) * 1000:.1f} ms); uncached median "
-            f"{statistics.median(cold) * 1000:.1f} ms (target < 20 ms)"
+            f"{statistics.median(cold) * 1000:.1f} ms, CPU {statistics.median(cold_cpu) * 1000:.1f}"
+            " ms (target < 20 ms)"
         )
     template = tmp / "template.db"
     shutil.copy(loaded, template)
@@ -293,11 +385,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--skip-map", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--misses", action="store_true", help="List the tweets not matched first.")
     parser.add_argument("--rounds", type=int, default=3, help="Ingest runs with and without.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if not args.skip_map:
-            clef_map(args.data, Path(tmp))
+            clef_map(args.data, Path(tmp), args.misses)
         if not args.skip_speed:
             speed(args.synthetic, args.articles, Path(tmp), args.rounds)
 

@@ -158,7 +158,9 @@ def main() -> None:
                 f"{naive:.1f} s = {per_pair * 1e6:.1f} µs a pair; for {claims:,} claims that is "
                 f"{full:,.0f} pairs, about {full * per_pair / 3600:.1f} hours"
             )
-    print(f"machine:         reference loop {reference:.2f} s before, {machine_speed():.2f} s after")
+    print(
+        f"machine:         reference loop {reference:.2f} s before, {machine_speed():.2f} s after"
+    )
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ BENCHES: list[tuple[str, list[str], str | None, tuple[str, ...], str]] = [
         (),
         "reference loop",
     ),
+    ("train_factchecks.py", ["--dry-run"], None, ("sklearn",), ""),
     ("bench_news.py", [], "article-html", (), "recall"),
     ("bench_web.py", ["--data", "{data}/article-html"], "article-html", (), "F1"),
     ("bench_checkworthy.py", ["--data", "{data}"], "claimbuster", ("sklearn",), "F1"),

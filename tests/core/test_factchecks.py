@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,27 @@ from workbench.core.export import ExportOptions, export
 from workbench.core.factchecks.finding import find_checked_before, search
 from workbench.core.factchecks.importing import import_factchecks
 from workbench.core.factchecks.reading import Problem, read_file
-from workbench.core.factchecks.text import clean, terms
+from workbench.core.factchecks.rerank import (
+    FEATURES,
+    Post,
+    Sides,
+    char_similarities,
+    features,
+    grams,
+    model,
+)
+from workbench.core.factchecks.text import (
+    clean,
+    link_or_attachment,
+    post_year,
+    terms,
+    without_credit,
+)
 from workbench.core.factchecks.views import stance_of
 from workbench.core.ingest import ingest
 from workbench.core.models import FactCheck, Stance, Status
 from workbench.core.store import Store
+from workbench.core.store.migrations import SCHEMA_VERSION
 
 FINED = "Ashford Water was fined £3.5 million by the regulator in 2024 over missed leak targets."
 
@@ -325,3 +342,158 @@ def test_reports_carry_the_matches(checks: Store, tmp_path: Path) -> None:
     data = json.loads((tmp_path / "report.json").read_text())
     (claim,) = [c for c in data["claims"] if c.get("checked_before")]
     assert claim["checked_before"][0]["url"] == "https://checks.example/fine"
+
+
+# -- reranking and what "checked before" means ---------------------------------------------
+
+VANTOR = (
+    "claim,url,rating,publisher\n"
+    '"Vantor Systems will stop offering face-scanning software for mass surveillance.",'
+    "https://checks.example/vantor,True,Checkdesk\n"
+    '"A leaked memo shows Vantor Systems staff were told to delete customer complaints.",'
+    "https://checks.example/memo,False,Truth Lab\n"
+    '"The Brackley ferry will run through the night from June.",'
+    "https://checks.example/ferry,True,Checkdesk\n"
+)
+
+
+def test_a_sentence_on_the_same_topic_is_not_checked_before(store: Store, tmp_path: Path) -> None:
+    # A sentence that names the company and its cameras but says something else
+    # about them is no match; one that restates the checked claim is.
+    (tmp_path / "checks.csv").write_text(VANTOR)
+    import_factchecks(store, [tmp_path / "checks.csv"])
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "Vantor retreats\n\n"
+        "Cloud storage matters more to the Vantor Systems business than face-scanning "
+        "software.\n\n"
+        "Vantor Systems told Congress on Tuesday it will stop offering face-scanning software "
+        "for mass surveillance.\n"
+    )
+    ingest(store, [article])
+    find_checked_before(store)
+    found = store.checked_before(store.matchable_claims())
+    texts = dict(store.claim_texts_of(list(found)))
+    matched = {texts[claim_id]: [m.factcheck.url for m in ms] for claim_id, ms in found.items()}
+    assert not any("Cloud storage" in text for text in matched)
+    (restated,) = [urls for text, urls in matched.items() if "will stop offering" in text]
+    assert restated == ["https://checks.example/vantor"]
+
+
+def test_search_still_lists_a_match_too_loose_to_be_checked_before(
+    store: Store, tmp_path: Path
+) -> None:
+    (tmp_path / "checks.csv").write_text(VANTOR)
+    import_factchecks(store, [tmp_path / "checks.csv"])
+    loose = search(store, "Cloud storage matters more to Vantor Systems than face-scanning.")
+    assert loose[0].factcheck.url == "https://checks.example/vantor"
+    assert [m.factcheck.url for m in search(store, "The Brackley ferry runs all night.")] == [
+        "https://checks.example/ferry"
+    ]
+
+
+def test_the_poster_and_the_attachment_of_a_post() -> None:
+    post = "Look at this! pic.twitter.com/xyz789 — Jo Bloggs (@jobloggs) March 3, 2021"
+    assert link_or_attachment(post)
+    assert not link_or_attachment("The council met on 3/4 of the days, he said.")
+    assert post_year(post) == 2021
+    assert post_year("No credit line here, 2021.") is None
+    assert "Jo Bloggs" not in without_credit(post)
+    assert Post.of(post) == Post(media=True, year=2021)
+
+
+def test_character_grams_forgive_a_misspelt_name() -> None:
+    ours = grams("Kristina Marteli died during surgery")
+    theirs = [
+        grams("Model Kristyna Martelli died during a surgery"),
+        grams("A surgeon said the model was fine"),
+        grams("The ferry runs through the night"),
+    ]
+    similar = char_similarities(ours, theirs)
+    assert similar[0] > similar[1] > similar[2] == 0.0
+    assert char_similarities(grams(""), theirs) == [0.0, 0.0, 0.0]
+
+
+def test_features_read_the_post_and_the_factcheck() -> None:
+    sides = Sides.of("A photograph shows the bridge in 2019.", "Is this the bridge?")
+    assert sides.media and sides.years == frozenset({2019})
+    same = features(0.5, 0.4, 0.6, Post(media=True, year=2019), sides)
+    other = features(0.5, 0.4, 0.6, Post(media=False, year=2023), sides)
+    assert dict(zip(FEATURES, same, strict=True))["media"] == 1.0
+    assert dict(zip(FEATURES, same, strict=True))["year_same"] == 1.0
+    assert dict(zip(FEATURES, other, strict=True))["year_other"] == 1.0
+    reranker = model()
+    # The shipped weights are fitted on our own texts, which carry no pictures or post
+    # dates: those may weigh nothing, never against a match; the words always weigh.
+    assert 0 < reranker.probability(other) <= reranker.probability(same) < 1
+    closer = features(0.9, 0.8, 0.9, Post(media=False, year=2023), sides)
+    assert reranker.probability(other) < reranker.probability(closer)
+    assert 0 < reranker.threshold < 1 and 0 <= reranker.covered_min < 1
+
+
+def test_a_claim_with_other_numbers_is_not_checked_before(checks: Store, tmp_path: Path) -> None:
+    # "£9 million" is another claim than "£3.5 million", however alike the words:
+    # search lists it (lower), "checked before" does not.
+    article = tmp_path / "story.txt"
+    article.write_text(f"Leak fines\n\n{FINED}\n")
+    ingest(checks, [article])
+    find_checked_before(checks)
+    (matches,) = checks.checked_before(checks.matchable_claims()).values()
+    assert [m.factcheck.url for m in matches] == ["https://checks.example/fine"]
+    listed = [m.factcheck.url for m in search(checks, FINED)]
+    assert listed[:2] == ["https://checks.example/fine", "https://checks.example/nine"]
+
+
+def test_matches_stored_under_the_old_loose_rule_go_on_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    checks = tmp_path / "checks.csv"
+    checks.write_text(
+        f'claim,url\n"{FINED}",https://checks.example/fine\n'
+        '"Ashford Water was fined £9 million by the regulator in 2024 over missed leak '
+        'targets.",https://checks.example/nine\n'
+    )
+    article = tmp_path / "story.txt"
+    article.write_text(f"Leak fines\n\n{FINED}\n")
+    with Store(path) as store:
+        import_factchecks(store, [checks])
+        ingest(store, [article])
+        find_checked_before(store)
+        (claim_id,) = store.matchable_claims()
+    # What the loose rule of version 9 stored: the £9 million fact-check too.
+    conn = sqlite3.connect(path)
+    (nine,) = conn.execute("SELECT id FROM factchecks WHERE url LIKE '%/nine'").fetchone()
+    conn.execute("INSERT INTO factcheck_matches VALUES (?, ?, 0.55)", (claim_id, nine))
+    conn.execute("PRAGMA user_version = 9")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION >= 12
+        assert store.checked_before([claim_id]) == {}
+        assert store.factchecks_pending()
+        find_checked_before(store)
+        (matches,) = store.checked_before([claim_id]).values()
+        assert [m.factcheck.url for m in matches] == ["https://checks.example/fine"]
+
+
+def test_a_claim_negated_or_about_others_is_not_checked_before(
+    checks: Store, tmp_path: Path
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "Leaks\n\nThe Kellmoor Institute found that 23% of treated water is lost to leaks.\n\n"
+        "Ashford Water was not fined £3.5 million by the regulator in 2024 over missed leak "
+        "targets.\n\nBarrow Council was fined £3.5 million by the regulator in 2024 over "
+        "missed leak targets.\n"
+    )
+    ingest(checks, [article])
+    find_checked_before(checks)
+    stored = {
+        claim.text: [m.factcheck.url for m in matches]
+        for claim in checks.claims_to_match(checks.matchable_claims())
+        for claim_id, matches in checks.checked_before([claim.id or 0]).items()
+    }
+    assert stored == {
+        "The Kellmoor Institute found that 23% of treated water is lost to leaks.": [
+            "https://checks.example/audit"
+        ]
+    }

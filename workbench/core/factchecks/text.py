@@ -148,6 +148,31 @@ def clean(text: str, known: Callable[[Iterable[str]], set[str]] | None = None) -
     return " ".join(text.split())
 
 
+_POSTED = re.compile(
+    r"\(@\w{1,30}\)\s*(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) \d{1,2}, (\d{4})"
+)
+
+
+def without_credit(text: str) -> str:
+    """``text`` without the credit lines of embedded posts: their names are the posters',
+    not names the claim is about, and must not count when names are compared."""
+    return _CREDIT.sub(" ", text) if "(@" in text else text
+
+
+def link_or_attachment(text: str) -> bool:
+    """Whether ``text`` carries a link or an attached picture or video (before cleaning)."""
+    return ("/" in text or "www." in text) and _LINK.search(text) is not None
+
+
+def post_year(text: str) -> int | None:
+    """The year of the last embedded post's credit line ("(@handle) June 4, 2019"), if any."""
+    if "(@" not in text:
+        return None
+    found = _POSTED.findall(text)
+    return int(found[-1]) if found else None
+
+
 def words(text: str) -> list[str]:
     """The lower-case words and numbers of ``text`` (stop words kept)."""
     return _TOKEN.findall(text.lower().replace("\u2019", "'"))

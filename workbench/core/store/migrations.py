@@ -306,6 +306,17 @@ def _v11_status_with_other_orders(db: Database) -> None:
     )
 
 
+def _v12_factcheck_matches_again(db: Database) -> None:
+    """Matches stored under the loose rule of v9-v11 (a word score of 0.5: a sentence on
+    the same topic as a fact-check counted as "checked before") are dropped, and
+    every claim is to be compared with the fact-checks again, under the present
+    rule: with no claim in ``factcheck_seen``, the next matching run (``workbench
+    ingest``, ``match`` or ``factchecks import``) compares them all.
+    """
+    db.execute("DELETE FROM factcheck_matches")
+    db.execute("DELETE FROM factcheck_seen")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_journal,
@@ -318,5 +329,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v9_factchecks,
     _v10_links_without_foreign_keys,
     _v11_status_with_other_orders,
+    _v12_factcheck_matches_again,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
