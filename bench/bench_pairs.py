@@ -29,12 +29,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from workbench.core.flags import Flag
 from workbench.core.ingest import ingest
 from workbench.core.matching import match
 from workbench.core.matching.features import features
 from workbench.core.matching.pairs import LinkKind, PairRelation, compare
 from workbench.core.matching.quotes import QuoteRelation
-from workbench.core.models import Claim, Flag, FlagKind
+from workbench.core.models import Claim, FlagKind
 from workbench.core.store import Store
 from workbench.core.text.claims import assess
 

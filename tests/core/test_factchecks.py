@@ -30,7 +30,8 @@ from workbench.core.factchecks.text import (
 )
 from workbench.core.factchecks.views import stance_of
 from workbench.core.ingest import ingest
-from workbench.core.models import FactCheck, Stance, Status
+from workbench.core.models import Stance, Status
+from workbench.core.published import FactCheck
 from workbench.core.store import Store
 from workbench.core.store.migrations import SCHEMA_VERSION
 

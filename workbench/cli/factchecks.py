@@ -12,7 +12,7 @@ from workbench.cli.options import Settings, db_option, pass_settings
 from workbench.core.factchecks.finding import FactCheckIndex, FindReport, find_checked_before
 from workbench.core.factchecks.finding import search as search_factchecks
 from workbench.core.factchecks.importing import import_factchecks
-from workbench.core.models import CheckedBefore
+from workbench.core.published import CheckedBefore
 from workbench.core.store import Store
 from workbench.core.text.safe import json_text, one_line, printable
 

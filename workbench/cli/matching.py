@@ -8,10 +8,11 @@ import click
 
 from workbench.cli.options import Settings, db_option, pass_settings
 from workbench.core.factchecks.finding import find_checked_before
+from workbench.core.flags import Flag
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
 from workbench.core.matching.views import GroupView, group_views
-from workbench.core.models import Flag, FlagKind
+from workbench.core.models import FlagKind
 from workbench.core.store import Store
 from workbench.core.text.safe import json_text, one_line, printable
 

@@ -26,7 +26,8 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.matching.diff import plain_diff
 from workbench.core.matching.evidence import locate, source_text
 from workbench.core.matching.views import flag_kinds, sources_of
-from workbench.core.models import QUOTE_FOUND, CheckedBefore, Citation, FlagKind
+from workbench.core.models import QUOTE_FOUND, Citation, FlagKind
+from workbench.core.published import CheckedBefore
 from workbench.core.review import (
     classify_source,
     default_stance,

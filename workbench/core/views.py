@@ -12,6 +12,7 @@ from __future__ import annotations
 import attrs
 
 from workbench.core.desk import ClaimReviewView
+from workbench.core.flags import Flag
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.evidence import Suggestion, suggest
 from workbench.core.matching.views import (
@@ -22,15 +23,8 @@ from workbench.core.matching.views import (
     related_of,
     sources_of,
 )
-from workbench.core.models import (
-    CheckedBefore,
-    Citation,
-    Claim,
-    Document,
-    Flag,
-    Status,
-    Verdict,
-)
+from workbench.core.models import Citation, Claim, Document, Status, Verdict
+from workbench.core.published import CheckedBefore
 from workbench.core.store import Store
 from workbench.core.text.sentences import paragraph_around
 

@@ -17,7 +17,8 @@ from workbench.core.export.common import (
     summarise,
 )
 from workbench.core.matching.views import OtherVersion
-from workbench.core.models import CheckedBefore, DocumentMeta, Status
+from workbench.core.models import DocumentMeta, Status
+from workbench.core.published import CheckedBefore
 from workbench.core.scale import OURS
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.text.safe import printable

@@ -47,7 +47,7 @@ from workbench.core.factchecks.scoring import (
     words_score,
 )
 from workbench.core.factchecks.text import clean, terms, without_credit
-from workbench.core.models import CheckedBefore, FactCheck
+from workbench.core.published import CheckedBefore, FactCheck
 from workbench.core.store import Store
 from workbench.core.store.factchecks import IndexedFactCheck
 

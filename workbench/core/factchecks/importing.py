@@ -10,7 +10,7 @@ import attrs
 
 from workbench.core.factchecks.reading import Problem, read_file
 from workbench.core.factchecks.text import clean, terms
-from workbench.core.models import FactCheck
+from workbench.core.published import FactCheck
 from workbench.core.store import Store
 from workbench.core.store.factchecks import IndexedFactCheck
 

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from workbench.core.errors import IngestError
-from workbench.core.models import FactCheck
+from workbench.core.published import FactCheck
 from workbench.core.text.decoding import decode
 from workbench.core.text.safe import sanitise_line
 

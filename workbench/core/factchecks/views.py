@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from workbench.core.models import CheckedBefore, Citation, Claim, Stance
+from workbench.core.models import Citation, Claim, Stance
+from workbench.core.published import CheckedBefore
 from workbench.core.review import classify_source
 from workbench.core.store import Store
 

@@ -10,12 +10,13 @@ from collections.abc import Mapping
 
 from rapidfuzz import fuzz
 
+from workbench.core.flags import Flag
 from workbench.core.matching.amounts import amounts_differ
 from workbench.core.matching.facts import dates_differ
 from workbench.core.matching.features import Facts, Features
 from workbench.core.matching.linkset import Link
 from workbench.core.matching.quotes import QuoteRelation, relation
-from workbench.core.models import Flag, FlagKind
+from workbench.core.models import FlagKind
 from workbench.core.store import Store
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import attrs
 
+from workbench.core.flags import Flag
 from workbench.core.matching.copies import independent_sources
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.pairs import REASON_TEXT, LinkKind, Reason
-from workbench.core.models import Claim, DocumentMeta, Flag, FlagKind
+from workbench.core.models import Claim, DocumentMeta, FlagKind
 from workbench.core.store import Store
 
 

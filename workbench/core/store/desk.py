@@ -16,7 +16,8 @@ from workbench.core.desk import (
 )
 from workbench.core.errors import NotFound, WorkbenchError
 from workbench.core.models import Action, Citation, ClaimFilter, Status, Verdict
-from workbench.core.store.base import OWN_ROW, _translate_errors
+from workbench.core.store.base import _translate_errors
+from workbench.core.store.filters import OWN_ROW
 from workbench.core.store.review import ReviewStore
 from workbench.core.text.safe import sanitise, sanitise_line
 

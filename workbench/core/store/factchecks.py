@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from workbench.core.models import CheckedBefore, FactCheck
+from workbench.core.published import CheckedBefore, FactCheck
 from workbench.core.store.base import StoreBase, _translate_errors
 
 _STATS = "factchecks.stats"  # settings row: "<fact-checks> <words in all of them>"

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from workbench.core.models import Claim, Flag
+from workbench.core.flags import Flag
+from workbench.core.models import Claim
 from workbench.core.store.base import (
     MATCHING_CHANGES,
     MATCHING_MATCHED,

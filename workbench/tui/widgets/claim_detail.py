@@ -12,7 +12,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.core.models import CheckedBefore, FlagKind, Status
+from workbench.core.models import FlagKind, Status
+from workbench.core.published import CheckedBefore
 from workbench.core.text.safe import one_line, printable
 from workbench.core.views import ClaimView, Evidence
 from workbench.tui.palette import DEFAULT_PALETTE, STATUS_STYLES, Palette
