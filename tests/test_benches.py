@@ -50,6 +50,7 @@ BENCHES: list[tuple[str, list[str], str | None, tuple[str, ...], str]] = [
     ),
     ("train_factchecks.py", ["--dry-run"], None, ("sklearn",), ""),
     ("bench_news.py", [], "article-html", (), "recall"),
+    ("bench_extraction.py", ["--quick"], "claimbuster", ("sklearn",), "every extraction bench ran"),
     ("bench_web.py", ["--data", "{data}/article-html"], "article-html", (), "F1"),
     ("bench_checkworthy.py", ["--data", "{data}"], "claimbuster", ("sklearn",), "F1"),
     (

@@ -165,15 +165,18 @@ class DocumentStore(StoreBase):
                 if self._pending_passages is None:
                     self._write_passages(_passage_rows(doc_id, prepared))
         except sqlite3.IntegrityError:
-            same = self._one(
-                "SELECT id FROM documents WHERE content_hash = ?", [document.content_hash]
-            )
-            if same is None:  # some other constraint failed
+            copy = self._stored_copy(document)
+            if copy is None:  # some other constraint failed
                 raise
-            return SaveResult(int(same["id"]), IngestOutcome.UNCHANGED, 0)
+            return copy
         if self._pending_passages is not None:  # written when the batch commits
             self._pending_passages.extend(_passage_rows(doc_id, prepared))
         return SaveResult(doc_id, IngestOutcome.ADDED, len(prepared.claim_rows))
+
+    def _stored_copy(self, document: Document) -> SaveResult | None:
+        """The document holding the same text, when the unique index refused ``document``."""
+        same = self._one("SELECT id FROM documents WHERE content_hash = ?", [document.content_hash])
+        return SaveResult(int(same["id"]), IngestOutcome.UNCHANGED, 0) if same else None
 
     def _add_in_batch(self, prepared: PreparedDocument) -> SaveResult | None:
         """Add a new document inside a batch transaction, without a savepoint of its own.
@@ -194,12 +197,10 @@ class DocumentStore(StoreBase):
         try:
             doc_id = self._insert_row("documents", document.as_row())
         except sqlite3.IntegrityError:
-            same = self._one(
-                "SELECT id FROM documents WHERE content_hash = ?", [document.content_hash]
-            )
-            if same is None:  # some other constraint failed
+            copy = self._stored_copy(document)
+            if copy is None:  # some other constraint failed
                 raise
-            return SaveResult(int(same["id"]), IngestOutcome.UNCHANGED, 0)
+            return copy
         self._insert_claims(doc_id, prepared.claim_rows)
         pending = self._pending_passages
         assert pending is not None
