@@ -84,14 +84,27 @@ class ExportQueries(StoreBase):
         last: list[Any] | None = None
         while True:
             after, after_params = "", []
-            if last is not None:
+            directions = {direction for _name, direction in columns}
+            if last is not None and len(directions) == 1:
+                # One direction: a row value, which SQLite answers with an index range
+                # (the OR form below makes it scan from the first row, every batch).
+                names = ", ".join(f"c.{name}" for name, _direction in columns)
+                marks = ", ".join("?" * len(columns))
+                compare = ">" if directions == {"ASC"} else "<"
+                after = (" AND " if sql else " WHERE ") + f"({names}) {compare} ({marks})"
+                after_params = list(last)
+            elif last is not None:
                 ors = []
                 for depth, (name, direction) in enumerate(columns):
                     equal = [f"c.{n} = ?" for n, _d in columns[:depth]]
                     compare = f"c.{name} {'>' if direction == 'ASC' else '<'} ?"
                     ors.append("(" + " AND ".join([*equal, compare]) + ")")
                     after_params.extend(last[: depth + 1])
-                after = (" AND " if sql else " WHERE ") + "(" + " OR ".join(ors) + ")"
+                # The bound on the first column lets SQLite seek instead of scan.
+                first, first_direction = columns[0]
+                bound = f"c.{first} {'>=' if first_direction == 'ASC' else '<='} ?"
+                after = (" AND " if sql else " WHERE ") + f"{bound} AND (" + " OR ".join(ors) + ")"
+                after_params = [last[0], *after_params]
             rows = list(
                 self._query(
                     f"SELECT c.* FROM claims c{sql}{after} ORDER BY {order_by} LIMIT ?",
