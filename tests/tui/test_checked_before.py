@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.tui.waiting import workers_done
 from workbench.core.factchecks.finding import find_checked_before
 from workbench.core.factchecks.importing import import_factchecks
 from workbench.core.models import SourceKind, Stance
@@ -39,7 +40,7 @@ def checked(store: Store, tmp_path: Path) -> list[int]:
 
 async def ready(pilot: Pilot[None]) -> ReviewScreen:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)

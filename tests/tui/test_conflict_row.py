@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.tui.waiting import workers_done
 from workbench.core.models import Status
 from workbench.core.store import Store
 from workbench.tui.app import make_app
@@ -16,7 +17,7 @@ async def test_a_claim_in_conflict_has_a_row(store: Store) -> None:
     assert store.get_claim(first).status is Status.CONFLICT
     async with make_app(store, "eve").run_test(size=(100, 20)) as pilot:
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         table = pilot.app.screen.query_one(ClaimsTable)
         assert table.current_id == first

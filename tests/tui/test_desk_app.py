@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
 
+from tests.tui.waiting import workers_done
 from workbench.core.models import Action, ClaimFilter, ClaimKind, Status
 from workbench.core.scale import POLITIFACT
 from workbench.core.store import Store
@@ -49,7 +50,7 @@ def opened(desk_db: Path, make_clock: type) -> Iterator[Store]:
 async def settled(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
     await pilot.pause()
 
 

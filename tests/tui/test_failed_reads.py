@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
+from tests.tui.waiting import workers_done
 from workbench.core.errors import WorkbenchError
 from workbench.core.store import Store
 from workbench.tui.app import WorkbenchApp
@@ -27,7 +28,7 @@ async def test_a_refused_read_is_told_and_changes_nothing(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         table = pilot.app.screen.query_one(ClaimsTable)
         before = table.cursor
@@ -46,7 +47,7 @@ async def test_a_page_of_the_list_that_cannot_be_read_is_told_once(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         table = pilot.app.screen.query_one(ClaimsTable)
         monkeypatch.setattr(store, "claims_by_ids", _refuse)

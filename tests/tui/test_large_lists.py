@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tests.tui.waiting import workers_done
 from workbench.core.claim_list import ClaimList
 from workbench.core.models import ClaimFilter, Status
 from workbench.core.store import Store
@@ -21,7 +22,7 @@ def _refuse(*_args: Any, **_kwargs: Any) -> Any:
 
 
 async def _listed(app: WorkbenchApp) -> None:
-    await app.workers.wait_for_complete([w for w in app.workers if w.group == "ids"])
+    await workers_done(app, "ids")
 
 
 async def test_the_list_pages_its_ids_and_keeps_the_cursor_on_its_claim(
@@ -33,7 +34,7 @@ async def test_the_list_pages_its_ids_and_keeps_the_cursor_on_its_claim(
     monkeypatch.setattr(store, "documents", _refuse)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)

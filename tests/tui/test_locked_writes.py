@@ -13,6 +13,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from tests.tui.waiting import workers_done
 from workbench.core.models import Status
 from workbench.core.store import Store
 from workbench.tui.app import make_app
@@ -26,14 +27,14 @@ HOLD = 1.0  # seconds the other program keeps its write lock (the app waits up t
 
 async def ready(pilot: Pilot[None]) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
     assert isinstance(pilot.app.screen, ReviewScreen)
 
 
 async def settled(pilot: Pilot[None]) -> None:
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

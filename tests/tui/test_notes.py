@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Select
 
+from tests.tui.waiting import workers_done
 from workbench.core.models import Action, Status
 from workbench.core.store import Store
 from workbench.tui.app import WorkbenchApp, make_app
@@ -25,7 +26,7 @@ SIZE = (120, 40)
 
 async def ready(pilot: Pilot[None]) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
     assert isinstance(pilot.app.screen, ReviewScreen)
 
@@ -33,7 +34,7 @@ async def ready(pilot: Pilot[None]) -> None:
 async def settled(pilot: Pilot[None]) -> None:
     """Wait until every queued write is committed and its result is on screen."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

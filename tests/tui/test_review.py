@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from tests.tui.waiting import workers_done
 from workbench.core.models import Action, Stance, Status
 from workbench.core.store import Store
 from workbench.tui.app import WorkbenchApp, make_app
@@ -19,7 +20,7 @@ SIZE = (120, 40)
 
 async def ready(pilot: Pilot[None]) -> ReviewScreen:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)
@@ -29,7 +30,7 @@ async def ready(pilot: Pilot[None]) -> ReviewScreen:
 async def settled(pilot: Pilot[None]) -> None:
     """Wait until the queued writes are committed and their results are on screen."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 
@@ -177,7 +178,7 @@ async def test_search_jumps_and_escape_restores(app: WorkbenchApp, store: Store)
         await ready(pilot)
         await pilot.press("slash", *"river trust")
         await pilot.pause(0.3)
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         found = table(pilot).ids
         assert found and all("River Trust" in store.get_claim(i).text for i in found)
@@ -333,7 +334,7 @@ async def test_export_dialog_writes_the_report(
         dialog.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         report = target.read_text()
         assert "the audit says otherwise" in report and "## Disputed" in report
@@ -343,7 +344,7 @@ async def test_export_dialog_writes_the_report(
         await pilot.pause()
         pilot.app.screen.query_one("#path", Input).value = str(tmp_path / "nowhere" / "x.html")
         await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         messages = [n.message for n in pilot.app._notifications]
         assert any("does not exist" in m for m in messages)
@@ -365,7 +366,7 @@ async def test_other_versions_group_verdict_and_suggested_evidence(store: Store)
         await ready(pilot)
         shown = detail_text(pilot)
         assert "Carried by 4 sources" in shown and "NewsFlow Daily" in shown
-        await pilot.app.workers.wait_for_complete()  # evidence is looked for once it rests
+        await workers_done(pilot.app)  # evidence is looked for once it rests
         await pilot.pause()
         assert screen.view is not None and screen.view.evidence  # from the other documents
         await pilot.press("1")

@@ -6,6 +6,7 @@ from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import SelectionList
 
+from tests.tui.waiting import workers_done
 from workbench.core.models import Status
 from workbench.core.scale import POLITIFACT, RESERVED_KEYS
 from workbench.core.store import Store
@@ -22,7 +23,7 @@ SIZE = (120, 40)
 async def ready(pilot: Pilot[None]) -> ReviewScreen:
     for _ in range(2):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)
     return screen
@@ -30,7 +31,7 @@ async def ready(pilot: Pilot[None]) -> ReviewScreen:
 
 async def settled(pilot: Pilot[None]) -> None:
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.tui.waiting import workers_done
 from workbench.core.matching import match
 from workbench.core.models import Citation, ClaimFilter, ClaimKind, SourceKind, Stance, Status
 from workbench.core.store import Store
@@ -48,9 +49,9 @@ def prepared(store: Store):  # type: ignore[no-untyped-def]
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the list is loaded and the evidence for the claim has been found."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # the list's ids
+    await workers_done(pilot.app)  # the list's ids
     await pilot.pause()  # the list drawn, the claim shown: its evidence is looked for
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 
