@@ -498,3 +498,37 @@ def test_a_claim_negated_or_about_others_is_not_checked_before(
             "https://checks.example/audit"
         ]
     }
+
+
+def test_a_claim_that_says_the_opposite_is_not_checked_before(store: Store, tmp_path: Path) -> None:
+    checks = tmp_path / "opposite.csv"
+    checks.write_text(
+        "claim,url,rating,publisher\n"
+        '"Dunlow Dairies cut 1,200 jobs at its Marsby creamery in 2023.",'
+        "https://checks.example/cut,True,Checkdesk\n"
+        '"The Tarrow council banned barbecues in all its parks.",'
+        "https://checks.example/ban,False,Checkdesk\n"
+    )
+    import_factchecks(store, [checks])
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "Jobs\n\nDunlow Dairies added 1,200 jobs at its Marsby creamery in 2023.\n\n"
+        "The Tarrow council allowed barbecues in all its parks, a spokesman said.\n\n"
+        "Dunlow Dairies cut 1,200 jobs at the Marsby creamery in 2023, the union said.\n"
+    )
+    ingest(store, [article])
+    find_checked_before(store)
+    stored = {
+        claim.text: [m.factcheck.url for m in matches]
+        for claim in store.claims_to_match(store.matchable_claims())
+        for claim_id, matches in store.checked_before([claim.id or 0]).items()
+    }
+    assert stored == {
+        "Dunlow Dairies cut 1,200 jobs at the Marsby creamery in 2023, the union said.": [
+            "https://checks.example/cut"
+        ]
+    }
+    # A search still lists the opposite claim, lower than a plain restatement would be.
+    added = search(store, "Dunlow Dairies added 1,200 jobs at its Marsby creamery in 2023.")
+    same = search(store, "Dunlow Dairies cut 1,200 jobs at its Marsby creamery in 2023.")
+    assert added and same and added[0].score < same[0].score

@@ -8,8 +8,10 @@ not a match for every fact-check that mentions both words) and by rapidfuzz's
 token-set ratio of the two word lists.
 
 The facts must agree, as in matching across sources: numbers of the same unit
-that differ, years that differ, one side negated and the other not, or names
-on both sides with none in common, each lower the score.
+that differ, years that differ, one side negated and the other not, figures
+that move in opposite directions ("cut 1,500 jobs" / "added 1,500 jobs"), words
+that say the opposite of each other ("banned" / "allowed"), or names on both
+sides with none in common, each lower the score.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import attrs
 from rapidfuzz import fuzz
 
 from workbench.core.factchecks.text import names, negated
+from workbench.core.matching.facts import direction, opposites, polar_sides, tokens_of
 from workbench.core.models import NumberMention
 from workbench.core.store.factchecks import IndexedFactCheck
 from workbench.core.text.numbers import find_numbers
@@ -41,6 +44,7 @@ NUMBERS_DIFFER = 0.85
 YEARS_DIFFER = 0.9
 NEGATION_DIFFERS = 0.95
 NAMES_DIFFER = 0.95
+OPPOSITE = 0.85  # opposite directions or words: the same topic, another claim
 
 
 @attrs.frozen
@@ -51,10 +55,13 @@ class Facts:
     years: frozenset[float]
     negated: bool
     names: frozenset[str]
+    direction: int = 0  # +1 a figure went up, -1 down, 0 neither or both
+    polar: frozenset[tuple[int, int]] = frozenset()  # sides of opposite words it takes
 
     @classmethod
     def of(cls, text: str, numbers: Iterable[NumberMention] | None = None) -> Facts:
         found = find_numbers(text) if numbers is None else tuple(numbers)
+        tokens = tokens_of(text)
         return cls(
             amounts=frozenset(
                 (n.value, n.unit)
@@ -64,6 +71,8 @@ class Facts:
             years=frozenset(n.value for n in found if n.value is not None and n.unit == "year"),
             negated=negated(text),
             names=frozenset(names(text)),
+            direction=direction(tokens),
+            polar=polar_sides(frozenset(tokens)),
         )
 
 
@@ -81,15 +90,23 @@ def _names_differ(ours: Facts, theirs: Facts) -> bool:
     return bool(ours.names and theirs.names and not ours.names & theirs.names)
 
 
+def _opposite(ours: Facts, theirs: Facts) -> bool:
+    return bool(
+        ours.direction and theirs.direction and ours.direction != theirs.direction
+    ) or opposites(ours.polar, theirs.polar)
+
+
 def conflicting(ours: Facts, theirs: Facts) -> bool:
     """Whether the two state different numbers of the same unit or different years,
-    one is negated and the other not, or they name different people, places or
-    bodies: then they are not the same claim, however alike their words (a match is
-    not stored as "checked before"; a search still lists it, lower)."""
+    one is negated and the other not, one says up or yes where the other says down
+    or no, or they name different people, places or bodies: then they are not the
+    same claim, however alike their words (a match is not stored as "checked
+    before"; a search still lists it, lower)."""
     return (
         _numbers_differ(ours, theirs)
         or _years_differ(ours, theirs)
         or ours.negated != theirs.negated
+        or _opposite(ours, theirs)
         or _names_differ(ours, theirs)
     )
 
@@ -105,6 +122,8 @@ def agreement(ours: Facts, theirs: Facts) -> float:
         factor *= NEGATION_DIFFERS
     if _names_differ(ours, theirs):
         factor *= NAMES_DIFFER
+    if _opposite(ours, theirs):
+        factor *= OPPOSITE
     return factor
 
 
