@@ -15,10 +15,12 @@ The candidates that share words with a text are scored on five features:
 
 Their weighted sum goes through the logistic function; the weights come from
 ``rerank.json``, fitted by ``bench/train_factchecks.py`` on texts of our own
-(bench/factcheck_claims.tsv: fact-checks, sentences restating them and near
-misses); no third-party data. Those texts carry no links, pictures or post
-dates, so ``media`` and the years weigh 0 until data of our own says otherwise.
-Facts that disagree (numbers, years, negation, names) then lower it, as before.
+(bench/factcheck_claims.tsv: fact-checks, sentences and social-media posts
+restating them, near misses, other fact-checks on the same topics); no
+third-party data. ``covered`` weighs 0 in the ranking (it is the separate limit
+for storing a match), ``media`` and the years weigh 0 until data of our own says
+enough about them. Facts that disagree (numbers, years, negation, opposite
+directions or words, names) then lower it.
 """
 
 from __future__ import annotations
