@@ -210,7 +210,7 @@ def test_export_every_format_and_import(runner: CliRunner, db: Path, tmp_path: P
     assert [r["reviewRating"]["alternateName"] for r in json.loads(stdout)] == ["Disputed"]
     fresh = tmp_path / "fresh.db"
     imported = runner.invoke(main, ["import", "--db", str(fresh), str(tmp_path / "r.json")])
-    assert imported.exit_code == 0 and "2 verdicts and 1 citations added" in imported.stdout
+    assert imported.exit_code == 0 and "2 verdicts and 1 citation added" in imported.stdout
     assert runner.invoke(main, ["show", "--db", str(fresh), "1"]).stdout.count("supported") >= 1
 
 
@@ -330,3 +330,13 @@ def test_ingest_with_two_jobs_reports_what_one_job_does(
     )
     assert bad.exit_code == 1
     assert bad.stderr.count("\n") == 1 and "--jobs" in bad.stderr
+
+
+def test_counts_agree_with_their_nouns() -> None:
+    from workbench.core.wording import counted
+
+    assert counted(1, "claim") == "1 claim"
+    assert counted(0, "claim") == "0 claims"
+    assert counted(12345, "claim") == "12,345 claims"
+    assert counted(1, "match", "matches") == "1 match"
+    assert counted(3, "match", "matches") == "3 matches"

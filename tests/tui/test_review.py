@@ -339,7 +339,7 @@ async def test_export_dialog_writes_the_report(
         report = target.read_text()
         assert "the audit says otherwise" in report and "## Disputed" in report
         messages = [n.message for n in pilot.app._notifications]
-        assert any(str(target) in m and "1 claims written" in m for m in messages)
+        assert any(str(target) in m and "1 claim written" in m for m in messages)
         await pilot.press("e")
         await pilot.pause()
         pilot.app.screen.query_one("#path", Input).value = str(tmp_path / "nowhere" / "x.html")

@@ -6,12 +6,19 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.options import Settings, claim_filter, db_option, filter_options, pass_settings
+from workbench.cli.options import (
+    Settings,
+    claim_filter,
+    db_option,
+    filter_options,
+    pass_settings,
+)
 from workbench.core.errors import WorkbenchError
 from workbench.core.export import WRITERS, ExportOptions, export, writer_for
 from workbench.core.export.bundle import import_bundle, read_bundle
 from workbench.core.factchecks.finding import find_checked_before
 from workbench.core.store import Store
+from workbench.core.wording import counted
 
 
 @click.command("export")
@@ -99,7 +106,7 @@ def export_command(
         )
         written = export(store, fmt, options, output)
     if output is not None:
-        click.echo(f"{written} claims written to {output}", err=True)
+        click.echo(f"{counted(written, 'claim')} written to {output}", err=True)
 
 
 @click.command("import")
@@ -122,6 +129,6 @@ def import_command(settings: Settings, source: Path) -> None:
         if store.factchecks_pending():
             find_checked_before(store)
     click.echo(
-        f"{report.documents} documents, {report.claims} claims; "
-        f"{report.verdicts} verdicts and {report.citations} citations added"
+        f"{counted(report.documents, 'document')}, {counted(report.claims, 'claim')}; "
+        f"{counted(report.verdicts, 'verdict')} and {counted(report.citations, 'citation')} added"
     )

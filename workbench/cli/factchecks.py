@@ -15,6 +15,7 @@ from workbench.core.factchecks.importing import import_factchecks
 from workbench.core.published import CheckedBefore
 from workbench.core.store import Store
 from workbench.core.text.safe import json_text, one_line, printable
+from workbench.core.wording import counted
 
 
 @click.group("factchecks")
@@ -61,7 +62,9 @@ def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
         f"{report.problems} could not be read"
     )
     if matched is not None:
-        click.echo(f"checked before: {matched} claims match a published fact-check")
+        click.echo(
+            f"checked before: {counted(matched, 'claim matches', 'claims match')} a published fact-check"
+        )
     if report.problems:
         sys.exit(1)
 

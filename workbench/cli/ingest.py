@@ -23,6 +23,7 @@ from workbench.core.matching import match
 from workbench.core.models import IngestOutcome
 from workbench.core.store import Store
 from workbench.core.text.safe import printable
+from workbench.core.wording import counted
 
 
 def _at_least_one(option: str, value: int) -> int:
@@ -139,14 +140,16 @@ def ingest_command(
         checked = match_after_ingest(store)
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.failed} failed; {report.claims} claims extracted"
+        f"{report.failed} failed; {counted(report.claims, 'claim')} extracted"
     )
     if matched is not None:
         click.echo(
-            f"matched across sources: {matched.groups} groups of more than one claim, "
-            f"{matched.flags} flags, {matched.copies} copied sources"
+            f"matched across sources: {counted(matched.groups, 'group')} of more than one claim, "
+            f"{counted(matched.flags, 'flag')}, {counted(matched.copies, 'copied source')}"
         )
     if checked is not None:
-        click.echo(f"checked before: {checked.matches} matches with published fact-checks")
+        click.echo(
+            f"checked before: {counted(checked.matches, 'match', 'matches')} with published fact-checks"
+        )
     if not report.ok:
         sys.exit(1)

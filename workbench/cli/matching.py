@@ -15,6 +15,7 @@ from workbench.core.matching.views import GroupView, group_views
 from workbench.core.models import FlagKind
 from workbench.core.store import Store
 from workbench.core.text.safe import json_text, one_line, printable
+from workbench.core.wording import counted
 
 
 @click.command("match")
@@ -36,8 +37,9 @@ def match_command(settings: Settings, rebuild: bool) -> None:
         if store.factchecks_pending():
             find_checked_before(store)
     click.echo(
-        f"{report.claims} claims matched in {report.seconds:.1f} s: {report.groups} groups of "
-        f"more than one claim, {report.flags} flags, {report.copies} copied sources"
+        f"{counted(report.claims, 'claim')} matched in {report.seconds:.1f} s: "
+        f"{counted(report.groups, 'group')} of more than one claim, {counted(report.flags, 'flag')}, "
+        f"{counted(report.copies, 'copied source')}"
     )
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Label, Static
 from workbench.core.models import Claim, Document
 from workbench.core.text.safe import one_line, printable
 from workbench.core.text.sentences import paragraphs
+from workbench.core.wording import counted
 from workbench.tui.palette import DEFAULT_PALETTE, Palette
 
 
@@ -62,7 +63,7 @@ class ReaderScreen(Screen[int | None]):
         doc = self._document
         dated = f" · {doc.published}" if doc.published else ""
         yield Label(
-            f" {one_line(doc.title)} — {one_line(doc.source)}{dated} · {len(self._claims)} claims",
+            f" {one_line(doc.title)} — {one_line(doc.source)}{dated} · {counted(len(self._claims), 'claim')}",
             id="reader-title",
         )
         with VerticalScroll(id="reader-body"):

@@ -18,6 +18,7 @@ from workbench.core.models import (
 from workbench.core.review import StaleVerdict, classify_source, current_verdict
 from workbench.core.store import Store
 from workbench.core.text.safe import one_line
+from workbench.core.wording import counted
 from workbench.tui.screens.review_base import GivenVerdict, ReviewBase
 from workbench.tui.widgets.citation_form import CitationForm, CitationInput
 from workbench.tui.widgets.citation_picker import CitationPicker, Pick, PickedCitation
@@ -92,7 +93,9 @@ class CitationActions(ReviewBase):
                 if self.table.current_id == claim_id:
                     self._show(claim_id)
                 self._refresh_counts()
-                self.notify(f"{status.value} on {len(rows)} claims of the group (z undoes all)")
+                self.notify(
+                    f"{status.value} on {counted(len(rows), 'claim')} of the group (z undoes all)"
+                )
 
             self._write(lambda store: store.mark_group(claim_id, status, reviewer), done)
 
@@ -279,7 +282,9 @@ class CitationActions(ReviewBase):
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(
-            self.notify, f"{written} claims written to {request.path.resolve()}", markup=False
+            self.notify,
+            f"{counted(written, 'claim')} written to {request.path.resolve()}",
+            markup=False,
         )
 
 

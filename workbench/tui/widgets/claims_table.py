@@ -26,6 +26,7 @@ from textual.strip import Strip
 from workbench.core.models import Status
 from workbench.core.text.safe import one_line
 from workbench.core.views import ClaimRow
+from workbench.core.wording import counted
 from workbench.tui.palette import DEFAULT_PALETTE, GLYPHS, STATUS_STYLES
 
 __all__ = ["GLYPHS", "ClaimsTable"]
@@ -240,6 +241,6 @@ class ClaimsTable(ScrollView, can_focus=True):
         style = self.rich_style + self._style("claims-table--header")
         source_width = 16 if width >= 100 else 12
         text_width = max(10, width - (2 + 12 + 5 + 1 + source_width + 4) - 1)
-        title = f" {len(self.ids):,} claims"
+        title = f" {counted(len(self.ids), 'claim')}"
         line = f"   {'kind':<11} {'score':<5}{title:<{text_width}} {'source':<{source_width}}"
         return Strip([Segment(line, style)]).crop_extend(0, width, style)
