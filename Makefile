@@ -2,6 +2,7 @@
 sample-db:
 	rm -f claims.db claims.db-wal claims.db-shm
 	python3 -m workbench ingest --db claims.db samples/
+	python3 -m workbench factchecks import --db claims.db samples/factchecks.json
 
 check:
 	ruff check workbench tests && ruff format --check workbench tests && mypy && python3 -m pytest -q

@@ -99,3 +99,20 @@ def test_search_needs_a_database(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "no database at" in result.stderr
+
+
+def test_the_sample_factchecks_match_the_sample_story(runner: CliRunner, tmp_path: Path) -> None:
+    """What `make sample-db` builds: the fine and the audit were checked before; the
+    near miss (a halving the company only promises) and the others match nothing."""
+    db = str(tmp_path / "s.db")
+    assert runner.invoke(main, ["--db", db, "ingest", str(SAMPLES)]).exit_code == 0
+    imported = runner.invoke(
+        main, ["--db", db, "factchecks", "import", str(SAMPLES / "factchecks.json")]
+    )
+    assert imported.exit_code == 0, imported.output
+    assert imported.output.startswith("5 added, 0 updated, 0 unchanged, 0 could not be read")
+    listed = runner.invoke(main, ["--db", db, "claims", "--checked-before"]).output
+    assert "checkdesk.example.org/2024/04/ashford-water-fine" in listed
+    assert "truthlab.example.net/checks/kellmoor-leak-audit" in listed
+    for other in ("ashford-leaks-halved", "ashford-line-closure", "hexley-reservoir"):
+        assert other not in listed
