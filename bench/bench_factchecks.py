@@ -50,6 +50,7 @@ from rapidfuzz import fuzz, process, utils
 from workbench.core.factchecks.finding import (
     FactCheckIndex,
     candidate_features,
+    checked_before_pending,
     find_checked_before,
     search,
 )
@@ -277,7 +278,7 @@ def timed_ingest(db: Path, corpus: Path) -> tuple[float, float, int]:
         if store.matching_pending():
             match(store)
         checking = time.process_time()
-        if store.factchecks_pending():
+        if checked_before_pending(store):
             find_checked_before(store)
         ended = time.process_time()
         return ended - begun, ended - checking, report.claims

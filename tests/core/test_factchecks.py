@@ -532,3 +532,30 @@ def test_a_claim_that_says_the_opposite_is_not_checked_before(store: Store, tmp_
     added = search(store, "Dunlow Dairies added 1,200 jobs at its Marsby creamery in 2023.")
     same = search(store, "Dunlow Dairies cut 1,200 jobs at its Marsby creamery in 2023.")
     assert added and same and added[0].score < same[0].score
+
+
+def test_matches_found_by_other_weights_are_found_again(checks: Store, tmp_path: Path) -> None:
+    """A release with refitted reranking weights redoes the stored matches: none of the
+    old ones stay, those of the weights shipped now are stored."""
+    from workbench.core.factchecks.finding import checked_before_pending
+    from workbench.core.factchecks.rerank import model
+
+    article = tmp_path / "story.txt"
+    article.write_text(
+        f"Leaks\n\n{FINED}\n\nThe Hexley council spent £12 million on road repairs in 2024.\n"
+    )
+    ingest(checks, [article])
+    find_checked_before(checks)
+    first = checks.checked_before(checks.matchable_claims())
+    assert first and not checked_before_pending(checks)
+    assert checks.get_setting("factcheck_model") == model().identity
+    # As an older release left it: its own weights, and a match today's would not store.
+    roads = next(c for c in checks.claims_to_match(checks.matchable_claims()) if "Hexley" in c.text)
+    fine = next(iter(first.values()))[0].factcheck
+    checks.save_factcheck_matches([(roads.id or 0, fine.id or 0, 0.99)])
+    checks.set_setting("factcheck_model", "older-weights")
+    assert checked_before_pending(checks)
+    find_checked_before(checks)
+    assert checks.checked_before(checks.matchable_claims()) == first
+    assert checks.get_setting("factcheck_model") == model().identity
+    assert not checked_before_pending(checks)

@@ -16,7 +16,7 @@ from workbench.cli.options import (
 from workbench.core.errors import WorkbenchError
 from workbench.core.export import WRITERS, ExportOptions, export, writer_for
 from workbench.core.export.bundle import import_bundle, read_bundle
-from workbench.core.factchecks.finding import find_checked_before
+from workbench.core.factchecks.finding import checked_before_pending, find_checked_before
 from workbench.core.store import Store
 from workbench.core.wording import counted
 
@@ -126,7 +126,7 @@ def import_command(settings: Settings, source: Path) -> None:
     data = read_bundle(source)
     with Store(settings.database(create=True)) as store:
         report = import_bundle(store, data)
-        if store.factchecks_pending():
+        if checked_before_pending(store):
             find_checked_before(store)
     click.echo(
         f"{counted(report.documents, 'document')}, {counted(report.claims, 'claim')}; "

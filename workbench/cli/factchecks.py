@@ -9,7 +9,12 @@ from typing import TextIO
 import click
 
 from workbench.cli.options import Settings, db_option, pass_settings
-from workbench.core.factchecks.finding import FactCheckIndex, FindReport, find_checked_before
+from workbench.core.factchecks.finding import (
+    FactCheckIndex,
+    FindReport,
+    checked_before_pending,
+    find_checked_before,
+)
 from workbench.core.factchecks.finding import search as search_factchecks
 from workbench.core.factchecks.importing import import_factchecks
 from workbench.core.published import CheckedBefore
@@ -71,7 +76,7 @@ def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
 
 def match_after_ingest(store: Store) -> FindReport | None:
     """Match new claims against the fact-checks (a no-op when there are none)."""
-    if not store.factchecks_pending():
+    if not checked_before_pending(store):
         return None
     return find_checked_before(store)
 

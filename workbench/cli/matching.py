@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from workbench.cli.options import Settings, db_option, pass_settings
-from workbench.core.factchecks.finding import find_checked_before
+from workbench.core.factchecks.finding import checked_before_pending, find_checked_before
 from workbench.core.flags import Flag
 from workbench.core.matching import match
 from workbench.core.matching.diff import diff_text
@@ -34,7 +34,7 @@ def match_command(settings: Settings, rebuild: bool) -> None:
     """
     with Store(settings.database()) as store:
         report = match(store, rebuild=rebuild)
-        if store.factchecks_pending():
+        if checked_before_pending(store):
             find_checked_before(store)
     click.echo(
         f"{counted(report.claims, 'claim')} matched in {report.seconds:.1f} s: "

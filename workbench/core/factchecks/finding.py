@@ -285,6 +285,12 @@ def candidate_features(
     ]
 
 
+def checked_before_pending(store: Store) -> bool:
+    """Whether :func:`find_checked_before` has work: fact-checks or claims not compared
+    yet, or matches found by reranking weights other than those shipped now."""
+    return store.factchecks_pending(model().identity)
+
+
 @attrs.frozen
 class FindReport:
     claims: int  # claims compared
@@ -307,6 +313,8 @@ def find_checked_before(store: Store) -> FindReport:
     index = FactCheckIndex(store)
     if not index.total:
         return FindReport(0, 0, 0, 0, 0.0)
+    if store.factcheck_model_changed(index.model.identity):
+        store.restart_factcheck_matching(index.model.identity)
     compared = matches = claims = 0
     pending, others = store.unmatched_factchecks()
     if pending:

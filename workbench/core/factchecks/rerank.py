@@ -25,6 +25,7 @@ directions or words, names) then lower it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -97,6 +98,7 @@ class Model:
     bias: float
     threshold: float  # a match is stored and shown as "checked before" from this score ...
     covered_min: float  # ... when the text holds at least this share of the fact-check's claim
+    identity: str = ""  # of the weights file: matches found by another model are redone
 
     def probability(self, values: Sequence[float]) -> float:
         z = self.bias + sum(
@@ -114,6 +116,7 @@ def model() -> Model:
         float(data["bias"]),
         float(data["threshold"]),
         float(data.get("covered_min", 0.0)),
+        hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
     )
 
 

@@ -8,10 +8,14 @@ from collections.abc import Iterable
 import attrs
 
 from workbench.core.published import CheckedBefore, FactCheck
-from workbench.core.store.base import StoreBase, _translate_errors
+from workbench.core.store.base import _translate_errors
+from workbench.core.store.settings import SettingsStore
 
 _STATS = "factchecks.stats"  # settings row: "<fact-checks> <words in all of them>"
 _COLUMNS = "f.id, f.url, f.claim, f.title, f.rating, f.publisher, f.date"
+
+
+FACTCHECK_MODEL = "factcheck_model"  # setting: the reranker the stored matches come from
 
 
 @attrs.frozen
@@ -59,7 +63,7 @@ def _factcheck(row: tuple[object, ...]) -> FactCheck:
     )
 
 
-class FactCheckStore(StoreBase):
+class FactCheckStore(SettingsStore):
     """Reads and writes of fact-checks and of the claims they match."""
 
     # -- saving ------------------------------------------------------------------------
@@ -203,14 +207,32 @@ class FactCheckStore(StoreBase):
     # -- what is left to match ---------------------------------------------------------
 
     @_translate_errors
-    def factchecks_pending(self) -> bool:
-        """Whether some fact-check or claim has not been matched yet."""
+    def factchecks_pending(self, model: str | None = None) -> bool:
+        """Whether some fact-check or claim has not been matched yet, or (given the
+        ``model`` that matching runs with) the matches stored were found by another."""
         row = self.db.execute(
             "SELECT EXISTS (SELECT 1 FROM factchecks WHERE matched = 0)"
             " OR (EXISTS (SELECT 1 FROM factchecks) AND EXISTS (SELECT 1 FROM claims c"
             " WHERE c.stale = 0 AND c.id NOT IN (SELECT claim_id FROM factcheck_seen)))"
         ).fetchone()
-        return bool(row[0])
+        if row[0]:
+            return True
+        return model is not None and self.factcheck_model_changed(model)
+
+    def factcheck_model_changed(self, model: str) -> bool:
+        """Whether fact-checks were matched here by a model other than ``model``."""
+        has_any = self.db.execute("SELECT EXISTS (SELECT 1 FROM factchecks)").fetchone()[0]
+        return bool(has_any) and self.get_setting(FACTCHECK_MODEL) != model
+
+    @_translate_errors
+    def restart_factcheck_matching(self, model: str) -> None:
+        """Forget every match and what each claim was compared with: matching starts
+        again under ``model`` (its reranking weights and limits changed)."""
+        with self._write():
+            self.db.execute("DELETE FROM factcheck_matches")
+            self.db.execute("DELETE FROM factcheck_seen")
+            self.db.execute("UPDATE factchecks SET matched = 0")
+            self._put_setting(FACTCHECK_MODEL, model)
 
     @_translate_errors
     def unmatched_factchecks(self) -> tuple[list[int], bool]:
