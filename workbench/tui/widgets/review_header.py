@@ -44,17 +44,25 @@ def progress_text(
     out.append(f" {done}/{total} reviewed ", style="bold")
     if saving:  # a write is waiting for the database (another program holds it)
         out.append(" saving… ", style="bold reverse yellow")
+    tail = Text()
+    if not auto_advance:
+        tail.append("  auto-advance off", style="yellow")
+    filters = describe_filter(where, document_names)
+    if filters:
+        tail.append(f"  filter: {filters}", style="bold yellow")
+    counted = Text()
     for status in palette.header:
         short = palette.short.get(status, status.value[:4])
-        out.append(f" {short} {counts.get(status, 0)}", style=palette.style(status))
+        counted.append(f" {short} {counts.get(status, 0)}", style=palette.style(status))
+    # An active filter must always show: the counts per verdict give way to it.
+    if not filters or out.cell_len + counted.cell_len + tail.cell_len <= width:
+        out.append_text(counted)
+    else:
+        out.rstrip()
     if counts.get(Status.CONFLICT):  # only a desk of independent reviewers has conflicts
         conflicts = counts[Status.CONFLICT]
         out.append(f" conf {conflicts}", style=palette.style(Status.CONFLICT))
-    if not auto_advance:
-        out.append("  auto-advance off", style="yellow")
-    filters = describe_filter(where, document_names)
-    if filters:
-        out.append(f"  filter: {filters}", style="bold yellow")
+    out.append_text(tail)
     return out
 
 
