@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from workbench.core.models import ClaimKind
-from workbench.core.text.claims import assess, default_min_score, extract
+from workbench.core.text.claims import (
+    CLAIM_COLUMNS,
+    assess,
+    default_min_score,
+    extract,
+    extract_rows,
+    forget,
+)
 from workbench.core.text.numbers import find_numbers
 
 
@@ -144,3 +151,39 @@ def test_a_remembered_sentence_is_read_in_its_own_article() -> None:
     assert first == again
     assert (first[-1].speaker, second[-1].speaker) == ("Tilda Marsh", "Ona Vance")
     assert first[-1].numbers == second[-1].numbers
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Marsh said 40 pumps had failed since May.",  # a lone surname
+        '"Forty of the pumps have failed since May and more will follow."',  # carried on
+    ],
+)
+def test_a_sentence_that_leans_on_the_speaker_before_is_remembered_per_speaker(
+    later: str,
+) -> None:
+    """A sentence whose reading consults the speaker before it is remembered for
+    that speaker only; one that does not is shared by every article."""
+    forget()
+    first = extract(f"Tilda Marsh said the board met on Monday.\n\n{later}")
+    second = extract(f"Ona Vance said the depot closed on Friday.\n\n{later}")
+    assert first[-1].speaker == "Tilda Marsh"
+    assert second[-1].speaker != "Tilda Marsh"
+    assert second == extract(f"Ona Vance said the depot closed on Friday.\n\n{later}")
+
+
+def test_rows_are_the_claims_as_the_store_writes_them() -> None:
+    """extract_rows gives, without a Claim on the way, the rows extract's claims make."""
+    text = (
+        "Rita Osei, who chairs the Wend Water board, said 40% of pumps had failed.\n\n"
+        '"We will replace 1,200 of them by 2027," Osei said. She added that it would cost '
+        "£3.5m.\n\nIt was a wet evening."
+    )
+    for min_score in (None, 0.0):
+        forget()
+        claims = extract(text, min_score=min_score)
+        expected = [tuple(c.as_row()[name] for name in CLAIM_COLUMNS) for c in claims]
+        assert extract_rows(text, min_score=min_score) == expected  # remembered
+        forget()
+        assert extract_rows(text, min_score=min_score) == expected  # afresh

@@ -40,8 +40,8 @@ from workbench.core.reading import (
     read_url,
 )
 from workbench.core.store import Store
-from workbench.core.store.documents import PreparedDocument, prepare
-from workbench.core.text.claims import extract
+from workbench.core.store.documents import PreparedDocument, prepare_rows
+from workbench.core.text.claims import extract_rows
 
 # Reading is re-exported: callers take the whole path of an article from here.
 __all__ = [
@@ -206,8 +206,9 @@ def _save(
         loaded = parse(raw, clock=store.clock, source=source)
     except IngestError as error:
         return Outcome(name, IngestOutcome.FAILED, message=str(error))
-    claims = extract(loaded.document.clean_text, min_score=min_score)
-    result = store.save_document(loaded.document, claims)
+    document = loaded.document
+    rows = extract_rows(document.clean_text, min_score=min_score)
+    result = store.save_prepared(prepare_rows(document, rows))
     return Outcome(name, result.outcome, result.claims, loaded.warning or "")
 
 
@@ -223,9 +224,9 @@ def _extracted(raw: Raw, source: str | None, min_score: float | None) -> Extract
         loaded = parse(raw, clock=str, source=source)
     except IngestError as error:
         return error
-    document = attrs.evolve(loaded.document, original_text="")
-    claims = extract(document.clean_text, min_score=min_score)
-    return prepare(document, claims), loaded.warning
+    document = attrs.evolve(loaded.document, original_text="")  # the writer has it
+    rows = extract_rows(document.clean_text, min_score=min_score)
+    return prepare_rows(document, rows), loaded.warning
 
 
 def _received(
@@ -234,8 +235,7 @@ def _received(
     if isinstance(extracted, IngestError):
         raise extracted
     prepared, warning = extracted
-    document = attrs.evolve(prepared.document, original_text=raw.text, ingested_at=clock())
-    return PreparedDocument(document, prepared.claim_rows, prepared.paragraphs), warning
+    return prepared.stamped(raw.text, clock()), warning
 
 
 def _extracted_all(raws: list[Raw], source: str | None, min_score: float | None) -> list[Extracted]:

@@ -121,7 +121,22 @@ def _is_name(tokens: list[str]) -> bool:
     return tokens[-1].lower() not in ORG_WORDS
 
 
-def _read(phrase: str, last_speaker: str | None) -> Attribution | None:
+class Leaning:
+    """Whether reading a sentence consulted the speaker named before it.
+
+    An assessment that did not is the same whoever spoke before, so the memo of
+    :mod:`workbench.core.text.claims` keeps one for every earlier speaker.
+    """
+
+    __slots__ = ("used",)
+
+    def __init__(self) -> None:
+        self.used = False
+
+
+def _read(
+    phrase: str, last_speaker: str | None, leaning: Leaning | None = None
+) -> Attribution | None:
     """Who a subject phrase names: a person, an organisation or a description."""
     phrase = phrase.strip(" ,.;:'\u2019\"")
     appositive = ""
@@ -132,6 +147,8 @@ def _read(phrase: str, last_speaker: str | None) -> Attribution | None:
         return None
     if len(tokens) == 1 and tokens[0].lower() in _FIRST_PERSON:
         return None  # "I said", "we told them": the writer, not a source
+    if len(tokens) == 1 and leaning is not None:
+        leaning.used = True  # a pronoun or a lone surname: the earlier speaker decides
     if len(tokens) == 1 and tokens[0].lower() in _PRONOUNS:
         pronoun = tokens[0].lower()
         if not last_speaker:
