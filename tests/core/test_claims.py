@@ -5,6 +5,7 @@ import pytest
 from workbench.core.models import ClaimKind
 from workbench.core.text.claims import (
     CLAIM_COLUMNS,
+    _memo,
     assess,
     default_min_score,
     extract,
@@ -168,9 +169,25 @@ def test_a_sentence_that_leans_on_the_speaker_before_is_remembered_per_speaker(
     forget()
     first = extract(f"Tilda Marsh said the board met on Monday.\n\n{later}")
     second = extract(f"Ona Vance said the depot closed on Friday.\n\n{later}")
+    third = extract(f"Ben Marsh said the pool shut in June.\n\n{later}")
     assert first[-1].speaker == "Tilda Marsh"
-    assert second[-1].speaker != "Tilda Marsh"
+    assert second[-1].speaker not in ("Tilda Marsh", "Ben Marsh")
+    assert third[-1].speaker == "Ben Marsh"  # another Marsh: remembered apart
     assert second == extract(f"Ona Vance said the depot closed on Friday.\n\n{later}")
+
+
+def test_a_plural_subject_is_remembered_once_whoever_spoke_before() -> None:
+    """ "Organisers said" could only have named an earlier speaker whose surname is
+    Organisers: after any other speaker the sentence is read once."""
+    forget()
+    later = "Organisers said 4,000 people had signed the petition."
+    claims = [
+        extract(f"{name} said the hall was full.\n\n{later}")[-1]
+        for name in ("Tilda Marsh", "Ona Vance", "Ben Okoro")
+    ]
+    read = {(c.text, c.speaker, c.score, c.kind, c.reasons, c.numbers) for c in claims}
+    assert len(read) == 1 and claims[0].speaker == "Organisers"
+    assert sum(1 for key in _memo if key[0] == later) == 1
 
 
 def test_rows_are_the_claims_as_the_store_writes_them() -> None:

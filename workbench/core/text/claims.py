@@ -32,7 +32,7 @@ from workbench.core.models import (
 from workbench.core.text.assessment import Assessment, assess, assess_words, default_min_score
 from workbench.core.text.cue_words import WORD
 from workbench.core.text.sentences import Sentence, split
-from workbench.core.text.speakers import Leaning, find_speaker, full_name, quoted_text
+from workbench.core.text.speakers import Leaning, find_speaker, full_name, quoted_text, surname
 
 __all__ = [
     "CLAIM_COLUMNS",
@@ -65,11 +65,20 @@ class _Remembered(NamedTuple):
     row: _RowPart | None
 
 
-# Remembered by (sentence, quoted, lead, min_score); an assessment that consulted
-# the speaker before (its key is in _leans) also by that speaker.
+# Remembered by (sentence, quoted, lead, min_score); an assessment that needed
+# the speaker before (its key is in _leans) also by that speaker, or by None
+# when the reading needed only to know that the speaker's surname was none of
+# the words it compared (None in _leans: it needed the speaker itself).
 _Key = tuple[str, bool, bool, float | None]
 _memo: dict[_Key | tuple[str, bool, bool, float | None, str | None], _Remembered] = {}
-_leans: set[_Key] = set()
+_leans: dict[_Key, frozenset[str] | None] = {}
+
+
+def _by(lean: frozenset[str] | None, last_speaker: str | None) -> str | None:
+    """What of the speaker before a remembered reading depends on."""
+    if lean is None or (last_speaker and surname(last_speaker) in lean):
+        return last_speaker
+    return None
 
 
 def forget() -> None:
@@ -102,7 +111,7 @@ def _assessed(
     key: _Key = (text, sentence.quoted, lead, min_score)
     remembered = _memo.get(key)
     if remembered is None and key in _leans:
-        remembered = _memo.get((*key, last_speaker))
+        remembered = _memo.get((*key, _by(_leans[key], last_speaker)))
     if remembered is None:
         lowered = text.lower()
         leaning = Leaning()
@@ -125,9 +134,13 @@ def _assessed(
             found.cues is not None,
             _row_part(found) if found.checkworthy else None,
         )
-        if leaning.used:  # the same sentence after another speaker may differ
-            _leans.add(key)
-            _memo[(*key, last_speaker)] = remembered
+        if leaning.used or leaning.surnames:  # after another speaker it may differ
+            # Whatever any reading of it needed: a reading that stopped at a
+            # surname it matched compared fewer words than one that went on.
+            known = _leans.get(key, frozenset())
+            lean = None if leaning.used or known is None else known | leaning.surnames
+            _leans[key] = lean
+            _memo[(*key, _by(lean, last_speaker))] = remembered
         else:
             _memo[key] = remembered
     return remembered, lead

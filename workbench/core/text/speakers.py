@@ -33,6 +33,7 @@ from workbench.core.text.speaker_names import (
     _is_role_phrase,
     _read,
     full_name,
+    surname,
 )
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "find_speaker",
     "full_name",
     "quoted_text",
+    "surname",
 ]
 
 SPEECH_VERBS = (
