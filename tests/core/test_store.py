@@ -10,6 +10,7 @@ import pytest
 
 from workbench.core.errors import NotFound, StoreError
 from workbench.core.models import (
+    CLAIM_COLUMNS,
     Citation,
     Claim,
     ClaimFilter,
@@ -26,6 +27,7 @@ from workbench.core.models import (
 )
 from workbench.core.store import Store
 from workbench.core.store.base import ORDERS
+from workbench.core.store.documents import DOCUMENT_COLUMNS, prepare, prepare_rows
 from workbench.core.store.migrations import SCHEMA_VERSION
 
 
@@ -406,3 +408,23 @@ def test_a_version_9_database_keeps_its_links_without_foreign_keys(tmp_path: Pat
         with store.transaction():
             store.save_links({}, [(1, 2, "same", 90.0, "")])
         assert store.links_of([2]) == [(1, 2, "same", 90.0, "")]
+
+
+def test_prepared_rows_hold_what_the_records_write() -> None:
+    """A prepared document's rows are Document.as_row and Claim.as_row as tuples,
+    in the column orders the inserts name, and give the records back."""
+    document = attrs.evolve(make_document(), authors=("Ann Lee", "Bo Ng"), url="https://e.org/a")
+    claim = make_claim()
+    prepared = prepare(document, [claim])
+    row = document.as_row()
+    assert prepared.row == tuple(row[name] for name in DOCUMENT_COLUMNS)
+    assert set(DOCUMENT_COLUMNS) == set(row) - {"id"}
+    assert prepared.claim_rows == (tuple(claim.as_row()[name] for name in CLAIM_COLUMNS),)
+    assert prepared.document == document
+    assert prepared.claims() == [claim]
+    again = prepare_rows(document, list(prepared.claim_rows))
+    assert (again.row, tuple(again.claim_rows), again.paragraphs) == (
+        prepared.row,
+        prepared.claim_rows,
+        prepared.paragraphs,
+    )

@@ -131,9 +131,22 @@ class PreparedDocument:
 
 
 def _document_row(document: Document) -> DocumentRow:
-    row = document.as_row()
-    row.pop("id", None)
-    return tuple(row[name] for name in DOCUMENT_COLUMNS)
+    """The values of :meth:`Document.as_row` in the order of DOCUMENT_COLUMNS (the
+    test holds the two together), without a dict on the way."""
+    d = document
+    return (
+        d.title,
+        d.source,
+        d.path,
+        d.published,
+        d.original_text,
+        d.clean_text,
+        d.content_hash,
+        d.ingested_at,
+        d.format,
+        strings_json(d.authors),
+        d.url,
+    )
 
 
 def prepare(document: Document, claims: Iterable[Claim]) -> PreparedDocument:
