@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sqlite3
 from pathlib import Path
 
@@ -27,7 +28,12 @@ from workbench.core.models import (
 )
 from workbench.core.store import Store
 from workbench.core.store.base import ORDERS
-from workbench.core.store.documents import DOCUMENT_COLUMNS, prepare, prepare_rows
+from workbench.core.store.documents import (
+    DOCUMENT_COLUMNS,
+    PreparedDocument,
+    prepare,
+    prepare_rows,
+)
 from workbench.core.store.migrations import SCHEMA_VERSION
 
 
@@ -423,6 +429,21 @@ def test_prepared_rows_hold_what_the_records_write() -> None:
     assert prepared.document == document
     assert prepared.claims() == [claim]
     again = prepare_rows(document, list(prepared.claim_rows))
+    assert (again.row, tuple(again.claim_rows), again.paragraphs) == (
+        prepared.row,
+        prepared.claim_rows,
+        prepared.paragraphs,
+    )
+
+
+def test_a_prepared_document_crosses_between_processes_whole() -> None:
+    """The parts a worker sends leave out the texts the clean text holds; the
+    writer gets every row back as it was."""
+    text = "Alpha beta. Gamma delta.\n\nEpsilon rose 4%."
+    document = make_document(text)
+    claims = [make_claim("Gamma delta.", 12), make_claim("Epsilon rose 4%.", 26)]
+    prepared = prepare(document, claims)
+    again = PreparedDocument.from_parts(pickle.loads(pickle.dumps(prepared.parts())))
     assert (again.row, tuple(again.claim_rows), again.paragraphs) == (
         prepared.row,
         prepared.claim_rows,

@@ -30,7 +30,7 @@ import attrs
 from workbench.core.errors import IngestError, StoreError
 from workbench.core.fetch import TIMEOUT, is_url
 from workbench.core.formats import FORMATS
-from workbench.core.models import ClaimValues, IngestOutcome
+from workbench.core.models import IngestOutcome
 from workbench.core.reading import (
     MAX_BYTES,
     Loaded,
@@ -42,7 +42,7 @@ from workbench.core.reading import (
     read_url,
 )
 from workbench.core.store import Store
-from workbench.core.store.documents import DocumentRow, PreparedDocument, prepare_rows
+from workbench.core.store.documents import PreparedDocument, PreparedParts, prepare_rows
 from workbench.core.text.claims import extract_rows
 
 # Reading is re-exported: callers take the whole path of an article from here.
@@ -218,15 +218,9 @@ def _save(
 # text as read, which the Raw carries) and the warning of its reading, or why
 # it failed.
 Extracted = tuple[PreparedDocument, str | None] | IngestError
-# The same as plain tuples, which cross between processes at C speed (a record
-# costs a Python call each way): the document's row, its claims' rows, its
-# paragraphs and the warning.
-_Wire = tuple[
-    DocumentRow,
-    list[ClaimValues] | tuple[ClaimValues, ...],
-    tuple[tuple[str, int, int], ...],
-    str | None,
-]
+# The same as plain tuples (PreparedDocument.parts), which cross between
+# processes at C speed (a record costs a Python call each way), and the warning.
+_Wire = tuple[PreparedParts, str | None]
 # What a worker sends back for a file: why it could not be read, or the fields
 # of its Raw with its extraction (None: the database held its text already, so
 # it was not parsed; the writer asks again, and parses it itself if need be).
@@ -249,14 +243,14 @@ def _to_wire(extracted: Extracted) -> _Wire | IngestError:
     if isinstance(extracted, IngestError):
         return extracted
     prepared, warning = extracted
-    return prepared.row, prepared.claim_rows, prepared.paragraphs, warning
+    return prepared.parts(), warning
 
 
 def _from_wire(wire: _Wire | IngestError | None) -> Extracted | None:
     if wire is None or isinstance(wire, IngestError):
         return wire
-    row, claim_rows, paragraphs, warning = wire
-    return PreparedDocument(row, claim_rows, paragraphs), warning
+    parts, warning = wire
+    return PreparedDocument.from_parts(parts), warning
 
 
 _stored: Store | None = None  # a worker's own read-only view of the database

@@ -85,6 +85,11 @@ _PATH, _ORIGINAL, _CLEAN, _HASH, _INGESTED = (
     for name in ("path", "original_text", "clean_text", "content_hash", "ingested_at")
 )
 DocumentRow = tuple[Any, ...]
+# A claim's row without its text: (kind, score, start, end, ...).
+_ClaimTail = tuple[str, float, int, int, int, int, str, str | None, str | None, str, str, int]
+# A prepared document as PreparedDocument.parts() gives it: the document's row,
+# its claims' rows without their text, its paragraphs as (number, start, end).
+PreparedParts = tuple[DocumentRow, list[_ClaimTail], tuple[tuple[int, int, int], ...]]
 
 
 @attrs.frozen
@@ -119,6 +124,26 @@ class PreparedDocument:
         row = list(self.row)
         row[_ORIGINAL], row[_INGESTED] = original_text, ingested_at
         return PreparedDocument(tuple(row), self.claim_rows, self.paragraphs)
+
+    def parts(self) -> PreparedParts:
+        """The rows without the texts that are slices of the clean text (a claim's
+        sentence, a paragraph): what crosses between processes, a third smaller."""
+        return (
+            self.row,
+            [row[1:] for row in self.claim_rows],
+            tuple((number, start, start + len(text)) for text, number, start in self.paragraphs),
+        )
+
+    @classmethod
+    def from_parts(cls, parts: PreparedParts) -> PreparedDocument:
+        """:meth:`parts` made whole again."""
+        row, claims, paragraphs = parts
+        clean: str = row[_CLEAN]
+        return cls(
+            row,
+            [(clean[r[2] : r[3]], *r) for r in claims],
+            tuple((clean[start:end], number, start) for number, start, end in paragraphs),
+        )
 
     def claims(self) -> list[Claim]:
         """The claims again, for the rare document that replaces an older version."""
