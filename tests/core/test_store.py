@@ -27,7 +27,7 @@ from workbench.core.models import (
     strings_json,
 )
 from workbench.core.store import Store
-from workbench.core.store.base import ORDERS
+from workbench.core.store.base import BULK_LOG_PAGES, ORDERS
 from workbench.core.store.documents import (
     DOCUMENT_COLUMNS,
     PreparedDocument,
@@ -449,3 +449,21 @@ def test_a_prepared_document_crosses_between_processes_whole() -> None:
         prepared.claim_rows,
         prepared.paragraphs,
     )
+
+
+def test_a_bulk_write_copies_the_log_less_often_and_puts_the_setting_back(
+    tmp_path: Path,
+) -> None:
+    def pages(store: Store) -> int:
+        return int(store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    with Store(tmp_path / "claims.db") as store:
+        assert pages(store) == 1000  # SQLite's default
+        with store.bulk():
+            assert pages(store) == BULK_LOG_PAGES
+            store.save_document(make_document(), [make_claim()])
+        assert pages(store) == 1000
+        with pytest.raises(RuntimeError), store.bulk():
+            raise RuntimeError("stopped")
+        assert pages(store) == 1000
+        assert len(store.claims_of_document(1)) == 1

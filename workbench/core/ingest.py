@@ -402,8 +402,24 @@ def ingest(
     writes, in input order, so the database is the same as with one job.
     """
     items = iter(paths.items if isinstance(paths, Found) else article_paths(paths))
-    if jobs <= 1:
-        return _ingest(store, items, max_bytes, source, timeout, on_file, min_score)
+    with store.bulk():
+        if jobs <= 1:
+            return _ingest(store, items, max_bytes, source, timeout, on_file, min_score)
+        return _ingest_in_workers(
+            store, items, jobs, max_bytes, source, timeout, on_file, min_score
+        )
+
+
+def _ingest_in_workers(
+    store: Store,
+    items: Iterator[Path | WebAddress | IngestError],
+    jobs: int,
+    max_bytes: int,
+    source: str | None,
+    timeout: float,
+    on_file: Callable[[Outcome], None] | None,
+    min_score: float | None,
+) -> Report:
     # fork: the workers start at once with the modules already imported
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         ahead = _read_ahead(
