@@ -311,8 +311,10 @@ class _Ahead:
     index: int  # its place in the batch
 
 
-_AHEAD_PER_JOB = 32  # files in flight per worker: enough to keep it busy, few in memory
-_BATCH = 8  # files per task
+_AHEAD_PER_JOB = 96  # files in flight per worker: three tasks, so none waits for work
+# Files per task: each result wakes a thread of the writer, which unpickles it;
+# 32 rather than 8 took a third off that thread's time on the bench corpus.
+_BATCH = 32
 
 
 def _read_ahead(
