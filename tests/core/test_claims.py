@@ -3,7 +3,15 @@ from __future__ import annotations
 import pytest
 
 from workbench.core.models import ClaimKind
-from workbench.core.text.claims import assess, default_min_score, extract
+from workbench.core.text.claims import (
+    CLAIM_COLUMNS,
+    _memo,
+    assess,
+    default_min_score,
+    extract,
+    extract_rows,
+    forget,
+)
 from workbench.core.text.numbers import find_numbers
 
 
@@ -144,3 +152,55 @@ def test_a_remembered_sentence_is_read_in_its_own_article() -> None:
     assert first == again
     assert (first[-1].speaker, second[-1].speaker) == ("Tilda Marsh", "Ona Vance")
     assert first[-1].numbers == second[-1].numbers
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Marsh said 40 pumps had failed since May.",  # a lone surname
+        '"Forty of the pumps have failed since May and more will follow."',  # carried on
+    ],
+)
+def test_a_sentence_that_leans_on_the_speaker_before_is_remembered_per_speaker(
+    later: str,
+) -> None:
+    """A sentence whose reading consults the speaker before it is remembered for
+    that speaker only; one that does not is shared by every article."""
+    forget()
+    first = extract(f"Tilda Marsh said the board met on Monday.\n\n{later}")
+    second = extract(f"Ona Vance said the depot closed on Friday.\n\n{later}")
+    third = extract(f"Ben Marsh said the pool shut in June.\n\n{later}")
+    assert first[-1].speaker == "Tilda Marsh"
+    assert second[-1].speaker not in ("Tilda Marsh", "Ben Marsh")
+    assert third[-1].speaker == "Ben Marsh"  # another Marsh: remembered apart
+    assert second == extract(f"Ona Vance said the depot closed on Friday.\n\n{later}")
+
+
+def test_a_plural_subject_is_remembered_once_whoever_spoke_before() -> None:
+    """ "Organisers said" could only have named an earlier speaker whose surname is
+    Organisers: after any other speaker the sentence is read once."""
+    forget()
+    later = "Organisers said 4,000 people had signed the petition."
+    claims = [
+        extract(f"{name} said the hall was full.\n\n{later}")[-1]
+        for name in ("Tilda Marsh", "Ona Vance", "Ben Okoro")
+    ]
+    read = {(c.text, c.speaker, c.score, c.kind, c.reasons, c.numbers) for c in claims}
+    assert len(read) == 1 and claims[0].speaker == "Organisers"
+    assert sum(1 for key in _memo if key[0] == later) == 1
+
+
+def test_rows_are_the_claims_as_the_store_writes_them() -> None:
+    """extract_rows gives, without a Claim on the way, the rows extract's claims make."""
+    text = (
+        "Rita Osei, who chairs the Wend Water board, said 40% of pumps had failed.\n\n"
+        '"We will replace 1,200 of them by 2027," Osei said. She added that it would cost '
+        "£3.5m.\n\nIt was a wet evening."
+    )
+    for min_score in (None, 0.0):
+        forget()
+        claims = extract(text, min_score=min_score)
+        expected = [tuple(c.as_row()[name] for name in CLAIM_COLUMNS) for c in claims]
+        assert extract_rows(text, min_score=min_score) == expected  # remembered
+        forget()
+        assert extract_rows(text, min_score=min_score) == expected  # afresh

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import workbench.core.ingest as ingest_module
 from tests.conftest import SAMPLES, FixedClock
-from workbench.core.ingest import Report, ingest
+from workbench.core.ingest import Raw, Report, ingest
 from workbench.core.store import Store
 
 TOWNS = ("Wendmouth", "Saltby", "Harrowgate Vale", "Lindqvist Bay")
@@ -74,3 +75,51 @@ def test_two_jobs_write_the_same_database_as_one(
     first = one[0]
     assert (first.added, first.unchanged, first.failed) == (45, 1, 3)
     assert one[1].updated == 1
+
+
+def test_workers_leave_a_stored_text_unparsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-run costs the workers a read and a look-up, not a parse, for every
+    text the database holds; a new file among them is parsed and stored."""
+    monkeypatch.chdir(tmp_path)
+    folder = Path("corpus")
+    _articles(folder)
+    log = tmp_path / "parsed.log"
+    parse = ingest_module._extracted
+
+    def logged(raw: Raw, source: str | None, min_score: float | None) -> object:
+        with log.open("a", encoding="utf-8") as out:  # the workers are other processes
+            out.write(f"{raw.path}\n")
+        return parse(raw, source, min_score)
+
+    monkeypatch.setattr(ingest_module, "_extracted", logged)  # the workers fork with it
+    with Store(tmp_path / "claims.db", clock=FixedClock()) as store:
+        first = ingest(store, [folder], jobs=2)
+        # Every text the first time: the two broken pages and the copy as well.
+        assert len(log.read_text(encoding="utf-8").split()) == first.added + 3
+        log.unlink()
+        (folder / "story-new.txt").write_text("Saltby closed its pier for 9 days.", "utf-8")
+        again = ingest(store, [folder], jobs=2)
+    assert (again.added, again.failed) == (1, 3)
+    # The new file and the two that failed to parse (so were not stored) only.
+    assert sorted(log.read_text(encoding="utf-8").split()) == [
+        "corpus/broken-a.html",
+        "corpus/broken-b.html",
+        "corpus/story-new.txt",
+    ]
+
+
+def test_a_text_a_worker_took_for_stored_is_parsed_by_the_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker's view of the database may be out of date (a document deleted
+    since): the writer asks again and parses what is not stored after all."""
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = _run(tmp_path / "one", 1, monkeypatch)
+    monkeypatch.setattr(ingest_module, "_stored_already", lambda _database, _hash: True)
+    two = _run(tmp_path / "two", 2, monkeypatch)
+    assert _contents(tmp_path / "one" / "claims.db") == _contents(tmp_path / "two" / "claims.db")
+    for single, double in zip(one, two, strict=True):
+        assert single.outcomes == double.outcomes

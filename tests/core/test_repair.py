@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.core.text.repair import repair, repair_line
+from workbench.core.text.repair import fix_entities, repair, repair_line
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,19 @@ def test_paragraphs_survive_and_blank_runs_collapse() -> None:
 def test_repair_line_keeps_one_line() -> None:
     assert "\n" not in repair_line("one<br>two<p>three")
     assert repair_line("one<br>two") == "one two"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "meant"),
+    [
+        ("#35;35; at the start", "# at the start"),
+        ("tag #35;35;35; here", "tag # here"),
+        ("a#35; stays", "a#35; stays"),  # inside a word: not an escape
+        ("x&#35;35; and & # x23 ; too", "x# and # too"),
+        ("&num;35; then&#035;", "# then#"),
+        ("room 35; 23;", "room 35; 23;"),
+    ],
+)
+def test_escaped_number_signs_become_one_sign(damaged: str, meant: str) -> None:
+    # The pattern's lookbehind sits after the "#" so that it opens with a literal.
+    assert fix_entities(damaged) == meant

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sqlite3
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from workbench.core.errors import NotFound, StoreError
 from workbench.core.models import (
+    CLAIM_COLUMNS,
     Citation,
     Claim,
     ClaimFilter,
@@ -25,7 +27,13 @@ from workbench.core.models import (
     strings_json,
 )
 from workbench.core.store import Store
-from workbench.core.store.base import ORDERS
+from workbench.core.store.base import BULK_LOG_PAGES, ORDERS
+from workbench.core.store.documents import (
+    DOCUMENT_COLUMNS,
+    PreparedDocument,
+    prepare,
+    prepare_rows,
+)
 from workbench.core.store.migrations import SCHEMA_VERSION
 
 
@@ -406,3 +414,56 @@ def test_a_version_9_database_keeps_its_links_without_foreign_keys(tmp_path: Pat
         with store.transaction():
             store.save_links({}, [(1, 2, "same", 90.0, "")])
         assert store.links_of([2]) == [(1, 2, "same", 90.0, "")]
+
+
+def test_prepared_rows_hold_what_the_records_write() -> None:
+    """A prepared document's rows are Document.as_row and Claim.as_row as tuples,
+    in the column orders the inserts name, and give the records back."""
+    document = attrs.evolve(make_document(), authors=("Ann Lee", "Bo Ng"), url="https://e.org/a")
+    claim = make_claim()
+    prepared = prepare(document, [claim])
+    row = document.as_row()
+    assert prepared.row == tuple(row[name] for name in DOCUMENT_COLUMNS)
+    assert set(DOCUMENT_COLUMNS) == set(row) - {"id"}
+    assert prepared.claim_rows == (tuple(claim.as_row()[name] for name in CLAIM_COLUMNS),)
+    assert prepared.document == document
+    assert prepared.claims() == [claim]
+    again = prepare_rows(document, list(prepared.claim_rows))
+    assert (again.row, tuple(again.claim_rows), again.paragraphs) == (
+        prepared.row,
+        prepared.claim_rows,
+        prepared.paragraphs,
+    )
+
+
+def test_a_prepared_document_crosses_between_processes_whole() -> None:
+    """The parts a worker sends leave out the texts the clean text holds; the
+    writer gets every row back as it was."""
+    text = "Alpha beta. Gamma delta.\n\nEpsilon rose 4%."
+    document = make_document(text)
+    claims = [make_claim("Gamma delta.", 12), make_claim("Epsilon rose 4%.", 26)]
+    prepared = prepare(document, claims)
+    again = PreparedDocument.from_parts(pickle.loads(pickle.dumps(prepared.parts())))
+    assert (again.row, tuple(again.claim_rows), again.paragraphs) == (
+        prepared.row,
+        prepared.claim_rows,
+        prepared.paragraphs,
+    )
+
+
+def test_a_bulk_write_copies_the_log_less_often_and_puts_the_setting_back(
+    tmp_path: Path,
+) -> None:
+    def pages(store: Store) -> int:
+        return int(store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    with Store(tmp_path / "claims.db") as store:
+        assert pages(store) == 1000  # SQLite's default
+        with store.bulk():
+            assert pages(store) == BULK_LOG_PAGES
+            store.save_document(make_document(), [make_claim()])
+        assert pages(store) == 1000
+        with pytest.raises(RuntimeError), store.bulk():
+            raise RuntimeError("stopped")
+        assert pages(store) == 1000
+        assert len(store.claims_of_document(1)) == 1

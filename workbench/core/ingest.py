@@ -4,9 +4,10 @@ Files are handled in order (no file is held after it is saved; a folder is
 walked once, lazily unless the caller counts first with :func:`find_articles`)
 and read into documents by :mod:`workbench.core.reading`; documents are saved
 with their claims in batches, one transaction each. With ``jobs`` above one,
-files are parsed and their claims extracted in worker processes a few files
-ahead, while this process reads them, asks the store whether each is new, and
-saves the results in input order: one writer, and the same database as one
+files are read, parsed and their claims extracted in worker processes a few
+files ahead (a worker skips a text the database holds already), while this
+process asks the store whether each text is new and writes the rows the
+workers prepared, in input order: one writer, and the same database as one
 job. A web page is fetched before its batch begins, so the database is never
 held while the network is waited on. A file or page that cannot be read
 becomes an :class:`IngestError` with one line that names it; the batch goes on.
@@ -22,10 +23,11 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 import attrs
 
-from workbench.core.errors import IngestError
+from workbench.core.errors import IngestError, StoreError
 from workbench.core.fetch import TIMEOUT, is_url
 from workbench.core.formats import FORMATS
 from workbench.core.models import IngestOutcome
@@ -40,8 +42,8 @@ from workbench.core.reading import (
     read_url,
 )
 from workbench.core.store import Store
-from workbench.core.store.documents import PreparedDocument, prepare
-from workbench.core.text.claims import extract
+from workbench.core.store.documents import PreparedDocument, PreparedParts, prepare_rows
+from workbench.core.text.claims import extract_rows
 
 # Reading is re-exported: callers take the whole path of an article from here.
 __all__ = [
@@ -123,7 +125,8 @@ def article_paths(paths: Iterable[Input]) -> Iterator[Path | WebAddress | Ingest
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if Path(name).suffix.lower() in FORMATS and not name.startswith("."):
+                    # os.path, not a Path for each name: a folder may hold a million files
+                    if os.path.splitext(name)[1].lower() in FORMATS and not name.startswith("."):
                         found = True
                         yield Path(root, name)
             if not found:
@@ -181,66 +184,113 @@ def _save(
     name: str,
     source: str | None,
     min_score: float | None = None,
-    ahead: _Ahead | None = None,
+    ready: Extracted | None = None,
 ) -> Outcome:
     """Parse, extract and save what was read, unless the same text is stored already.
 
     The store is asked by content before parsing, so unchanged text costs no
     parse; saving does not ask again (the unique index on the hash is its guard).
-    ``ahead`` is the parse and extraction a worker process did already.
+    ``ready`` is the parse and extraction a worker process did already.
     """
-    done = ahead.batch.done if ahead is not None and ahead.batch is not None else None
     try:
-        # A file sent ahead was new when it was read, and no file before it in
-        # this run had its text (see _read_ahead): it need not be asked again.
-        stored_at = None if done is not None else store.path_with_content(raw.content_hash)
+        stored_at = store.path_with_content(raw.content_hash)
         if stored_at is not None:  # the same text is stored already: nothing to do
             note = ""
             if stored_at != raw.path:
                 note = f"{name}: same text as {stored_at}, stored once"
             return Outcome(name, IngestOutcome.UNCHANGED, 0, note)
-        if ahead is not None and done is not None:
-            prepared, warning = _received(done.result()[ahead.index], raw, store.clock)
-            result = store.save_prepared(prepared)
+        if ready is not None:
+            if isinstance(ready, IngestError):
+                raise ready
+            prepared, warning = ready
+            result = store.save_prepared(prepared.stamped(raw.text, store.clock()))
             return Outcome(name, result.outcome, result.claims, warning or "")
         loaded = parse(raw, clock=store.clock, source=source)
     except IngestError as error:
         return Outcome(name, IngestOutcome.FAILED, message=str(error))
-    claims = extract(loaded.document.clean_text, min_score=min_score)
-    result = store.save_document(loaded.document, claims)
+    document = loaded.document
+    rows = extract_rows(document.clean_text, min_score=min_score)
+    result = store.save_prepared(prepare_rows(document, rows))
     return Outcome(name, result.outcome, result.claims, loaded.warning or "")
 
 
-# What a worker sends back: the document's rows (without the text as read,
-# which this process has) and the warning of its reading, or why it failed.
+# A document parsed and extracted in a worker process: its rows (without the
+# text as read, which the Raw carries) and the warning of its reading, or why
+# it failed.
 Extracted = tuple[PreparedDocument, str | None] | IngestError
+# The same as plain tuples (PreparedDocument.parts), which cross between
+# processes at C speed (a record costs a Python call each way), and the warning.
+_Wire = tuple[PreparedParts, str | None]
+# What a worker sends back for a file: why it could not be read, or the fields
+# of its Raw with its extraction (None: the database held its text already, so
+# it was not parsed; the writer asks again, and parses it itself if need be).
+Sent = IngestError | tuple[tuple[Any, ...], _Wire | IngestError | None]
 
 
 def _extracted(raw: Raw, source: str | None, min_score: float | None) -> Extracted:
-    """Parse, extract and prepare the rows in a worker process; the time of ingest
-    is set on saving."""
+    """Parse, extract and prepare the rows in a worker process; the text as read
+    and the time of ingest are set on saving."""
     try:
         loaded = parse(raw, clock=str, source=source)
     except IngestError as error:
         return error
-    document = attrs.evolve(loaded.document, original_text="")
-    claims = extract(document.clean_text, min_score=min_score)
-    return prepare(document, claims), loaded.warning
+    document = attrs.evolve(loaded.document, original_text="")  # the writer has it
+    rows = extract_rows(document.clean_text, min_score=min_score)
+    return prepare_rows(document, rows), loaded.warning
 
 
-def _received(
-    extracted: Extracted, raw: Raw, clock: Callable[[], str]
-) -> tuple[PreparedDocument, str | None]:
+def _to_wire(extracted: Extracted) -> _Wire | IngestError:
     if isinstance(extracted, IngestError):
-        raise extracted
+        return extracted
     prepared, warning = extracted
-    document = attrs.evolve(prepared.document, original_text=raw.text, ingested_at=clock())
-    return PreparedDocument(document, prepared.claim_rows, prepared.paragraphs), warning
+    return prepared.parts(), warning
 
 
-def _extracted_all(raws: list[Raw], source: str | None, min_score: float | None) -> list[Extracted]:
-    """:func:`_extracted` for a run of consecutive files, sent to a worker as one task."""
-    return [_extracted(raw, source, min_score) for raw in raws]
+def _from_wire(wire: _Wire | IngestError | None) -> Extracted | None:
+    if wire is None or isinstance(wire, IngestError):
+        return wire
+    parts, warning = wire
+    return PreparedDocument.from_parts(parts), warning
+
+
+_stored: Store | None = None  # a worker's own read-only view of the database
+
+
+def _stored_already(database: str | None, content_hash: str) -> bool:
+    """Whether the database (as last committed) holds this text: a worker does not
+    parse a file a re-run finds unchanged. Any doubt is a no: the writer decides."""
+    global _stored
+    if database is None:
+        return False
+    try:
+        if _stored is None or str(_stored.path) != database:
+            _stored = Store(database, readonly=True)
+        return _stored.path_with_content(content_hash) is not None
+    except StoreError:
+        return False
+
+
+def _extracted_all(
+    paths: list[Path],
+    max_bytes: int,
+    source: str | None,
+    min_score: float | None,
+    database: str | None,
+) -> list[Sent]:
+    """Read, parse, extract and prepare a run of consecutive files in a worker process."""
+    sent: list[Sent] = []
+    for path in paths:
+        try:
+            raw = read(path, max_bytes=max_bytes)
+        except IngestError as error:
+            sent.append(error)
+            continue
+        fields = (raw.path, raw.text, raw.content_hash, raw.format, raw.warning, raw.url, raw.stem)
+        if _stored_already(database, raw.content_hash):
+            sent.append((fields, None))
+        else:
+            sent.append((fields, _to_wire(_extracted(raw, source, min_score))))
+    return sent
 
 
 @attrs.define
@@ -248,22 +298,23 @@ class _Batch:
     """Consecutive files sent to one worker together: fewer messages between the
     processes, and the articles of one story meet the same memo of assessments."""
 
-    raws: list[Raw] = attrs.Factory(list)
-    done: Future[list[Extracted]] | None = None  # None: not yet sent
+    paths: list[Path] = attrs.Factory(list)
+    done: Future[list[Sent]] | None = None  # None: not yet sent
 
 
 @attrs.frozen
 class _Ahead:
-    """A file read, its parsing and extraction under way in a worker process."""
+    """A file being read, parsed and extracted in a worker process."""
 
-    raw: Raw
-    name: str
-    batch: _Batch | None  # None: stored already, nothing to parse
-    index: int = 0  # its place in the batch
+    path: Path
+    batch: _Batch
+    index: int  # its place in the batch
 
 
-_AHEAD_PER_JOB = 32  # files in flight per worker: enough to keep it busy, few in memory
-_BATCH = 8  # files per task
+_AHEAD_PER_JOB = 96  # files in flight per worker: three tasks, so none waits for work
+# Files per task: each result wakes a thread of the writer, which unpickles it;
+# 32 rather than 8 took a third off that thread's time on the bench corpus.
+_BATCH = 32
 
 
 def _read_ahead(
@@ -275,37 +326,30 @@ def _read_ahead(
     max_bytes: int,
     source: str | None,
     min_score: float | None,
-) -> Iterator[WebAddress | IngestError | Outcome | _Ahead]:
-    """``items`` in order, files read and handed to ``pool`` ``depth`` files ahead.
+) -> Iterator[WebAddress | IngestError | _Ahead]:
+    """``items`` in order, files handed to ``pool`` ``depth`` files ahead to be
+    read, parsed and extracted.
 
-    Text the store holds already is not sent to be parsed, nor text an earlier
-    file of this run has: :func:`_save` asks the store about those when their
-    turn comes, so a copy of a file earlier in the same run is found as one
-    job would find it (or parsed there, if that file failed).
+    The writer needs only to save what comes back: it asks the store whether
+    each text is stored (a copy of a file earlier in the same run is found as
+    one job would find it) and writes the rows.
     """
+    database = None if str(store.path) == ":memory:" else str(store.path)
 
     def send(batch: _Batch) -> None:
-        batch.done = pool.submit(_extracted_all, batch.raws, source, min_score)
+        batch.done = pool.submit(
+            _extracted_all, batch.paths, max_bytes, source, min_score, database
+        )
 
-    window: deque[WebAddress | IngestError | Outcome | _Ahead] = deque()
+    window: deque[WebAddress | IngestError | _Ahead] = deque()
     batch = _Batch()
-    sent: set[str] = set()  # the texts (by hash) sent to be parsed
     for item in items:
         if isinstance(item, Path):
-            try:
-                raw = read(item, max_bytes=max_bytes)
-            except IngestError as error:
-                window.append(Outcome(str(item), IngestOutcome.FAILED, message=str(error)))
-            else:
-                if raw.content_hash in sent or store.path_with_content(raw.content_hash):
-                    window.append(_Ahead(raw, str(item), None))
-                else:
-                    sent.add(raw.content_hash)
-                    window.append(_Ahead(raw, str(item), batch, len(batch.raws)))
-                    batch.raws.append(raw)
-                    if len(batch.raws) >= _BATCH:
-                        send(batch)
-                        batch = _Batch()
+            window.append(_Ahead(item, batch, len(batch.paths)))
+            batch.paths.append(item)
+            if len(batch.paths) >= _BATCH:
+                send(batch)
+                batch = _Batch()
         else:
             window.append(item)
         while len(window) >= depth or (window and not isinstance(window[0], _Ahead)):
@@ -314,9 +358,21 @@ def _read_ahead(
                 send(batch)  # its turn has come before its batch filled
                 batch = _Batch()
             yield first
-    if batch.raws:
+    if batch.paths:
         send(batch)
     yield from window
+
+
+def _save_ahead(
+    store: Store, ahead: _Ahead, source: str | None, min_score: float | None
+) -> Outcome:
+    """Save what a worker read and extracted, as :func:`ingest_file` would have."""
+    assert ahead.batch.done is not None
+    sent = ahead.batch.done.result()[ahead.index]
+    if isinstance(sent, IngestError):
+        return Outcome(str(ahead.path), IngestOutcome.FAILED, message=str(sent))
+    fields, wire = sent
+    return _save(store, Raw(*fields), str(ahead.path), source, min_score, _from_wire(wire))
 
 
 # Documents are committed together (each in its own savepoint): a commit writes
@@ -348,8 +404,24 @@ def ingest(
     writes, in input order, so the database is the same as with one job.
     """
     items = iter(paths.items if isinstance(paths, Found) else article_paths(paths))
-    if jobs <= 1:
-        return _ingest(store, items, max_bytes, source, timeout, on_file, min_score)
+    with store.bulk():
+        if jobs <= 1:
+            return _ingest(store, items, max_bytes, source, timeout, on_file, min_score)
+        return _ingest_in_workers(
+            store, items, jobs, max_bytes, source, timeout, on_file, min_score
+        )
+
+
+def _ingest_in_workers(
+    store: Store,
+    items: Iterator[Path | WebAddress | IngestError],
+    jobs: int,
+    max_bytes: int,
+    source: str | None,
+    timeout: float,
+    on_file: Callable[[Outcome], None] | None,
+    min_score: float | None,
+) -> Report:
     # fork: the workers start at once with the modules already imported
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         ahead = _read_ahead(
@@ -366,7 +438,7 @@ def ingest(
 
 def _ingest(
     store: Store,
-    items: Iterator[Path | WebAddress | IngestError | Outcome | _Ahead],
+    items: Iterator[Path | WebAddress | IngestError | _Ahead],
     max_bytes: int,
     source: str | None,
     timeout: float,
@@ -392,10 +464,8 @@ def _ingest(
                     break
                 if isinstance(item, IngestError):
                     outcomes.append(Outcome(_named(item), IngestOutcome.FAILED, message=str(item)))
-                elif isinstance(item, Outcome):
-                    outcomes.append(item)
                 elif isinstance(item, _Ahead):
-                    outcomes.append(_save(store, item.raw, item.name, source, min_score, item))
+                    outcomes.append(_save_ahead(store, item, source, min_score))
                 elif isinstance(item, Raw):
                     outcomes.append(_save(store, item, item.path, source, min_score))
                 else:

@@ -153,6 +153,26 @@ def _json_float(value: float | None) -> str:
     return repr(value) if math.isfinite(value) else json.dumps(value)
 
 
+# A claim as a row of the claims table, without its ids: these columns, in this order
+# (what extraction hands the store; see Claim.as_row).
+CLAIM_COLUMNS = (
+    "text",
+    "kind",
+    "score",
+    "start",
+    "end",
+    "sentence_index",
+    "paragraph_index",
+    "numbers",
+    "speaker",
+    "quote",
+    "status",
+    "reasons",
+    "stale",
+)
+ClaimValues = tuple[str, str, float, int, int, int, int, str, str | None, str | None, str, str, int]
+
+
 def numbers_json(numbers: Iterable[NumberMention]) -> str:
     """``json.dumps([n.as_dict() for n in numbers])``, written directly (see the test)."""
     return (

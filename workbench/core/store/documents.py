@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from workbench.core.errors import NotFound, StoreError
 from workbench.core.models import (
+    CLAIM_COLUMNS,
     Claim,
     ClaimFilter,
+    ClaimValues,
     Document,
     DocumentMeta,
     IngestOutcome,
@@ -18,7 +21,14 @@ from workbench.core.models import (
     numbers_json,
     strings_json,
 )
-from workbench.core.store.base import EVERYTHING, META_COLUMNS, ORDERS, StoreBase, _translate_errors
+from workbench.core.store.base import (
+    EVERYTHING,
+    META_COLUMNS,
+    ORDERS,
+    StoreBase,
+    _pk,
+    _translate_errors,
+)
 from workbench.core.store.passages import paragraph_rows, passage_rows
 
 
@@ -40,21 +50,7 @@ class SaveResult:
     claims: int  # claims extracted (0 when unchanged)
 
 
-_CLAIM_COLUMNS = (
-    "text",
-    "kind",
-    "score",
-    "start",
-    "end",
-    "sentence_index",
-    "paragraph_index",
-    "numbers",
-    "speaker",
-    "quote",
-    "status",
-    "reasons",
-    "stale",
-)
+_CLAIM_COLUMNS = CLAIM_COLUMNS
 _CLAIM_INSERT = (
     'INSERT INTO claims ("document_id", '
     + ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
@@ -62,7 +58,38 @@ _CLAIM_INSERT = (
     + ", ".join("?" * len(_CLAIM_COLUMNS))
     + ")"
 )
-ClaimRow = tuple[str, str, float, int, int, int, int, str, str | None, str | None, str, str, int]
+ClaimRow = ClaimValues
+# A new document's row: the columns of Document.as_row(), in its order.
+DOCUMENT_COLUMNS = (
+    "title",
+    "source",
+    "path",
+    "published",
+    "original_text",
+    "clean_text",
+    "content_hash",
+    "ingested_at",
+    "format",
+    "authors",
+    "url",
+)
+_DOCUMENT_INSERT = (
+    "INSERT INTO documents ("
+    + ", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)
+    + ") VALUES ("
+    + ", ".join("?" * len(DOCUMENT_COLUMNS))
+    + ")"
+)
+_PATH, _ORIGINAL, _CLEAN, _HASH, _INGESTED = (
+    DOCUMENT_COLUMNS.index(name)
+    for name in ("path", "original_text", "clean_text", "content_hash", "ingested_at")
+)
+DocumentRow = tuple[Any, ...]
+# A claim's row without its text: (kind, score, start, end, ...).
+_ClaimTail = tuple[str, float, int, int, int, int, str, str | None, str | None, str, str, int]
+# A prepared document as PreparedDocument.parts() gives it: the document's row,
+# its claims' rows without their text, its paragraphs as (number, start, end).
+PreparedParts = tuple[DocumentRow, list[_ClaimTail], tuple[tuple[int, int, int], ...]]
 
 
 @attrs.frozen
@@ -70,12 +97,53 @@ class PreparedDocument:
     """A document with its claims and paragraphs as plain rows, built ahead of saving.
 
     Tuples of strings and numbers cross between processes far cheaper than
-    records: ingest's worker processes prepare documents, the one writer saves them.
+    records, and the one writer has only to hand them to SQLite: ingest's worker
+    processes prepare documents, the writer saves them.
     """
 
-    document: Document
-    claim_rows: tuple[ClaimRow, ...]  # the columns of _CLAIM_COLUMNS
+    row: DocumentRow  # the columns of DOCUMENT_COLUMNS
+    claim_rows: tuple[ClaimRow, ...] | list[ClaimRow]  # the columns of _CLAIM_COLUMNS
     paragraphs: tuple[tuple[str, int, int], ...]  # (text, number, start) for the index
+
+    @property
+    def path(self) -> str:
+        return str(self.row[_PATH])
+
+    @property
+    def content_hash(self) -> str:
+        return str(self.row[_HASH])
+
+    @property
+    def document(self) -> Document:
+        """The document as a record, for the rare one that replaces an older version."""
+        return Document.from_row({"id": None, **dict(zip(DOCUMENT_COLUMNS, self.row, strict=True))})
+
+    def stamped(self, original_text: str, ingested_at: str) -> PreparedDocument:
+        """The same with the text as read and the time of saving, which a worker
+        process leaves to the writer."""
+        row = list(self.row)
+        row[_ORIGINAL], row[_INGESTED] = original_text, ingested_at
+        return PreparedDocument(tuple(row), self.claim_rows, self.paragraphs)
+
+    def parts(self) -> PreparedParts:
+        """The rows without the texts that are slices of the clean text (a claim's
+        sentence, a paragraph): what crosses between processes, a third smaller."""
+        return (
+            self.row,
+            [row[1:] for row in self.claim_rows],
+            tuple((number, start, start + len(text)) for text, number, start in self.paragraphs),
+        )
+
+    @classmethod
+    def from_parts(cls, parts: PreparedParts) -> PreparedDocument:
+        """:meth:`parts` made whole again."""
+        row, claims, paragraphs = parts
+        clean: str = row[_CLEAN]
+        return cls(
+            row,
+            [(clean[r[2] : r[3]], *r) for r in claims],
+            tuple((clean[start:end], number, start) for number, start, end in paragraphs),
+        )
 
     def claims(self) -> list[Claim]:
         """The claims again, for the rare document that replaces an older version."""
@@ -87,9 +155,28 @@ class PreparedDocument:
         ]
 
 
+def _document_row(document: Document) -> DocumentRow:
+    """The values of :meth:`Document.as_row` in the order of DOCUMENT_COLUMNS (the
+    test holds the two together), without a dict on the way."""
+    d = document
+    return (
+        d.title,
+        d.source,
+        d.path,
+        d.published,
+        d.original_text,
+        d.clean_text,
+        d.content_hash,
+        d.ingested_at,
+        d.format,
+        strings_json(d.authors),
+        d.url,
+    )
+
+
 def prepare(document: Document, claims: Iterable[Claim]) -> PreparedDocument:
     """A document's rows, each claim's built straight from it (the columns of
-    :meth:`Claim.as_row`): ingest speed is bound by this on big corpora."""
+    :meth:`Claim.as_row`)."""
     rows = tuple(
         (
             c.text,
@@ -108,7 +195,15 @@ def prepare(document: Document, claims: Iterable[Claim]) -> PreparedDocument:
         )
         for c in claims
     )
-    return PreparedDocument(document, rows, paragraph_rows(document.clean_text))
+    return PreparedDocument(_document_row(document), rows, paragraph_rows(document.clean_text))
+
+
+def prepare_rows(document: Document, claim_rows: list[ClaimRow]) -> PreparedDocument:
+    """A document's rows with its claims' rows as
+    :func:`workbench.core.text.claims.extract_rows` gives them: what ingest saves."""
+    return PreparedDocument(
+        _document_row(document), claim_rows, paragraph_rows(document.clean_text)
+    )
 
 
 def _passage_rows(doc_id: int, prepared: PreparedDocument) -> list[tuple[str, int, int, int]]:
@@ -138,11 +233,11 @@ class DocumentStore(StoreBase):
         return self._save(prepared, None)
 
     def _save(self, prepared: PreparedDocument, claims: list[Claim] | None) -> SaveResult:
-        document = prepared.document
         if self._pending_passages is not None:  # inside a batch: see _add_in_batch
             added = self._add_in_batch(prepared)
             if added is not None:
                 return added
+        document = prepared.document
         try:
             with self._write():
                 previous = self._one(
@@ -159,7 +254,7 @@ class DocumentStore(StoreBase):
                     self._index_passages(document, doc_id)
                     self._note_matching_input()
                     return SaveResult(doc_id, IngestOutcome.UPDATED, len(prepared.claim_rows))
-                doc_id = self._insert_row("documents", document.as_row())
+                doc_id = _pk(self.db.conn.execute(_DOCUMENT_INSERT, prepared.row).lastrowid)
                 self._insert_claims(doc_id, prepared.claim_rows)
                 self._note_matching_input()
                 if self._pending_passages is None:
@@ -173,7 +268,7 @@ class DocumentStore(StoreBase):
             self._pending_passages.extend(_passage_rows(doc_id, prepared))
         return SaveResult(doc_id, IngestOutcome.ADDED, len(prepared.claim_rows))
 
-    def _stored_copy(self, document: Document) -> SaveResult | None:
+    def _stored_copy(self, document: Document | PreparedDocument) -> SaveResult | None:
         """The document holding the same text, when the unique index refused ``document``."""
         same = self._one("SELECT id FROM documents WHERE content_hash = ?", [document.content_hash])
         return SaveResult(int(same["id"]), IngestOutcome.UNCHANGED, 0) if same else None
@@ -187,17 +282,16 @@ class DocumentStore(StoreBase):
         is noted once a batch. None: the path is stored already, and the
         document replaces it (with a savepoint) in :meth:`_save`.
         """
-        document = prepared.document
         conn = self.db.conn
         found = conn.execute(
-            "SELECT 1 FROM documents WHERE path = ? LIMIT 1", [document.path]
+            "SELECT 1 FROM documents WHERE path = ? LIMIT 1", (prepared.path,)
         ).fetchone()
         if found is not None:
             return None
         try:
-            doc_id = self._insert_row("documents", document.as_row())
+            doc_id = _pk(conn.execute(_DOCUMENT_INSERT, prepared.row).lastrowid)
         except sqlite3.IntegrityError:
-            copy = self._stored_copy(document)
+            copy = self._stored_copy(prepared)
             if copy is None:  # some other constraint failed
                 raise
             return copy

@@ -43,6 +43,7 @@ from workbench.core.text.kinds import kind_of
 from workbench.core.text.numbers import find_numbers
 from workbench.core.text.speakers import (
     Attribution,
+    Leaning,
     find_speaker,
     outside_quotes,
     quoted_text,
@@ -112,9 +113,11 @@ def assess_words(
     lead: bool = False,
     min_score: float | None = None,
     quiet: bool = False,
+    leaning: Leaning | None = None,
 ) -> Assessment:
     """:func:`assess` with the lower-cased text and its words already at hand; ``quiet``
-    leaves out the reasons of a sentence that is not kept."""
+    leaves out the reasons of a sentence that is not kept; ``leaning`` records
+    whether ``last_speaker`` was consulted."""
     wordset = set(words)
     plain = not quoted and not heading and is_plain(sentence, wordset)
     numbers = () if plain else find_numbers(sentence, wordset)
@@ -136,6 +139,7 @@ def assess_words(
         lead=lead,
         threshold=threshold,
         explain_from=explain_from,
+        leaning=leaning,
     )
 
 
@@ -213,14 +217,24 @@ class _Speaker(NamedTuple):
     notes: list[str]
 
 
-def _speaker(sentence: str, outside: _Outside, last_speaker: str | None, quoted: bool) -> _Speaker:
+def _speaker(
+    sentence: str,
+    outside: _Outside,
+    last_speaker: str | None,
+    quoted: bool,
+    leaning: Leaning | None = None,
+) -> _Speaker:
     """Who speaks: named in the sentence, or carried on from the sentences before
     when the sentence continues a quotation."""
     notes: list[str] = []
-    said = find_speaker(sentence, last_speaker, outside=outside.text, out_words=outside.word_set)
+    said = find_speaker(
+        sentence, last_speaker, outside=outside.text, out_words=outside.word_set, leaning=leaning
+    )
     speaker, named = said.speaker, said.named
     opens_quote = sentence[:1] in '\u201c"'
     continues_quote = quoted or (opens_quote and outside.quote_words >= _MIN_QUOTE_WORDS)
+    if speaker is None and continues_quote and leaning is not None:
+        leaning.used = True  # the speaker before would carry on
     if speaker is None and continues_quote and last_speaker:
         speaker, named = last_speaker, True
         notes.append(f"speaker {last_speaker} carried from the sentences before")
@@ -277,11 +291,12 @@ def _assess_closely(
     lead: bool,
     threshold: float,
     explain_from: float,
+    leaning: Leaning | None = None,
 ) -> Assessment:
     """A sentence with something to read: its speaker, quotation, dates, study and
     comparison become the cues the model weighs and decide its kind."""
     outside = _outside(sentence, lowered, words, wordset)
-    who = _speaker(sentence, outside, last_speaker, quoted)
+    who = _speaker(sentence, outside, last_speaker, quoted, leaning)
     counts = [n for n in numbers if n.unit not in _DATE_UNITS]
     date = _date(sentence, lowered, words, wordset, [n for n in numbers if n.unit in _DATE_UNITS])
     study = _study(outside)

@@ -47,8 +47,10 @@ _AS_TEXT = str.maketrans("<>", "\u2039\u203a")
 # An escaped ampersand, escaped again any number of times (&amp;amp;amp;): one step.
 _AMP_CHAIN = re.compile(r"&(?:\s*(?:amp|#\s*0*38|#\s*[xX]\s*0*26)\s*;)+")
 # An escaped number sign with the digits of further escapes (&#35;35;35;): one step.
+# Both branches open with a literal character (the lookbehind follows the "#"),
+# so the regex engine jumps between candidates instead of trying every position.
 _HASH_CHAIN = re.compile(
-    r"(?:&\s*(?:#\s*0*35|#\s*[xX]\s*0*23|num)\s*;|(?<![A-Za-z0-9&])#35;)(?:35;)*"
+    r"(?:&\s*(?:#\s*0*35|#\s*[xX]\s*0*23|num)\s*;|#(?<![A-Za-z0-9&]#)35;)(?:35;)*"
 )
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|article)\b", re.I
@@ -58,6 +60,9 @@ _MOJIBAKE_HINT = re.compile(
 )
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_ODD_OR_INVISIBLE = re.compile(
+    "[\u200b-\u200d\u2060\ufeff\u00ad\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]"
+)
 _LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029]")
 _HYPHEN_BREAK = re.compile(r"([A-Za-z]{2,})-\n[ \t]*([a-z]{2,})")
 _SPACES = re.compile(r" {2,}")
@@ -205,7 +210,9 @@ def fix_mojibake(text: str) -> str:
 
 
 def clean_characters(text: str) -> str:
-    if "\t" in text or "\f" in text or "\v" in text or not text.isascii():
+    if (
+        "\t" in text or "\f" in text or "\v" in text or not text.isascii()
+    ) and _ODD_OR_INVISIBLE.search(text):  # one scan, where most text has neither
         text = _INVISIBLE.sub("", text)
         text = _ODD_SPACE.sub(" ", text)
     return sanitise(text)  # escape sequences, control characters, bidi controls

@@ -105,18 +105,22 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Spans of the paragraphs, without their surrounding white space."""
     position = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        yield from _trimmed(text, position, match.start())
+        span = _trim(text, position, match.start())
+        if span is not None:
+            yield span
         position = match.end()
-    yield from _trimmed(text, position, len(text))
+    span = _trim(text, position, len(text))
+    if span is not None:
+        yield span
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without white space at its ends; None if nothing else is in it."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end:
-        yield start, end
+    return (start, end) if start < end else None
 
 
 def paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -218,7 +222,9 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while line_start < end:
         newline = text.find("\n", line_start, end)
         line_end = end if newline == -1 else newline
-        yield from _trimmed(text, line_start, line_end)
+        span = _trim(text, line_start, line_end)
+        if span is not None:
+            yield span
         line_start = line_end + 1
 
 
@@ -338,18 +344,25 @@ def _starts_sentence(block: str, after: int, following: str) -> bool:
 _BULLETS = "\u2022\u2043"
 
 
-def _split_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences' spans in one block (a list: most blocks hold one or two)."""
     block = text[start:end]
     spans = _quote_spans(block) if _has_quote_mark(block) else []
     cuts = [m.end() for m in _END.finditer(block) if _is_boundary(block, m, spans)]
     if "\u2022" in block or "\u2043" in block:  # a list run into one line: "• one • two"
         bullets = [i for i, c in enumerate(block) if c in _BULLETS and i and block[i - 1] == " "]
         cuts = sorted({*cuts, *bullets})
+    found: list[tuple[int, int]] = []
     position = 0
     for cut in cuts:
-        yield from _trimmed(text, start + position, start + cut)
+        span = _trim(text, start + position, start + cut)
+        if span is not None:
+            found.append(span)
         position = cut
-    yield from _trimmed(text, start + position, end)
+    span = _trim(text, start + position, end)
+    if span is not None:
+        found.append(span)
+    return found
 
 
 def split(text: str) -> list[Sentence]:

@@ -121,7 +121,26 @@ def _is_name(tokens: list[str]) -> bool:
     return tokens[-1].lower() not in ORG_WORDS
 
 
-def _read(phrase: str, last_speaker: str | None) -> Attribution | None:
+class Leaning:
+    """What reading a sentence needed of the speaker named before it.
+
+    ``used``: the speaker itself ("he said", a quotation carried on);
+    ``surnames``: only whether the speaker's surname is one of these ("Osei
+    said" names the Rita Osei before it, else whoever Osei is). An assessment
+    that needed neither is the same whoever spoke before, so the memo of
+    :mod:`workbench.core.text.claims` keeps one for every earlier speaker.
+    """
+
+    __slots__ = ("surnames", "used")
+
+    def __init__(self) -> None:
+        self.used = False
+        self.surnames: set[str] = set()
+
+
+def _read(
+    phrase: str, last_speaker: str | None, leaning: Leaning | None = None
+) -> Attribution | None:
     """Who a subject phrase names: a person, an organisation or a description."""
     phrase = phrase.strip(" ,.;:'\u2019\"")
     appositive = ""
@@ -133,6 +152,8 @@ def _read(phrase: str, last_speaker: str | None) -> Attribution | None:
     if len(tokens) == 1 and tokens[0].lower() in _FIRST_PERSON:
         return None  # "I said", "we told them": the writer, not a source
     if len(tokens) == 1 and tokens[0].lower() in _PRONOUNS:
+        if leaning is not None:
+            leaning.used = True  # the earlier speaker is the one speaking
         pronoun = tokens[0].lower()
         if not last_speaker:
             return None
@@ -140,6 +161,8 @@ def _read(phrase: str, last_speaker: str | None) -> Attribution | None:
         if (pronoun in ("he", "she") and not a_person) or (pronoun == "it" and a_person):
             return None  # "it said" after a person, "she said" after a ministry
         return Attribution(last_speaker, True, False, a_person)
+    if len(tokens) == 1 and leaning is not None:
+        leaning.surnames.add(tokens[0])  # the earlier speaker, if this is their surname
     if len(tokens) == 1 and last_speaker and _surname(last_speaker) == tokens[0]:
         return Attribution(last_speaker, True, True, True)  # "Osei said" after "Rita Osei"
     return _analyse(phrase, appositive)
@@ -273,6 +296,11 @@ def _role_in(appositive: str) -> str:
     words = appositive.split()
     cut = next((i for i, w in enumerate(words) if w in _LINKS), len(words))
     return _bare_role(" ".join(words[:cut]))
+
+
+def surname(name: str) -> str:
+    """The last word of a name that is not a suffix: "Ken Lowe Jr." -> Lowe."""
+    return _surname(name)
 
 
 def _surname(name: str) -> str:

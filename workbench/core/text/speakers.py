@@ -28,13 +28,24 @@ from workbench.core.text.speaker_names import (
     _POSSESSIVES,
     ROLE_WORDS,
     Attribution,
+    Leaning,
     _is_name,
     _is_role_phrase,
     _read,
     full_name,
+    surname,
 )
 
-__all__ = ["SPEECH_WORDS", "Attribution", "attribute", "find_speaker", "full_name", "quoted_text"]
+__all__ = [
+    "SPEECH_WORDS",
+    "Attribution",
+    "Leaning",
+    "attribute",
+    "find_speaker",
+    "full_name",
+    "quoted_text",
+    "surname",
+]
 
 SPEECH_VERBS = (
     "said|says|told|tells|wrote|writes|added|adds|stated|explained|argued|claimed|claims|"
@@ -92,8 +103,11 @@ def speech_verbs(outside: str, present: set[str]) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def attribute(outside: str, out_words: set[str], last_speaker: str | None) -> Attribution:
-    """Who speaks in a sentence, from its text outside quotation marks."""
+def attribute(
+    outside: str, out_words: set[str], last_speaker: str | None, leaning: Leaning | None = None
+) -> Attribution:
+    """Who speaks in a sentence, from its text outside quotation marks; ``leaning``
+    records whether ``last_speaker`` was consulted."""
     if not SPEECH_WORDS.intersection(out_words) and "according" not in out_words:
         return _NOBODY
     verbs = [v for v in speech_verbs(outside, out_words) if not _adjectival(outside, v[0])]
@@ -103,7 +117,7 @@ def attribute(outside: str, out_words: set[str], last_speaker: str | None) -> At
     # the whole sentence, whatever was said or asked inside it.
     ordered = [verbs[-1], *verbs[:-1]] if _closes(outside, verbs[-1]) else verbs
     for start, end, word in ordered:
-        found = _attribute_at(outside, start, end, word, last_speaker)
+        found = _attribute_at(outside, start, end, word, last_speaker, leaning)
         if found is not None:
             if found.speaker in _GENERIC_BODIES:
                 # "Ashford Water will spend £240m, the company said": the company named first
@@ -132,17 +146,22 @@ def _closes(outside: str, verb: tuple[int, int, str]) -> bool:
 
 
 def _attribute_at(
-    outside: str, start: int, end: int, word: str, last_speaker: str | None
+    outside: str,
+    start: int,
+    end: int,
+    word: str,
+    last_speaker: str | None,
+    leaning: Leaning | None = None,
 ) -> Attribution | None:
     if word == "according to":
         phrase = _phrase_after(outside, end)
-        return _read(phrase, last_speaker) if phrase else None
+        return _read(phrase, last_speaker, leaning) if phrase else None
     subject, passive = _subject_before(outside, start)
     if passive:  # "were told by WeWork", "In an email sent by chairman Ana Ruiz, staff were told"
         agent = _AGENT.match(outside, end) or _AGENT.search(outside, max(0, start - 80), start)
-        return _read(agent.group(1), last_speaker) if agent else None
+        return _read(agent.group(1), last_speaker, leaning) if agent else None
     if subject:
-        return _read(subject, last_speaker)
+        return _read(subject, last_speaker, leaning)
     if word in _INVERTING_VERBS:
         phrase = _phrase_after(outside, end)
         first = phrase.split(" ", 1)[0] if phrase else ""
@@ -152,7 +171,7 @@ def _attribute_at(
             or first.lower() in ROLE_WORDS
             or _role_then_name(phrase)
         ):
-            return _read(phrase, last_speaker)  # "said chief executive Dana Voss"
+            return _read(phrase, last_speaker, leaning)  # "said chief executive Dana Voss"
     return None
 
 
@@ -307,6 +326,7 @@ def find_speaker(
     *,
     outside: str | None = None,
     out_words: set[str] | None = None,
+    leaning: Leaning | None = None,
 ) -> Attribution:
     """Who the sentence says is speaking, from its text outside quotation marks.
 
@@ -316,7 +336,7 @@ def find_speaker(
     outside = outside_quotes(sentence) if outside is None else outside
     if out_words is None:
         out_words = set(_WORD.findall(outside.lower()))
-    return attribute(outside, out_words, last_speaker)
+    return attribute(outside, out_words, last_speaker, leaning)
 
 
 def speaker_note(said: Attribution) -> str:
