@@ -135,7 +135,9 @@ def _score_in_range(instance: Any, attribute: attrs.Attribute[Any], value: float
 
 
 def _json_list(value: str | None) -> list[Any]:
-    return json.loads(value) if value else []
+    if not value or value == "[]":  # most claims: no number, no reason; no parse
+        return []
+    return json.loads(value)  # type: ignore[no-any-return]
 
 
 def _names(names: Iterable[str]) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 import attrs
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.export.common import ExportOptions, claims
+from workbench.core.export.common import ExportOptions, claim_pages
 from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.models import Citation, Claim, Document, Verdict
 from workbench.core.scale import OURS
@@ -70,25 +70,30 @@ def write_json(store: Store, options: ExportOptions, out: TextIO) -> int:
     documents: set[int] = set()
     written = 0
     checked = CheckedBeforeFinder(store)
-    for reviewed in claims(store, options):
-        claim = reviewed.claim
-        record = claim.as_row()
-        record["id"] = claim.id
-        record["numbers"] = [n.as_dict() for n in claim.numbers]
-        record["reasons"] = list(claim.reasons)
-        record["stale"] = claim.stale
-        record["history"] = [_verdict(v, reviewed.history) for v in reviewed.history]
-        record["citations"] = [_citation(c, reviewed.history) for c in reviewed.citations]
-        matches = checked.of(claim)
-        if matches:  # published fact-checks of the same claim (not imported back)
-            record["checked_before"] = [
-                {**attrs.asdict(m.factcheck, filter=lambda a, _v: a.name != "id"), "score": m.score}
-                for m in matches
-            ]
-        out.write(",\n" if written else "\n")
-        out.write(json_text(record))
-        documents.add(claim.document_id or 0)
-        written += 1
+    for page in claim_pages(store, options):
+        checked.load(reviewed.claim for reviewed in page)
+        for reviewed in page:
+            claim = reviewed.claim
+            record = claim.as_row()
+            record["id"] = claim.id
+            record["numbers"] = [n.as_dict() for n in claim.numbers]
+            record["reasons"] = list(claim.reasons)
+            record["stale"] = claim.stale
+            record["history"] = [_verdict(v, reviewed.history) for v in reviewed.history]
+            record["citations"] = [_citation(c, reviewed.history) for c in reviewed.citations]
+            matches = checked.of(claim)
+            if matches:  # published fact-checks of the same claim (not imported back)
+                record["checked_before"] = [
+                    {
+                        **attrs.asdict(m.factcheck, filter=lambda a, _v: a.name != "id"),
+                        "score": m.score,
+                    }
+                    for m in matches
+                ]
+            out.write(",\n" if written else "\n")
+            out.write(json_text(record))
+            documents.add(claim.document_id or 0)
+            written += 1
     out.write('\n],\n"documents": [')
     first = True
     for doc in store.iter_documents():

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from workbench.core.export.common import (
     ExportOptions,
-    claims,
+    claim_pages,
     short_statement,
 )
 from workbench.core.matching.views import VersionFinder
@@ -93,21 +93,25 @@ def claim_review(
 
 def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
     """A JSON list, written one object at a time."""
-    versions = VersionFinder(store)
     scale = store.scale()
     documents = {d.id: d for d in store.document_meta()}
+    versions = VersionFinder(store, documents)
     written = 0
     out.write("[")
-    for reviewed in claims(store, options):
-        others = [
-            documents[v.claim.document_id or 0] for v in versions.of(reviewed.claim) if not v.copy
-        ]
-        doc = documents[reviewed.claim.document_id or 0]
-        review = claim_review(reviewed, doc, options, others, scale)
-        if review is None:
-            continue
-        out.write(",\n" if written else "\n")
-        out.write(json_text(review))  # one per line: the C encoder
-        written += 1
+    for page in claim_pages(store, options):
+        versions.load(reviewed.claim for reviewed in page)
+        for reviewed in page:
+            others = [
+                documents[other.document_id or 0]
+                for other, copy in versions.others_of(reviewed.claim)
+                if not copy
+            ]
+            doc = documents[reviewed.claim.document_id or 0]
+            review = claim_review(reviewed, doc, options, others, scale)
+            if review is None:
+                continue
+            out.write(",\n" if written else "\n")
+            out.write(json_text(review))  # one per line: the C encoder
+            written += 1
     out.write("\n]\n" if written else "]\n")
     return written

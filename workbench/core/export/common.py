@@ -12,7 +12,7 @@ from workbench.core.agreement import AgreementReport, agreement
 from workbench.core.desk import Adjudication, IndependentVerdict, adjudication, independent_verdicts
 from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.views import VersionFinder
-from workbench.core.models import Citation, ClaimFilter, DocumentMeta, Status
+from workbench.core.models import Action, Citation, ClaimFilter, DocumentMeta, Status
 from workbench.core.scale import OURS, Scale
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.store.export import SCORE_ORDER
@@ -76,15 +76,16 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         if status is not Status.CONFLICT or raw.get(status.value)
     }
     documents = store.document_meta()
+    by_id = {d.id: d for d in documents}
     return Summary(
         documents=documents,
-        by_id={d.id: d for d in documents},
+        by_id=by_id,
         counts=counts,
         reviewers=store.reviewers_for_export(
             options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
         ),
         total_claims=store.count_claims(),
-        versions=VersionFinder(store),
+        versions=VersionFinder(store, by_id),
         agreement=_agreement_of(store, scale),
         checked=CheckedBeforeFinder(store),
         scale=scale,
@@ -101,14 +102,20 @@ def desk_review(
 ) -> tuple[tuple[IndependentVerdict, ...], Adjudication | None]:
     """The independent verdicts of a claim two or more reviewers judged (else none),
     and its adjudication, for the reports."""
-    verdicts = independent_verdicts(reviewed.history)
-    return (verdicts if len(verdicts) >= 2 else ()), adjudication(reviewed.history)
+    history = reviewed.history
+    if len(history) < 2 and (not history or history[0].action is not Action.ADJUDICATE):
+        return (), None  # most claims: one verdict, by one reviewer, not an adjudication
+    verdicts = independent_verdicts(history)
+    return (verdicts if len(verdicts) >= 2 else ()), adjudication(history)
+
+
+Page = list[ReviewedClaim]  # the claims a report reads from the store at once
 
 
 def sections(
     store: Store, options: ExportOptions, summary: Summary
-) -> Iterator[tuple[str, Iterator[ReviewedClaim]]]:
-    """(heading, claims) in report order: by verdict (disputed first) or by document."""
+) -> Iterator[tuple[str, Iterator[Page]]]:
+    """(heading, pages of claims) in report order: by verdict (disputed first) or by document."""
     reviewed_only = not options.include_unreviewed
     if options.by == "document":
         for doc in summary.documents:
@@ -121,7 +128,9 @@ def sections(
                 continue
             yield (
                 doc.title,
-                store.iter_reviewed(where, reviewer=options.reviewer, reviewed_only=reviewed_only),
+                store.iter_reviewed_pages(
+                    where, reviewer=options.reviewer, reviewed_only=reviewed_only
+                ),
             )
         return
     for status in summary.scale.reporting:
@@ -132,7 +141,7 @@ def sections(
         where = attrs.evolve(options.where, statuses=(status,))
         yield (
             summary.scale.title(status),
-            store.iter_reviewed(
+            store.iter_reviewed_pages(
                 where,
                 reviewer=options.reviewer,
                 reviewed_only=reviewed_only,
@@ -141,11 +150,18 @@ def sections(
         )
 
 
-def claims(store: Store, options: ExportOptions) -> Iterator[ReviewedClaim]:
-    """Every selected claim in source order (for the machine formats)."""
-    return store.iter_reviewed(
+def claim_pages(store: Store, options: ExportOptions) -> Iterator[Page]:
+    """Every selected claim in source order, a page at a time (for the machine formats)."""
+    return store.iter_reviewed_pages(
         options.where, reviewer=options.reviewer, reviewed_only=not options.include_unreviewed
     )
+
+
+def load_page(summary: Summary, page: Page) -> None:
+    """Read what the report shows beside a page's claims (other versions, fact-checks) at once."""
+    claims = [reviewed.claim for reviewed in page]
+    summary.versions.load(claims)
+    summary.checked.load(claims)
 
 
 def authors_of(doc: DocumentMeta) -> str:

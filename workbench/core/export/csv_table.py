@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from typing import TextIO
 
-from workbench.core.export.common import ExportOptions, citation_line, claims
+from workbench.core.export.common import ExportOptions, citation_line, claim_pages
 from workbench.core.store import Store
 from workbench.core.text.safe import csv_cell
 
@@ -33,7 +34,7 @@ def write_csv(store: Store, options: ExportOptions, out: TextIO) -> int:
     writer.writerow(COLUMNS)
     documents = {d.id: d for d in store.document_meta()}
     written = 0
-    for reviewed in claims(store, options):
+    for reviewed in itertools.chain.from_iterable(claim_pages(store, options)):
         claim, latest = reviewed.claim, reviewed.latest
         doc = documents.get(claim.document_id or 0)
         row = [

@@ -16,6 +16,7 @@ from workbench.core.export.common import (
     authors_of,
     desk_review,
     figure_text,
+    load_page,
     quote_status,
     sections,
     summarise,
@@ -71,11 +72,13 @@ def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
     out.write(f"<style>{STYLE}</style>\n</head>\n<body>\n")
     _summary(summary, options, out)
     written = 0
-    for heading, claims in sections(store, options, summary):
+    for heading, pages in sections(store, options, summary):
         out.write(f"<section>\n<h2>{h(heading)}</h2>\n")
-        for reviewed in claims:
-            _claim(reviewed, summary, out, summary.versions.of(reviewed.claim))
-            written += 1
+        for page in pages:
+            load_page(summary, page)
+            for reviewed in page:
+                _claim(reviewed, summary, out, summary.versions.of(reviewed.claim))
+            written += len(page)
         out.write("</section>\n")
     if written == 0:
         out.write("<p><em>No claims match this selection.</em></p>\n")

@@ -6,10 +6,13 @@ import difflib
 import re
 
 _TOKEN = re.compile(r"\S+")
+_NOT_KEPT = re.compile(r"[^\w%£$€]")
 
 
 def _key(word: str) -> str:
-    return re.sub(r"[^\w%£$€]", "", word.lower())
+    lowered = word.lower()
+    # A word of letters and digits alone keeps every character: no substitution.
+    return lowered if lowered.isalnum() else _NOT_KEPT.sub("", lowered)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -19,9 +22,10 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     a capital does not count as a change; the text shown keeps them.
     """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(
-        None, [_key(w) for w in a], [_key(w) for w in b], autojunk=False
-    )
+    keys_a, keys_b = [_key(w) for w in a], [_key(w) for w in b]
+    if keys_a == keys_b:  # the same words (a copy): one run, as the matcher would give
+        return [("same", " ".join(b))] if b else []
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     runs: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable, Mapping
+
 import attrs
 
 from workbench.core.flags import Flag
@@ -24,36 +27,85 @@ class OtherVersion:
 
 
 class VersionFinder:
-    """Other versions of claims, reading the copies once and each document's names once."""
+    """Other versions of claims, reading the copies once and each document's names once.
 
-    def __init__(self, store: Store) -> None:
+    :meth:`load` reads the groups of a page of claims in one statement (and the
+    names of the documents they come from in one more); ``of`` answers from
+    it. A claim whose group was not loaded costs a statement of its own. What
+    is held is the page's groups and a bounded set of documents (or the mapping
+    given, when the caller has read every document anyway), so memory does not
+    grow with the number of claims. The word diffs of the same two texts,
+    frequent among wire copies, are computed once.
+    """
+
+    DOCUMENTS_HELD = 20_000  # documents' names kept between pages, at most
+    DIFFS_HELD = 4096  # word diffs kept, at most
+
+    def __init__(self, store: Store, documents: Mapping[int, DocumentMeta] | None = None) -> None:
         self._store = store
         self._copies = {(a, b) for a, b, _score, _shared in store.copies()}
         # Read as members need them: a million claims' documents are too many to read for one.
-        self._docs: dict[int | None, DocumentMeta] = {}
+        self._given = documents
+        self._docs: dict[int, DocumentMeta] = {}
+        self._groups: dict[int, list[Claim]] = {}
+        self._diff = functools.lru_cache(maxsize=self.DIFFS_HELD)(word_diff)
+
+    def load(self, claims: Iterable[Claim]) -> None:
+        """Read the groups of these claims (a page of a report) at once."""
+        groups = sorted({c.group_id for c in claims if c.group_id is not None})
+        self._groups = self._store.groups_of(groups) if groups else {}
+        self._read_documents(m for members in self._groups.values() for m in members)
+
+    def _read_documents(self, members: Iterable[Claim]) -> None:
+        if self._given is not None:
+            return
+        docs = self._docs
+        # Not ``set - docs.keys()``: that walks every key held, for every page.
+        missing = sorted(
+            {m.document_id for m in members if m.document_id and m.document_id not in docs}
+        )
+        if not missing:
+            return
+        if len(docs) + len(missing) > self.DOCUMENTS_HELD:
+            docs.clear()
+        docs.update((d.id, d) for d in self._store.document_meta(missing))
+
+    def _document(self, doc_id: int | None) -> DocumentMeta | None:
+        if self._given is not None:
+            return self._given.get(doc_id or 0)
+        return self._docs.get(doc_id or 0)
 
     def of(self, claim: Claim) -> list[OtherVersion]:
-        if claim.group_id is None:
-            return []
         found = []
-        members = self._store.group_members(claim.group_id)
-        missing = sorted({m.document_id for m in members if m.document_id} - self._docs.keys())
-        if missing:
-            self._docs.update((d.id, d) for d in self._store.document_meta(missing))
-        for other in members:
-            if other.id == claim.id:
-                continue
-            doc = self._docs.get(other.document_id or 0)
-            pair = tuple(sorted((claim.document_id or 0, other.document_id or 0)))
+        for other, copy in self.others_of(claim):
+            doc = self._document(other.document_id)
             found.append(
                 OtherVersion(
                     other,
                     doc.title if doc else "",
                     doc.source if doc else "",
-                    word_diff(claim.text, other.text),
-                    pair in self._copies,
+                    self._diff(claim.text, other.text),
+                    copy,
                 )
             )
+        return found
+
+    def others_of(self, claim: Claim) -> list[tuple[Claim, bool]]:
+        """The other members of the claim's group, each with whether its document is a
+        copy of the claim's (:meth:`of` without the names and the diffs)."""
+        if claim.group_id is None:
+            return []
+        members = self._groups.get(claim.group_id)
+        if members is None:
+            members = self._store.group_members(claim.group_id)
+            self._read_documents(members)
+        mine = claim.document_id or 0
+        found = []
+        for other in members:
+            if other.id == claim.id:
+                continue
+            theirs = other.document_id or 0
+            found.append((other, (min(mine, theirs), max(mine, theirs)) in self._copies))
         return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,10 @@ from workbench.core.store.base import (
 
 SOURCE_ORDER = (("document_id", "ASC"), ("start", "ASC"))
 SCORE_ORDER = (("score", "DESC"), ("document_id", "ASC"), ("start", "ASC"))
+PAGE = 500  # claims a page of a report reads at once
+# From this many selected claims on, a report counts the reviewers of their latest
+# verdicts in one pass over every verdict, rather than claim by claim.
+ONE_PASS = 100_000
 
 
 @attrs.frozen
@@ -51,17 +56,31 @@ class ExportQueries(StoreBase):
     def reviewers_for_export(
         self, where: ClaimFilter, *, reviewer: str | None = None, reviewed_only: bool = True
     ) -> dict[str, int]:
-        """Reviewers of the latest verdicts of the selected claims, with their counts."""
+        """Reviewers of the latest verdicts of the selected claims, with their counts.
+
+        A large selection reads every claim's latest verdict in one pass over the
+        verdicts' index, in claim order; a small one looks up its claims' one by
+        one (which, for a million claims, costs five times the single pass).
+        """
         sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
+        selected = self._one(f"SELECT count(*) AS n FROM claims c{sql}", params)
+        if selected is not None and selected["n"] >= ONE_PASS:
+            on = " AND " + sql.removeprefix(" WHERE ") if sql else ""
+            latest = (
+                "SELECT v.reviewer AS who, count(*) FROM (SELECT claim_id, max(id) AS id"
+                " FROM verdicts GROUP BY claim_id) AS l JOIN verdicts v ON v.id = l.id"
+                f" JOIN claims c ON c.id = l.claim_id{on}"
+            )
+        else:
+            latest = (
+                "SELECT (SELECT v.reviewer FROM verdicts v WHERE v.claim_id = c.id"
+                f" ORDER BY v.id DESC LIMIT 1) AS who, count(*) FROM claims c{sql}"
+            )
         cursor = self.db.execute(
-            "SELECT (SELECT v.reviewer FROM verdicts v WHERE v.claim_id = c.id"
-            f" ORDER BY v.id DESC LIMIT 1) AS who, count(*) FROM claims c{sql}"
-            " GROUP BY who HAVING who IS NOT NULL ORDER BY count(*) DESC, who",
-            params,
+            f"{latest} GROUP BY who HAVING who IS NOT NULL ORDER BY count(*) DESC, who", params
         )
         return dict(cursor.fetchall())
 
-    @_translate_errors_iter
     def iter_reviewed(
         self,
         where: ClaimFilter,
@@ -69,14 +88,34 @@ class ExportQueries(StoreBase):
         reviewer: str | None = None,
         reviewed_only: bool = True,
         order: tuple[tuple[str, str], ...] = SOURCE_ORDER,
-        batch: int = 500,
+        batch: int = PAGE,
     ) -> Iterator[ReviewedClaim]:
-        """The selected claims with history and citations, ``batch`` at a time.
+        """The selected claims with history and citations, one at a time
+        (:meth:`iter_reviewed_pages`, flattened)."""
+        pages = self.iter_reviewed_pages(
+            where, reviewer=reviewer, reviewed_only=reviewed_only, order=order, batch=batch
+        )
+        return itertools.chain.from_iterable(pages)
 
-        Memory stays flat however many claims there are: each batch is read,
+    @_translate_errors_iter
+    def iter_reviewed_pages(
+        self,
+        where: ClaimFilter,
+        *,
+        reviewer: str | None = None,
+        reviewed_only: bool = True,
+        order: tuple[tuple[str, str], ...] = SOURCE_ORDER,
+        batch: int = PAGE,
+    ) -> Iterator[list[ReviewedClaim]]:
+        """The selected claims with history and citations, a page of ``batch`` at a time.
+
+        Memory stays flat however many claims there are: each page is read,
         yielded and dropped, and the next one is found by keyset (the sort
-        values of the last row), not by OFFSET, so every batch costs the same.
-        ``order`` is (column, "ASC"|"DESC") pairs of our own; the id ends it.
+        values of the last row), not by OFFSET, so every page costs the same:
+        three statements (claims, verdicts, citations), whatever the page holds.
+        A writer reads what else it shows of a page's claims (other versions,
+        fact-checks) for the whole page too. ``order`` is (column, "ASC"|"DESC")
+        pairs of our own; the id ends it.
         """
         sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
         columns = [*order, ("id", "ASC")]
@@ -114,8 +153,7 @@ class ExportQueries(StoreBase):
             if not rows:
                 return
             history, cited = self._review_of([r["id"] for r in rows])
-            for r in rows:
-                yield ReviewedClaim(Claim.from_row(r), history[r["id"]], cited[r["id"]])
+            yield [ReviewedClaim(Claim.from_row(r), history[r["id"]], cited[r["id"]]) for r in rows]
             last = [rows[-1][name] for name, _direction in columns]
 
     def _review_of(
@@ -134,6 +172,24 @@ class ExportQueries(StoreBase):
         ):
             cited[r["claim_id"]].append(Citation.from_row(r))
         return history, cited
+
+    @_translate_errors
+    def groups_of(self, group_ids: list[int]) -> dict[int, list[Claim]]:
+        """group id -> its members in source order, for a page of claims at once."""
+        members: dict[int, list[Claim]] = {group_id: [] for group_id in group_ids}
+        for chunk, marks in self._chunked(sorted(members), 500):
+            for r in self._query(
+                f"SELECT * FROM claims WHERE group_id IN ({marks})"
+                " ORDER BY group_id, document_id, start, id",
+                chunk,
+            ):
+                members[r["group_id"]].append(Claim.from_row(r))
+        return members
+
+    @_translate_errors
+    def any_checked_before(self) -> bool:
+        """Whether any claim matches a published fact-check."""
+        return self._one("SELECT 1 FROM factcheck_matches LIMIT 1") is not None
 
     @_translate_errors
     def document_meta(self, doc_ids: list[int] | None = None) -> list[DocumentMeta]:
