@@ -10,9 +10,11 @@ unreviewed claims and claims in conflict are never exported.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, TextIO
 
 from workbench.core.export.common import (
+    Documents,
     ExportOptions,
     claim_pages,
     short_statement,
@@ -94,20 +96,23 @@ def claim_review(
 def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
     """A JSON list, written one object at a time."""
     scale = store.scale()
-    documents = {d.id: d for d in store.document_meta()}
-    versions = VersionFinder(store, documents)
+    documents = Documents(store)
+    versions = VersionFinder(store)
     written = 0
     out.write("[")
     for page in claim_pages(store, options):
         versions.load(reviewed.claim for reviewed in page)
-        for reviewed in page:
-            others = [
-                documents[other.document_id or 0]
-                for other, copy in versions.others_of(reviewed.claim)
-                if not copy
-            ]
-            doc = documents[reviewed.claim.document_id or 0]
-            review = claim_review(reviewed, doc, options, others, scale)
+        others = [
+            [other.document_id for other, copy in versions.others_of(reviewed.claim) if not copy]
+            for reviewed in page
+        ]
+        documents.load(
+            itertools.chain((r.claim.document_id for r in page), itertools.chain(*others))
+        )
+        for reviewed, their_ids in zip(page, others, strict=True):
+            doc = _document(documents, reviewed.claim.document_id)
+            carriers = [_document(documents, doc_id) for doc_id in their_ids]
+            review = claim_review(reviewed, doc, options, carriers, scale)
             if review is None:
                 continue
             out.write(",\n" if written else "\n")
@@ -115,3 +120,10 @@ def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
             written += 1
     out.write("\n]\n" if written else "]\n")
     return written
+
+
+def _document(documents: Documents, doc_id: int | None) -> DocumentMeta:
+    doc = documents.get(doc_id)
+    if doc is None:  # a claim's document always exists (a foreign key)
+        raise KeyError(doc_id or 0)
+    return doc

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -38,16 +38,46 @@ class ExportOptions:
             raise ValueError(f"unknown grouping {value!r}; choose from {', '.join(GROUPINGS)}")
 
 
+class Documents:
+    """The documents a report names, read for a page of claims at once.
+
+    At most :attr:`HELD` are kept (the ones of the pages last read), so
+    memory does not grow with the corpus: a million claims come from tens
+    of thousands of documents.
+    """
+
+    HELD = 20_000
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._held: dict[int, DocumentMeta] = {}
+
+    def load(self, doc_ids: Iterable[int | None]) -> None:
+        """Read the documents of these ids not held yet, in one statement."""
+        wanted = {doc_id for doc_id in doc_ids if doc_id}
+        missing = [doc_id for doc_id in wanted if doc_id not in self._held]
+        if not missing:
+            return
+        if len(self._held) + len(missing) > self.HELD:
+            self._held.clear()
+            missing = list(wanted)
+        self._held.update((d.id, d) for d in self._store.document_meta(missing))
+
+    def get(self, doc_id: int | None) -> DocumentMeta | None:
+        """A document loaded before (None for one that does not exist)."""
+        return self._held.get(doc_id or 0)
+
+
 @attrs.frozen
 class Summary:
     """The figures at the top of a report."""
 
-    documents: list[DocumentMeta]
-    by_id: dict[int, DocumentMeta]
+    document_count: int
+    documents: Documents  # the documents of the claims of the page being written
     counts: dict[Status, int]
     reviewers: dict[str, int]
     total_claims: int
-    versions: VersionFinder  # other versions of a claim, copies and names read once
+    versions: VersionFinder  # other versions of a claim, copies read once
     checked: CheckedBeforeFinder  # published fact-checks that match a claim
     # how far the desk's reviewers agree (the whole database); None with no claim
     # that two reviewers judged
@@ -75,17 +105,15 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         for status in scale.reporting
         if status is not Status.CONFLICT or raw.get(status.value)
     }
-    documents = store.document_meta()
-    by_id = {d.id: d for d in documents}
     return Summary(
-        documents=documents,
-        by_id=by_id,
+        document_count=store.count_documents(),
+        documents=Documents(store),
         counts=counts,
         reviewers=store.reviewers_for_export(
             options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
         ),
         total_claims=store.count_claims(),
-        versions=VersionFinder(store, by_id),
+        versions=VersionFinder(store),
         agreement=_agreement_of(store, scale),
         checked=CheckedBeforeFinder(store),
         scale=scale,
@@ -118,7 +146,7 @@ def sections(
     """(heading, pages of claims) in report order: by verdict (disputed first) or by document."""
     reviewed_only = not options.include_unreviewed
     if options.by == "document":
-        for doc in summary.documents:
+        for doc in store.iter_document_meta():
             if options.where.document_ids and doc.id not in options.where.document_ids:
                 continue
             where = attrs.evolve(options.where, document_ids=(doc.id,))
@@ -158,8 +186,10 @@ def claim_pages(store: Store, options: ExportOptions) -> Iterator[Page]:
 
 
 def load_page(summary: Summary, page: Page) -> None:
-    """Read what the report shows beside a page's claims (other versions, fact-checks) at once."""
+    """Read what the report shows beside a page's claims (their documents, other versions,
+    fact-checks) at once."""
     claims = [reviewed.claim for reviewed in page]
+    summary.documents.load(claim.document_id for claim in claims)
     summary.versions.load(claims)
     summary.checked.load(claims)
 

@@ -76,7 +76,7 @@ def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
     out.write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     out.write(f"<title>Fact-check report — {h(options.generated)}</title>\n")
     out.write(f"<style>{STYLE}</style>\n</head>\n<body>\n")
-    _summary(summary, options, out)
+    _summary(store, summary, options, out)
     written = 0
     parts = _Parts(summary)
     for heading, pages in sections(store, options, summary):
@@ -93,7 +93,7 @@ def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
     return written
 
 
-def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
+def _summary(store: Store, summary: Summary, options: ExportOptions, out: TextIO) -> None:
     out.write("<h1>Fact-check report</h1>\n")
     out.write(
         f'<p class="meta">Generated {h(options.generated)} by {h(options.organisation)}'
@@ -118,11 +118,11 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
         out.write(f'<p class="meta">Reviewers: {names}</p>\n')
     if summary.agreement is not None:
         _agreement(summary.agreement, out)
-    count = len(summary.documents)
+    count = summary.document_count
     out.write(
         f"<details><summary>Corpus: {count} document{'s' if count != 1 else ''}</summary><ul>\n"
     )
-    for doc in summary.documents:
+    for doc in store.iter_document_meta():
         dated = f", {h(doc.published)}" if doc.published else ""
         out.write(f"<li>{h(doc.title)} — {h(doc.source)}{dated}{_byline(doc)}</li>\n")
     out.write("</ul></details>\n")
@@ -172,7 +172,7 @@ def _byline(doc: DocumentMeta) -> str:
 class _Parts:
     """What many claims share, made once: each document's line, each status's colour."""
 
-    HELD = 50_000  # document lines kept, at most
+    HELD = 20_000  # document lines kept, at most
 
     def __init__(self, summary: Summary) -> None:
         self._summary = summary
@@ -182,7 +182,7 @@ class _Parts:
     def source(self, doc_id: int) -> str:
         line = self._lines.get(doc_id)
         if line is None:
-            doc = self._summary.by_id.get(doc_id)
+            doc = self._summary.documents.get(doc_id)
             line = ""
             if doc is not None:
                 dated = f", {h(doc.published)}" if doc.published else ""

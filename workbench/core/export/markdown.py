@@ -53,7 +53,7 @@ def md_diff(runs: list[tuple[str, str]]) -> str:
 def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
     """The Markdown report; returns how many claims it lists."""
     summary = summarise(store, options)
-    _summary(summary, options, out)
+    _summary(store, summary, options, out)
     written = 0
     sources = _SourceLines(summary)
     for heading, pages in sections(store, options, summary):
@@ -70,7 +70,7 @@ def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
     return written
 
 
-def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
+def _summary(store: Store, summary: Summary, options: ExportOptions, out: TextIO) -> None:
     out.write("# Fact-check report\n\n")
     out.write(f"Generated {options.generated} by {md(options.organisation)}. ")
     out.write(f"{summary.reviewed} of {summary.total_claims} claims reviewed")
@@ -88,9 +88,9 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
         out.write(f"\nReviewers: {names}.\n")
     if summary.agreement is not None:
         _agreement(summary.agreement, out)
-    count = len(summary.documents)
+    count = summary.document_count
     out.write(f"\n### Corpus: {count} document{'s' if count != 1 else ''}\n\n")
-    for doc in summary.documents:
+    for doc in store.iter_document_meta():
         dated = f", {doc.published}" if doc.published else ""
         out.write(f"- {md(doc.title)} — {md(doc.source)}{dated}{_byline(doc)}\n")
 
@@ -128,16 +128,16 @@ def _byline(doc: DocumentMeta) -> str:
 class _SourceLines:
     """Each document's "Source" line, made once: a document's claims all show it."""
 
-    HELD = 50_000  # lines kept, at most
+    HELD = 20_000  # lines kept, at most
 
     def __init__(self, summary: Summary) -> None:
-        self._by_id = summary.by_id
+        self._documents = summary.documents
         self._lines: dict[int, str] = {}
 
     def of(self, doc_id: int) -> str:
         line = self._lines.get(doc_id)
         if line is None:
-            doc = self._by_id.get(doc_id)
+            doc = self._documents.get(doc_id)
             line = ""
             if doc is not None:
                 dated = f", {doc.published}" if doc.published else ""

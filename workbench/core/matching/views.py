@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import attrs
 
@@ -32,20 +32,18 @@ class VersionFinder:
     :meth:`load` reads the groups of a page of claims in one statement (and the
     names of the documents they come from in one more); ``of`` answers from
     it. A claim whose group was not loaded costs a statement of its own. What
-    is held is the page's groups and a bounded set of documents (or the mapping
-    given, when the caller has read every document anyway), so memory does not
-    grow with the number of claims. The word diffs of the same two texts,
-    frequent among wire copies, are computed once.
+    is held is the page's groups and a bounded set of documents, so memory
+    does not grow with the number of claims. The word diffs of the same two
+    texts, frequent among wire copies, are computed once.
     """
 
     DOCUMENTS_HELD = 20_000  # documents' names kept between pages, at most
     DIFFS_HELD = 4096  # word diffs kept, at most
 
-    def __init__(self, store: Store, documents: Mapping[int, DocumentMeta] | None = None) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
         self._copies = {(a, b) for a, b, _score, _shared in store.copies()}
         # Read as members need them: a million claims' documents are too many to read for one.
-        self._given = documents
         self._docs: dict[int, DocumentMeta] = {}
         self._groups: dict[int, list[Claim]] = {}
         self._diff = functools.lru_cache(maxsize=self.DIFFS_HELD)(word_diff)
@@ -57,28 +55,21 @@ class VersionFinder:
         self._read_documents(m for members in self._groups.values() for m in members)
 
     def _read_documents(self, members: Iterable[Claim]) -> None:
-        if self._given is not None:
-            return
         docs = self._docs
-        # Not ``set - docs.keys()``: that walks every key held, for every page.
-        missing = sorted(
-            {m.document_id for m in members if m.document_id and m.document_id not in docs}
-        )
+        wanted = {m.document_id for m in members if m.document_id}
+        # Not ``wanted - docs.keys()``: that walks every key held, for every page.
+        missing = [doc_id for doc_id in wanted if doc_id not in docs]
         if not missing:
             return
         if len(docs) + len(missing) > self.DOCUMENTS_HELD:
             docs.clear()
+            missing = list(wanted)
         docs.update((d.id, d) for d in self._store.document_meta(missing))
-
-    def _document(self, doc_id: int | None) -> DocumentMeta | None:
-        if self._given is not None:
-            return self._given.get(doc_id or 0)
-        return self._docs.get(doc_id or 0)
 
     def of(self, claim: Claim) -> list[OtherVersion]:
         found = []
         for other, copy in self.others_of(claim):
-            doc = self._document(other.document_id)
+            doc = self._docs.get(other.document_id or 0)
             found.append(
                 OtherVersion(
                     other,

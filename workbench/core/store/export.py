@@ -65,11 +65,13 @@ class ExportQueries(StoreBase):
         sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
         selected = self._one(f"SELECT count(*) AS n FROM claims c{sql}", params)
         if selected is not None and selected["n"] >= ONE_PASS:
+            # CROSS JOIN keeps this order: the latest ids come one claim at a time from
+            # the index (a co-routine), never gathered in a temporary table first.
             on = " AND " + sql.removeprefix(" WHERE ") if sql else ""
             latest = (
                 "SELECT v.reviewer AS who, count(*) FROM (SELECT claim_id, max(id) AS id"
-                " FROM verdicts GROUP BY claim_id) AS l JOIN verdicts v ON v.id = l.id"
-                f" JOIN claims c ON c.id = l.claim_id{on}"
+                " FROM verdicts GROUP BY claim_id) AS l CROSS JOIN verdicts v CROSS JOIN claims c"
+                f" WHERE v.id = l.id AND c.id = l.claim_id{on}"
             )
         else:
             latest = (
@@ -209,6 +211,38 @@ class ExportQueries(StoreBase):
                     f"SELECT {META_COLUMNS} FROM documents WHERE id IN ({marks}) ORDER BY id", chunk
                 )
         return [DocumentMeta.from_row(row) for row in rows]
+
+    @_translate_errors_iter
+    def iter_document_meta(self, batch: int = 1000) -> Iterator[DocumentMeta]:
+        """Every document without its texts, by id, ``batch`` read at a time."""
+        last: int | None = None
+        while True:
+            after, params = ("", []) if last is None else (" WHERE id > ?", [last])
+            rows = self._rows(
+                f"SELECT {META_COLUMNS} FROM documents{after} ORDER BY id LIMIT ?",
+                [*params, batch],
+            )
+            if not rows:
+                return
+            yield from (DocumentMeta.from_row(row) for row in rows)
+            last = rows[-1]["id"]
+
+    @_translate_errors
+    def count_documents(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    @_translate_errors
+    def documents_by_id(self, doc_ids: list[int]) -> list[Document]:
+        """These documents with their texts, by id (the ids that name none are left out)."""
+        found: list[Document] = []
+        for chunk, marks in self._chunked(sorted(set(doc_ids)), 500):
+            found += (
+                Document.from_row(row)
+                for row in self._rows(
+                    f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", chunk
+                )
+            )
+        return found
 
     @_translate_errors_iter
     def iter_documents(self) -> Iterator[Document]:
