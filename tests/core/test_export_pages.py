@@ -20,7 +20,7 @@ from workbench.core.export.common import desk_review
 from workbench.core.export.markdown import md
 from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.diff import word_diff
-from workbench.core.matching.views import VersionFinder
+from workbench.core.matching.views import DocumentNames, VersionFinder
 from workbench.core.models import Action, Claim, ClaimFilter, Status, Verdict
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.store import export as store_export
@@ -256,3 +256,20 @@ def test_a_lone_adjudication_is_shown_and_a_lone_verdict_is_no_desk() -> None:
     judged = ReviewedClaim(claim, [_verdict(2, Action.ADJUDICATE, "ed", Status.MIXED)], [])
     verdicts, final = desk_review(judged)
     assert verdicts == () and final is not None and final.adjudicator == "ed"
+
+
+@pytest.mark.parametrize("fmt", list(WRITERS))
+@pytest.mark.parametrize("by", ["verdict", "document"])
+def test_reports_are_the_same_when_few_documents_are_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, by: str
+) -> None:
+    """Documents read a page at a time, and dropped when too many are held, change nothing."""
+    with Store(tmp_path / "held.db") as store:
+        _fill(store, 24)
+        options = ExportOptions(generated="2026-01-04", by=by)
+        whole = io.StringIO(newline="")
+        WRITERS[fmt](store, options, whole)
+        monkeypatch.setattr(DocumentNames, "HELD", 3)
+        few = io.StringIO(newline="")
+        WRITERS[fmt](store, options, few)
+        assert few.getvalue() == whole.getvalue()

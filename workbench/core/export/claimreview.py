@@ -14,12 +14,11 @@ import itertools
 from typing import Any, TextIO
 
 from workbench.core.export.common import (
-    Documents,
     ExportOptions,
     claim_pages,
     short_statement,
 )
-from workbench.core.matching.views import VersionFinder
+from workbench.core.matching.views import DocumentNames, VersionFinder
 from workbench.core.models import DocumentMeta, Status
 from workbench.core.scale import OURS, Scale
 from workbench.core.store import ReviewedClaim, Store
@@ -96,8 +95,8 @@ def claim_review(
 def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
     """A JSON list, written one object at a time."""
     scale = store.scale()
-    documents = Documents(store)
-    versions = VersionFinder(store)
+    documents = DocumentNames(store)
+    versions = VersionFinder(store, documents)
     written = 0
     out.write("[")
     for page in claim_pages(store, options):
@@ -122,7 +121,7 @@ def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
     return written
 
 
-def _document(documents: Documents, doc_id: int | None) -> DocumentMeta:
+def _document(documents: DocumentNames, doc_id: int | None) -> DocumentMeta:
     doc = documents.get(doc_id)
     if doc is None:  # a claim's document always exists (a foreign key)
         raise KeyError(doc_id or 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -11,7 +11,7 @@ import attrs
 from workbench.core.agreement import AgreementReport, agreement
 from workbench.core.desk import Adjudication, IndependentVerdict, adjudication, independent_verdicts
 from workbench.core.factchecks.views import CheckedBeforeFinder
-from workbench.core.matching.views import VersionFinder
+from workbench.core.matching.views import DocumentNames, VersionFinder
 from workbench.core.models import Action, Citation, ClaimFilter, DocumentMeta, Status
 from workbench.core.scale import OURS, Scale
 from workbench.core.store import ReviewedClaim, Store
@@ -38,42 +38,12 @@ class ExportOptions:
             raise ValueError(f"unknown grouping {value!r}; choose from {', '.join(GROUPINGS)}")
 
 
-class Documents:
-    """The documents a report names, read for a page of claims at once.
-
-    At most :attr:`HELD` are kept (the ones of the pages last read), so
-    memory does not grow with the corpus: a million claims come from tens
-    of thousands of documents.
-    """
-
-    HELD = 20_000
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._held: dict[int, DocumentMeta] = {}
-
-    def load(self, doc_ids: Iterable[int | None]) -> None:
-        """Read the documents of these ids not held yet, in one statement."""
-        wanted = {doc_id for doc_id in doc_ids if doc_id}
-        missing = [doc_id for doc_id in wanted if doc_id not in self._held]
-        if not missing:
-            return
-        if len(self._held) + len(missing) > self.HELD:
-            self._held.clear()
-            missing = list(wanted)
-        self._held.update((d.id, d) for d in self._store.document_meta(missing))
-
-    def get(self, doc_id: int | None) -> DocumentMeta | None:
-        """A document loaded before (None for one that does not exist)."""
-        return self._held.get(doc_id or 0)
-
-
 @attrs.frozen
 class Summary:
     """The figures at the top of a report."""
 
     document_count: int
-    documents: Documents  # the documents of the claims of the page being written
+    documents: DocumentNames  # the documents the report names
     counts: dict[Status, int]
     reviewers: dict[str, int]
     total_claims: int
@@ -105,15 +75,17 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         for status in scale.reporting
         if status is not Status.CONFLICT or raw.get(status.value)
     }
+    # By verdict, claims come in score order, from any document: all are read at once.
+    documents = DocumentNames(store, every=options.by == "verdict")
     return Summary(
         document_count=store.count_documents(),
-        documents=Documents(store),
+        documents=documents,
         counts=counts,
         reviewers=store.reviewers_for_export(
             options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
         ),
         total_claims=store.count_claims(),
-        versions=VersionFinder(store),
+        versions=VersionFinder(store, documents),
         agreement=_agreement_of(store, scale),
         checked=CheckedBeforeFinder(store),
         scale=scale,
@@ -146,7 +118,7 @@ def sections(
     """(heading, pages of claims) in report order: by verdict (disputed first) or by document."""
     reviewed_only = not options.include_unreviewed
     if options.by == "document":
-        for doc in store.iter_document_meta():
+        for doc in summary.documents.every():
             if options.where.document_ids and doc.id not in options.where.document_ids:
                 continue
             where = attrs.evolve(options.where, document_ids=(doc.id,))
@@ -189,8 +161,7 @@ def load_page(summary: Summary, page: Page) -> None:
     """Read what the report shows beside a page's claims (their documents, other versions,
     fact-checks) at once."""
     claims = [reviewed.claim for reviewed in page]
-    summary.documents.load(claim.document_id for claim in claims)
-    summary.versions.load(claims)
+    summary.versions.load(claims)  # their documents too (summary.documents)
     summary.checked.load(claims)
 
 

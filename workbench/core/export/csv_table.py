@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 from typing import Any, TextIO
 
-from workbench.core.export.common import Documents, ExportOptions, citation_line, claim_pages
+from workbench.core.export.common import ExportOptions, citation_line, claim_pages
+from workbench.core.matching.views import DocumentNames
 from workbench.core.store import Store
 from workbench.core.text.safe import csv_cell
 
@@ -31,7 +32,7 @@ COLUMNS = [
 def write_csv(store: Store, options: ExportOptions, out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
-    documents = Documents(store)
+    documents = DocumentNames(store)
     # Claims come in source order: a document's cells are made once for all its claims.
     doc_id: int | None = -1
     doc_cells: list[Any] = []

@@ -76,7 +76,7 @@ def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
     out.write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     out.write(f"<title>Fact-check report — {h(options.generated)}</title>\n")
     out.write(f"<style>{STYLE}</style>\n</head>\n<body>\n")
-    _summary(store, summary, options, out)
+    _summary(summary, options, out)
     written = 0
     parts = _Parts(summary)
     for heading, pages in sections(store, options, summary):
@@ -93,7 +93,7 @@ def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
     return written
 
 
-def _summary(store: Store, summary: Summary, options: ExportOptions, out: TextIO) -> None:
+def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     out.write("<h1>Fact-check report</h1>\n")
     out.write(
         f'<p class="meta">Generated {h(options.generated)} by {h(options.organisation)}'
@@ -122,7 +122,7 @@ def _summary(store: Store, summary: Summary, options: ExportOptions, out: TextIO
     out.write(
         f"<details><summary>Corpus: {count} document{'s' if count != 1 else ''}</summary><ul>\n"
     )
-    for doc in store.iter_document_meta():
+    for doc in summary.documents.every():
         dated = f", {h(doc.published)}" if doc.published else ""
         out.write(f"<li>{h(doc.title)} — {h(doc.source)}{dated}{_byline(doc)}</li>\n")
     out.write("</ul></details>\n")

@@ -53,7 +53,7 @@ def md_diff(runs: list[tuple[str, str]]) -> str:
 def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
     """The Markdown report; returns how many claims it lists."""
     summary = summarise(store, options)
-    _summary(store, summary, options, out)
+    _summary(summary, options, out)
     written = 0
     sources = _SourceLines(summary)
     for heading, pages in sections(store, options, summary):
@@ -70,7 +70,7 @@ def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
     return written
 
 
-def _summary(store: Store, summary: Summary, options: ExportOptions, out: TextIO) -> None:
+def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     out.write("# Fact-check report\n\n")
     out.write(f"Generated {options.generated} by {md(options.organisation)}. ")
     out.write(f"{summary.reviewed} of {summary.total_claims} claims reviewed")
@@ -90,7 +90,7 @@ def _summary(store: Store, summary: Summary, options: ExportOptions, out: TextIO
         _agreement(summary.agreement, out)
     count = summary.document_count
     out.write(f"\n### Corpus: {count} document{'s' if count != 1 else ''}\n\n")
-    for doc in store.iter_document_meta():
+    for doc in summary.documents.every():
         dated = f", {doc.published}" if doc.published else ""
         out.write(f"- {md(doc.title)} — {md(doc.source)}{dated}{_byline(doc)}\n")
 
