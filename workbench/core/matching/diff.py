@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 _TOKEN = re.compile(r"\S+")
@@ -15,14 +16,21 @@ def _key(word: str) -> str:
     return lowered if lowered.isalnum() else _NOT_KEPT.sub("", lowered)
 
 
+@functools.lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """A text's words and their keys. A claim is diffed against each other member of
+    its group in turn: its words are split once. (Callers only read the lists.)"""
+    words = _TOKEN.findall(text)
+    return words, [_key(w) for w in words]
+
+
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """(op, words) runs: op is 'same', 'removed' (only in old) or 'added' (only in new).
 
     Words are compared without their punctuation and case, so a moved comma or
     a capital does not count as a change; the text shown keeps them.
     """
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    keys_a, keys_b = [_key(w) for w in a], [_key(w) for w in b]
+    (a, keys_a), (b, keys_b) = _words(old), _words(new)
     if keys_a == keys_b:  # the same words (a copy): one run, as the matcher would give
         return [("same", " ".join(b))] if b else []
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
