@@ -44,7 +44,7 @@ class DocumentNames:
         self._store = store
         self._every = every
         self._held: dict[int, DocumentMeta] = (
-            {d.id: d for d in store.document_meta()} if every else {}
+            {d.id: d for d in store.iter_document_meta()} if every else {}
         )
 
     def load(self, doc_ids: Iterable[int | None]) -> None:

@@ -58,20 +58,21 @@ class ExportQueries(StoreBase):
     ) -> dict[str, int]:
         """Reviewers of the latest verdicts of the selected claims, with their counts.
 
-        A large selection reads every claim's latest verdict in one pass over the
-        verdicts' index, in claim order; a small one looks up its claims' one by
-        one (which, for a million claims, costs five times the single pass).
+        A large selection reads the verdicts in one pass, in reviewer order; a small
+        one looks up its claims' latest verdicts one by one (which, for a million
+        claims, costs twice the single pass and sorts a million names).
         """
         sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
         selected = self._one(f"SELECT count(*) AS n FROM claims c{sql}", params)
         if selected is not None and selected["n"] >= ONE_PASS:
-            # CROSS JOIN keeps this order: the latest ids come one claim at a time from
-            # the index (a co-routine), never gathered in a temporary table first.
-            on = " AND " + sql.removeprefix(" WHERE ") if sql else ""
+            # Verdicts in reviewer order (their index), each counted when no later row of
+            # its claim exists: the counts come grouped as they are read, with no sort of
+            # a million names (a temporary b-tree of that size, in memory).
             latest = (
-                "SELECT v.reviewer AS who, count(*) FROM (SELECT claim_id, max(id) AS id"
-                " FROM verdicts GROUP BY claim_id) AS l CROSS JOIN verdicts v CROSS JOIN claims c"
-                f" WHERE v.id = l.id AND c.id = l.claim_id{on}"
+                "SELECT v.reviewer AS who, count(*) FROM verdicts v INDEXED BY"
+                " idx_verdicts_reviewer JOIN claims c ON c.id = v.claim_id"
+                f"{sql or ' WHERE 1'} AND v.reviewer IS NOT NULL AND NOT EXISTS"
+                " (SELECT 1 FROM verdicts n WHERE n.claim_id = v.claim_id AND n.id > v.id)"
             )
         else:
             latest = (
