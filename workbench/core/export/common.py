@@ -11,8 +11,8 @@ import attrs
 from workbench.core.agreement import AgreementReport, agreement
 from workbench.core.desk import Adjudication, IndependentVerdict, adjudication, independent_verdicts
 from workbench.core.factchecks.views import CheckedBeforeFinder
-from workbench.core.matching.views import VersionFinder
-from workbench.core.models import Citation, ClaimFilter, DocumentMeta, Status
+from workbench.core.matching.views import DocumentNames, VersionFinder
+from workbench.core.models import Action, Citation, ClaimFilter, DocumentMeta, Status
 from workbench.core.scale import OURS, Scale
 from workbench.core.store import ReviewedClaim, Store
 from workbench.core.store.export import SCORE_ORDER
@@ -42,12 +42,12 @@ class ExportOptions:
 class Summary:
     """The figures at the top of a report."""
 
-    documents: list[DocumentMeta]
-    by_id: dict[int, DocumentMeta]
+    document_count: int
+    documents: DocumentNames  # the documents the report names
     counts: dict[Status, int]
     reviewers: dict[str, int]
     total_claims: int
-    versions: VersionFinder  # other versions of a claim, copies and names read once
+    versions: VersionFinder  # other versions of a claim, copies read once
     checked: CheckedBeforeFinder  # published fact-checks that match a claim
     # how far the desk's reviewers agree (the whole database); None with no claim
     # that two reviewers judged
@@ -75,16 +75,17 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         for status in scale.reporting
         if status is not Status.CONFLICT or raw.get(status.value)
     }
-    documents = store.document_meta()
+    # By verdict, claims come in score order, from any document: all are read at once.
+    documents = DocumentNames(store, every=options.by == "verdict")
     return Summary(
+        document_count=store.count_documents(),
         documents=documents,
-        by_id={d.id: d for d in documents},
         counts=counts,
         reviewers=store.reviewers_for_export(
             options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
         ),
         total_claims=store.count_claims(),
-        versions=VersionFinder(store),
+        versions=VersionFinder(store, documents),
         agreement=_agreement_of(store, scale),
         checked=CheckedBeforeFinder(store),
         scale=scale,
@@ -101,17 +102,23 @@ def desk_review(
 ) -> tuple[tuple[IndependentVerdict, ...], Adjudication | None]:
     """The independent verdicts of a claim two or more reviewers judged (else none),
     and its adjudication, for the reports."""
-    verdicts = independent_verdicts(reviewed.history)
-    return (verdicts if len(verdicts) >= 2 else ()), adjudication(reviewed.history)
+    history = reviewed.history
+    if len(history) < 2 and (not history or history[0].action is not Action.ADJUDICATE):
+        return (), None  # most claims: one verdict, by one reviewer, not an adjudication
+    verdicts = independent_verdicts(history)
+    return (verdicts if len(verdicts) >= 2 else ()), adjudication(history)
+
+
+Page = list[ReviewedClaim]  # the claims a report reads from the store at once
 
 
 def sections(
     store: Store, options: ExportOptions, summary: Summary
-) -> Iterator[tuple[str, Iterator[ReviewedClaim]]]:
-    """(heading, claims) in report order: by verdict (disputed first) or by document."""
+) -> Iterator[tuple[str, Iterator[Page]]]:
+    """(heading, pages of claims) in report order: by verdict (disputed first) or by document."""
     reviewed_only = not options.include_unreviewed
     if options.by == "document":
-        for doc in summary.documents:
+        for doc in summary.documents.every():
             if options.where.document_ids and doc.id not in options.where.document_ids:
                 continue
             where = attrs.evolve(options.where, document_ids=(doc.id,))
@@ -121,7 +128,9 @@ def sections(
                 continue
             yield (
                 doc.title,
-                store.iter_reviewed(where, reviewer=options.reviewer, reviewed_only=reviewed_only),
+                store.iter_reviewed_pages(
+                    where, reviewer=options.reviewer, reviewed_only=reviewed_only
+                ),
             )
         return
     for status in summary.scale.reporting:
@@ -132,7 +141,7 @@ def sections(
         where = attrs.evolve(options.where, statuses=(status,))
         yield (
             summary.scale.title(status),
-            store.iter_reviewed(
+            store.iter_reviewed_pages(
                 where,
                 reviewer=options.reviewer,
                 reviewed_only=reviewed_only,
@@ -141,11 +150,19 @@ def sections(
         )
 
 
-def claims(store: Store, options: ExportOptions) -> Iterator[ReviewedClaim]:
-    """Every selected claim in source order (for the machine formats)."""
-    return store.iter_reviewed(
+def claim_pages(store: Store, options: ExportOptions) -> Iterator[Page]:
+    """Every selected claim in source order, a page at a time (for the machine formats)."""
+    return store.iter_reviewed_pages(
         options.where, reviewer=options.reviewer, reviewed_only=not options.include_unreviewed
     )
+
+
+def load_page(summary: Summary, page: Page) -> None:
+    """Read what the report shows beside a page's claims (their documents, other versions,
+    fact-checks) at once."""
+    claims = [reviewed.claim for reviewed in page]
+    summary.versions.load(claims)  # their documents too (summary.documents)
+    summary.checked.load(claims)
 
 
 def authors_of(doc: DocumentMeta) -> str:

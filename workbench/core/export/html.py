@@ -6,6 +6,7 @@ Every piece of article and reviewer text goes through ``html.escape``.
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from typing import TextIO
 
@@ -16,10 +17,12 @@ from workbench.core.export.common import (
     authors_of,
     desk_review,
     figure_text,
+    load_page,
     quote_status,
     sections,
     summarise,
 )
+from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import DocumentMeta, Status
 from workbench.core.published import CheckedBefore
@@ -63,6 +66,10 @@ def h(text: str) -> str:
     return escape(printable(text), quote=True)
 
 
+# Names and notes recur claim after claim: each escaped once. Bounded.
+_h_short = functools.lru_cache(maxsize=4096)(h)
+
+
 def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
     summary = summarise(store, options)
     out.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
@@ -71,11 +78,14 @@ def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
     out.write(f"<style>{STYLE}</style>\n</head>\n<body>\n")
     _summary(summary, options, out)
     written = 0
-    for heading, claims in sections(store, options, summary):
+    parts = _Parts(summary)
+    for heading, pages in sections(store, options, summary):
         out.write(f"<section>\n<h2>{h(heading)}</h2>\n")
-        for reviewed in claims:
-            _claim(reviewed, summary, out, summary.versions.of(reviewed.claim))
-            written += 1
+        for page in pages:
+            load_page(summary, page)
+            for reviewed in page:
+                _claim(reviewed, parts, out, summary.versions.of(reviewed.claim))
+            written += len(page)
         out.write("</section>\n")
     if written == 0:
         out.write("<p><em>No claims match this selection.</em></p>\n")
@@ -108,11 +118,11 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
         out.write(f'<p class="meta">Reviewers: {names}</p>\n')
     if summary.agreement is not None:
         _agreement(summary.agreement, out)
-    count = len(summary.documents)
+    count = summary.document_count
     out.write(
         f"<details><summary>Corpus: {count} document{'s' if count != 1 else ''}</summary><ul>\n"
     )
-    for doc in summary.documents:
+    for doc in summary.documents.every():
         dated = f", {h(doc.published)}" if doc.published else ""
         out.write(f"<li>{h(doc.title)} — {h(doc.source)}{dated}{_byline(doc)}</li>\n")
     out.write("</ul></details>\n")
@@ -159,25 +169,59 @@ def _byline(doc: DocumentMeta) -> str:
     return f" · by {h(names)}" if names else ""
 
 
+class _Parts:
+    """What many claims share, made once: each document's line, each status's colour."""
+
+    HELD = 20_000  # document lines kept, at most
+
+    def __init__(self, summary: Summary) -> None:
+        self._summary = summary
+        self._lines: dict[int, str] = {}
+        self._colours: dict[Status, str] = {}
+
+    def source(self, doc_id: int) -> str:
+        line = self._lines.get(doc_id)
+        if line is None:
+            doc = self._summary.documents.get(doc_id)
+            line = ""
+            if doc is not None:
+                dated = f", {h(doc.published)}" if doc.published else ""
+                line = f"<br>{h(doc.title)} — {h(doc.source)}{dated}{_byline(doc)}"
+            if len(self._lines) >= self.HELD:
+                self._lines.clear()
+            self._lines[doc_id] = line
+        return line
+
+    @property
+    def checked(self) -> CheckedBeforeFinder:
+        return self._summary.checked
+
+    def colour(self, status: Status) -> str:
+        colour = self._colours.get(status)
+        if colour is None:
+            colour = self._colours[status] = colour_of(self._summary.scale, status)
+        return colour
+
+
 def _claim(
-    reviewed: ReviewedClaim, summary: Summary, out: TextIO, versions: list[OtherVersion]
+    reviewed: ReviewedClaim, parts: _Parts, out: TextIO, versions: list[OtherVersion]
 ) -> None:
     claim = reviewed.claim
-    colour = colour_of(summary.scale, claim.status)
-    out.write(f'<article class="claim" style="border-color:{colour}">\n')
-    out.write(f'<h3>{h(claim.text)}</h3>\n<p class="meta">')
-    out.write(f'<span class="verdict" style="color:{colour}">{claim.status.value}</span>')
+    colour = parts.colour(claim.status)
+    out.write(
+        f'<article class="claim" style="border-color:{colour}">\n'
+        f'<h3>{h(claim.text)}</h3>\n<p class="meta">'
+        f'<span class="verdict" style="color:{colour}">{claim.status.value}</span>'
+    )
     latest = reviewed.latest
     if latest is not None:
-        out.write(f" · {h(latest.reviewer)}, {h(latest.created_at[:10])}")
-    out.write(f" · {claim.kind.value} · check-worthiness {claim.score:.2f}")
-    doc = summary.by_id.get(claim.document_id or 0)
-    if doc is not None:
-        dated = f", {h(doc.published)}" if doc.published else ""
-        out.write(f"<br>{h(doc.title)} — {h(doc.source)}{dated}{_byline(doc)}")
-    out.write("</p>\n")
+        out.write(f" · {_h_short(latest.reviewer)}, {_h_short(latest.created_at[:10])}")
+    out.write(
+        f" · {claim.kind.value} · check-worthiness {claim.score:.2f}"
+        f"{parts.source(claim.document_id or 0)}</p>\n"
+    )
     if latest is not None and latest.note:
-        out.write(f"<p>{h(latest.note)}</p>\n")
+        out.write(f"<p>{_h_short(latest.note)}</p>\n")
     verdicts, final = desk_review(reviewed)
     if verdicts:
         given = "; ".join(f"{h(v.reviewer)}: {v.verdict.value}" for v in verdicts)
@@ -207,7 +251,7 @@ def _claim(
         out.write(f'<p class="meta">Also in {len(versions)} other source{plural}:</p>\n<ul>\n')
         for version in versions:
             copy = " (a copy)" if version.copy else ""
-            out.write(f"<li><strong>{h(version.document_source)}</strong>{copy}: ")
+            out.write(f"<li><strong>{_h_short(version.document_source)}</strong>{copy}: ")
             for op, words in version.diff:
                 if op == "same":
                     out.write(h(words) + " ")
@@ -217,7 +261,7 @@ def _claim(
                     out.write(f"<ins>{h(words)}</ins> ")
             out.write("</li>\n")
         out.write("</ul>\n")
-    _checked(summary.checked.of(claim), out)
+    _checked(parts.checked.of(claim), out)
     out.write("</article>\n")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TextIO
 
@@ -12,6 +13,7 @@ from workbench.core.export.common import (
     authors_of,
     desk_review,
     figure_text,
+    load_page,
     quote_status,
     sections,
     summarise,
@@ -26,9 +28,20 @@ from workbench.core.text.safe import printable
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
+def _escaped(match: re.Match[str]) -> str:
+    return "\\" + match.group(1)
+
+
 def md(text: str) -> str:
     """Article or reviewer text made inert in Markdown: one line, markup escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
+    line = " ".join(printable(text).split())
+    # A function, not the template r"\\\1": a template is read again on every call.
+    return _SPECIAL.sub(_escaped, line) if _SPECIAL.search(line) else line
+
+
+# Names and notes recur claim after claim (reviewers, outlets, "checked"): each made
+# inert once. Bounded, so a report of unique notes does not grow it.
+_md_short = functools.lru_cache(maxsize=4096)(md)
 
 
 def md_diff(runs: list[tuple[str, str]]) -> str:
@@ -42,13 +55,16 @@ def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
     summary = summarise(store, options)
     _summary(summary, options, out)
     written = 0
-    for heading, claims in sections(store, options, summary):
+    sources = _SourceLines(summary)
+    for heading, pages in sections(store, options, summary):
         out.write(f"\n## {md(heading)}\n")
-        for reviewed in claims:
-            _claim(reviewed, summary, out)
-            _versions(summary.versions.of(reviewed.claim), out)
-            _checked(summary.checked.of(reviewed.claim), out)
-            written += 1
+        for page in pages:
+            load_page(summary, page)
+            for reviewed in page:
+                _claim(reviewed, sources, out)
+                _versions(summary.versions.of(reviewed.claim), out)
+                _checked(summary.checked.of(reviewed.claim), out)
+            written += len(page)
     if written == 0:
         out.write("\n_No claims match this selection._\n")
     return written
@@ -72,9 +88,9 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
         out.write(f"\nReviewers: {names}.\n")
     if summary.agreement is not None:
         _agreement(summary.agreement, out)
-    count = len(summary.documents)
+    count = summary.document_count
     out.write(f"\n### Corpus: {count} document{'s' if count != 1 else ''}\n\n")
-    for doc in summary.documents:
+    for doc in summary.documents.every():
         dated = f", {doc.published}" if doc.published else ""
         out.write(f"- {md(doc.title)} — {md(doc.source)}{dated}{_byline(doc)}\n")
 
@@ -109,24 +125,45 @@ def _byline(doc: DocumentMeta) -> str:
     return f" · by {md(names)}" if names else ""
 
 
-def _claim(reviewed: ReviewedClaim, summary: Summary, out: TextIO) -> None:
+class _SourceLines:
+    """Each document's "Source" line, made once: a document's claims all show it."""
+
+    HELD = 20_000  # lines kept, at most
+
+    def __init__(self, summary: Summary) -> None:
+        self._documents = summary.documents
+        self._lines: dict[int, str] = {}
+
+    def of(self, doc_id: int) -> str:
+        line = self._lines.get(doc_id)
+        if line is None:
+            doc = self._documents.get(doc_id)
+            line = ""
+            if doc is not None:
+                dated = f", {doc.published}" if doc.published else ""
+                line = f"- **Source:** {md(doc.title)} — {md(doc.source)}{dated}{_byline(doc)}\n"
+            if len(self._lines) >= self.HELD:
+                self._lines.clear()
+            self._lines[doc_id] = line
+        return line
+
+
+def _claim(reviewed: ReviewedClaim, sources: _SourceLines, out: TextIO) -> None:
     claim = reviewed.claim
-    doc = summary.by_id.get(claim.document_id or 0)
-    out.write(f"\n### {md(claim.text)}\n\n")
-    if doc is not None:
-        dated = f", {doc.published}" if doc.published else ""
-        out.write(f"- **Source:** {md(doc.title)} — {md(doc.source)}{dated}{_byline(doc)}\n")
-    out.write(f"- **Kind:** {claim.kind.value} · check-worthiness {claim.score:.2f}\n")
+    out.write(
+        f"\n### {md(claim.text)}\n\n{sources.of(claim.document_id or 0)}"
+        f"- **Kind:** {claim.kind.value} · check-worthiness {claim.score:.2f}\n"
+    )
     latest = reviewed.latest
     if latest is None:
         out.write("- **Verdict:** unreviewed\n")
     else:
         out.write(
-            f"- **Verdict:** {claim.status.value}, by {md(latest.reviewer)} "
+            f"- **Verdict:** {claim.status.value}, by {_md_short(latest.reviewer)} "
             f"on {latest.created_at[:10]}\n"
         )
         if latest.note:
-            out.write(f"- **Rationale:** {md(latest.note)}\n")
+            out.write(f"- **Rationale:** {_md_short(latest.note)}\n")
     verdicts, final = desk_review(reviewed)
     if verdicts:
         given = "; ".join(f"{md(v.reviewer)}: {v.verdict.value}" for v in verdicts)
@@ -155,7 +192,7 @@ def _versions(versions: list[OtherVersion], out: TextIO) -> None:
     out.write(f"- **Also in {len(versions)} other source{'s' if len(versions) != 1 else ''}:**\n")
     for version in versions:
         copy = " (a copy)" if version.copy else ""
-        out.write(f"  - {md(version.document_source)}{copy}: {md_diff(version.diff)}\n")
+        out.write(f"  - {_md_short(version.document_source)}{copy}: {md_diff(version.diff)}\n")
 
 
 def _checked(matches: list[CheckedBefore], out: TextIO) -> None:

@@ -1,6 +1,8 @@
-"""Claims' "checked before" matches as reports read them: one look-up per claim that has any."""
+"""Claims' "checked before" matches as reports read them: one look-up a page of claims."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from workbench.core.models import Citation, Claim, Stance
 from workbench.core.published import CheckedBefore
@@ -9,15 +11,30 @@ from workbench.core.store import Store
 
 
 class CheckedBeforeFinder:
-    """The published fact-checks that match claims, reading which claims have any once."""
+    """The published fact-checks that match claims, for reports.
+
+    :meth:`load` reads the matches of a page of claims in one statement; ``of``
+    answers from it. A claim outside the page loaded costs a statement of its
+    own. With no match in the database there is nothing to read at all.
+    """
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._claims = store.claims_checked_before()
+        self._any = store.any_checked_before()
+        self._page: dict[int, list[CheckedBefore]] = {}
+        self._loaded: set[int] = set()
+
+    def load(self, claims: Iterable[Claim]) -> None:
+        """Read the matches of these claims (a page of a report) at once."""
+        ids = [claim.id for claim in claims if claim.id is not None]
+        self._loaded = set(ids)
+        self._page = self._store.checked_before(ids) if self._any and ids else {}
 
     def of(self, claim: Claim) -> list[CheckedBefore]:
-        if claim.id is None or claim.id not in self._claims:
+        if claim.id is None or not self._any:
             return []
+        if claim.id in self._loaded:
+            return self._page.get(claim.id, [])
         return self._store.checked_before([claim.id]).get(claim.id, [])
 
 

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 _TOKEN = re.compile(r"\S+")
+_NOT_KEPT = re.compile(r"[^\w%£$€]")
 
 
 def _key(word: str) -> str:
-    return re.sub(r"[^\w%£$€]", "", word.lower())
+    lowered = word.lower()
+    # A word of letters and digits alone keeps every character: no substitution.
+    return lowered if lowered.isalnum() else _NOT_KEPT.sub("", lowered)
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """A text's words and their keys. A claim is diffed against each other member of
+    its group in turn: its words are split once. (Callers only read the lists.)"""
+    words = _TOKEN.findall(text)
+    return words, [_key(w) for w in words]
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -18,10 +30,10 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     Words are compared without their punctuation and case, so a moved comma or
     a capital does not count as a change; the text shown keeps them.
     """
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(
-        None, [_key(w) for w in a], [_key(w) for w in b], autojunk=False
-    )
+    (a, keys_a), (b, keys_b) = _words(old), _words(new)
+    if keys_a == keys_b:  # the same words (a copy): one run, as the matcher would give
+        return [("same", " ".join(b))] if b else []
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     runs: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":

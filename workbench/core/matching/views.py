@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
+from collections.abc import Iterable, Iterator
+
 import attrs
 
 from workbench.core.flags import Flag
@@ -23,37 +27,112 @@ class OtherVersion:
     copy: bool  # that document is a copy of this one
 
 
-class VersionFinder:
-    """Other versions of claims, reading the copies once and each document's names once."""
+class DocumentNames:
+    """Documents without their texts, as reports name them.
 
-    def __init__(self, store: Store) -> None:
+    A report in source order reads the documents of each page as it comes
+    (:meth:`load`: one statement, the few documents of that page), holding
+    :attr:`HELD` at most, so memory does not grow with the corpus. A report in
+    another order (by verdict, then score) meets a new document at almost
+    every claim, and a document's names lie behind its texts in the row: it
+    reads them all once instead (``every=True``), as the corpus list needs.
+    """
+
+    HELD = 20_000
+
+    def __init__(self, store: Store, *, every: bool = False) -> None:
+        self._store = store
+        self._every = every
+        self._held: dict[int, DocumentMeta] = (
+            {d.id: d for d in store.iter_document_meta()} if every else {}
+        )
+
+    def load(self, doc_ids: Iterable[int | None]) -> None:
+        """Read the documents of these ids not held yet, in one statement."""
+        if self._every:
+            return
+        wanted = {doc_id for doc_id in doc_ids if doc_id}
+        # Not ``wanted - held.keys()``: that walks every key held, for every page.
+        missing = [doc_id for doc_id in wanted if doc_id not in self._held]
+        if not missing:
+            return
+        if len(self._held) + len(missing) > self.HELD:
+            self._held.clear()
+            missing = list(wanted)
+        self._held.update((d.id, d) for d in self._store.document_meta(missing))
+
+    def get(self, doc_id: int | None) -> DocumentMeta | None:
+        """A document loaded before (None for one that does not exist)."""
+        return self._held.get(doc_id or 0)
+
+    def every(self) -> Iterator[DocumentMeta]:
+        """Every document, by id: those held when all are, else read a batch at a time."""
+        if self._every:
+            return iter(self._held.values())
+        return self._store.iter_document_meta()
+
+
+class VersionFinder:
+    """Other versions of claims, reading the copies once and each document's names once.
+
+    :meth:`load` reads the groups of a page of claims in one statement (and the
+    names of the documents they come from, :class:`DocumentNames`); ``of``
+    answers from it. A claim whose group was not loaded costs a statement of
+    its own. What is held is the page's groups, so memory does not grow with
+    the number of claims. The word diffs of the same two texts, frequent among
+    wire copies, are computed once.
+    """
+
+    DIFFS_HELD = 4096  # word diffs kept, at most
+
+    def __init__(self, store: Store, documents: DocumentNames | None = None) -> None:
         self._store = store
         self._copies = {(a, b) for a, b, _score, _shared in store.copies()}
-        # Read as members need them: a million claims' documents are too many to read for one.
-        self._docs: dict[int | None, DocumentMeta] = {}
+        self._docs = documents if documents is not None else DocumentNames(store)
+        self._groups: dict[int, list[Claim]] = {}
+        self._diff = functools.lru_cache(maxsize=self.DIFFS_HELD)(word_diff)
+
+    def load(self, claims: Iterable[Claim]) -> None:
+        """Read the groups of these claims (a page of a report) at once, and the documents
+        of the claims and of their groups' members (in one call, so that all of them
+        are held together)."""
+        claims = list(claims)
+        groups = sorted({c.group_id for c in claims if c.group_id is not None})
+        self._groups = self._store.groups_of(groups) if groups else {}
+        members = (m.document_id for group in self._groups.values() for m in group)
+        self._docs.load(itertools.chain((c.document_id for c in claims), members))
 
     def of(self, claim: Claim) -> list[OtherVersion]:
-        if claim.group_id is None:
-            return []
         found = []
-        members = self._store.group_members(claim.group_id)
-        missing = sorted({m.document_id for m in members if m.document_id} - self._docs.keys())
-        if missing:
-            self._docs.update((d.id, d) for d in self._store.document_meta(missing))
-        for other in members:
-            if other.id == claim.id:
-                continue
-            doc = self._docs.get(other.document_id or 0)
-            pair = tuple(sorted((claim.document_id or 0, other.document_id or 0)))
+        for other, copy in self.others_of(claim):
+            doc = self._docs.get(other.document_id)
             found.append(
                 OtherVersion(
                     other,
                     doc.title if doc else "",
                     doc.source if doc else "",
-                    word_diff(claim.text, other.text),
-                    pair in self._copies,
+                    self._diff(claim.text, other.text),
+                    copy,
                 )
             )
+        return found
+
+    def others_of(self, claim: Claim) -> list[tuple[Claim, bool]]:
+        """The other members of the claim's group, each with whether its document is a
+        copy of the claim's (:meth:`of` without the names and the diffs)."""
+        if claim.group_id is None:
+            return []
+        members = self._groups.get(claim.group_id)
+        if members is None:
+            members = self._store.group_members(claim.group_id)
+            self._docs.load(m.document_id for m in members)
+        mine = claim.document_id or 0
+        found = []
+        for other in members:
+            if other.id == claim.id:
+                continue
+            theirs = other.document_id or 0
+            found.append((other, (min(mine, theirs), max(mine, theirs)) in self._copies))
         return found
 
 

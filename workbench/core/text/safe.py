@@ -37,6 +37,7 @@ _HOSTILE = re.compile(f"{_ESCAPE}|{_CONTROL}")
 # For one-line identifiers: line breaks and tabs too.
 _CONTROL_CHAR = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Characters JSON allows raw but a terminal may act on: escaped as \\uXXXX.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # A spreadsheet evaluates a cell that starts with one of these.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -158,7 +159,11 @@ def json_text(value: Any, *, indent: int | None = None) -> str:
 
     JSON escapes C0 controls itself; the rest would reach a terminal raw.
     """
-    dumped = json.dumps(value, ensure_ascii=False, indent=indent)
-    if dumped.isascii():
+    if indent is None:  # one encoder for all: json.dumps makes one a call with these options
+        dumped = _ENCODER.encode(value)
+    else:
+        dumped = json.dumps(value, ensure_ascii=False, indent=indent)
+    # Printable: none of _JSON_RAW's characters (each is a control or a separator).
+    if dumped.isascii() or dumped.isprintable():
         return dumped
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)
