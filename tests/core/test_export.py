@@ -196,7 +196,7 @@ def test_filters_and_empty_selection(fixture_store: Store) -> None:
         next(csv.reader(io.StringIO(render(fixture_store, "csv"))))
     ]
     everything = ExportOptions(include_unreviewed=True, generated="x", by="document")
-    assert "unreviewed" in render(fixture_store, "markdown", everything)
+    assert "| Unreviewed |" in render(fixture_store, "markdown", everything)
 
 
 def test_interrupted_export_keeps_the_good_file(tmp_path: Path) -> None:

@@ -40,8 +40,8 @@ def test_markdown_shows_agreement_and_each_reviewers_verdict(sample_store: Store
     assert "### Agreement between reviewers" in report
     assert "| percent agreement | 33.3% | 3 | 6 |" in report
     assert "| ann & bob \\<b\\> | 3 | 33.3% |" in report
-    assert "- **Independent verdicts:** ann: supported; bob \\<b\\>: disputed" in report
-    assert "- **Adjudicated:** disputed by eve on 2026-11-20 — the register says 350" in report
+    assert "- **Independent verdicts:** ann: Supported; bob \\<b\\>: Disputed" in report
+    assert "- **Adjudicated:** Disputed by eve on 2026-11-20 — the register says 350" in report
     assert "\n## Conflict\n" in report
 
 

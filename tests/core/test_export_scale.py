@@ -55,12 +55,12 @@ def test_markdown_lists_the_scales_labels_worst_first_under_their_titles(
     store, _ = newsroom
     text = render(store, "markdown")
     assert "Verdicts on the newsroom scale." in text
-    for row in ("| wrong | 1 |", "| needs-context | 1 |", "| accurate | 1 |", "| no-data | 1 |"):
+    for row in ("| Wrong | 1 |", "| Needs Context | 1 |", "| Accurate | 1 |", "| No Data | 1 |"):
         assert row in text
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings[:4] == ["## Wrong", "## Needs Context", "## Accurate", "## No Data"]
-    assert "**Verdict:** needs-context, by ann" in text
-    assert "supported" not in text and "disputed" not in text
+    assert "**Verdict:** Needs Context, by ann" in text
+    assert "supported" not in text.lower() and "disputed" not in text.lower()
 
 
 def test_html_takes_each_labels_colour_and_title(newsroom: tuple[Store, list[int]]) -> None:
@@ -68,10 +68,10 @@ def test_html_takes_each_labels_colour_and_title(newsroom: tuple[Store, list[int
     html = render(store, "html")
     assert "Verdicts on the newsroom scale" in html
     assert "<h2>Wrong</h2>" in html and "<h2>Needs Context</h2>" in html
-    assert 'style="color:#c62828">wrong</span>' in html
-    assert 'style="color:#f9a825">needs-context</span>' in html
+    assert 'style="color:#c62828">Wrong</span>' in html
+    assert 'style="color:#f9a825">Needs Context</span>' in html
     assert "background:#2e7d32" in html  # the accurate bar
-    assert 'style="color:#757575">no-data</span>' in html  # no colour of its own
+    assert 'style="color:#757575">No Data</span>' in html  # no colour of its own
 
 
 def test_json_and_csv_carry_the_labels_and_the_json_names_the_scale(

@@ -108,7 +108,7 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
             continue
         width = round(100 * count / largest)
         out.write(
-            f'<tr><td>{status.value}</td><td>{count}</td><td style="width:70%">'
+            f'<tr><td>{h(summary.scale.title(status))}</td><td>{count}</td><td style="width:70%">'
             f'<div class="bar" style="width:{width}%;background:{colour_of(summary.scale, status)}">'
             "</div></td></tr>\n"
         )
@@ -170,7 +170,8 @@ def _byline(doc: DocumentMeta) -> str:
 
 
 class _Parts:
-    """What many claims share, made once: each document's line, each status's colour."""
+    """What many claims share, made once: each document's line, each status's colour
+    and title."""
 
     HELD = 20_000  # document lines kept, at most
 
@@ -178,6 +179,7 @@ class _Parts:
         self._summary = summary
         self._lines: dict[int, str] = {}
         self._colours: dict[Status, str] = {}
+        self._titles: dict[Status, str] = {}
 
     def source(self, doc_id: int) -> str:
         line = self._lines.get(doc_id)
@@ -202,6 +204,13 @@ class _Parts:
             colour = self._colours[status] = colour_of(self._summary.scale, status)
         return colour
 
+    def title(self, status: Status) -> str:
+        """How the scale names a status ("Pants on Fire"), escaped, made once."""
+        title = self._titles.get(status)
+        if title is None:
+            title = self._titles[status] = h(self._summary.scale.title(status))
+        return title
+
 
 def _claim(
     reviewed: ReviewedClaim, parts: _Parts, out: TextIO, versions: list[OtherVersion]
@@ -211,7 +220,7 @@ def _claim(
     out.write(
         f'<article class="claim" style="border-color:{colour}">\n'
         f'<h3>{h(claim.text)}</h3>\n<p class="meta">'
-        f'<span class="verdict" style="color:{colour}">{claim.status.value}</span>'
+        f'<span class="verdict" style="color:{colour}">{parts.title(claim.status)}</span>'
     )
     latest = reviewed.latest
     if latest is not None:
@@ -224,12 +233,12 @@ def _claim(
         out.write(f"<p>{_h_short(latest.note)}</p>\n")
     verdicts, final = desk_review(reviewed)
     if verdicts:
-        given = "; ".join(f"{h(v.reviewer)}: {v.verdict.value}" for v in verdicts)
+        given = "; ".join(f"{h(v.reviewer)}: {parts.title(v.verdict)}" for v in verdicts)
         out.write(f'<p class="meta">Independent verdicts: {given}</p>\n')
     if final is not None:
         why = f" — {h(final.note)}" if final.note else ""
         out.write(
-            f'<p class="meta">Adjudicated {final.verdict.value} by {h(final.adjudicator)}'
+            f'<p class="meta">Adjudicated {parts.title(final.verdict)} by {h(final.adjudicator)}'
             f" on {h(final.created_at[:10])}{why}</p>\n"
         )
     if reviewed.citations:

@@ -55,13 +55,13 @@ def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
     summary = summarise(store, options)
     _summary(summary, options, out)
     written = 0
-    sources = _SourceLines(summary)
+    parts = _Parts(summary)
     for heading, pages in sections(store, options, summary):
         out.write(f"\n## {md(heading)}\n")
         for page in pages:
             load_page(summary, page)
             for reviewed in page:
-                _claim(reviewed, sources, out)
+                _claim(reviewed, parts, out)
                 _versions(summary.versions.of(reviewed.claim), out)
                 _checked(summary.checked.of(reviewed.claim), out)
             written += len(page)
@@ -82,7 +82,7 @@ def _summary(summary: Summary, options: ExportOptions, out: TextIO) -> None:
     out.write("| verdict | claims |\n| --- | ---: |\n")
     for status, count in summary.counts.items():
         if status is not Status.UNREVIEWED or options.include_unreviewed:
-            out.write(f"| {status.value} | {count} |\n")
+            out.write(f"| {md(summary.scale.title(status))} | {count} |\n")
     if summary.reviewers:
         names = ", ".join(f"{md(name)} ({n})" for name, n in summary.reviewers.items())
         out.write(f"\nReviewers: {names}.\n")
@@ -125,14 +125,24 @@ def _byline(doc: DocumentMeta) -> str:
     return f" · by {md(names)}" if names else ""
 
 
-class _SourceLines:
-    """Each document's "Source" line, made once: a document's claims all show it."""
+class _Parts:
+    """What many claims share, made once: each document's "Source" line, each
+    status's title."""
 
     HELD = 20_000  # lines kept, at most
 
     def __init__(self, summary: Summary) -> None:
         self._documents = summary.documents
+        self._scale = summary.scale
         self._lines: dict[int, str] = {}
+        self._titles: dict[Status, str] = {}
+
+    def title(self, status: Status) -> str:
+        """How the scale names a status ("Pants on Fire"), escaped."""
+        title = self._titles.get(status)
+        if title is None:
+            title = self._titles[status] = md(self._scale.title(status))
+        return title
 
     def of(self, doc_id: int) -> str:
         line = self._lines.get(doc_id)
@@ -148,30 +158,30 @@ class _SourceLines:
         return line
 
 
-def _claim(reviewed: ReviewedClaim, sources: _SourceLines, out: TextIO) -> None:
+def _claim(reviewed: ReviewedClaim, parts: _Parts, out: TextIO) -> None:
     claim = reviewed.claim
     out.write(
-        f"\n### {md(claim.text)}\n\n{sources.of(claim.document_id or 0)}"
+        f"\n### {md(claim.text)}\n\n{parts.of(claim.document_id or 0)}"
         f"- **Kind:** {claim.kind.value} · check-worthiness {claim.score:.2f}\n"
     )
     latest = reviewed.latest
     if latest is None:
-        out.write("- **Verdict:** unreviewed\n")
+        out.write(f"- **Verdict:** {parts.title(Status.UNREVIEWED)}\n")
     else:
         out.write(
-            f"- **Verdict:** {claim.status.value}, by {_md_short(latest.reviewer)} "
+            f"- **Verdict:** {parts.title(claim.status)}, by {_md_short(latest.reviewer)} "
             f"on {latest.created_at[:10]}\n"
         )
         if latest.note:
             out.write(f"- **Rationale:** {_md_short(latest.note)}\n")
     verdicts, final = desk_review(reviewed)
     if verdicts:
-        given = "; ".join(f"{md(v.reviewer)}: {v.verdict.value}" for v in verdicts)
+        given = "; ".join(f"{md(v.reviewer)}: {parts.title(v.verdict)}" for v in verdicts)
         out.write(f"- **Independent verdicts:** {given}\n")
     if final is not None:
         why = f" — {md(final.note)}" if final.note else ""
         out.write(
-            f"- **Adjudicated:** {final.verdict.value} by {md(final.adjudicator)}"
+            f"- **Adjudicated:** {parts.title(final.verdict)} by {md(final.adjudicator)}"
             f" on {final.created_at[:10]}{why}\n"
         )
     for citation in reviewed.citations:
