@@ -78,3 +78,65 @@ async def test_evidence_is_searched_on_a_connection_of_its_own(
                 break
         assert used and all(reader is not store for reader in used)
         assert used[0].path == store.path
+
+
+async def test_the_lists_workers_read_on_connections_of_their_own(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting and placing a claim take tens of ms at a million claims: on the
+    screen's connection they would hold every row the screen draws behind them."""
+    from workbench.core import claim_list
+
+    readers: list[Any] = []
+    around = claim_list.ClaimList.around.__func__  # type: ignore[attr-defined]
+
+    def recorded(cls: Any, *args: Any, reader: Store | None = None, **kwargs: Any) -> Any:
+        readers.append(reader)
+        return around(cls, *args, reader=reader, **kwargs)
+
+    monkeypatch.setattr(claim_list.ClaimList, "around", classmethod(recorded))
+    monkeypatch.setattr(store, "status_counts", _refuse)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await workers_done(app)
+        await pilot.pause()
+        table = app.screen.query_one(ClaimsTable)
+        assert len(table.ids) == store.count_claims()  # read, through another connection
+        assert readers and all(r is not None and r is not store for r in readers)
+        assert readers[0].path == store.path
+
+
+async def test_scroll_areas_follow_what_they_hold(app: WorkbenchApp, store: Store) -> None:
+    """The list's and the detail pane's scrollable sizes are set without a layout."""
+    from workbench.tui.widgets.claim_detail import ClaimDetail
+    from workbench.tui.widgets.search_bar import SearchBar
+
+    async with app.run_test(size=(100, 24)) as pilot:  # the list is longer than its pane
+        await pilot.pause()
+        await workers_done(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        table = screen.query_one(ClaimsTable)
+        detail = screen.query_one(ClaimDetail)
+        assert table.virtual_size.height == store.count_claims() + 1  # the header line
+        screen.where = ClaimFilter(statuses=(Status.SUPPORTED,))  # none yet: empty
+        screen._reload()
+        await _listed(app)
+        await pilot.pause()
+        assert len(table.ids) == 0 and table.virtual_size.height == 1
+        assert table.max_scroll_y == 0
+        screen.where = ClaimFilter()
+        screen._reload()
+        await _listed(app)
+        await pilot.pause()
+        assert table.virtual_size.height == len(table.ids) + 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor == len(table.ids) - 1
+        assert table.scroll_offset.y == table.max_scroll_y > 0  # scrolled to the last row
+        assert detail.virtual_size.height == len(detail._lines) > 0
+        await pilot.press("slash", "c", "o", "u")
+        await pilot.pause()
+        bar = screen.query_one(SearchBar)
+        assert bar.value == "cou" and bar.virtual_size.width == bar.content_width

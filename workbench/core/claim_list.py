@@ -39,17 +39,27 @@ class ClaimList(Sequence[int]):
 
     @classmethod
     def around(
-        cls, store: Store, where: ClaimFilter, order: str, keep: int | None
+        cls,
+        store: Store,
+        where: ClaimFilter,
+        order: str,
+        keep: int | None,
+        *,
+        reader: Store | None = None,
     ) -> tuple[ClaimList, int]:
         """The list with the page of ``keep`` read, and where ``keep`` is (0 if left out).
 
-        Everything the first screen needs, read at once (in a worker thread).
+        Everything the first screen needs, read at once (in a worker thread),
+        through ``reader`` when given (a connection of the worker's own); the
+        pages read later, as the list is drawn, come from ``store``.
         """
-        claims = cls(store, where, order)
-        position = None if keep is None else store.claim_position(where, order, keep)
+        first = reader if reader is not None else store
+        claims = cls(first, where, order)
+        position = None if keep is None else first.claim_position(where, order, keep)
         index = min(position or 0, max(0, len(claims) - 1))
         if claims:
             claims._page(index // PAGE)
+        claims._store = store
         return claims, index
 
     def __len__(self) -> int:

@@ -27,7 +27,7 @@ class SearchActions(ReviewBase):
         bar = self.query_one(SearchBar)
         if self._before_search is None:
             self._before_search = (self.table.ids, self.table.current_id)
-            self._searcher = Searcher(self.store)  # the index's words read afresh
+            self._searcher = Searcher(self._reader("list"))  # the index's words read afresh
         bar.display = True
         bar.focus()
 
@@ -42,7 +42,7 @@ class SearchActions(ReviewBase):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
         """The list's claims that match, found through the paragraph index."""
-        searcher = self._searcher or Searcher(self.store)
+        searcher = self._searcher or Searcher(self._reader("list"))
         try:
             found = searcher.find(query, self.where, limit=300)
         except WorkbenchError as error:

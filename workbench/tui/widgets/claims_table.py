@@ -27,6 +27,7 @@ from workbench.core.models import Status
 from workbench.core.text.safe import one_line
 from workbench.core.views import ClaimRow
 from workbench.tui.palette import DEFAULT_PALETTE, GLYPHS, STATUS_STYLES
+from workbench.tui.widgets.scrolling import set_scroll_size
 
 __all__ = ["GLYPHS", "ClaimsTable"]
 
@@ -60,7 +61,9 @@ class ClaimsTable(ScrollView, can_focus=True):
         Binding("end", "last", "Last", show=False, id="last"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # No repaint of its own: ``watch_cursor`` redraws the two lines that change
+    # (a whole repaint of the list on each j took half of the frame).
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     def __init__(self, read_page: PageReader, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -78,7 +81,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         """Show these claims; put the cursor on ``keep`` when it is among them."""
         self.ids = ids
         self._pages.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(ids) + 1)
+        set_scroll_size(self, Size(self.scrollable_content_region.width, len(ids) + 1))
         index = 0
         if keep is not None:
             try:
@@ -182,7 +185,7 @@ class ClaimsTable(ScrollView, can_focus=True):
             self.move_to(index)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.ids) + 1)
+        set_scroll_size(self, Size(self.scrollable_content_region.width, len(self.ids) + 1))
         self._scroll_cursor_into_view()
 
     # -- drawing ---------------------------------------------------------------------
