@@ -90,7 +90,7 @@ async def test_the_lists_workers_read_on_connections_of_their_own(
     readers: list[Any] = []
     around = claim_list.ClaimList.around.__func__  # type: ignore[attr-defined]
 
-    def recorded(cls: Any, *args: Any, reader: Store | None = None, **kwargs: Any) -> Any:
+    def recorded(cls: Any, /, *args: Any, reader: Store | None = None, **kwargs: Any) -> Any:
         readers.append(reader)
         return around(cls, *args, reader=reader, **kwargs)
 
