@@ -33,7 +33,7 @@ from workbench.core.models import (
     Status,
 )
 from workbench.core.scale import OURS, Scale
-from workbench.core.search import Searcher
+from workbench.core.search import Searcher, Vocabulary
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.safe import one_line
 from workbench.core.views import (
@@ -108,6 +108,7 @@ class ReviewBase(Screen[None]):
         self.view: ClaimView | None = None
         self._documents: list[tuple[int, str]] = []
         self._searcher: Searcher | None = None
+        self._words: Vocabulary | None = None  # the search index's words, as last read
         # Connections of their own for work off the UI thread (see _reader), by purpose.
         self._readers: dict[str, Store] = {}
         self._readers_lock = threading.Lock()
