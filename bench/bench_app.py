@@ -185,7 +185,8 @@ def send_key(app: App[Any], key: str) -> None:
 
 async def measure(path: Path, actions: int, pace: float, progress: bool) -> dict[str, list[float]]:
     """Seconds from each action to the frame that shows it, by action."""
-    names = ("first screen", "Pilot no-op", "cursor", "verdict", "filter", "sort", "search key")
+    names = ("first screen", "Pilot no-op", "cursor", "verdict", "filter", "filter counted")
+    names += ("sort", "sort counted", "search key")
     times: dict[str, list[float]] = {name: [] for name in names}
     # With --progress, each action's time in three: the app's handling to the
     # effect on the list, the wait for the next frame, composing and writing it.
@@ -205,8 +206,13 @@ async def measure(path: Path, actions: int, pace: float, progress: bool) -> dict
             last = 0.0
 
             async def timed(
-                name: str, dispatch: Callable[[], None], kind: str, wanted: Callable[[Any], bool]
+                name: str,
+                dispatch: Callable[[], None],
+                kind: str,
+                wanted: Callable[[Any], bool],
+                then: str | None = None,
             ) -> None:
+                """Time one action; with ``then``, also to the frame with the counted list."""
                 nonlocal last
                 await asyncio.sleep(max(0.0, last + pace - time.perf_counter()))
                 since = len(probe.effects)
@@ -219,13 +225,21 @@ async def measure(path: Path, actions: int, pace: float, progress: bool) -> dict
                 split["  to effect"].append(effect - begun)
                 split["  to frame"].append(composed - effect)
                 split["  frame"].append(written - composed)
+                if then is not None:
+                    effect = await probe.effect("ids", since, counted)
+                    times[then].append((await probe.frame_after(effect))[1] - begun)
 
             def phase(name: str) -> None:
                 if progress:
                     report({name: times[name], **parts.get(name, {})}, notes=False)
+                    if times.get(f"{name} counted"):
+                        report({f"{name} counted": times[f"{name} counted"]}, notes=False)
 
             def anything(_detail: Any) -> bool:
                 return True
+
+            def counted(ids: Any) -> bool:
+                return bool(getattr(ids, "counted", True))
 
             for _ in range(min(30, actions)):  # Pilot's own cost of a key that does nothing
                 begun = time.perf_counter()
@@ -249,11 +263,13 @@ async def measure(path: Path, actions: int, pace: float, progress: bool) -> dict
                     screen.where = where
                     screen._reload(keep=table.current_id)
 
-                await timed("filter", apply, "ids", anything)
+                await timed("filter", apply, "ids", anything, then="filter counted")
             phase("filter")
             screen.where = ClaimFilter()
             for _ in range(actions):
-                await timed("sort", lambda: send_key(app, "S"), "ids", anything)
+                await timed(
+                    "sort", lambda: send_key(app, "S"), "ids", anything, then="sort counted"
+                )
             phase("sort")
             typed = 0
             bar = screen.query_one(SearchBar)
@@ -276,14 +292,14 @@ async def measure(path: Path, actions: int, pace: float, progress: bool) -> dict
 
 def report(times: dict[str, list[float]], *, notes: bool = True) -> None:
     if times.get("first screen"):
-        print(f"first screen  {times['first screen'][0] * 1000:7.1f} ms (from the app's start)")
+        print(f"first screen   {times['first screen'][0] * 1000:7.1f} ms (from the app's start)")
     for name, values in times.items():
         if name == "first screen" or not values:
             continue
         ordered = sorted(values)
         p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
         print(
-            f"{name:<13} p50 {statistics.median(values) * 1000:6.1f} ms   p99 {p99 * 1000:6.1f} ms"
+            f"{name:<14} p50 {statistics.median(values) * 1000:6.1f} ms   p99 {p99 * 1000:6.1f} ms"
             f"   max {max(values) * 1000:6.1f} ms   (n={len(values)})"
         )
     if notes:

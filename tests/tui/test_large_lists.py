@@ -140,3 +140,42 @@ async def test_scroll_areas_follow_what_they_hold(app: WorkbenchApp, store: Stor
         await pilot.pause()
         bar = screen.query_one(SearchBar)
         assert bar.value == "cou" and bar.virtual_size.width == bar.content_width
+
+
+async def test_a_long_list_shows_the_claims_around_the_cursor_then_counts(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a million claims the window comes first; the counted list keeps the cursor's line."""
+    from workbench.core.claim_list import ClaimWindow
+    from workbench.tui.screens import review_base
+
+    monkeypatch.setattr(review_base, "WINDOW_FROM", 0)  # every list is "long"
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await workers_done(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        table = screen.query_one(ClaimsTable)
+        shown: list[Any] = []
+        set_ids = table.set_ids
+
+        def recorded(ids: Any, **kwargs: Any) -> None:
+            shown.append(ids)
+            set_ids(ids, **kwargs)
+
+        monkeypatch.setattr(table, "set_ids", recorded)
+        await pilot.press(*"jjjjjjjj")
+        kept, line = table.current_id, table.cursor - table.scroll_offset.y
+        assert kept is not None
+        await pilot.press("S")  # sort by source
+        await _listed(app)
+        await pilot.pause()
+        assert [type(ids) for ids in shown] == [ClaimWindow, ClaimList]
+        assert "counting" not in str(table.render_line(0).text)
+        assert table.current_id == kept
+        assert table.cursor == store.claim_position(screen.where, "source", kept)
+        assert table.cursor - table.scroll_offset.y == line or table.scroll_offset.y in (
+            0,
+            table.max_scroll_y,
+        )

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from workbench.core.claim_list import ClaimList
+from workbench.core.claim_list import ClaimList, ClaimWindow
 from workbench.core.desk import ReviewerProgress
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import (
@@ -58,6 +58,7 @@ COUNTS_DELAY = 0.2  # seconds after a reload before the progress counts are re-r
 EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
 DESK_REFRESH = 10.0  # seconds between re-reads of what other reviewers changed, at a desk
 SAVING_DELAY = 0.15  # seconds a write may take before the header says "saving…"
+WINDOW_FROM = 50_000  # claims in the database from which a new list is shown before it is counted
 
 
 @attrs.define(eq=False)
@@ -81,7 +82,7 @@ class ReviewBase(Screen[None]):
 
     class IdsLoaded(Message):
         def __init__(
-            self, ids: ClaimList, keep: int | None, counts: dict[Status, int] | None
+            self, ids: ClaimList | ClaimWindow, keep: int | None, counts: dict[Status, int] | None
         ) -> None:
             super().__init__()
             self.ids = ids
@@ -277,33 +278,68 @@ class ReviewBase(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _reload(self, keep: int | None = None) -> None:
-        self._load_ids(self.where, self.order, keep, with_counts=not self._loaded)
+        # A list of many claims is shown around the cursor first, counted after.
+        window = sum(self.counts.values()) >= WINDOW_FROM
+        stale = [w for w in self.workers if w.group == "ids" and not w.is_finished]
+        if stale:
+            # The list being counted is not wanted any more: stop its count now
+            # (cancelled first, so its worker knows the failure is not news),
+            # rather than have this one wait behind it on the connection.
+            for worker in stale:
+                worker.cancel()
+            counting = self._readers.get("list")
+            if counting is not None:
+                counting.interrupt()
+        self._load_ids(self.where, self.order, keep, with_counts=not self._loaded, window=window)
 
     @work(thread=True, exclusive=True, group="ids")
     def _load_ids(
-        self, where: ClaimFilter, order: str, keep: int | None, *, with_counts: bool
+        self,
+        where: ClaimFilter,
+        order: str,
+        keep: int | None,
+        *,
+        with_counts: bool,
+        window: bool = False,
     ) -> None:
         """The list's ids; the progress counts too on first load (a filter leaves them be).
 
         The ids are counted, not read: the list reads them a page at a time as
-        they are drawn, and the page under the cursor is read here.
+        they are drawn, and the page under the cursor is read here. With
+        ``window``, the claims around ``keep`` are handed over first
+        (``ClaimWindow``: two short reads), so the screen shows them while the
+        list is counted and ``keep`` placed in it (tens of ms at a million).
         """
+        worker = get_current_worker()
         try:
+            if window:  # on a connection of its own: never behind a count
+                shown, _index = ClaimWindow.around(self._reader("quick"), where, order, keep)
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.IdsLoaded(shown, keep, None))
             reader = self._reader("list")
             ids, _index = ClaimList.around(self.store, where, order, keep, reader=reader)
             counts = reader.status_counts() if with_counts else None
         except WorkbenchError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            if not worker.is_cancelled:  # a cancelled one was interrupted: not news
+                self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.IdsLoaded(ids, keep, counts))
 
     @on(IdsLoaded)
     def _ids_loaded(self, message: IdsLoaded) -> None:
+        if not message.ids.counted:  # the claims around the cursor: the list follows
+            self.table.set_ids(message.ids, keep=message.keep)
+            return
         if message.counts is not None:
             self.counts = message.counts
         self._loaded = True
-        self.table.set_ids(message.ids, keep=message.keep)  # shows the claim under the cursor
+        if isinstance(self.table.ids, ClaimWindow):
+            # Where the cursor is now (it may have moved in the window), on the same line.
+            self.table.set_ids(message.ids, keep=self.table.current_id, steady=True)
+        else:
+            self.table.set_ids(message.ids, keep=message.keep)  # shows the claim under the cursor
         self._draw_header()
         if message.counts is not None:
             self._refresh_counts()  # the reviewer's own progress, when at a desk
@@ -380,7 +416,9 @@ class ReviewBase(Screen[None]):
         claims evidence search takes seconds, counting the statuses 50 ms,
         placing a claim in a new order tens of ms). SQLite in WAL mode lets the
         connections read side by side. ``purpose`` names the connection:
-        "evidence", "list" (ids, search), "counts".
+        "evidence"; "list" (counting a new list, interrupted when another
+        replaces it); "quick" (the claims around the cursor, search); "counts"
+        (the progress counts, the search index's words).
         """
         with self._readers_lock:
             reader = self._readers.get(purpose)

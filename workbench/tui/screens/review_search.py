@@ -36,7 +36,7 @@ class SearchActions(ReviewBase):
             # The index's words are read afresh in a worker of their own (a
             # quarter of a second at a million claims); keystrokes meanwhile
             # use the last ones read, or none.
-            self._searcher = Searcher(self._reader("list"), words=self._words, lazy_words=True)
+            self._searcher = Searcher(self._reader("quick"), words=self._words, lazy_words=True)
             self._read_words()
         bar.display = True
         bar.focus()
@@ -44,7 +44,7 @@ class SearchActions(ReviewBase):
     @work(thread=True, exclusive=True, group="words")
     def _read_words(self) -> None:
         try:
-            words = Vocabulary.of(self._reader("words").claim_word_counts())
+            words = Vocabulary.of(self._reader("counts").claim_word_counts())
         except WorkbenchError:
             return  # searching goes on without them: no typo finds more
         if not get_current_worker().is_cancelled:
@@ -71,7 +71,7 @@ class SearchActions(ReviewBase):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
         """The list's claims that match, found through the paragraph index."""
-        searcher = self._searcher or Searcher(self._reader("list"))
+        searcher = self._searcher or Searcher(self._reader("quick"))
         try:
             found = searcher.find(query, self.where, limit=300)
         except WorkbenchError as error:

@@ -77,8 +77,13 @@ class ClaimsTable(ScrollView, can_focus=True):
 
     # -- data --------------------------------------------------------------------
 
-    def set_ids(self, ids: Sequence[int], *, keep: int | None = None) -> None:
-        """Show these claims; put the cursor on ``keep`` when it is among them."""
+    def set_ids(self, ids: Sequence[int], *, keep: int | None = None, steady: bool = False) -> None:
+        """Show these claims; put the cursor on ``keep`` when it is among them.
+
+        The cursor's line is put in the middle of the list, or with ``steady``
+        left on the screen line it was on (the same claims, renumbered).
+        """
+        line = self.cursor - self.scroll_offset.y
         self.ids = ids
         self._pages.clear()
         set_scroll_size(self, Size(self.scrollable_content_region.width, len(ids) + 1))
@@ -89,9 +94,13 @@ class ClaimsTable(ScrollView, can_focus=True):
             except ValueError:
                 index = 0
         self.cursor = min(index, max(0, len(ids) - 1))
-        self._scroll_cursor_into_view(center=True)
-        # The new virtual size is laid out on the next refresh; scroll again then.
-        self.call_after_refresh(self._scroll_cursor_into_view, True)
+        if steady:
+            self.scroll_to(y=max(0, self.cursor - line), animate=False, immediate=True)
+            self._scroll_cursor_into_view()
+        else:
+            self._scroll_cursor_into_view(center=True)
+            # The new virtual size is laid out on the next refresh; scroll again then.
+            self.call_after_refresh(self._scroll_cursor_into_view, True)
         self.refresh()
 
     def refresh_rows(self, *claim_ids: int) -> None:
@@ -243,6 +252,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         style = self.rich_style + self._style("claims-table--header")
         source_width = 16 if width >= 100 else 12
         text_width = max(10, width - (2 + 12 + 5 + 1 + source_width + 4) - 1)
-        title = f" {len(self.ids):,} claims"
+        counted = getattr(self.ids, "counted", True)  # a ClaimWindow is not yet
+        title = f" {len(self.ids):,} claims" if counted else " counting claims…"
         line = f"   {'kind':<11} {'score':<5}{title:<{text_width}} {'source':<{source_width}}"
         return Strip([Segment(line, style)]).crop_extend(0, width, style)
