@@ -179,3 +179,37 @@ async def test_a_long_list_shows_the_claims_around_the_cursor_then_counts(
             0,
             table.max_scroll_y,
         )
+
+
+async def test_a_sort_that_keeps_the_claim_keeps_its_pane(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.tui.screens import review_base
+    from workbench.tui.widgets.claim_detail import ClaimDetail
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await workers_done(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        shown, text = screen.view, screen.query_one(ClaimDetail).text
+        read: list[int] = []
+        view = review_base.claim_view  # type: ignore[attr-defined]
+
+        def counted(store: Store, claim_id: int, **kwargs: Any) -> Any:
+            read.append(claim_id)
+            return view(store, claim_id, **kwargs)
+
+        monkeypatch.setattr(review_base, "claim_view", counted)
+        await pilot.press("S")
+        await _listed(app)
+        await pilot.pause()
+        assert screen.table.current_id == shown.claim.id if shown else False
+        assert read == [] and screen.view is shown
+        assert screen.query_one(ClaimDetail).text == text
+        await pilot.press("j")  # another claim: read and shown
+        await pilot.pause()
+        assert read == [screen.table.current_id]

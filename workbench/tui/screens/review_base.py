@@ -210,6 +210,10 @@ class ReviewBase(Screen[None]):
     def _cursor_moved(self, claim_id: int | None) -> None:
         # A note after the reviewer moved is for the claim under the cursor.
         self.given = None
+        if claim_id is not None and self.view is not None and self.view.claim.id == claim_id:
+            # Still on the claim shown (a filter or sort kept it): the pane stands,
+            # and so does its evidence; redrawing it took half of such a frame.
+            return
         self._show(claim_id)
 
     # -- state that survives a restart ------------------------------------------------------
