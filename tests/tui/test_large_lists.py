@@ -96,6 +96,7 @@ async def test_the_lists_workers_read_on_connections_of_their_own(
 
     monkeypatch.setattr(claim_list.ClaimList, "around", classmethod(recorded))
     monkeypatch.setattr(store, "status_counts", _refuse)
+    monkeypatch.setattr(store, "document_titles", _refuse)  # a quarter of a second, cold
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await workers_done(app)
@@ -104,6 +105,8 @@ async def test_the_lists_workers_read_on_connections_of_their_own(
         assert len(table.ids) == store.count_claims()  # read, through another connection
         assert readers and all(r is not None and r is not store for r in readers)
         assert readers[0].path == store.path
+        await workers_done(app)
+        assert app.screen._titles  # type: ignore[attr-defined]
 
 
 async def test_scroll_areas_follow_what_they_hold(app: WorkbenchApp, store: Store) -> None:

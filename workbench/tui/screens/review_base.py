@@ -107,7 +107,7 @@ class ReviewBase(Screen[None]):
         self.progress: ReviewerProgress | None = None  # the reviewer's own, for the header
         self.independent = False  # claims need several independent verdicts (a desk)
         self.view: ClaimView | None = None
-        self._documents: list[tuple[int, str]] = []
+        self._titles: list[tuple[int, str]] | None = None  # see _documents
         self._searcher: Searcher | None = None
         self._words: Vocabulary | None = None  # the search index's words, as last read
         # Connections of their own for work off the UI thread (see _reader), by purpose.
@@ -134,16 +134,39 @@ class ReviewBase(Screen[None]):
         scale = self._call(self.store.scale)
         self._use_scale(scale if scale is not None else OURS)
         state = self._saved_state()
-        # Titles only: counting every document's claims took 0.4 s at a million claims.
-        documents = self._call(self.store.document_titles)
-        if documents is not None:
-            self._documents = documents
+        self._read_titles()
         table = self.query_one(ClaimsTable)
         # From now on (the detail pane exists) a cursor move shows its claim at once.
         table.on_highlight = self._cursor_moved
         table.focus()
         self._reload(keep=state.get("claim_id"))
         self.set_interval(DESK_REFRESH, self._desk_tick)
+
+    @property
+    def _documents(self) -> list[tuple[int, str]]:
+        """(id, title) of every document, for the dialogs that name them.
+
+        Read in a worker as the screen opens (a quarter of a second from a cold
+        cache at a million claims, which the first screen need not wait for);
+        a dialog opened before that reads them here.
+        """
+        if self._titles is None:
+            self._titles = self._call(self.store.document_titles)
+        return self._titles or []
+
+    @work(thread=True, exclusive=True, group="titles")
+    def _read_titles(self) -> None:
+        # Titles only: counting every document's claims took 0.4 s at a million claims.
+        try:
+            titles = self._reader("counts").document_titles()
+        except WorkbenchError:
+            return  # read again, and told, when a dialog needs them
+        self.app.call_from_thread(self._titles_read, titles)
+
+    def _titles_read(self, titles: list[tuple[int, str]]) -> None:
+        self._titles = titles
+        if self._loaded and self.where.document_ids:
+            self._draw_header()  # the filter's documents by name
 
     def _desk_tick(self) -> None:
         """At a desk others write too: now and then re-read the counts and the rows shown."""
@@ -316,6 +339,8 @@ class ReviewBase(Screen[None]):
         """
         worker = get_current_worker()
         try:
+            if with_counts and not window:  # the first list: is the database large?
+                window = self._reader("quick").count_claims(ClaimFilter()) >= WINDOW_FROM
             if window:  # on a connection of its own: never behind a count
                 shown, _index = ClaimWindow.around(self._reader("quick"), where, order, keep)
                 if worker.is_cancelled:
@@ -353,7 +378,7 @@ class ReviewBase(Screen[None]):
             self.set_timer(COUNTS_DELAY, self._refresh_counts)
 
     def _draw_header(self) -> None:
-        names = dict(self._documents)
+        names = dict(self._titles or [])  # until read, the filter says "doc 12"
         self.query_one(ReviewHeader).show(
             progress_text(
                 self.database_name,
