@@ -25,6 +25,12 @@ What is measured, every timestamp ``time.perf_counter()`` in the app's process:
   its new ids (the worker that reads them included); a search key, the list
   handed that query's results.
 
+From 50,000 claims a filter or sort first shows the claims around the cursor
+(the header says "counting claims…"), then the counted list: "filter" and
+"sort" are to the first of those frames, "filter counted" and "sort counted"
+to the second. Likewise "first screen" is to the first frame with claims and
+"first counted" to the one with the counts in the header.
+
 Actions come at most one every ``--pace`` seconds (a brisk reviewer), the next
 one as soon as the last one's frame is out if that is later, and nothing waits
 for the app to go idle in between: background work one action started (the

@@ -216,3 +216,17 @@ async def test_a_sort_that_keeps_the_claim_keeps_its_pane(
         await pilot.press("j")  # another claim: read and shown
         await pilot.pause()
         assert read == [screen.table.current_id]
+
+
+async def test_the_screens_heap_is_left_out_of_full_collections_while_it_is_open(
+    app: WorkbenchApp,
+) -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await workers_done(app)
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # closed: collected as usual again
