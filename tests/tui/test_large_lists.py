@@ -230,3 +230,42 @@ async def test_the_screens_heap_is_left_out_of_full_collections_while_it_is_open
         await pilot.pause()
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0  # closed: collected as usual again
+
+
+async def test_evidence_searches_never_hold_up_the_lists_workers(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search of seconds cannot be stopped once it runs: resting on claim after claim
+    filled the thread pool that Textual's workers share, and the list waited."""
+    import asyncio
+    import threading
+
+    from workbench.tui.screens import review_base
+
+    release = threading.Event()
+    threads: set[str] = set()
+    search = review_base.with_evidence  # type: ignore[attr-defined]
+
+    def stuck(reader: Store, view: Any) -> Any:
+        threads.add(threading.current_thread().name)
+        release.wait(10)
+        return search(reader, view)
+
+    monkeypatch.setattr(review_base, "with_evidence", stuck)
+    monkeypatch.setattr(review_base, "EVIDENCE_DELAY", 0.0)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for _ in range(8):  # a claim, a rest, the next one...
+                await pilot.press("j")
+                await pilot.pause(0.05)
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            screen.where = ClaimFilter(statuses=(Status.UNREVIEWED,))
+            screen._reload(keep=screen.table.current_id)
+            await asyncio.wait_for(_listed(app), 5)
+            assert threads and all(name.startswith("evidence") for name in threads)
+            release.set()
+            await workers_done(app)
+    finally:
+        release.set()

@@ -14,6 +14,7 @@ import asyncio
 import gc
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ParamSpec, TypeVar
 
 import attrs
@@ -125,6 +126,7 @@ class ReviewBase(Screen[None]):
         self._titles: list[tuple[int, str]] | None = None  # see _documents
         self._searcher: Searcher | None = None
         self._words: Vocabulary | None = None  # the search index's words, as last read
+        self._evidence_thread: ThreadPoolExecutor | None = None  # see _find_evidence
         # Connections of their own for work off the UI thread (see _reader), by purpose.
         self._readers: dict[str, Store] = {}
         self._readers_lock = threading.Lock()
@@ -442,11 +444,24 @@ class ReviewBase(Screen[None]):
 
         Searching on every key of a held j would compete with the screen for
         the interpreter: the next claim shown cancels this worker while it
-        waits. The search runs in a thread; the pane is drawn back here.
+        waits. The search runs in a thread of its own; the pane is drawn back here.
+
+        Not in asyncio's shared pool (asyncio.to_thread), where Textual's
+        thread workers run too: a search cannot be stopped once it runs (2 s at
+        a million claims), so a reviewer resting on one claim after another
+        filled the pool with them, and the list, the search and the writes
+        waited in its queue for seconds. One thread runs them one at a time
+        (they share a connection anyway); one not yet begun when the cursor
+        moves on is dropped.
         """
         await asyncio.sleep(EVIDENCE_DELAY)
+        if self._evidence_thread is None:
+            self._evidence_thread = ThreadPoolExecutor(1, thread_name_prefix="evidence")
+        reader = self._reader("evidence")
         try:
-            found = await asyncio.to_thread(with_evidence, self._reader("evidence"), view)
+            found = await asyncio.get_running_loop().run_in_executor(
+                self._evidence_thread, with_evidence, reader, view
+            )
         except WorkbenchError:
             # No evidence to offer; the pane says nothing rather than "looking".
             found = attrs.evolve(view, evidence=[])
@@ -480,6 +495,8 @@ class ReviewBase(Screen[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # collected as usual again (see settle_heap)
+        if self._evidence_thread is not None:
+            self._evidence_thread.shutdown(wait=False, cancel_futures=True)
         with self._readers_lock:
             readers, self._readers = list(self._readers.values()), {}
         for reader in readers:
