@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ParamSpec, TypeVar
@@ -47,6 +46,7 @@ from workbench.core.views import (
     with_evidence,
 )
 from workbench.tui.palette import DEFAULT_PALETTE, palette_for
+from workbench.tui.screens.readers import Readers, settle_heap
 from workbench.tui.widgets.claim_detail import ClaimDetail
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.review_header import ReviewHeader, progress_text
@@ -61,20 +61,6 @@ EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
 DESK_REFRESH = 10.0  # seconds between re-reads of what other reviewers changed, at a desk
 SAVING_DELAY = 0.15  # seconds a write may take before the header says "saving…"
 WINDOW_FROM = 50_000  # claims in the database from which a new list is shown before it is counted
-
-
-def settle_heap() -> None:
-    """Leave the objects the screen has built so far out of garbage collection.
-
-    The app's heap at a million claims (Textual's, the screen's, the document
-    titles) made each full collection take 50-120 ms, a frozen frame several
-    times a minute of work; what is left is scanned in a few ms. They are
-    still freed when no longer used (reference counting); only a cycle of
-    them that became garbage would stay, until the screen closes and
-    unfreezes them (a process that opens many apps, as the tests do, gets
-    them back).
-    """
-    gc.freeze()
 
 
 @attrs.define(eq=False)
@@ -128,8 +114,7 @@ class ReviewBase(Screen[None]):
         self._words: Vocabulary | None = None  # the search index's words, as last read
         self._evidence_thread: ThreadPoolExecutor | None = None  # see _find_evidence
         # Connections of their own for work off the UI thread (see _reader), by purpose.
-        self._readers: dict[str, Store] = {}
-        self._readers_lock = threading.Lock()
+        self._readers = Readers(store)
         self._before_search: tuple[Sequence[int], int | None] | None = None
         self._loaded = False
         # The verdict just given, while nothing else happened since (`n` notes it).
@@ -332,9 +317,7 @@ class ReviewBase(Screen[None]):
             # rather than have this one wait behind it on the connection.
             for worker in stale:
                 worker.cancel()
-            counting = self._readers.get("list")
-            if counting is not None:
-                counting.interrupt()
+            self._readers.interrupt("list")
         self._load_ids(self.where, self.order, keep, with_counts=not self._loaded, window=window)
 
     @work(thread=True, exclusive=True, group="ids")
@@ -471,36 +454,14 @@ class ReviewBase(Screen[None]):
         self.query_one(ClaimDetail).show_evidence(self.view.evidence)
 
     def _reader(self, purpose: str) -> Store:
-        """A connection of its own for one kind of work off the UI thread.
-
-        The screen reads rows and claims on the store's connection as it draws;
-        a worker's read there would hold each of them behind it (at a million
-        claims evidence search takes seconds, counting the statuses 50 ms,
-        placing a claim in a new order tens of ms). SQLite in WAL mode lets the
-        connections read side by side. ``purpose`` names the connection:
-        "evidence"; "list" (counting a new list, interrupted when another
-        replaces it); "quick" (the claims around the cursor, search); "counts"
-        (the progress counts, the search index's words).
-        """
-        with self._readers_lock:
-            reader = self._readers.get(purpose)
-            if reader is None:
-                if str(self.store.path) == ":memory:":
-                    return self.store
-                try:
-                    reader = self._readers[purpose] = self.store.reopen()
-                except WorkbenchError:
-                    return self.store
-            return reader
+        """A connection of its own for one kind of work off the UI thread (see Readers)."""
+        return self._readers.get(purpose)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # collected as usual again (see settle_heap)
         if self._evidence_thread is not None:
             self._evidence_thread.shutdown(wait=False, cancel_futures=True)
-        with self._readers_lock:
-            readers, self._readers = list(self._readers.values()), {}
-        for reader in readers:
-            reader.close()
+        self._readers.close()
 
     def _refresh_claim(self, claim_id: int) -> None:
         """A write on this claim is committed: redraw its row, and its detail if shown."""
