@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.core.desk import ReviewerProgress
 from workbench.core.desk_views import conflict_view
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import Citation, ClaimFilter, ClaimKind, SourceKind, Stance, Status
@@ -61,6 +62,22 @@ def test_progress_counts_own_verdicts_share_and_days(desk: Store) -> None:
     assert progress["eve"].judged == 0
     assert sum(n for _day, n in progress["ann"].by_day) == 2  # verdicts given, undone or not
     assert [p.reviewer for p in desk.reviewer_progress("bob")] == ["bob"]
+
+
+def test_one_reviewers_progress_is_theirs_of_the_whole_desks(desk: Store) -> None:
+    """Read for one reviewer only (the app asks often), it says what the desk's says."""
+    ids = desk.claim_ids()
+    desk.assign(ClaimFilter(kinds=(ClaimKind.QUOTE,)), ["ann"], "eve")
+    desk.assign(EVERYTHING, ["bob"], "eve")
+    desk.mark(ids[0], Status.SUPPORTED, "ann")
+    desk.mark(ids[0], Status.DISPUTED, "bob")
+    desk.mark(ids[1], Status.MIXED, "bob")
+    desk.mark(ids[2], Status.SUPPORTED, "eve")
+    desk.mark(ids[2], Status.UNREVIEWED, "eve")
+    whole = {p.reviewer: p for p in desk.reviewer_progress()}
+    for name in ("ann", "bob", "eve", "zed"):
+        assert desk.reviewer_progress(name) == (whole.get(name, ReviewerProgress(name, 0)),)
+    assert desk.holds_claims("bob") and not desk.holds_claims("eve")
 
 
 def test_unassign_takes_claims_back_from_one_reviewer_or_all(desk: Store) -> None:

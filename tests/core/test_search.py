@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from workbench.core.models import Claim, ClaimFilter, ClaimKind, Document, Status
-from workbench.core.search import Searcher, fuzzy_find
+from workbench.core.search import Searcher, Vocabulary, fuzzy_find
 from workbench.core.store import Store
 
 TEXTS = [
@@ -113,3 +114,43 @@ def test_a_read_only_database_is_searched_too(tmp_path: Path) -> None:
         _fill(store, TEXTS)
     with Store(tmp_path / "s.db", readonly=True) as store:
         assert _texts(store, Searcher(store).find("okafr", ClaimFilter())) == [TEXTS[1]]
+
+
+def test_beginnings_asked_by_name_find_what_prefixes_find(store: Store) -> None:
+    """With the index's words read, a typed beginning is asked as the words it begins."""
+    named = Searcher(store)
+    named.read_words()
+    assert named.words is not None and "council" in named.words.terms
+    for query in ("counc", "council potholes", "the co", "okafr", "ashby rose", "bus far", "zz"):
+        assert named.find(query, ClaimFilter()) == Searcher(store).find(query, ClaimFilter())
+
+
+def test_a_beginning_stands_for_its_commonest_words_when_too_many() -> None:
+    words = Vocabulary.of([("cab", 5), ("cat", 1), ("cattle", 9), ("dog", 2), ("ca", 3)])
+    assert words.beginning_with("ca") == ["ca", "cab", "cat", "cattle"]
+    assert words.beginning_with("ca", most=2) == ["cab", "cattle"]  # in index order
+    assert words.beginning_with("cat") == ["cat", "cattle"]
+    assert words.beginning_with("cow") == [] and words.beginning_with("dog") == ["dog"]
+
+
+def test_a_lazy_searcher_never_reads_the_words_itself(store: Store) -> None:
+    """The app reads them in a worker of their own; a keystroke must not wait for that."""
+
+    class Counting:
+        def __init__(self) -> None:
+            self.reads = 0
+
+        def claim_search_candidates(self, *args: Any, **kwargs: Any) -> list[tuple[int, str]]:
+            return store.claim_search_candidates(*args, **kwargs)
+
+        def claim_word_counts(self) -> list[tuple[str, int]]:
+            self.reads += 1
+            return store.claim_word_counts()
+
+    counting = Counting()
+    lazy = Searcher(counting, lazy_words=True)
+    assert lazy.find("okafr", ClaimFilter()) == []  # a typo needs the words
+    assert counting.reads == 0
+    lazy.read_words(store)
+    assert _texts(store, lazy.find("okafr", ClaimFilter())) == [TEXTS[1]]
+    assert counting.reads == 0

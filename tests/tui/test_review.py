@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.tui.waiting import workers_done
@@ -188,6 +190,36 @@ async def test_search_jumps_and_escape_restores(app: WorkbenchApp, store: Store)
         await pilot.press("home", "slash", *"kellmoor", "escape")
         await pilot.pause()
         assert table(pilot).ids == ids and table(pilot).cursor == 0
+
+
+async def test_a_typo_finds_once_the_index_words_are_read(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words are read in a worker of their own; the search is asked again then."""
+    read = Store.claim_word_counts
+
+    def slowly(self: Store) -> list[tuple[str, int]]:
+        time.sleep(1.0)  # as at a million claims: the keys come first
+        return read(self)
+
+    monkeypatch.setattr(Store, "claim_word_counts", slowly)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"okafr")
+        await workers_done(pilot.app, "search")
+        await pilot.pause()
+        assert len(table(pilot).ids) == 0  # the words are not read yet
+        await workers_done(pilot.app)
+        await pilot.pause()
+        found = table(pilot).ids
+        assert found and all("Okafor" in store.get_claim(i).text for i in found)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("slash", *"okafr")  # the words read last time serve at once
+        await pilot.pause(0.3)
+        await workers_done(pilot.app)
+        await pilot.pause()
+        assert table(pilot).ids == found
 
 
 async def test_filters_combine_show_in_header_and_clear(app: WorkbenchApp, store: Store) -> None:

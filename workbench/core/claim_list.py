@@ -23,10 +23,14 @@ from workbench.core.store import Store
 
 PAGE = 500
 CACHED_PAGES = 64  # 32,000 ids at most
+WINDOW_BEFORE = 60  # ids a window reads before the claim it keeps (half a tall screen)
+WINDOW_AFTER = 120  # and after it
 
 
 class ClaimList(Sequence[int]):
     """The ids a filter keeps, in list order, read from ``store`` as needed."""
+
+    counted = True
 
     def __init__(
         self, store: Store, where: ClaimFilter, order: str, *, total: int | None = None
@@ -39,17 +43,27 @@ class ClaimList(Sequence[int]):
 
     @classmethod
     def around(
-        cls, store: Store, where: ClaimFilter, order: str, keep: int | None
+        cls,
+        store: Store,
+        where: ClaimFilter,
+        order: str,
+        keep: int | None,
+        *,
+        reader: Store | None = None,
     ) -> tuple[ClaimList, int]:
         """The list with the page of ``keep`` read, and where ``keep`` is (0 if left out).
 
-        Everything the first screen needs, read at once (in a worker thread).
+        Everything the first screen needs, read at once (in a worker thread),
+        through ``reader`` when given (a connection of the worker's own); the
+        pages read later, as the list is drawn, come from ``store``.
         """
-        claims = cls(store, where, order)
-        position = None if keep is None else store.claim_position(where, order, keep)
+        first = reader if reader is not None else store
+        claims = cls(first, where, order)
+        position = None if keep is None else first.claim_position(where, order, keep)
         index = min(position or 0, max(0, len(claims) - 1))
         if claims:
             claims._page(index // PAGE)
+        claims._store = store
         return claims, index
 
     def __len__(self) -> int:
@@ -139,3 +153,47 @@ class ClaimList(Sequence[int]):
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
         return page
+
+
+class ClaimWindow(Sequence[int]):
+    """The ids of a list around one claim, before the list is counted.
+
+    Counting a filter's claims and a claim's place in a sort order takes tens
+    of ms at a million claims; the claims a screen shows around the cursor
+    take two short index reads. A window is those claims, numbered from the
+    first one read (``counted`` False: its length and numbers are not the
+    list's); the counted ``ClaimList`` replaces it a moment later.
+    """
+
+    counted = False
+
+    def __init__(self, ids: list[int]) -> None:
+        self._ids = ids
+
+    @classmethod
+    def around(
+        cls, store: Store, where: ClaimFilter, order: str, keep: int | None
+    ) -> tuple[ClaimWindow, int]:
+        """The window around ``keep``, and where ``keep`` is in it (the list's
+        first claims, and 0, when the filter leaves it out)."""
+        if keep is not None and store.claim_in_list(where, keep):
+            before = store.claim_id_page(where, order, limit=WINDOW_BEFORE, before=keep)
+            after = store.claim_id_page(where, order, limit=WINDOW_AFTER, after=keep)
+            return cls([*before, keep, *after]), len(before)
+        first = store.claim_id_page(where, order, limit=WINDOW_BEFORE + WINDOW_AFTER + 1)
+        return cls(first), 0
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        return self._ids[index]
+
+    def index(self, claim_id: int, start: int = 0, stop: int | None = None) -> int:
+        return self._ids.index(claim_id, start, len(self._ids) if stop is None else stop)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -53,6 +55,38 @@ def fuzzy_find(
 
 CANDIDATES = 2000  # claims fuzzy-scored a keystroke at most, whatever the database's size
 CLOSE_WORDS = 40  # words of the index tried for one mistyped word
+# Words of the index a typed beginning stands for at most (the most common
+# ones when more begin so): the index is asked for them by name.
+EXPANSIONS = 200
+
+
+@attrs.frozen
+class Vocabulary:
+    """The words of the paragraph index, in order, and how many paragraphs hold each."""
+
+    terms: list[str]
+    paragraphs: list[int]
+
+    @classmethod
+    def of(cls, counted: Sequence[tuple[str, int]]) -> Vocabulary:
+        ordered = sorted(counted)
+        return cls([term for term, _n in ordered], [n for _term, n in ordered])
+
+    def beginning_with(self, prefix: str, most: int = EXPANSIONS) -> list[str]:
+        """The words that begin with ``prefix``: the ``most`` commonest if there are more."""
+        low = bisect.bisect_left(self.terms, prefix)
+        high = bisect.bisect_left(self.terms, prefix + "\U0010ffff", low)
+        if high - low <= most:
+            return self.terms[low:high]
+        commonest = sorted(range(low, high), key=lambda i: -self.paragraphs[i])[:most]
+        return [self.terms[i] for i in sorted(commonest)]
+
+    @functools.cached_property
+    def by_length(self) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for term in self.terms:
+            found.setdefault(len(term), []).append(term)
+        return found
 
 
 class ClaimSearch(Protocol):
@@ -67,7 +101,7 @@ class ClaimSearch(Protocol):
         limit: int = ...,
     ) -> list[tuple[int, str]]: ...
 
-    def claim_words(self) -> list[str]: ...
+    def claim_word_counts(self) -> list[tuple[str, int]]: ...
 
 
 @attrs.define
@@ -79,12 +113,21 @@ class Searcher:
     paragraph index) are the candidates; when they are fewer than asked for, as a typo makes them, the
     index's words close to each query word ("colwik" -> "colwick", "ounc" ->
     "council") find more. Only candidates, at most ``CANDIDATES`` of each
-    kind, are fuzzy-scored by ``fuzzy_find``. The index's word list is read
-    once, on the first typo, and kept while the searcher lives.
+    kind, are fuzzy-scored by ``fuzzy_find``.
+
+    The index's words (``Vocabulary``) are read once and kept while the
+    searcher lives, or handed in (``words``) when read elsewhere. With them a
+    typed beginning is asked for as the words it begins ("cou" -> council OR
+    country ...), which the index answers lazily, stopping at ``CANDIDATES``;
+    asked as a prefix it gathers every paragraph of every such word first
+    (30-70 ms for a common one at a million claims, under 2 ms by name).
+    ``lazy_words``: never read them during a search; until they are handed in,
+    beginnings are asked as prefixes and typos find nothing more.
     """
 
     _store: ClaimSearch
-    _words: dict[int, list[str]] | None = attrs.field(default=None, init=False)
+    words: Vocabulary | None = None
+    lazy_words: bool = False
 
     def find(self, query: str, where: ClaimFilter, *, limit: int = 200) -> list[int]:
         """The ids of the filter's claims that best match ``query``, best first."""
@@ -93,14 +136,22 @@ class Searcher:
             return []
         # A word of one or two letters begins too many words to ask the index
         # for (slow at a million claims); scoring checks it in the candidates.
-        found = dict(
-            self._store.claim_search_candidates(
-                [[w] for w in words if len(w) > 2], where, prefix=True, limit=CANDIDATES
+        asked = [w for w in words if len(w) > 2]
+        vocabulary = self.words
+        if vocabulary is not None:
+            groups = [vocabulary.beginning_with(w) for w in asked]
+            found = dict(
+                self._store.claim_search_candidates(groups, where, prefix=False, limit=CANDIDATES)
             )
-        )
+        else:
+            found = dict(
+                self._store.claim_search_candidates(
+                    [[w] for w in asked], where, prefix=True, limit=CANDIDATES
+                )
+            )
         ranked = self._rank(query, found, limit)
-        if len(ranked) < limit:
-            close = [self._close_words(w) for w in words if len(w) > 2]
+        if len(ranked) < limit and (self.words is not None or not self.lazy_words):
+            close = [self._close_words(w) for w in asked]
             if close and all(close):
                 more = dict(
                     self._store.claim_search_candidates(
@@ -112,6 +163,11 @@ class Searcher:
                     ranked = self._rank(query, found, limit)
         return ranked
 
+    def read_words(self, store: ClaimSearch | None = None) -> Vocabulary:
+        """Read the index's words (from ``store``, or the searcher's) and keep them."""
+        self.words = Vocabulary.of((store or self._store).claim_word_counts())
+        return self.words
+
     @staticmethod
     def _rank(query: str, found: dict[int, str], limit: int) -> list[int]:
         ids = sorted(found)
@@ -119,17 +175,12 @@ class Searcher:
 
     def _close_words(self, word: str) -> list[str]:
         """The index's words that ``word`` may be a mistyped or partial form of."""
-        if len(word) <= 2:  # as fuzzy_find: a short word must appear as it is
-            return [word]
-        if self._words is None:
-            by_length: dict[int, list[str]] = {}
-            for term in self._store.claim_words():
-                by_length.setdefault(len(term), []).append(term)
-            self._words = by_length
+        vocabulary = self.words if self.words is not None else self.read_words()
+        by_length = vocabulary.by_length
         # A word at least as long may hold it (partial); a shorter one may be it misspelt.
-        longer = [t for n, terms in self._words.items() if n >= len(word) for t in terms]
+        longer = [t for n, terms in by_length.items() if n >= len(word) for t in terms]
         shorter = [
-            t for n, terms in self._words.items() if len(word) - 2 <= n < len(word) for t in terms
+            t for n, terms in by_length.items() if len(word) - 2 <= n < len(word) for t in terms
         ]
         cutoff = 75
         scored = process.extract(

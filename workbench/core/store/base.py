@@ -322,6 +322,16 @@ class StoreBase:
             return False
         return bool(free < 1024 * 1024)
 
+    def interrupt(self) -> None:
+        """Stop the statement this connection is running (called from another thread).
+
+        The store call running it fails with a StoreError; one started after
+        it is over runs as usual. Not under the lock: the point is to reach a
+        statement that holds it.
+        """
+        with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile
+            self.db.conn.interrupt()
+
     def close(self) -> None:
         with self._lock:
             try:

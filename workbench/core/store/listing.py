@@ -20,27 +20,28 @@ def _order_by(order: str, *, reverse: bool = False) -> str:
     return ", ".join(f'c."{col}" {"DESC" if desc != reverse else "ASC"}' for col, desc in keys)
 
 
-def _beyond(order: str, values: dict[str, Any], *, after: bool) -> tuple[str, list[Any]]:
-    """Claims after (or before) the claim with these sort ``values``, as SQL.
+def _beyond(order: str, values: dict[str, Any], *, after: bool) -> list[tuple[str, list[Any]]]:
+    """Claims after (or before) the claim with these sort ``values``, as SQL
+    clauses whose ranges follow one another in list order, the nearest first.
 
-    The first key's bound comes first on its own, so SQLite seeks the index
-    to it rather than reading the list from its start.
+    With keys (a, b, id): a = ? AND b = ? AND id > ?; then a = ? AND b > ?;
+    then a > ?. Each is one seek into the index of the order: as a single
+    clause with ORs, SQLite seeks on the first key only and reads every claim
+    of the claim's status (or kind) that comes before it (50-90 ms at a
+    million claims for the status and kind orders).
     """
     keys = ORDER_KEYS[order]
 
     def past(desc: bool) -> str:
         return "<" if desc == after else ">"
 
-    clause, params = "", []
-    for col, desc in reversed(keys):
-        column = f'c."{col}"'
-        if not clause:
-            clause, params = f"{column} {past(desc)} ?", [values[col]]
-        else:
-            clause = f"({column} {past(desc)} ? OR ({column} = ? AND {clause}))"
-            params = [values[col], values[col], *params]
-    first, desc = keys[0]
-    return f'c."{first}" {past(desc)}= ? AND {clause}', [values[first], *params]
+    pieces = []
+    for level in range(len(keys) - 1, -1, -1):
+        same = [f'c."{col}" = ?' for col, _desc in keys[:level]]
+        col, desc = keys[level]
+        clause = " AND ".join([*same, f'c."{col}" {past(desc)} ?'])
+        pieces.append((clause, [values[c] for c, _d in keys[: level + 1]]))
+    return pieces
 
 
 class ClaimListStore(StoreBase):
@@ -78,24 +79,42 @@ class ClaimListStore(StoreBase):
         clauses = [sql.removeprefix(" WHERE ")] if sql else []
         anchor = after if after is not None else before
         reverse = before is not None or (anchor is None and from_end)
-        if anchor is not None:
+        order_by = _order_by(order, reverse=reverse)
+        if anchor is None:
+            where_sql = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+            cursor = self.db.conn.execute(
+                f"SELECT c.id FROM claims c{where_sql} ORDER BY {order_by} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+            ids = [claim_id for (claim_id,) in cursor.fetchall()]
+        else:
             values = self._sort_values(order, anchor)
             if values is None:
                 return []
-            bound, more = _beyond(order, values, after=after is not None)
-            clauses.append(bound)
-            params += more
-            offset = 0
-        where_sql = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        cursor = self.db.conn.execute(
-            f"SELECT c.id FROM claims c{where_sql} ORDER BY {_order_by(order, reverse=reverse)}"
-            " LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        ids = [claim_id for (claim_id,) in cursor.fetchall()]
+            ids = []
+            for bound, more in _beyond(order, values, after=after is not None):
+                if len(ids) >= limit:
+                    break
+                cursor = self.db.conn.execute(
+                    f"SELECT c.id FROM claims c WHERE {' AND '.join([*clauses, bound])}"
+                    f" ORDER BY {order_by} LIMIT ?",
+                    [*params, *more, limit - len(ids)],
+                )
+                ids.extend(claim_id for (claim_id,) in cursor.fetchall())
         if reverse:
             ids.reverse()
         return ids
+
+    @_translate_errors
+    def claim_in_list(self, where: ClaimFilter, claim_id: int) -> bool:
+        """Whether the filter keeps the claim (one row looked up, nothing counted)."""
+        sql, params = self._where(where)
+        clauses = [sql.removeprefix(" WHERE ")] if sql else []
+        found = self.db.conn.execute(
+            f"SELECT 1 FROM claims c WHERE {' AND '.join([*clauses, 'c.id = ?'])}",
+            [*params, claim_id],
+        ).fetchone()
+        return found is not None
 
     @_translate_errors
     def claim_position(self, where: ClaimFilter, order: str, claim_id: int) -> int | None:
@@ -110,12 +129,14 @@ class ClaimListStore(StoreBase):
         values = self._sort_values(order, claim_id)
         if found is None or values is None:
             return None
-        bound, more = _beyond(order, values, after=False)
-        cursor = self.db.conn.execute(
-            f"SELECT count(*) FROM claims c WHERE {' AND '.join([*clauses, bound])}",
-            [*params, *more],
-        )
-        return int(cursor.fetchone()[0])
+        before = 0
+        for bound, more in _beyond(order, values, after=False):
+            cursor = self.db.conn.execute(
+                f"SELECT count(*) FROM claims c WHERE {' AND '.join([*clauses, bound])}",
+                [*params, *more],
+            )
+            before += int(cursor.fetchone()[0])
+        return before
 
     @_translate_errors
     def document_titles(self) -> list[tuple[int, str]]:

@@ -64,6 +64,20 @@ class ClaimSearchStore(StoreBase):
         return found
 
     @_translate_errors
+    def claim_word_counts(self) -> list[tuple[str, int]]:
+        """Every word of the paragraph index with how many paragraphs hold it.
+
+        Read through a temporary table of this connection, as ``claim_words``.
+        """
+        self.db.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_words"
+            " USING fts5vocab(main, passages, 'row')"
+        )
+        cursor = self.db.conn.execute("SELECT term, doc FROM temp.passage_words")
+        found: list[tuple[str, int]] = cursor.fetchall()
+        return found
+
+    @_translate_errors
     def claim_words(self) -> list[str]:
         """Every word of the paragraph index, once each (for typo-tolerant search).
 

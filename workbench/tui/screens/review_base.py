@@ -11,7 +11,9 @@ queue (``_write``), which commits them in order off the UI thread.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ParamSpec, TypeVar
 
 import attrs
@@ -23,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from workbench.core.claim_list import ClaimList
+from workbench.core.claim_list import ClaimList, ClaimWindow
 from workbench.core.desk import ReviewerProgress
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import (
@@ -32,7 +34,7 @@ from workbench.core.models import (
     Status,
 )
 from workbench.core.scale import OURS, Scale
-from workbench.core.search import Searcher
+from workbench.core.search import Searcher, Vocabulary
 from workbench.core.store import ORDERS, Store
 from workbench.core.text.safe import one_line
 from workbench.core.views import (
@@ -44,6 +46,7 @@ from workbench.core.views import (
     with_evidence,
 )
 from workbench.tui.palette import DEFAULT_PALETTE, palette_for
+from workbench.tui.screens.readers import Readers, settle_heap
 from workbench.tui.widgets.claim_detail import ClaimDetail
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.review_header import ReviewHeader, progress_text
@@ -57,6 +60,7 @@ COUNTS_DELAY = 0.2  # seconds after a reload before the progress counts are re-r
 EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
 DESK_REFRESH = 10.0  # seconds between re-reads of what other reviewers changed, at a desk
 SAVING_DELAY = 0.15  # seconds a write may take before the header says "saving…"
+WINDOW_FROM = 50_000  # claims in the database from which a new list is shown before it is counted
 
 
 @attrs.define(eq=False)
@@ -80,7 +84,7 @@ class ReviewBase(Screen[None]):
 
     class IdsLoaded(Message):
         def __init__(
-            self, ids: ClaimList, keep: int | None, counts: dict[Status, int] | None
+            self, ids: ClaimList | ClaimWindow, keep: int | None, counts: dict[Status, int] | None
         ) -> None:
             super().__init__()
             self.ids = ids
@@ -105,9 +109,12 @@ class ReviewBase(Screen[None]):
         self.progress: ReviewerProgress | None = None  # the reviewer's own, for the header
         self.independent = False  # claims need several independent verdicts (a desk)
         self.view: ClaimView | None = None
-        self._documents: list[tuple[int, str]] = []
+        self._titles: list[tuple[int, str]] | None = None  # see _documents
         self._searcher: Searcher | None = None
-        self._evidence_store: Store | None = None  # see _evidence_reader
+        self._words: Vocabulary | None = None  # the search index's words, as last read
+        self._evidence_thread: ThreadPoolExecutor | None = None  # see _find_evidence
+        # Connections of their own for work off the UI thread (see _reader), by purpose.
+        self._readers = Readers(store)
         self._before_search: tuple[Sequence[int], int | None] | None = None
         self._loaded = False
         # The verdict just given, while nothing else happened since (`n` notes it).
@@ -129,16 +136,40 @@ class ReviewBase(Screen[None]):
         scale = self._call(self.store.scale)
         self._use_scale(scale if scale is not None else OURS)
         state = self._saved_state()
-        # Titles only: counting every document's claims took 0.4 s at a million claims.
-        documents = self._call(self.store.document_titles)
-        if documents is not None:
-            self._documents = documents
+        self._read_titles()
         table = self.query_one(ClaimsTable)
         # From now on (the detail pane exists) a cursor move shows its claim at once.
         table.on_highlight = self._cursor_moved
         table.focus()
         self._reload(keep=state.get("claim_id"))
         self.set_interval(DESK_REFRESH, self._desk_tick)
+
+    @property
+    def _documents(self) -> list[tuple[int, str]]:
+        """(id, title) of every document, for the dialogs that name them.
+
+        Read in a worker as the screen opens (a quarter of a second from a cold
+        cache at a million claims, which the first screen need not wait for);
+        a dialog opened before that reads them here.
+        """
+        if self._titles is None:
+            self._titles = self._call(self.store.document_titles)
+        return self._titles or []
+
+    @work(thread=True, exclusive=True, group="titles")
+    def _read_titles(self) -> None:
+        # Titles only: counting every document's claims took 0.4 s at a million claims.
+        try:
+            titles = self._reader("counts").document_titles()
+        except WorkbenchError:
+            return  # read again, and told, when a dialog needs them
+        self.app.call_from_thread(self._titles_read, titles)
+
+    def _titles_read(self, titles: list[tuple[int, str]]) -> None:
+        self._titles = titles
+        settle_heap()
+        if self._loaded and self.where.document_ids:
+            self._draw_header()  # the filter's documents by name
 
     def _desk_tick(self) -> None:
         """At a desk others write too: now and then re-read the counts and the rows shown."""
@@ -205,6 +236,10 @@ class ReviewBase(Screen[None]):
     def _cursor_moved(self, claim_id: int | None) -> None:
         # A note after the reviewer moved is for the claim under the cursor.
         self.given = None
+        if claim_id is not None and self.view is not None and self.view.claim.id == claim_id:
+            # Still on the claim shown (a filter or sort kept it): the pane stands,
+            # and so does its evidence; redrawing it took half of such a frame.
+            return
         self._show(claim_id)
 
     # -- state that survives a restart ------------------------------------------------------
@@ -273,32 +308,70 @@ class ReviewBase(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _reload(self, keep: int | None = None) -> None:
-        self._load_ids(self.where, self.order, keep, with_counts=not self._loaded)
+        # A list of many claims is shown around the cursor first, counted after.
+        window = sum(self.counts.values()) >= WINDOW_FROM
+        stale = [w for w in self.workers if w.group == "ids" and not w.is_finished]
+        if stale:
+            # The list being counted is not wanted any more: stop its count now
+            # (cancelled first, so its worker knows the failure is not news),
+            # rather than have this one wait behind it on the connection.
+            for worker in stale:
+                worker.cancel()
+            self._readers.interrupt("list")
+        self._load_ids(self.where, self.order, keep, with_counts=not self._loaded, window=window)
 
     @work(thread=True, exclusive=True, group="ids")
     def _load_ids(
-        self, where: ClaimFilter, order: str, keep: int | None, *, with_counts: bool
+        self,
+        where: ClaimFilter,
+        order: str,
+        keep: int | None,
+        *,
+        with_counts: bool,
+        window: bool = False,
     ) -> None:
         """The list's ids; the progress counts too on first load (a filter leaves them be).
 
         The ids are counted, not read: the list reads them a page at a time as
-        they are drawn, and the page under the cursor is read here.
+        they are drawn, and the page under the cursor is read here. With
+        ``window``, the claims around ``keep`` are handed over first
+        (``ClaimWindow``: two short reads), so the screen shows them while the
+        list is counted and ``keep`` placed in it (tens of ms at a million).
         """
+        worker = get_current_worker()
         try:
-            ids, _index = ClaimList.around(self.store, where, order, keep)
-            counts = self.store.status_counts() if with_counts else None
+            if with_counts and not window:  # the first list: is the database large?
+                window = self._reader("quick").count_claims(ClaimFilter()) >= WINDOW_FROM
+            if window:  # on a connection of its own: never behind a count
+                shown, _index = ClaimWindow.around(self._reader("quick"), where, order, keep)
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.IdsLoaded(shown, keep, None))
+            reader = self._reader("list")
+            ids, _index = ClaimList.around(self.store, where, order, keep, reader=reader)
+            counts = reader.status_counts() if with_counts else None
         except WorkbenchError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            if not worker.is_cancelled:  # a cancelled one was interrupted: not news
+                self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.IdsLoaded(ids, keep, counts))
 
     @on(IdsLoaded)
     def _ids_loaded(self, message: IdsLoaded) -> None:
+        if not message.ids.counted:  # the claims around the cursor: the list follows
+            self.table.set_ids(message.ids, keep=message.keep)
+            return
         if message.counts is not None:
             self.counts = message.counts
+        if not self._loaded:
+            self.call_after_refresh(settle_heap)
         self._loaded = True
-        self.table.set_ids(message.ids, keep=message.keep)  # shows the claim under the cursor
+        if isinstance(self.table.ids, ClaimWindow):
+            # Where the cursor is now (it may have moved in the window), on the same line.
+            self.table.set_ids(message.ids, keep=self.table.current_id, steady=True)
+        else:
+            self.table.set_ids(message.ids, keep=message.keep)  # shows the claim under the cursor
         self._draw_header()
         if message.counts is not None:
             self._refresh_counts()  # the reviewer's own progress, when at a desk
@@ -308,7 +381,7 @@ class ReviewBase(Screen[None]):
             self.set_timer(COUNTS_DELAY, self._refresh_counts)
 
     def _draw_header(self) -> None:
-        names = dict(self._documents)
+        names = dict(self._titles or [])  # until read, the filter says "doc 12"
         self.query_one(ReviewHeader).show(
             progress_text(
                 self.database_name,
@@ -354,11 +427,24 @@ class ReviewBase(Screen[None]):
 
         Searching on every key of a held j would compete with the screen for
         the interpreter: the next claim shown cancels this worker while it
-        waits. The search runs in a thread; the pane is drawn back here.
+        waits. The search runs in a thread of its own; the pane is drawn back here.
+
+        Not in asyncio's shared pool (asyncio.to_thread), where Textual's
+        thread workers run too: a search cannot be stopped once it runs (2 s at
+        a million claims), so a reviewer resting on one claim after another
+        filled the pool with them, and the list, the search and the writes
+        waited in its queue for seconds. One thread runs them one at a time
+        (they share a connection anyway); one not yet begun when the cursor
+        moves on is dropped.
         """
         await asyncio.sleep(EVIDENCE_DELAY)
+        if self._evidence_thread is None:
+            self._evidence_thread = ThreadPoolExecutor(1, thread_name_prefix="evidence")
+        reader = self._reader("evidence")
         try:
-            found = await asyncio.to_thread(with_evidence, self._evidence_reader(), view)
+            found = await asyncio.get_running_loop().run_in_executor(
+                self._evidence_thread, with_evidence, reader, view
+            )
         except WorkbenchError:
             # No evidence to offer; the pane says nothing rather than "looking".
             found = attrs.evolve(view, evidence=[])
@@ -367,26 +453,15 @@ class ReviewBase(Screen[None]):
         self.view = attrs.evolve(self.view, evidence=found.evidence)
         self.query_one(ClaimDetail).show_evidence(self.view.evidence)
 
-    def _evidence_reader(self) -> Store:
-        """A connection of its own for evidence search.
-
-        At a million claims one search takes seconds; on the screen's
-        connection it would hold every read of the screen (each cursor move)
-        behind it. SQLite in WAL mode lets the two read side by side.
-        """
-        if self._evidence_store is None:
-            if str(self.store.path) == ":memory:":
-                return self.store
-            try:
-                self._evidence_store = self.store.reopen()
-            except WorkbenchError:
-                return self.store
-        return self._evidence_store
+    def _reader(self, purpose: str) -> Store:
+        """A connection of its own for one kind of work off the UI thread (see Readers)."""
+        return self._readers.get(purpose)
 
     def on_unmount(self) -> None:
-        if self._evidence_store is not None:
-            self._evidence_store.close()
-            self._evidence_store = None
+        gc.unfreeze()  # collected as usual again (see settle_heap)
+        if self._evidence_thread is not None:
+            self._evidence_thread.shutdown(wait=False, cancel_futures=True)
+        self._readers.close()
 
     def _refresh_claim(self, claim_id: int) -> None:
         """A write on this claim is committed: redraw its row, and its detail if shown."""
@@ -404,14 +479,16 @@ class ReviewBase(Screen[None]):
 
     @work(thread=True, exclusive=True, group="counts")
     def _refresh_counts(self) -> None:
+        reader = self._reader("counts")
         try:
-            counts = self.store.status_counts()
+            counts = reader.status_counts()
             # The reviewer's own progress, at a desk: several verdicts a claim, or a share.
-            desk = self.store.desk_settings()
-            found = self.store.reviewer_progress(self.reviewer)
+            desk = reader.desk_settings()
+            wanted = desk.independent or reader.holds_claims(self.reviewer)
+            found = reader.reviewer_progress(self.reviewer) if wanted else ()
         except WorkbenchError:
             return
-        mine = found[0] if found and (desk.independent or found[0].assigned) else None
+        mine = found[0] if found else None
         self.app.call_from_thread(self._set_counts, counts, mine, desk.independent)
 
     def _set_counts(

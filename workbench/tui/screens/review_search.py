@@ -8,7 +8,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.search import Searcher
+from workbench.core.search import Searcher, Vocabulary
 from workbench.tui.screens.review_base import ReviewBase
 from workbench.tui.widgets.search_bar import SearchBar
 
@@ -20,6 +20,12 @@ class SearchResults(Message):
         self.ids = ids
 
 
+class WordsRead(Message):
+    def __init__(self, words: Vocabulary) -> None:
+        super().__init__()
+        self.words = words
+
+
 class SearchActions(ReviewBase):
     """The search part of the review screen."""
 
@@ -27,22 +33,45 @@ class SearchActions(ReviewBase):
         bar = self.query_one(SearchBar)
         if self._before_search is None:
             self._before_search = (self.table.ids, self.table.current_id)
-            self._searcher = Searcher(self.store)  # the index's words read afresh
+            # The index's words are read afresh in a worker of their own (a
+            # quarter of a second at a million claims); keystrokes meanwhile
+            # use the last ones read, or none.
+            self._searcher = Searcher(self._reader("quick"), words=self._words, lazy_words=True)
+            self._read_words()
         bar.display = True
         bar.focus()
+
+    @work(thread=True, exclusive=True, group="words")
+    def _read_words(self) -> None:
+        try:
+            words = Vocabulary.of(self._reader("counts").claim_word_counts())
+        except WorkbenchError:
+            return  # searching goes on without them: no typo finds more
+        if not get_current_worker().is_cancelled:
+            self.post_message(WordsRead(words))
+
+    @on(WordsRead)
+    def _words_read(self, message: WordsRead) -> None:
+        self._words = message.words
+        if self._searcher is not None and self._before_search is not None:
+            self._searcher.words = message.words
+            query = self.query_one(SearchBar).value.strip()
+            if query:
+                self._search(query)  # a typo may find more now
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
-        if not query and self._before_search is not None:
-            self.table.set_ids(self._before_search[0], keep=self._before_search[1])
+        if not query:  # nothing to look for: the list as it was, if still searching
+            if self._before_search is not None:
+                self.table.set_ids(self._before_search[0], keep=self._before_search[1])
             return
         self._search(query)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
         """The list's claims that match, found through the paragraph index."""
-        searcher = self._searcher or Searcher(self.store)
+        searcher = self._searcher or Searcher(self._reader("quick"))
         try:
             found = searcher.find(query, self.where, limit=300)
         except WorkbenchError as error:

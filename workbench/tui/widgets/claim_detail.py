@@ -17,6 +17,7 @@ from workbench.core.published import CheckedBefore
 from workbench.core.text.safe import one_line, printable
 from workbench.core.views import ClaimView, Evidence
 from workbench.tui.palette import DEFAULT_PALETTE, STATUS_STYLES, Palette
+from workbench.tui.widgets.scrolling import set_scroll_size
 
 __all__ = ["STATUS_STYLES", "ClaimDetail", "claim_in_context", "describe"]
 
@@ -319,7 +320,7 @@ class ClaimDetail(ScrollView):
             Strip(line, width)
             for line in console.render_lines(content, options, style=self.rich_style, pad=True)
         ]
-        self.virtual_size = Size(width, len(self._lines))
+        set_scroll_size(self, Size(width, len(self._lines)))
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:

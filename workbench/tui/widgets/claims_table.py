@@ -28,6 +28,7 @@ from workbench.core.text.safe import one_line
 from workbench.core.views import ClaimRow
 from workbench.core.wording import counted
 from workbench.tui.palette import DEFAULT_PALETTE, GLYPHS, STATUS_STYLES
+from workbench.tui.widgets.scrolling import set_scroll_size
 
 __all__ = ["GLYPHS", "ClaimsTable"]
 
@@ -61,7 +62,9 @@ class ClaimsTable(ScrollView, can_focus=True):
         Binding("end", "last", "Last", show=False, id="last"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # No repaint of its own: ``watch_cursor`` redraws the two lines that change
+    # (a whole repaint of the list on each j took half of the frame).
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     def __init__(self, read_page: PageReader, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -75,11 +78,16 @@ class ClaimsTable(ScrollView, can_focus=True):
 
     # -- data --------------------------------------------------------------------
 
-    def set_ids(self, ids: Sequence[int], *, keep: int | None = None) -> None:
-        """Show these claims; put the cursor on ``keep`` when it is among them."""
+    def set_ids(self, ids: Sequence[int], *, keep: int | None = None, steady: bool = False) -> None:
+        """Show these claims; put the cursor on ``keep`` when it is among them.
+
+        The cursor's line is put in the middle of the list, or with ``steady``
+        left on the screen line it was on (the same claims, renumbered).
+        """
+        line = self.cursor - self.scroll_offset.y
         self.ids = ids
         self._pages.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(ids) + 1)
+        set_scroll_size(self, Size(self.scrollable_content_region.width, len(ids) + 1))
         index = 0
         if keep is not None:
             try:
@@ -87,9 +95,13 @@ class ClaimsTable(ScrollView, can_focus=True):
             except ValueError:
                 index = 0
         self.cursor = min(index, max(0, len(ids) - 1))
-        self._scroll_cursor_into_view(center=True)
-        # The new virtual size is laid out on the next refresh; scroll again then.
-        self.call_after_refresh(self._scroll_cursor_into_view, True)
+        if steady:
+            self.scroll_to(y=max(0, self.cursor - line), animate=False, immediate=True)
+            self._scroll_cursor_into_view()
+        else:
+            self._scroll_cursor_into_view(center=True)
+            # The new virtual size is laid out on the next refresh; scroll again then.
+            self.call_after_refresh(self._scroll_cursor_into_view, True)
         self.refresh()
 
     def refresh_rows(self, *claim_ids: int) -> None:
@@ -183,7 +195,7 @@ class ClaimsTable(ScrollView, can_focus=True):
             self.move_to(index)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.ids) + 1)
+        set_scroll_size(self, Size(self.scrollable_content_region.width, len(self.ids) + 1))
         self._scroll_cursor_into_view()
 
     # -- drawing ---------------------------------------------------------------------
@@ -241,6 +253,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         style = self.rich_style + self._style("claims-table--header")
         source_width = 16 if width >= 100 else 12
         text_width = max(10, width - (2 + 12 + 5 + 1 + source_width + 4) - 1)
-        title = f" {counted(len(self.ids), 'claim')}"
+        done = getattr(self.ids, "counted", True)  # a ClaimWindow is not yet
+        title = f" {counted(len(self.ids), 'claim')}" if done else " counting claims…"
         line = f"   {'kind':<11} {'score':<5}{title:<{text_width}} {'source':<{source_width}}"
         return Strip([Segment(line, style)]).crop_extend(0, width, style)

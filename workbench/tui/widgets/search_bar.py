@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input
+
+from workbench.tui.widgets.scrolling import set_scroll_size
 
 
 class SearchBar(Input):
@@ -23,6 +26,14 @@ class SearchBar(Input):
         def __init__(self, step: int) -> None:
             super().__init__()
             self.step = step
+
+    def _watch_value(self, value: str) -> None:
+        # Input gives itself the text's width as its scrollable size on every
+        # change, and that size is a reactive that lays the whole screen out
+        # (15-40 ms a keystroke); set it quietly first, so Input's own
+        # assignment finds nothing changed (see ``set_scroll_size``).
+        set_scroll_size(self, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancelled())
