@@ -22,8 +22,7 @@ from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.diff import word_diff
 from workbench.core.matching.views import DocumentNames, VersionFinder
 from workbench.core.models import Action, Claim, ClaimFilter, Status, Verdict
-from workbench.core.store import ReviewedClaim, Store
-from workbench.core.store import export as store_export
+from workbench.core.store import ReviewedClaim, Store, export as store_export
 from workbench.core.store.export import PAGE
 
 VERDICTS = ("supported", "disputed", "mixed", "unverifiable")

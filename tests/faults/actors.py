@@ -23,8 +23,7 @@ from pathlib import Path
 
 from workbench.core.ingest import ingest
 from workbench.core.matching import match
-from workbench.core.models import VERDICTS as VERDICTS_GIVEN
-from workbench.core.models import Citation, SourceKind, Stance
+from workbench.core.models import VERDICTS as VERDICTS_GIVEN, Citation, SourceKind, Stance
 from workbench.core.store import Store
 
 VERDICTS = list(VERDICTS_GIVEN)

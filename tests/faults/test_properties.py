@@ -6,8 +6,7 @@ repair reaches its fixed point in one call.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from workbench.core.text.claims import assess, extract
 from workbench.core.text.numbers import find_numbers

@@ -14,8 +14,8 @@ from workbench.core.factchecks.finding import (
     FindReport,
     checked_before_pending,
     find_checked_before,
+    search as search_factchecks,
 )
-from workbench.core.factchecks.finding import search as search_factchecks
 from workbench.core.factchecks.importing import import_factchecks
 from workbench.core.published import CheckedBefore
 from workbench.core.store import Store

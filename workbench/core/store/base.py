@@ -34,6 +34,7 @@ from workbench.core.models import (
 from workbench.core.scale import OURS, SCALE_SETTING, Scale
 from workbench.core.store.filters import chunked, filter_sql
 from workbench.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from workbench.core.store.opening import connect, is_readonly
 from workbench.core.store.passages import PASSAGE_INSERT
 
 P = ParamSpec("P")
@@ -162,7 +163,7 @@ class StoreBase:
         self._lock = threading.RLock()
         # Search-index rows waiting for the end of a transaction() (None outside one).
         self._pending_passages: list[tuple[str, int, int, int]] | None = None
-        self.readonly = readonly or _is_readonly(self.path)
+        self.readonly = readonly or is_readonly(self.path)
         conn = self._connect(timeout)
         try:
             self.db = Database(conn, execute_plugins=False)
@@ -177,63 +178,7 @@ class StoreBase:
     # -- opening -----------------------------------------------------------------
 
     def _connect(self, timeout: float) -> sqlite3.Connection:
-        # isolation_level=None: the sqlite3 module never opens a transaction
-        # behind our back (its implicit BEGIN is DEFERRED); _write() opens them.
-        if str(self.path) == ":memory:":
-            return sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        folder = self.path.parent
-        if not folder.is_dir():
-            raise StoreError(f"cannot open database {self.path}: folder {folder} does not exist")
-        if self.path.is_dir():
-            raise StoreError(f"cannot open database {self.path}: it is a folder")
-        try:
-            if self.readonly:
-                return self._connect_readonly(timeout)
-            return sqlite3.connect(
-                self.path, timeout=timeout, check_same_thread=False, isolation_level=None
-            )
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot open database {self.path}: {error}") from error
-
-    def _connect_readonly(self, timeout: float) -> sqlite3.Connection:
-        """Open a database we may not write, so that reading it works.
-
-        Reading a WAL database needs its ``-shm`` file; when the folder is
-        read-only and no writer has the database open, that file is missing
-        and cannot be made, and even a read fails. With no ``-wal`` file either,
-        every committed change is in the database file itself, so it is opened
-        as immutable: read as it is, without the files that coordinate writers.
-        """
-        if not self.path.exists():
-            raise StoreError(f"cannot create database {self.path}: the folder is read-only")
-        uri = self.path.resolve().as_uri()
-
-        def connect(options: str) -> sqlite3.Connection:
-            return sqlite3.connect(
-                f"{uri}?{options}",
-                uri=True,
-                timeout=timeout,
-                check_same_thread=False,
-                isolation_level=None,
-            )
-
-        conn = connect("mode=ro")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn
-        except sqlite3.Error as error:
-            conn.close()
-            name = getattr(error, "sqlite_errorname", "")
-            if not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
-                raise self._error(error) from error
-            wal = self.path.with_name(self.path.name + "-wal")
-            if wal.exists() and wal.stat().st_size > 0:
-                raise StoreError(
-                    f"cannot read database {self.path}: its latest changes are still in "
-                    f"{wal.name} and its folder is read-only; open it once where it can "
-                    "be written"
-                ) from error
-        return connect("mode=ro&immutable=1")
+        return connect(self.path, readonly=self.readonly, timeout=timeout, on_error=self._error)
 
     def _prepare(self, timeout: float) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
@@ -520,12 +465,3 @@ def _pk(value: Any) -> int:
     if value is None:
         raise StoreError("the database did not return an id for a new row")
     return int(value)
-
-
-def _is_readonly(path: Path) -> bool:
-    """A file we may not write, or a new file in a folder we may not write."""
-    if str(path) == ":memory:":
-        return False
-    if path.exists():
-        return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
-    return path.parent.is_dir() and not os.access(path.parent, os.W_OK)

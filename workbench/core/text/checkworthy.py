@@ -29,8 +29,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence, Set as AbstractSet
 from functools import cache
 from importlib import resources
 from operator import itemgetter

@@ -27,9 +27,9 @@ from workbench.core.scale import OURS, Scale
 from workbench.core.store import ORDERS, Store
 from workbench.tui.scale_keys import scale_bindings, swap_bindings
 from workbench.tui.screens.adjudication import AdjudicationScreen
+from workbench.tui.screens.given_verdict import GivenVerdict
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.reader import ReaderScreen
-from workbench.tui.screens.review_base import GivenVerdict
 from workbench.tui.screens.review_checked import CheckedBeforeActions
 from workbench.tui.screens.review_citations import CitationActions
 from workbench.tui.screens.review_search import SearchActions

@@ -46,6 +46,7 @@ from workbench.core.views import (
     with_evidence,
 )
 from workbench.tui.palette import DEFAULT_PALETTE, palette_for
+from workbench.tui.screens.given_verdict import GivenVerdict
 from workbench.tui.screens.readers import Readers, settle_heap
 from workbench.tui.widgets.claim_detail import ClaimDetail
 from workbench.tui.widgets.claims_table import ClaimsTable
@@ -61,22 +62,6 @@ EVIDENCE_DELAY = 0.3  # seconds the cursor rests before evidence is looked for
 DESK_REFRESH = 10.0  # seconds between re-reads of what other reviewers changed, at a desk
 SAVING_DELAY = 0.15  # seconds a write may take before the header says "saving…"
 WINDOW_FROM = 50_000  # claims in the database from which a new list is shown before it is counted
-
-
-@attrs.define(eq=False)
-class GivenVerdict:
-    """A verdict the reviewer gave on this screen: `n` right after it writes its note.
-
-    ``verdict_id`` and ``note`` are filled in by the write, in the writer's
-    thread, once the store has recorded the verdict; ``verdict_id`` stays None
-    if it failed. Jobs run in order, so a note queued after it sees them.
-    """
-
-    claim_id: int
-    status: Status
-    claim_text: str
-    note: str = ""  # the verdict's note: the pending note it took over, or the last one written
-    verdict_id: int | None = None
 
 
 class ReviewBase(Screen[None]):

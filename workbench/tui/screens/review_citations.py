@@ -19,7 +19,8 @@ from workbench.core.review import StaleVerdict, classify_source, current_verdict
 from workbench.core.store import Store
 from workbench.core.text.safe import one_line
 from workbench.core.wording import counted
-from workbench.tui.screens.review_base import GivenVerdict, ReviewBase
+from workbench.tui.screens.given_verdict import GivenVerdict
+from workbench.tui.screens.review_base import ReviewBase
 from workbench.tui.widgets.citation_form import CitationForm, CitationInput
 from workbench.tui.widgets.citation_picker import CitationPicker, Pick, PickedCitation
 from workbench.tui.widgets.export_dialog import ExportDialog, ExportRequest
