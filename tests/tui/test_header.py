@@ -23,4 +23,11 @@ def test_an_active_filter_shows_at_80_columns() -> None:
 def test_counts_per_verdict_show_when_there_is_room() -> None:
     assert "supp 6" in header(80, ClaimFilter())
     wide = header(160, ClaimFilter(mine="ann"))
-    assert "supp 6" in wide and "filter: mine" in wide
+    assert "Supported 6" in wide and "filter: mine" in wide
+
+
+def test_whole_titles_where_they_fit() -> None:
+    wide = header(160, ClaimFilter())
+    assert "Supported 6" in wide and "Unverifiable 0" in wide
+    narrow = header(80, ClaimFilter())
+    assert "supp 6" in narrow and "Supported" not in narrow

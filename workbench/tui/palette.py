@@ -35,7 +35,8 @@ class Palette:
 
     styles: Mapping[Status, str]
     glyphs: Mapping[Status, str]
-    short: Mapping[Status, str]  # the header's name for a verdict ("supp", "MT")
+    short: Mapping[Status, str]  # the header's name for a verdict ("supp", "MT") ...
+    titles: Mapping[Status, str]  # ... and its whole title, where there is room ("Mostly True")
     header: tuple[Status, ...]  # the verdicts the header counts, in its order
 
     def style(self, status: Status) -> str:
@@ -59,6 +60,7 @@ def palette_for(scale: Scale) -> Palette:
             styles=STATUS_STYLES,
             glyphs=GLYPHS,
             short={s: s.value[:4] for s in _OURS_HEADER},
+            titles={s: OURS.title(s) for s in _OURS_HEADER},
             header=_OURS_HEADER,
         )
     states = (Status.UNREVIEWED, Status.CONFLICT)
@@ -71,6 +73,7 @@ def palette_for(scale: Scale) -> Palette:
         styles=styles,
         glyphs=glyphs,
         short={label.status: _short(label.title) for label in scale.labels},
+        titles={label.status: label.title for label in scale.labels},
         header=scale.verdicts,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -50,11 +52,19 @@ def progress_text(
     filters = describe_filter(where, document_names)
     if filters:
         tail.append(f"  filter: {filters}", style="bold yellow")
-    counted = Text()
-    for status in palette.header:
-        short = palette.short.get(status, status.value[:4])
-        counted.append(f" {short} {counts.get(status, 0)}", style=palette.style(status))
-    # An active filter must always show: the counts per verdict give way to it.
+
+    def per_verdict(names: Mapping[Status, str]) -> Text:
+        line = Text()
+        for status in palette.header:
+            name = one_line(names.get(status, status.value[:4]), 24)
+            line.append(f" {name} {counts.get(status, 0)}", style=palette.style(status))
+        return line
+
+    # The verdicts' whole titles where they fit, else short names; an active
+    # filter must always show, and the counts give way to it.
+    counted = per_verdict(palette.titles)
+    if out.cell_len + counted.cell_len + tail.cell_len > width:
+        counted = per_verdict(palette.short)
     if not filters or out.cell_len + counted.cell_len + tail.cell_len <= width:
         out.append_text(counted)
     else:
