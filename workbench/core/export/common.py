@@ -31,6 +31,9 @@ class ExportOptions:
     organisation: str = "workbench"
     url_base: str | None = None  # ClaimReview url = url_base + claim id
     generated: str = attrs.field(factory=lambda: dt.date.today().isoformat())
+    # Worker processes that write a report's sections by verdict (Markdown, HTML): None
+    # for two when the selection is large (export.parallel), 1 for this process alone.
+    jobs: int | None = None
 
     @by.validator
     def _known_grouping(self, attribute: Any, value: str) -> None:
@@ -89,6 +92,22 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         agreement=_agreement_of(store, scale),
         checked=CheckedBeforeFinder(store),
         scale=scale,
+    )
+
+
+def section_summary(store: Store, options: ExportOptions, counts: dict[Status, int]) -> Summary:
+    """What a worker process needs of the summary to write sections: the documents, the
+    finders and the scale; the figures (``counts``) come from the parent's summary."""
+    documents = DocumentNames(store, every=options.by == "verdict")
+    return Summary(
+        document_count=0,
+        documents=documents,
+        counts=counts,
+        reviewers={},
+        total_claims=0,
+        versions=VersionFinder(store, documents),
+        checked=CheckedBeforeFinder(store),
+        scale=store.scale(),
     )
 
 

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
 from workbench.core.agreement import AgreementReport
 from workbench.core.export.common import (
     ExportOptions,
+    Page,
     Summary,
     authors_of,
     desk_review,
     figure_text,
     load_page,
     quote_status,
-    sections,
     summarise,
 )
+from workbench.core.export.parallel import write_sections
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import DocumentMeta, Status
 from workbench.core.published import CheckedBefore
@@ -50,23 +53,31 @@ def md_diff(runs: list[tuple[str, str]]) -> str:
     return " ".join(marks[op].format(md(words)) for op, words in runs)
 
 
-def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
-    """The Markdown report; returns how many claims it lists."""
+def write_markdown(
+    store: Store, options: ExportOptions, out: TextIO, *, target: Path | None = None
+) -> int:
+    """The Markdown report; returns how many claims it lists. ``target`` is the file it
+    goes to, if any (a large report's sections are written beside it first)."""
     summary = summarise(store, options)
     _summary(summary, options, out)
-    written = 0
-    sources = _SourceLines(summary)
-    for heading, pages in sections(store, options, summary):
-        out.write(f"\n## {md(heading)}\n")
-        for page in pages:
-            load_page(summary, page)
-            for reviewed in page:
-                _claim(reviewed, sources, out)
-                _versions(summary.versions.of(reviewed.claim), out)
-                _checked(summary.checked.of(reviewed.claim), out)
-            written += len(page)
+    written = write_sections(store, options, summary, out, _section, target=target)
     if written == 0:
         out.write("\n_No claims match this selection._\n")
+    return written
+
+
+def _section(summary: Summary, heading: str, pages: Iterator[Page], out: TextIO) -> int:
+    """One section: its heading, then its claims; returns how many."""
+    out.write(f"\n## {md(heading)}\n")
+    written = 0
+    sources = _SourceLines(summary)
+    for page in pages:
+        load_page(summary, page)
+        for reviewed in page:
+            _claim(reviewed, sources, out)
+            _versions(summary.versions.of(reviewed.claim), out)
+            _checked(summary.checked.of(reviewed.claim), out)
+        written += len(page)
     return written
 
 

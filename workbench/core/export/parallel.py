@@ -1,0 +1,214 @@
+"""The sections of a report by verdict, written by two processes at once.
+
+A report by verdict is a summary and then one section per status; the sections
+do not depend on one another. For a large selection each section is written
+by a worker process of its own (at most :data:`JOBS` at a time, each with its
+own read-only connection) to a part file beside the report, and the parent
+copies the parts in report order once each is done: the report is byte for
+byte the one a single process writes. A failure anywhere stops the workers,
+removes the parts and is raised in the parent, which (``atomic_text``) leaves
+no partial report. A small selection, a report by document or a database in
+memory is written in this process, section after section.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import queue
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.export.common import ExportOptions, Page, Summary, section_summary, sections
+from workbench.core.export.writer import part_file
+from workbench.core.models import Status
+from workbench.core.store import Store
+
+# From this many selected claims on, a report by verdict writes its sections in
+# worker processes (below it, starting them costs more than it saves).
+PARALLEL_FROM = 50_000
+JOBS = 2  # worker processes, at most (this machine has two cores)
+
+# Writes one section (heading, then its claims) to ``out``; returns the claims written.
+# A function of a module (not a closure): a worker process finds it by name.
+SectionWriter = Callable[[Summary, str, Iterator[Page], TextIO], int]
+
+
+def jobs_for(store: Store, options: ExportOptions, summary: Summary) -> int:
+    """How many worker processes write the sections (0: this process writes them)."""
+    if options.by != "verdict" or str(store.path) == ":memory:":
+        return 0
+    wanted = options.jobs
+    if wanted is None:
+        if summary.selected < PARALLEL_FROM:
+            return 0
+        wanted = min(JOBS, os.cpu_count() or 1)
+    busy = sum(1 for count in summary.counts.values() if count)
+    return min(wanted, busy) if wanted > 1 and busy > 1 else 0
+
+
+def write_sections(
+    store: Store,
+    options: ExportOptions,
+    summary: Summary,
+    out: TextIO,
+    write: SectionWriter,
+    *,
+    target: Path | None = None,
+) -> int:
+    """Every section of the report, in order; returns the claims written.
+
+    ``target`` is the report's path, beside which worker processes write their
+    parts (the temporary folder when the report goes to standard output).
+    """
+    jobs = jobs_for(store, options, summary)
+    if not jobs:
+        return sum(
+            write(summary, heading, pages, out)
+            for heading, pages in sections(store, options, summary)
+        )
+    statuses = [
+        status
+        for status in summary.scale.reporting
+        if summary.counts.get(status)
+        and (not options.where.statuses or status in options.where.statuses)
+    ]
+    # Each worker its share of the sections, the largest first to the least loaded
+    # worker, so that they finish together; it writes them in report order.
+    shares: list[list[int]] = [[] for _ in range(jobs)]
+    loads = [0] * jobs
+    for i in sorted(range(len(statuses)), key=lambda i: -summary.counts[statuses[i]]):
+        least = loads.index(min(loads))
+        shares[least].append(i)
+        loads[least] += summary.counts[statuses[i]]
+    counts = {status.value: count for status, count in summary.counts.items()}
+    context = multiprocessing.get_context("spawn")  # never a fork of a process with threads
+    with contextlib.ExitStack() as stack:
+        parts = [stack.enter_context(part_file(target)) for _ in statuses]
+        news: multiprocessing.Queue[tuple[int, int | BaseException]] = context.Queue()
+        workers = [
+            context.Process(
+                target=_work,
+                args=(
+                    [
+                        _Job(store.path, options, counts, statuses[i], parts[i], i)
+                        for i in sorted(share)
+                    ],
+                    write,
+                    news,
+                ),
+                daemon=True,
+            )
+            for share in shares
+        ]
+        stack.callback(_stop, workers)  # on an error too: no worker outlives the export
+        for worker in workers:
+            worker.start()
+        done: dict[int, int] = {}
+        written = 0
+        for i, part in enumerate(parts):
+            while i not in done:
+                index, result = _next(news, workers)
+                if isinstance(result, BaseException):
+                    raise result
+                done[index] = result
+            written += done[i]
+            _append(part, out)
+        return written
+
+
+@attrs.frozen
+class _Job:
+    """One section for a worker: where to read, which claims, where to write."""
+
+    database: Path
+    options: ExportOptions
+    counts: dict[str, int]
+    status: Status
+    part: Path
+    index: int  # the section's place in the report
+
+
+def _work(
+    jobs: list[_Job],
+    write: SectionWriter,
+    news: multiprocessing.Queue[tuple[int, int | BaseException]],
+) -> None:
+    """A worker process: write its sections, each to its part file, and say when each is
+    done (or what failed)."""
+    index = jobs[0].index
+    try:
+        with Store(jobs[0].database, readonly=True) as store:
+            first = jobs[0]
+            counts = {Status(value): count for value, count in first.counts.items()}
+            summary = section_summary(store, first.options, counts)
+            for job in jobs:
+                index = job.index
+                news.put((index, _write_part(store, summary, job, write)))
+    except BaseException as error:  # the parent raises it
+        news.put((index, _portable(error)))
+
+
+def _write_part(store: Store, summary: Summary, job: _Job, write: SectionWriter) -> int:
+    where = attrs.evolve(job.options.where, statuses=(job.status,))
+    options = attrs.evolve(job.options, where=where)
+    with open(job.part, "w", encoding="utf-8") as out:
+        return sum(
+            write(summary, heading, pages, out)
+            for heading, pages in sections(store, options, summary)
+        )
+
+
+def _portable(error: BaseException) -> BaseException:
+    """The error itself when it can cross to the parent, else one that says what it was."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # any error that cannot be pickled
+        return RuntimeError(f"export worker failed: {type(error).__name__}: {error}")
+    return error
+
+
+def _next(
+    news: multiprocessing.Queue[tuple[int, int | BaseException]],
+    workers: Sequence[multiprocessing.process.BaseProcess],
+) -> tuple[int, int | BaseException]:
+    """The next worker's news; an error when a worker ended without a word (killed)."""
+    while True:
+        try:
+            return news.get(timeout=0.5)
+        except queue.Empty:
+            for worker in workers:
+                if worker.exitcode not in (None, 0):
+                    raise WorkbenchError(
+                        f"an export worker process ended with code {worker.exitcode};"
+                        " no report was written"
+                    ) from None
+
+
+def _stop(workers: Sequence[multiprocessing.process.BaseProcess]) -> None:
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        if worker.pid is not None:
+            worker.join()
+
+
+def _append(part: Path, out: TextIO) -> None:
+    """Copy a part file to the end of the report: as bytes when the report has them."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        with open(part, "rb") as source:
+            shutil.copyfileobj(source, buffer, 1 << 20)
+        return
+    with open(part, encoding="utf-8", newline="") as text:
+        while chunk := text.read(1 << 20):
+            out.write(chunk)
