@@ -13,7 +13,7 @@ import pytest
 from workbench.core.errors import WorkbenchError
 from workbench.core.export import ExportOptions, export
 from workbench.core.export.common import Page, Summary, summarise
-from workbench.core.export.parallel import jobs_for, write_sections
+from workbench.core.export.parallel import jobs_for, write_report
 from workbench.core.export.writer import atomic_text
 from workbench.core.ingest import ingest
 from workbench.core.models import Citation, ClaimFilter, SourceKind, Stance, Status
@@ -89,7 +89,7 @@ def test_two_processes_write_what_one_writes(
 ) -> None:
     summary = summarise(desk, ExportOptions(jobs=2, include_unreviewed=unreviewed))
     assert len([n for n in summary.counts.values() if n]) >= 4, summary.counts
-    assert jobs_for(desk, ExportOptions(jobs=2), summary) == 2
+    assert jobs_for(desk, ExportOptions(jobs=2), summary.counts) == 2
     one = exported(desk, fmt, tmp_path / "one", jobs=1, include_unreviewed=unreviewed)
     two = exported(desk, fmt, tmp_path / "two", jobs=2, include_unreviewed=unreviewed)
     assert two == one
@@ -106,11 +106,11 @@ def test_a_filtered_report_in_two_processes(desk: Store, tmp_path: Path) -> None
 
 
 def test_small_reports_stay_in_one_process(desk: Store, tmp_path: Path) -> None:
-    summary = summarise(desk, ExportOptions())
-    assert jobs_for(desk, ExportOptions(), summary) == 0  # a few claims
-    assert jobs_for(desk, ExportOptions(jobs=2, by="document"), summary) == 0
+    counts = summarise(desk, ExportOptions()).counts
+    assert jobs_for(desk, ExportOptions(), counts) == 0  # a few claims
+    assert jobs_for(desk, ExportOptions(jobs=2, by="document"), counts) == 0
     only = ExportOptions(jobs=2, where=ClaimFilter(statuses=(Status.MIXED,)))
-    assert jobs_for(desk, only, summarise(desk, only)) == 0  # one section
+    assert jobs_for(desk, only, summarise(desk, only).counts) == 0  # one section
 
 
 def _failing(summary: Summary, heading: str, pages: Iterator[Page], out: TextIO) -> int:
@@ -137,8 +137,7 @@ def test_a_failing_worker_leaves_no_report_and_no_part(
     target.parent.mkdir()
     target.write_text("the good report of yesterday\n", encoding="utf-8")
     options = ExportOptions(jobs=2)
-    summary = summarise(desk, options)
     with pytest.raises(WorkbenchError, match=message), atomic_text(target) as out:
-        write_sections(desk, options, summary, out, section, target=target)  # type: ignore[arg-type]
+        write_report(desk, options, out, lambda summary: None, section, target=target)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "the good report of yesterday\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["report.md"]

@@ -22,9 +22,8 @@ from workbench.core.export.common import (
     figure_text,
     load_page,
     quote_status,
-    summarise,
 )
-from workbench.core.export.parallel import write_sections
+from workbench.core.export.parallel import write_report
 from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import DocumentMeta, Status
@@ -78,13 +77,18 @@ def write_html(
 ) -> int:
     """The HTML report; returns how many claims it lists. ``target`` is the file it goes
     to, if any (a large report's sections are written beside it first)."""
-    summary = summarise(store, options)
     out.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     out.write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     out.write(f"<title>Fact-check report — {h(options.generated)}</title>\n")
     out.write(f"<style>{STYLE}</style>\n</head>\n<body>\n")
-    _summary(summary, options, out)
-    written = write_sections(store, options, summary, out, _section, target=target)
+    written = write_report(
+        store,
+        options,
+        out,
+        lambda summary: _summary(summary, options, out),
+        _section,
+        target=target,
+    )
     if written == 0:
         out.write("<p><em>No claims match this selection.</em></p>\n")
     out.write("</body>\n</html>\n")
@@ -184,7 +188,7 @@ def _byline(doc: DocumentMeta) -> str:
 class _Parts:
     """What many claims share, made once: each document's line, each status's colour."""
 
-    HELD = 20_000  # document lines kept, at most
+    HELD = 100_000  # document lines kept, at most (a few MB)
 
     def __init__(self, summary: Summary) -> None:
         self._summary = summary

@@ -18,9 +18,8 @@ from workbench.core.export.common import (
     figure_text,
     load_page,
     quote_status,
-    summarise,
 )
-from workbench.core.export.parallel import write_sections
+from workbench.core.export.parallel import write_report
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import DocumentMeta, Status
 from workbench.core.published import CheckedBefore
@@ -58,9 +57,14 @@ def write_markdown(
 ) -> int:
     """The Markdown report; returns how many claims it lists. ``target`` is the file it
     goes to, if any (a large report's sections are written beside it first)."""
-    summary = summarise(store, options)
-    _summary(summary, options, out)
-    written = write_sections(store, options, summary, out, _section, target=target)
+    written = write_report(
+        store,
+        options,
+        out,
+        lambda summary: _summary(summary, options, out),
+        _section,
+        target=target,
+    )
     if written == 0:
         out.write("\n_No claims match this selection._\n")
     return written
@@ -139,7 +143,7 @@ def _byline(doc: DocumentMeta) -> str:
 class _SourceLines:
     """Each document's "Source" line, made once: a document's claims all show it."""
 
-    HELD = 20_000  # lines kept, at most
+    HELD = 100_000  # lines kept, at most (a few MB)
 
     def __init__(self, summary: Summary) -> None:
         self._documents = summary.documents

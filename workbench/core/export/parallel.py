@@ -26,7 +26,15 @@ from typing import TextIO
 import attrs
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.export.common import ExportOptions, Page, Summary, section_summary, sections
+from workbench.core.export.common import (
+    ExportOptions,
+    Page,
+    Summary,
+    report_counts,
+    section_summary,
+    sections,
+    summarise,
+)
 from workbench.core.export.writer import part_file
 from workbench.core.models import Status
 from workbench.core.store import Store
@@ -41,54 +49,60 @@ JOBS = 2  # worker processes, at most (this machine has two cores)
 SectionWriter = Callable[[Summary, str, Iterator[Page], TextIO], int]
 
 
-def jobs_for(store: Store, options: ExportOptions, summary: Summary) -> int:
-    """How many worker processes write the sections (0: this process writes them)."""
+def jobs_for(store: Store, options: ExportOptions, counts: dict[Status, int]) -> int:
+    """How many worker processes write the sections (0: this process writes them), given
+    the selected claims by status."""
     if options.by != "verdict" or str(store.path) == ":memory:":
         return 0
     wanted = options.jobs
     if wanted is None:
-        if summary.selected < PARALLEL_FROM:
+        if sum(counts.values()) < PARALLEL_FROM:
             return 0
         wanted = min(JOBS, os.cpu_count() or 1)
-    busy = sum(1 for count in summary.counts.values() if count)
+    busy = sum(1 for count in counts.values() if count)
     return min(wanted, busy) if wanted > 1 and busy > 1 else 0
 
 
-def write_sections(
+def write_report(
     store: Store,
     options: ExportOptions,
-    summary: Summary,
     out: TextIO,
+    head: Callable[[Summary], None],
     write: SectionWriter,
     *,
     target: Path | None = None,
 ) -> int:
-    """Every section of the report, in order; returns the claims written.
+    """The report: ``head`` writes its top from the summary, then every section follows
+    in order; returns the claims written.
 
     ``target`` is the report's path, beside which worker processes write their
-    parts (the temporary folder when the report goes to standard output).
+    parts (the temporary folder when the report goes to standard output). The
+    workers start before the summary is made, which takes seconds at a million
+    claims.
     """
-    jobs = jobs_for(store, options, summary)
+    counts = report_counts(store, options, store.scale())
+    jobs = jobs_for(store, options, counts)
     if not jobs:
+        summary = summarise(store, options, counts)
+        head(summary)
         return sum(
             write(summary, heading, pages, out)
             for heading, pages in sections(store, options, summary)
         )
     statuses = [
         status
-        for status in summary.scale.reporting
-        if summary.counts.get(status)
-        and (not options.where.statuses or status in options.where.statuses)
+        for status in counts
+        if counts[status] and (not options.where.statuses or status in options.where.statuses)
     ]
     # Each worker its share of the sections, the largest first to the least loaded
     # worker, so that they finish together; it writes them in report order.
     shares: list[list[int]] = [[] for _ in range(jobs)]
     loads = [0] * jobs
-    for i in sorted(range(len(statuses)), key=lambda i: -summary.counts[statuses[i]]):
+    for i in sorted(range(len(statuses)), key=lambda i: -counts[statuses[i]]):
         least = loads.index(min(loads))
         shares[least].append(i)
-        loads[least] += summary.counts[statuses[i]]
-    counts = {status.value: count for status, count in summary.counts.items()}
+        loads[least] += counts[statuses[i]]
+    values = {status.value: count for status, count in counts.items()}
     context = multiprocessing.get_context("spawn")  # never a fork of a process with threads
     with contextlib.ExitStack() as stack:
         parts = [stack.enter_context(part_file(target)) for _ in statuses]
@@ -98,7 +112,7 @@ def write_sections(
                 target=_work,
                 args=(
                     [
-                        _Job(store.path, options, counts, statuses[i], parts[i], i)
+                        _Job(store.path.absolute(), options, values, statuses[i], parts[i], i)
                         for i in sorted(share)
                     ],
                     write,
@@ -111,6 +125,7 @@ def write_sections(
         stack.callback(_stop, workers)  # on an error too: no worker outlives the export
         for worker in workers:
             worker.start()
+        head(summarise(store, options, counts))
         done: dict[int, int] = {}
         written = 0
         for i, part in enumerate(parts):
