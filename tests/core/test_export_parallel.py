@@ -4,6 +4,7 @@ partial report and no part left behind when a worker fails."""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -11,9 +12,9 @@ from typing import TextIO
 import pytest
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.export import ExportOptions, export
+from workbench.core.export import ExportOptions, export, parallel
 from workbench.core.export.common import Page, Summary, summarise
-from workbench.core.export.parallel import jobs_for, write_report
+from workbench.core.export.parallel import jobs_for, start_method, write_report
 from workbench.core.export.writer import atomic_text
 from workbench.core.ingest import ingest
 from workbench.core.models import Citation, ClaimFilter, SourceKind, Stance, Status
@@ -83,10 +84,16 @@ def exported(store: Store, fmt: str, path: Path, **options: object) -> bytes:
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
-@pytest.mark.parametrize("unreviewed", [False, True])
+@pytest.mark.parametrize(("unreviewed", "start"), [(False, "spawn"), (True, None)])
 def test_two_processes_write_what_one_writes(
-    desk: Store, tmp_path: Path, fmt: str, unreviewed: bool
+    desk: Store,
+    tmp_path: Path,
+    fmt: str,
+    unreviewed: bool,
+    start: str | None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(parallel, "START", start)
     summary = summarise(desk, ExportOptions(jobs=2, include_unreviewed=unreviewed))
     assert len([n for n in summary.counts.values() if n]) >= 4, summary.counts
     assert jobs_for(desk, ExportOptions(jobs=2), summary.counts) == 2
@@ -111,6 +118,18 @@ def test_small_reports_stay_in_one_process(desk: Store, tmp_path: Path) -> None:
     assert jobs_for(desk, ExportOptions(jobs=2, by="document"), counts) == 0
     only = ExportOptions(jobs=2, where=ClaimFilter(statuses=(Status.MIXED,)))
     assert jobs_for(desk, only, summarise(desk, only).counts) == 0  # one section
+
+
+def test_workers_fork_from_one_thread_and_spawn_from_several() -> None:
+    assert start_method() == "fork"  # a test runs in one thread
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        waiting.join()
 
 
 def _failing(summary: Summary, heading: str, pages: Iterator[Page], out: TextIO) -> int:

@@ -19,6 +19,7 @@ import os
 import pickle
 import queue
 import shutil
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -43,6 +44,7 @@ from workbench.core.store import Store
 # worker processes (below it, starting them costs more than it saves).
 PARALLEL_FROM = 50_000
 JOBS = 2  # worker processes, at most (this machine has two cores)
+START: str | None = None  # how workers start; None: start_method() decides (tests set it)
 
 # Writes one section (heading, then its claims) to ``out``; returns the claims written.
 # A function of a module (not a closure): a worker process finds it by name.
@@ -61,6 +63,16 @@ def jobs_for(store: Store, options: ExportOptions, counts: dict[Status, int]) ->
         wanted = min(JOBS, os.cpu_count() or 1)
     busy = sum(1 for count in counts.values() if count)
     return min(wanted, busy) if wanted > 1 and busy > 1 else 0
+
+
+def start_method() -> str:
+    """Fork a process with one thread (the command line): the worker starts at once, and a
+    script without a ``__main__`` guard is not run again. Spawn one with threads (the
+    app), which a fork could leave holding a lock that no thread will release."""
+    if START is not None:
+        return START
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if forks and threading.active_count() == 1 else "spawn"
 
 
 def write_report(
@@ -103,7 +115,12 @@ def write_report(
         shares[least].append(i)
         loads[least] += counts[statuses[i]]
     values = {status.value: count for status, count in counts.items()}
-    context = multiprocessing.get_context("spawn")  # never a fork of a process with threads
+    method = start_method()
+    context = (
+        multiprocessing.get_context("fork")
+        if method == "fork"
+        else multiprocessing.get_context("spawn")
+    )
     with contextlib.ExitStack() as stack:
         parts = [stack.enter_context(part_file(target)) for _ in statuses]
         news: multiprocessing.Queue[tuple[int, int | BaseException]] = context.Queue()
