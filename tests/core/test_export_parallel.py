@@ -112,12 +112,28 @@ def test_a_filtered_report_in_two_processes(desk: Store, tmp_path: Path) -> None
     assert b"## Supported" not in one.replace(b"# Supported", b"")
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_report_of_one_verdict_is_cut_into_pieces(desk: Store, tmp_path: Path, fmt: str) -> None:
+    """Two workers share even one section: it is cut by score, ties kept together."""
+    where = ClaimFilter(statuses=(Status.DISPUTED,))
+    options = ExportOptions(jobs=2, where=where)
+    counts = summarise(desk, options).counts
+    pieces = parallel._cut(desk, options, counts, Status.DISPUTED, 2)
+    assert len(pieces) > 1
+    scores = [r.claim.score for r in desk.iter_reviewed(where)]
+    for piece in pieces:  # each score falls in exactly one piece
+        assert piece.least is None or piece.least in scores
+    one = exported(desk, fmt, tmp_path / "one", jobs=1, where=where)
+    two = exported(desk, fmt, tmp_path / "two", jobs=2, where=where)
+    assert two == one
+    assert one.count(b"Disputed") == 1  # one heading, however many pieces
+
+
 def test_small_reports_stay_in_one_process(desk: Store, tmp_path: Path) -> None:
     counts = summarise(desk, ExportOptions()).counts
     assert jobs_for(desk, ExportOptions(), counts) == 0  # a few claims
     assert jobs_for(desk, ExportOptions(jobs=2, by="document"), counts) == 0
-    only = ExportOptions(jobs=2, where=ClaimFilter(statuses=(Status.MIXED,)))
-    assert jobs_for(desk, only, summarise(desk, only).counts) == 0  # one section
+    assert jobs_for(desk, ExportOptions(jobs=1), counts) == 0
 
 
 def test_workers_fork_from_one_thread_and_spawn_from_several() -> None:
@@ -132,22 +148,24 @@ def test_workers_fork_from_one_thread_and_spawn_from_several() -> None:
         waiting.join()
 
 
-def _failing(summary: Summary, heading: str, pages: Iterator[Page], out: TextIO) -> int:
-    out.write(f"{heading}\n")
-    if heading.lower().startswith("support"):
-        raise WorkbenchError(f"cannot write the section {heading}")
-    return sum(len(page) for page in pages)
+def _failing(summary: Summary, pages: Iterator[Page], out: TextIO) -> int:
+    claims = [reviewed.claim for page in pages for reviewed in page]
+    out.write(f"{len(claims)} claims\n")
+    if claims[0].status is Status.SUPPORTED:
+        raise WorkbenchError("cannot write the supported claims")
+    return len(claims)
 
 
-def _killed(summary: Summary, heading: str, pages: Iterator[Page], out: TextIO) -> int:
-    out.write(f"{heading}\n")
-    if heading.lower().startswith("support"):
+def _killed(summary: Summary, pages: Iterator[Page], out: TextIO) -> int:
+    claims = [reviewed.claim for page in pages for reviewed in page]
+    out.write(f"{len(claims)} claims\n")
+    if claims[0].status is Status.SUPPORTED:
         os._exit(3)
-    return sum(len(page) for page in pages)
+    return len(claims)
 
 
 @pytest.mark.parametrize(
-    ("section", "message"), [(_failing, "cannot write the section"), (_killed, "code 3")]
+    ("section", "message"), [(_failing, "cannot write the supported"), (_killed, "code 3")]
 )
 def test_a_failing_worker_leaves_no_report_and_no_part(
     desk: Store, tmp_path: Path, section: object, message: str
@@ -157,6 +175,6 @@ def test_a_failing_worker_leaves_no_report_and_no_part(
     target.write_text("the good report of yesterday\n", encoding="utf-8")
     options = ExportOptions(jobs=2)
     with pytest.raises(WorkbenchError, match=message), atomic_text(target) as out:
-        write_report(desk, options, out, lambda summary: None, section, target=target)  # type: ignore[arg-type]
+        write_report(desk, options, out, lambda _: None, (str, ""), section, target=target)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "the good report of yesterday\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["report.md"]

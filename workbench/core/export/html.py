@@ -86,6 +86,7 @@ def write_html(
         options,
         out,
         lambda summary: _summary(summary, options, out),
+        (_heading, "</section>\n"),
         _section,
         target=target,
     )
@@ -95,9 +96,12 @@ def write_html(
     return written
 
 
-def _section(summary: Summary, heading: str, pages: Iterator[Page], out: TextIO) -> int:
-    """One section: its heading, then its claims; returns how many."""
-    out.write(f"<section>\n<h2>{h(heading)}</h2>\n")
+def _heading(heading: str) -> str:
+    return f"<section>\n<h2>{h(heading)}</h2>\n"
+
+
+def _section(summary: Summary, pages: Iterator[Page], out: TextIO) -> int:
+    """The claims of a section (or of a piece of one); returns how many."""
     written = 0
     parts = _Parts(summary)
     for page in pages:
@@ -105,7 +109,6 @@ def _section(summary: Summary, heading: str, pages: Iterator[Page], out: TextIO)
         for reviewed in page:
             _claim(reviewed, parts, out, summary.versions.of(reviewed.claim))
         written += len(page)
-    out.write("</section>\n")
     return written
 
 

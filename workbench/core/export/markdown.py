@@ -62,6 +62,7 @@ def write_markdown(
         options,
         out,
         lambda summary: _summary(summary, options, out),
+        (_heading, ""),
         _section,
         target=target,
     )
@@ -70,9 +71,12 @@ def write_markdown(
     return written
 
 
-def _section(summary: Summary, heading: str, pages: Iterator[Page], out: TextIO) -> int:
-    """One section: its heading, then its claims; returns how many."""
-    out.write(f"\n## {md(heading)}\n")
+def _heading(heading: str) -> str:
+    return f"\n## {md(heading)}\n"
+
+
+def _section(summary: Summary, pages: Iterator[Page], out: TextIO) -> int:
+    """The claims of a section (or of a piece of one); returns how many."""
     written = 0
     sources = _SourceLines(summary)
     for page in pages:

@@ -39,16 +39,18 @@ from workbench.core.export.common import (
 from workbench.core.export.writer import part_file
 from workbench.core.models import Status
 from workbench.core.store import Store
+from workbench.core.store.export import SCORE_ORDER
 
 # From this many selected claims on, a report by verdict writes its sections in
 # worker processes (below it, starting them costs more than it saves).
 PARALLEL_FROM = 50_000
 JOBS = 2  # worker processes, at most (this machine has two cores)
+MOST_PIECES = 8  # pieces a section is cut into, at most
 START: str | None = None  # how workers start; None: start_method() decides (tests set it)
 
-# Writes one section (heading, then its claims) to ``out``; returns the claims written.
+# Writes the claims of a section (or of a piece of one) to ``out``; returns how many.
 # A function of a module (not a closure): a worker process finds it by name.
-SectionWriter = Callable[[Summary, str, Iterator[Page], TextIO], int]
+SectionWriter = Callable[[Summary, Iterator[Page], TextIO], int]
 
 
 def jobs_for(store: Store, options: ExportOptions, counts: dict[Status, int]) -> int:
@@ -61,8 +63,7 @@ def jobs_for(store: Store, options: ExportOptions, counts: dict[Status, int]) ->
         if sum(counts.values()) < PARALLEL_FROM:
             return 0
         wanted = min(JOBS, os.cpu_count() or 1)
-    busy = sum(1 for count in counts.values() if count)
-    return min(wanted, busy) if wanted > 1 and busy > 1 else 0
+    return wanted if wanted > 1 and sum(counts.values()) > 1 else 0
 
 
 def start_method() -> str:
@@ -80,40 +81,47 @@ def write_report(
     options: ExportOptions,
     out: TextIO,
     head: Callable[[Summary], None],
+    section: tuple[Callable[[str], str], str],
     write: SectionWriter,
     *,
     target: Path | None = None,
 ) -> int:
-    """The report: ``head`` writes its top from the summary, then every section follows
-    in order; returns the claims written.
+    """The report: ``head`` writes its top from the summary, then each section follows in
+    order, between its opening (made from its heading) and its closing (``section``),
+    its claims written by ``write``; returns the claims written.
 
     ``target`` is the report's path, beside which worker processes write their
     parts (the temporary folder when the report goes to standard output). The
     workers start before the summary is made, which takes seconds at a million
     claims.
     """
-    counts = report_counts(store, options, store.scale())
+    opening, closing = section
+    scale = store.scale()
+    counts = report_counts(store, options, scale)
     jobs = jobs_for(store, options, counts)
     if not jobs:
         summary = summarise(store, options, counts)
         head(summary)
-        return sum(
-            write(summary, heading, pages, out)
-            for heading, pages in sections(store, options, summary)
-        )
+        written = 0
+        for heading, pages in sections(store, options, summary):
+            out.write(opening(heading))
+            written += write(summary, pages, out)
+            out.write(closing)
+        return written
     statuses = [
         status
         for status in counts
         if counts[status] and (not options.where.statuses or status in options.where.statuses)
     ]
-    # Each worker its share of the sections, the largest first to the least loaded
-    # worker, so that they finish together; it writes them in report order.
+    pieces = [piece for status in statuses for piece in _cut(store, options, counts, status, jobs)]
+    # Each worker its share of the pieces, the largest first to the least loaded worker,
+    # so that they finish together; it writes them in report order.
     shares: list[list[int]] = [[] for _ in range(jobs)]
     loads = [0] * jobs
-    for i in sorted(range(len(statuses)), key=lambda i: -counts[statuses[i]]):
+    for i in sorted(range(len(pieces)), key=lambda i: -pieces[i].size):
         least = loads.index(min(loads))
         shares[least].append(i)
-        loads[least] += counts[statuses[i]]
+        loads[least] += pieces[i].size
     values = {status.value: count for status, count in counts.items()}
     method = start_method()
     context = (
@@ -122,14 +130,15 @@ def write_report(
         else multiprocessing.get_context("spawn")
     )
     with contextlib.ExitStack() as stack:
-        parts = [stack.enter_context(part_file(target)) for _ in statuses]
+        parts = [stack.enter_context(part_file(target)) for _ in pieces]
         news: multiprocessing.Queue[tuple[int, int | BaseException]] = context.Queue()
+        database = store.path.absolute()
         workers = [
             context.Process(
                 target=_work,
                 args=(
                     [
-                        _Job(store.path.absolute(), options, values, statuses[i], parts[i], i)
+                        _Job(database, options, values, pieces[i], parts[i], i)
                         for i in sorted(share)
                     ],
                     write,
@@ -145,7 +154,9 @@ def write_report(
         head(summarise(store, options, counts))
         done: dict[int, int] = {}
         written = 0
-        for i, part in enumerate(parts):
+        for i, (piece, part) in enumerate(zip(pieces, parts, strict=True)):
+            if i == 0 or pieces[i - 1].status is not piece.status:
+                out.write(opening(scale.title(piece.status)))
             while i not in done:
                 index, result = _next(news, workers)
                 if isinstance(result, BaseException):
@@ -153,19 +164,60 @@ def write_report(
                 done[index] = result
             written += done[i]
             _append(part, out)
+            if i + 1 == len(pieces) or pieces[i + 1].status is not piece.status:
+                out.write(closing)
         return written
 
 
 @attrs.frozen
+class _Piece:
+    """The claims of a section scored at least ``least`` and below ``below`` (None: no
+    bound): a run of the section, in score order."""
+
+    status: Status
+    least: float | None
+    below: float | None
+    size: int  # about how many claims
+
+
+def _cut(
+    store: Store, options: ExportOptions, counts: dict[Status, int], status: Status, jobs: int
+) -> list[_Piece]:
+    """A section in pieces of about the same number of claims, so that the workers share
+    even a report that is mostly one verdict: about twice as many pieces in all as
+    workers. Claims of the same score stay in one piece."""
+    count = counts[status]
+    wanted = min(round(2 * jobs * count / sum(counts.values())), MOST_PIECES)
+    if wanted < 2:
+        return [_Piece(status, None, None, count)]
+    where = attrs.evolve(options.where, statuses=(status,))
+    cuts: list[float] = []
+    for n in range(1, wanted):
+        score = store.score_at(
+            where,
+            n * count // wanted,
+            reviewer=options.reviewer,
+            reviewed_only=not options.include_unreviewed,
+        )
+        if score is not None and (not cuts or score < cuts[-1]):
+            cuts.append(score)
+    bounds = [None, *cuts, None]
+    return [
+        _Piece(status, bounds[k + 1], bounds[k], count // (len(bounds) - 1))
+        for k in range(len(bounds) - 1)
+    ]
+
+
+@attrs.frozen
 class _Job:
-    """One section for a worker: where to read, which claims, where to write."""
+    """One piece for a worker: where to read, which claims, where to write."""
 
     database: Path
     options: ExportOptions
     counts: dict[str, int]
-    status: Status
+    piece: _Piece
     part: Path
-    index: int  # the section's place in the report
+    index: int  # the piece's place in the report
 
 
 def _work(
@@ -173,7 +225,7 @@ def _work(
     write: SectionWriter,
     news: multiprocessing.Queue[tuple[int, int | BaseException]],
 ) -> None:
-    """A worker process: write its sections, each to its part file, and say when each is
+    """A worker process: write its pieces, each to its part file, and say when each is
     done (or what failed)."""
     index = jobs[0].index
     try:
@@ -189,13 +241,16 @@ def _work(
 
 
 def _write_part(store: Store, summary: Summary, job: _Job, write: SectionWriter) -> int:
-    where = attrs.evolve(job.options.where, statuses=(job.status,))
-    options = attrs.evolve(job.options, where=where)
+    options, piece = job.options, job.piece
+    pages = store.iter_reviewed_pages(
+        attrs.evolve(options.where, statuses=(piece.status,)),
+        reviewer=options.reviewer,
+        reviewed_only=not options.include_unreviewed,
+        order=SCORE_ORDER,
+        scores=(piece.least, piece.below),
+    )
     with open(job.part, "w", encoding="utf-8") as out:
-        return sum(
-            write(summary, heading, pages, out)
-            for heading, pages in sections(store, options, summary)
-        )
+        return write(summary, pages, out)
 
 
 def _portable(error: BaseException) -> BaseException:
