@@ -10,7 +10,9 @@ timed ``--runs`` times (the median is printed; by default three runs up to
 200,000 claims, one above) and also exports a tenth of the claims (the
 documents of a tenth of the corpus): the two peaks show whether memory grows
 with the claims. Besides the clock seconds it prints the child's CPU seconds,
-which a busy machine inflates less, and the reference loop before and after
+which a busy machine inflates less (with those of the worker processes that
+Markdown and HTML start for a large selection, whose largest peak memory is
+printed on a line of its own), and the reference loop before and after
 (``bench_ingest.machine_speed``: CPU seconds of a fixed loop, about 0.3 s here
 when the machine is quiet). Goal (issue 16): 1,000,000 claims in <= 30 s per
 format, with flat memory.
