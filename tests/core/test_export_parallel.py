@@ -19,6 +19,7 @@ from workbench.core.export.writer import atomic_text
 from workbench.core.ingest import ingest
 from workbench.core.models import Citation, ClaimFilter, SourceKind, Stance, Status
 from workbench.core.store import Store
+from workbench.core.store.export import SCORE_ORDER, SOURCE_ORDER
 
 ARTICLES = {
     "buses.txt": (
@@ -178,3 +179,22 @@ def test_a_failing_worker_leaves_no_report_and_no_part(
         write_report(desk, options, out, lambda _: None, (str, ""), section, target=target)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "the good report of yesterday\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["report.md"]
+
+
+@pytest.mark.parametrize("order", [SCORE_ORDER, SOURCE_ORDER])
+def test_one_statement_reads_the_pages_the_keyset_reads(desk: Store, order: object) -> None:
+    where = ClaimFilter()
+    middle = desk.score_at(where, 4)
+    assert middle is not None
+    for scores in [(None, None), (middle, None), (None, middle)]:
+        keyset = list(desk.iter_reviewed_pages(where, order=order, batch=3, scores=scores))  # type: ignore[arg-type]
+        streamed = list(
+            desk.iter_reviewed_pages(where, order=order, batch=3, scores=scores, stream=True)  # type: ignore[arg-type]
+        )
+        assert streamed == keyset and keyset
+    low = [
+        r.claim.score
+        for page in desk.iter_reviewed_pages(where, scores=(None, middle))
+        for r in page
+    ]
+    assert low and max(low) < middle

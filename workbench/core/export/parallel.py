@@ -37,7 +37,7 @@ from workbench.core.export.common import (
     summarise,
 )
 from workbench.core.export.writer import part_file
-from workbench.core.models import Status
+from workbench.core.models import ClaimFilter, Status
 from workbench.core.store import Store
 from workbench.core.store.export import SCORE_ORDER
 
@@ -248,6 +248,10 @@ def _write_part(store: Store, summary: Summary, job: _Job, write: SectionWriter)
         reviewed_only=not options.include_unreviewed,
         order=SCORE_ORDER,
         scores=(piece.least, piece.below),
+        # One statement when the (status, score) index gives the order, so SQLite sorts
+        # only claims of the same score; under another filter it would sort the piece.
+        stream=options.reviewer is None
+        and attrs.evolve(options.where, statuses=()) == ClaimFilter(),
     )
     with open(job.part, "w", encoding="utf-8") as out:
         return write(summary, pages, out)

@@ -110,6 +110,7 @@ class ExportQueries(StoreBase):
         order: tuple[tuple[str, str], ...] = SOURCE_ORDER,
         batch: int = PAGE,
         scores: tuple[float | None, float | None] = (None, None),
+        stream: bool = False,
     ) -> Iterator[list[ReviewedClaim]]:
         """The selected claims with history and citations, a page of ``batch`` at a time.
 
@@ -122,6 +123,11 @@ class ExportQueries(StoreBase):
         pairs of our own; the id ends it. ``scores`` keeps the claims scored at
         least its first value and below its second (None: no bound), a piece of a
         report in score order that a worker process writes.
+
+        ``stream`` reads the claims with one statement, ``batch`` rows at a time,
+        rather than a statement a page: a third less time in score order, but the
+        read lasts as long as the caller takes, which holds back the write-ahead
+        log's checkpoint meanwhile (a report's worker process, which only reads).
         """
         sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
         for score, compare in zip(scores, (">=", "<"), strict=True):
@@ -130,6 +136,11 @@ class ExportQueries(StoreBase):
                 params = [*params, score]
         columns = [*order, ("id", "ASC")]
         order_by = ", ".join(f"c.{name} {direction}" for name, direction in columns)
+        if stream:
+            yield from self._streamed(
+                f"SELECT c.* FROM claims c{sql} ORDER BY {order_by}", params, batch
+            )
+            return
         last: list[Any] | None = None
         while True:
             after, after_params = "", []
@@ -163,6 +174,19 @@ class ExportQueries(StoreBase):
             history, cited = self._review_of([r["id"] for r in rows])
             yield [ReviewedClaim(Claim.from_row(r), history[r["id"]], cited[r["id"]]) for r in rows]
             last = [rows[-1][name] for name, _direction in columns]
+
+    def _streamed(self, sql: str, params: list[Any], batch: int) -> Iterator[list[ReviewedClaim]]:
+        cursor = self.db.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        try:
+            while batch_rows := cursor.fetchmany(batch):
+                rows = [dict(zip(names, row, strict=True)) for row in batch_rows]
+                history, cited = self._review_of([r["id"] for r in rows])
+                yield [
+                    ReviewedClaim(Claim.from_row(r), history[r["id"]], cited[r["id"]]) for r in rows
+                ]
+        finally:
+            cursor.close()
 
     @_translate_errors
     def score_at(
