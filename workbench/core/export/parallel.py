@@ -1,14 +1,16 @@
-"""The sections of a report by verdict, written by two processes at once.
+"""The sections of a report by verdict, written by worker processes at once.
 
 A report by verdict is a summary and then one section per status; the sections
-do not depend on one another. For a large selection each section is written
-by a worker process of its own (at most :data:`JOBS` at a time, each with its
-own read-only connection) to a part file beside the report, and the parent
-copies the parts in report order once each is done: the report is byte for
-byte the one a single process writes. A failure anywhere stops the workers,
-removes the parts and is raised in the parent, which (``atomic_text``) leaves
-no partial report. A small selection, a report by document or a database in
-memory is written in this process, section after section.
+do not depend on one another. For a large selection the sections are cut into
+pieces of about the same size (runs of scores, so that a report of mostly one
+verdict is shared too), and :data:`JOBS` worker processes, each with its own
+read-only connection, write the pieces to part files beside the report while
+the parent makes the summary; the parent then writes each section's heading and
+copies its pieces in report order: the report is byte for byte the one a single
+process writes. A failure anywhere stops the workers, removes the parts and is
+raised in the parent, which (``atomic_text``) leaves no partial report. A small
+selection, a report by document or a database in memory is written in this
+process, section after section.
 """
 
 from __future__ import annotations
