@@ -10,7 +10,9 @@ timed ``--runs`` times (the median is printed; by default three runs up to
 200,000 claims, one above) and also exports a tenth of the claims (the
 documents of a tenth of the corpus): the two peaks show whether memory grows
 with the claims. Besides the clock seconds it prints the child's CPU seconds,
-which a busy machine inflates less, and the reference loop before and after
+which a busy machine inflates less (with those of the worker processes that
+Markdown and HTML start for a large selection, whose largest peak memory is
+printed on a line of its own), and the reference loop before and after
 (``bench_ingest.machine_speed``: CPU seconds of a fixed loop, about 0.3 s here
 when the machine is quiet). Goal (issue 16): 1,000,000 claims in <= 30 s per
 format, with flat memory.
@@ -47,10 +49,22 @@ def export_once(db: Path, fmt: str, out: Path, tenth: bool) -> None:
         if tenth:
             documents = [d.id for d in store.documents()]
             where = ClaimFilter(document_ids=tuple(documents[: max(1, len(documents) // 10)]))
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), time.process_time() + children_cpu()
         written = export(store, fmt, ExportOptions(generated="bench", where=where), out)
-        elapsed, spent = time.perf_counter() - started, time.process_time() - cpu
-    print(f"{written} {elapsed:.3f} {spent:.3f} {peak_rss():.1f}")
+        elapsed = time.perf_counter() - started
+        spent = time.process_time() + children_cpu() - cpu
+    print(f"{written} {elapsed:.3f} {spent:.3f} {peak_rss():.1f} {children_peak():.1f}")
+
+
+def children_cpu() -> float:
+    """CPU seconds of the worker processes that ended (Markdown and HTML use two)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def children_peak() -> float:
+    """The peak resident memory of the largest worker process, in MB (0 with none)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
 
 
 def peak_rss() -> float:
@@ -70,13 +84,13 @@ def peak_rss() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
-def run_child(db: Path, fmt: str, out: Path, tenth: bool) -> tuple[int, float, float, float]:
+def run_child(db: Path, fmt: str, out: Path, tenth: bool) -> tuple[int, float, float, float, float]:
     command = [sys.executable, __file__, "--child", fmt, "--db", str(db), "--out", str(out)]
     if tenth:
         command.append("--tenth")
     done = subprocess.run(command, capture_output=True, text=True, check=True)
-    written, elapsed, spent, peak = done.stdout.split()
-    return int(written), float(elapsed), float(spent), float(peak)
+    written, elapsed, spent, peak, workers = done.stdout.split()
+    return int(written), float(elapsed), float(spent), float(peak), float(workers)
 
 
 def main() -> None:
@@ -111,12 +125,13 @@ def main() -> None:
         )
         for fmt in formats:
             out = Path(tmp, f"out.{fmt}")
-            _, _, _, small = run_child(db, fmt, out, tenth=True)
+            _, _, _, small, small_workers = run_child(db, fmt, out, tenth=True)
             timings = [run_child(db, fmt, out, tenth=False) for _ in range(runs)]
             written = timings[0][0]
             elapsed = statistics.median(t[1] for t in timings)
             spent = statistics.median(t[2] for t in timings)
             peak = max(t[3] for t in timings)
+            workers = max(t[4] for t in timings)
             size = out.stat().st_size / 1e6
             goal = GOAL * written / 1_000_000  # pro rata below a million
             verdict = ""
@@ -127,6 +142,11 @@ def main() -> None:
                 f"  {size:7.1f} MB  peak RSS {small:6.1f} MB at 10%, {peak:6.1f} MB at 100%"
                 f"{verdict}"
             )
+            if workers or small_workers:
+                print(
+                    f"{'':<12} worker processes: peak RSS {small_workers:6.1f} MB at 10%,"
+                    f" {workers:6.1f} MB at 100% (CPU above includes theirs)"
+                )
     print(f"machine: reference loop {machine_speed():.2f} s after")
 
 

@@ -29,6 +29,9 @@ WRITERS: dict[str, Writer] = {
     "csv": write_csv,
     "claimreview": write_claimreview,
 }
+# The writers whose sections worker processes may write (export.parallel): they take
+# the report's path too.
+_SECTIONED: dict[str, Callable[..., int]] = {"markdown": write_markdown, "html": write_html}
 EXTENSIONS = {
     "markdown": "md",
     "html": "html",
@@ -55,6 +58,9 @@ def export(store: Store, fmt: str, options: ExportOptions, path: Path | None = N
     newline = "" if fmt == "csv" else None  # csv writes its own CRLF
     try:
         with atomic_text(path, newline=newline) as out:
+            if write is _SECTIONED.get(fmt):
+                # Its sections may be written by worker processes, in parts beside it.
+                return _SECTIONED[fmt](store, options, out, target=path)
             return write(store, options, out)
     except OSError as error:
         raise WorkbenchError(f"cannot write {path}: {error.strerror or error}") from error

@@ -31,6 +31,9 @@ class ExportOptions:
     organisation: str = "workbench"
     url_base: str | None = None  # ClaimReview url = url_base + claim id
     generated: str = attrs.field(factory=lambda: dt.date.today().isoformat())
+    # Worker processes that write a report's sections by verdict (Markdown, HTML): None
+    # for two when the selection is large (export.parallel), 1 for this process alone.
+    jobs: int | None = None
 
     @by.validator
     def _known_grouping(self, attribute: Any, value: str) -> None:
@@ -63,18 +66,15 @@ class Summary:
         return self.selected - self.counts.get(Status.UNREVIEWED, 0)
 
 
-def summarise(store: Store, options: ExportOptions) -> Summary:
+def summarise(
+    store: Store, options: ExportOptions, counts: dict[Status, int] | None = None
+) -> Summary:
+    """The summary of the report; ``counts`` are the selected claims by status when they
+    were counted already (:func:`report_counts`)."""
     reviewed_only = not options.include_unreviewed
-    raw = store.count_for_export(
-        options.where, reviewer=options.reviewer, reviewed_only=reviewed_only
-    )
     scale = store.scale()
-    # Reports list the verdicts an editor must act on first (Scale.reporting).
-    counts = {
-        status: raw.get(status.value, 0)
-        for status in scale.reporting
-        if status is not Status.CONFLICT or raw.get(status.value)
-    }
+    if counts is None:
+        counts = report_counts(store, options, scale)
     # By verdict, claims come in score order, from any document: all are read at once.
     documents = DocumentNames(store, every=options.by == "verdict")
     return Summary(
@@ -89,6 +89,35 @@ def summarise(store: Store, options: ExportOptions) -> Summary:
         agreement=_agreement_of(store, scale),
         checked=CheckedBeforeFinder(store),
         scale=scale,
+    )
+
+
+def report_counts(store: Store, options: ExportOptions, scale: Scale) -> dict[Status, int]:
+    """The selected claims by status, in the order the report lists them."""
+    raw = store.count_for_export(
+        options.where, reviewer=options.reviewer, reviewed_only=not options.include_unreviewed
+    )
+    # Reports list the verdicts an editor must act on first (Scale.reporting).
+    return {
+        status: raw.get(status.value, 0)
+        for status in scale.reporting
+        if status is not Status.CONFLICT or raw.get(status.value)
+    }
+
+
+def section_summary(store: Store, options: ExportOptions, counts: dict[Status, int]) -> Summary:
+    """What a worker process needs of the summary to write sections: the documents, the
+    finders and the scale; the figures (``counts``) come from the parent's summary."""
+    documents = DocumentNames(store, every=options.by == "verdict")
+    return Summary(
+        document_count=0,
+        documents=documents,
+        counts=counts,
+        reviewers={},
+        total_claims=0,
+        versions=VersionFinder(store, documents),
+        checked=CheckedBeforeFinder(store),
+        scale=store.scale(),
     )
 
 

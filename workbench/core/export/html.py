@@ -7,21 +7,23 @@ Every piece of article and reviewer text goes through ``html.escape``.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 from typing import TextIO
 
 from workbench.core.agreement import AgreementReport
 from workbench.core.export.common import (
     ExportOptions,
+    Page,
     Summary,
     authors_of,
     desk_review,
     figure_text,
     load_page,
     quote_status,
-    sections,
-    summarise,
 )
+from workbench.core.export.parallel import write_report
 from workbench.core.factchecks.views import CheckedBeforeFinder
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import DocumentMeta, Status
@@ -70,26 +72,43 @@ def h(text: str) -> str:
 _h_short = functools.lru_cache(maxsize=4096)(h)
 
 
-def write_html(store: Store, options: ExportOptions, out: TextIO) -> int:
-    summary = summarise(store, options)
+def write_html(
+    store: Store, options: ExportOptions, out: TextIO, *, target: Path | None = None
+) -> int:
+    """The HTML report; returns how many claims it lists. ``target`` is the file it goes
+    to, if any (a large report's sections are written beside it first)."""
     out.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     out.write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     out.write(f"<title>Fact-check report — {h(options.generated)}</title>\n")
     out.write(f"<style>{STYLE}</style>\n</head>\n<body>\n")
-    _summary(summary, options, out)
-    written = 0
-    parts = _Parts(summary)
-    for heading, pages in sections(store, options, summary):
-        out.write(f"<section>\n<h2>{h(heading)}</h2>\n")
-        for page in pages:
-            load_page(summary, page)
-            for reviewed in page:
-                _claim(reviewed, parts, out, summary.versions.of(reviewed.claim))
-            written += len(page)
-        out.write("</section>\n")
+    written = write_report(
+        store,
+        options,
+        out,
+        lambda summary: _summary(summary, options, out),
+        (_heading, "</section>\n"),
+        _section,
+        target=target,
+    )
     if written == 0:
         out.write("<p><em>No claims match this selection.</em></p>\n")
     out.write("</body>\n</html>\n")
+    return written
+
+
+def _heading(heading: str) -> str:
+    return f"<section>\n<h2>{h(heading)}</h2>\n"
+
+
+def _section(summary: Summary, pages: Iterator[Page], out: TextIO) -> int:
+    """The claims of a section (or of a piece of one); returns how many."""
+    written = 0
+    parts = _Parts(summary)
+    for page in pages:
+        load_page(summary, page)
+        for reviewed in page:
+            _claim(reviewed, parts, out, summary.versions.of(reviewed.claim))
+        written += len(page)
     return written
 
 
@@ -173,7 +192,7 @@ class _Parts:
     """What many claims share, made once: each document's line, each status's colour
     and title."""
 
-    HELD = 20_000  # document lines kept, at most
+    HELD = 100_000  # document lines kept, at most (a few MB)
 
     def __init__(self, summary: Summary) -> None:
         self._summary = summary

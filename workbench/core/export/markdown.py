@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
 from workbench.core.agreement import AgreementReport
 from workbench.core.export.common import (
     ExportOptions,
+    Page,
     Summary,
     authors_of,
     desk_review,
     figure_text,
     load_page,
     quote_status,
-    sections,
-    summarise,
 )
+from workbench.core.export.parallel import write_report
 from workbench.core.matching.views import OtherVersion
 from workbench.core.models import DocumentMeta, Status
 from workbench.core.published import CheckedBefore
@@ -50,23 +52,40 @@ def md_diff(runs: list[tuple[str, str]]) -> str:
     return " ".join(marks[op].format(md(words)) for op, words in runs)
 
 
-def write_markdown(store: Store, options: ExportOptions, out: TextIO) -> int:
-    """The Markdown report; returns how many claims it lists."""
-    summary = summarise(store, options)
-    _summary(summary, options, out)
-    written = 0
-    parts = _Parts(summary)
-    for heading, pages in sections(store, options, summary):
-        out.write(f"\n## {md(heading)}\n")
-        for page in pages:
-            load_page(summary, page)
-            for reviewed in page:
-                _claim(reviewed, parts, out)
-                _versions(summary.versions.of(reviewed.claim), out)
-                _checked(summary.checked.of(reviewed.claim), out)
-            written += len(page)
+def write_markdown(
+    store: Store, options: ExportOptions, out: TextIO, *, target: Path | None = None
+) -> int:
+    """The Markdown report; returns how many claims it lists. ``target`` is the file it
+    goes to, if any (a large report's sections are written beside it first)."""
+    written = write_report(
+        store,
+        options,
+        out,
+        lambda summary: _summary(summary, options, out),
+        (_heading, ""),
+        _section,
+        target=target,
+    )
     if written == 0:
         out.write("\n_No claims match this selection._\n")
+    return written
+
+
+def _heading(heading: str) -> str:
+    return f"\n## {md(heading)}\n"
+
+
+def _section(summary: Summary, pages: Iterator[Page], out: TextIO) -> int:
+    """The claims of a section (or of a piece of one); returns how many."""
+    written = 0
+    parts = _Parts(summary)
+    for page in pages:
+        load_page(summary, page)
+        for reviewed in page:
+            _claim(reviewed, parts, out)
+            _versions(summary.versions.of(reviewed.claim), out)
+            _checked(summary.checked.of(reviewed.claim), out)
+        written += len(page)
     return written
 
 
@@ -129,7 +148,7 @@ class _Parts:
     """What many claims share, made once: each document's "Source" line, each
     status's title."""
 
-    HELD = 20_000  # lines kept, at most
+    HELD = 100_000  # lines kept, at most (a few MB)
 
     def __init__(self, summary: Summary) -> None:
         self._documents = summary.documents

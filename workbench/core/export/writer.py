@@ -130,3 +130,32 @@ def atomic_text(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
     finally:
         with _WRITING_LOCK:
             _WRITING.discard(os.path.abspath(temporary))
+
+
+@contextlib.contextmanager
+def part_file(path: Path | None) -> Iterator[Path]:
+    """An empty part file beside ``path`` (in the temporary folder when None) for a piece of
+    its report that another process writes; removed at the end, whatever happens.
+
+    Named as :func:`atomic_text` names its part, so that a part a killed export left
+    behind is removed by the next export to the same target.
+    """
+    owner = f"{_HOST}-{os.getpid()}"
+    folder = (path.parent if str(path.parent) else Path(".")) if path is not None else None
+    name = path.name if path is not None else "workbench-report"
+    try:
+        with _WRITING_LOCK:
+            handle, temporary = tempfile.mkstemp(
+                prefix=f".{name}.{owner}.", suffix=".part", dir=folder
+            )
+            _WRITING.add(os.path.abspath(temporary))
+    except OSError as error:
+        raise WorkbenchError(f"cannot write {path}: {error.strerror or error}") from error
+    os.close(handle)
+    try:
+        yield Path(temporary)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        with _WRITING_LOCK:
+            _WRITING.discard(os.path.abspath(temporary))

@@ -109,6 +109,8 @@ class ExportQueries(StoreBase):
         reviewed_only: bool = True,
         order: tuple[tuple[str, str], ...] = SOURCE_ORDER,
         batch: int = PAGE,
+        scores: tuple[float | None, float | None] = (None, None),
+        stream: bool = False,
     ) -> Iterator[list[ReviewedClaim]]:
         """The selected claims with history and citations, a page of ``batch`` at a time.
 
@@ -118,11 +120,27 @@ class ExportQueries(StoreBase):
         three statements (claims, verdicts, citations), whatever the page holds.
         A writer reads what else it shows of a page's claims (other versions,
         fact-checks) for the whole page too. ``order`` is (column, "ASC"|"DESC")
-        pairs of our own; the id ends it.
+        pairs of our own; the id ends it. ``scores`` keeps the claims scored at
+        least its first value and below its second (None: no bound), a piece of a
+        report in score order that a worker process writes.
+
+        ``stream`` reads the claims with one statement, ``batch`` rows at a time,
+        rather than a statement a page: a third less time in score order, but the
+        read lasts as long as the caller takes, which holds back the write-ahead
+        log's checkpoint meanwhile (a report's worker process, which only reads).
         """
         sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
+        for score, compare in zip(scores, (">=", "<"), strict=True):
+            if score is not None:
+                sql += f"{' AND' if sql else ' WHERE'} c.score {compare} ?"
+                params = [*params, score]
         columns = [*order, ("id", "ASC")]
         order_by = ", ".join(f"c.{name} {direction}" for name, direction in columns)
+        if stream:
+            yield from self._streamed(
+                f"SELECT c.* FROM claims c{sql} ORDER BY {order_by}", params, batch
+            )
+            return
         last: list[Any] | None = None
         while True:
             after, after_params = "", []
@@ -156,6 +174,37 @@ class ExportQueries(StoreBase):
             history, cited = self._review_of([r["id"] for r in rows])
             yield [ReviewedClaim(Claim.from_row(r), history[r["id"]], cited[r["id"]]) for r in rows]
             last = [rows[-1][name] for name, _direction in columns]
+
+    def _streamed(self, sql: str, params: list[Any], batch: int) -> Iterator[list[ReviewedClaim]]:
+        cursor = self.db.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        try:
+            while batch_rows := cursor.fetchmany(batch):
+                rows = [dict(zip(names, row, strict=True)) for row in batch_rows]
+                history, cited = self._review_of([r["id"] for r in rows])
+                yield [
+                    ReviewedClaim(Claim.from_row(r), history[r["id"]], cited[r["id"]]) for r in rows
+                ]
+        finally:
+            cursor.close()
+
+    @_translate_errors
+    def score_at(
+        self,
+        where: ClaimFilter,
+        offset: int,
+        *,
+        reviewer: str | None = None,
+        reviewed_only: bool = True,
+    ) -> float | None:
+        """The score of the selected claim ``offset`` places from the top in score order
+        (None past the last): where to cut a report's section into pieces."""
+        sql, params = self._where(where, reviewer=reviewer, reviewed_only=reviewed_only)
+        row = self.db.execute(
+            f"SELECT c.score FROM claims c{sql} ORDER BY c.score DESC LIMIT 1 OFFSET ?",
+            [*params, offset],
+        ).fetchone()
+        return None if row is None else float(row[0])
 
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         """Every row of a SELECT as a dict, at once: a page of a report is read whole
