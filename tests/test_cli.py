@@ -340,3 +340,23 @@ def test_counts_agree_with_their_nouns() -> None:
     assert counted(12345, "claim") == "12,345 claims"
     assert counted(1, "match", "matches") == "1 match"
     assert counted(3, "match", "matches") == "3 matches"
+
+
+def test_python_m_workbench_runs_the_cli_only_as_the_main_program(tmp_path: Path) -> None:
+    """multiprocessing's spawn imports the main module again as __mp_main__ (export
+    workers started from the app do): that import must not start the CLI or the app."""
+    import subprocess
+    import sys
+
+    imported = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import runpy; runpy.run_module('workbench.__main__', run_name='__mp_main__')",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (imported.returncode, imported.stdout, imported.stderr) == (0, "", "")
