@@ -272,3 +272,38 @@ def test_reports_are_the_same_when_few_documents_are_held(
         few = io.StringIO(newline="")
         WRITERS[fmt](store, options, few)
         assert few.getvalue() == whole.getvalue()
+
+
+def test_claimreview_text_is_json_text_of_each_review() -> None:
+    """ClaimReview writes a review's shared parts (rating, works, author) encoded once:
+    the characters are those json_text gives the whole review, escapes included."""
+    from workbench.core.export.claimreview import _Shared
+    from workbench.core.models import DocumentMeta
+    from workbench.core.scale import OURS
+    from workbench.core.text.safe import json_text
+
+    shared = _Shared(ExportOptions(organisation="Desk \u202e’s", generated="x"), OURS)
+    doc = DocumentMeta(
+        id=3,
+        title="Title with \u2028 and “quotes” \x85",
+        source="Outlet",
+        path="https://news.example/a",
+        published="2026-01-02",
+        format="html",
+        content_hash="h",
+        ingested_at="2026-01-03T00:00:00+00:00",
+        authors=("Ann \u200fLee", "Bo"),
+    )
+    rating = shared.rating(Status.SUPPORTED)
+    for _ in range(2):  # the second time from the cache
+        review = {
+            "@context": "https://schema.org",
+            "claimReviewed": "It rose 5% \u2066 in 2024",
+            "score": 0.5,
+            "flag": True,
+            "none": None,
+            "author": shared.author,
+            "reviewRating": rating,
+            "itemReviewed": {"appearance": [shared.work(doc), shared.work(doc)]},
+        }
+        assert shared.text(review) == json_text(review)

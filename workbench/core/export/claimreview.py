@@ -41,6 +41,9 @@ def _work(doc: DocumentMeta) -> dict[str, Any]:
     return work
 
 
+_SHARED_TYPES = ("Rating", "CreativeWork")  # dicts _Shared makes once and reuses
+
+
 class _Shared:
     """What many ClaimReviews of one export repeat, built once: a status's rating, a
     document's CreativeWork, the reviewing organisation. (JSON writes a shared dict
@@ -53,6 +56,30 @@ class _Shared:
         self.author = {"@type": "Organization", "name": options.organisation}
         self._ratings: dict[Status, dict[str, Any] | None] = {}
         self._works: dict[int, dict[str, Any]] = {}
+        # The JSON of each shared dict, written once: id -> (the dict, its text). The
+        # dict is held with its text, so its id cannot be another's meanwhile.
+        self._texts: dict[int, tuple[object, str]] = {}
+
+    def text(self, value: Any) -> str:
+        """``json_text(value)`` of a review, the shared dicts in it encoded once.
+
+        The same characters as ``json_text``: the same separators (", ", ": "),
+        each string and number through it, its escapes applied piece by piece.
+        """
+        if isinstance(value, dict):
+            known = self._texts.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+            text = "{" + ", ".join(f"{json_text(k)}: {self.text(v)}" for k, v in value.items())
+            text += "}"
+            if value is self.author or value.get("@type") in _SHARED_TYPES:
+                if len(self._texts) >= 2 * self.HELD:
+                    self._texts.clear()
+                self._texts[id(value)] = (value, text)
+            return text
+        if isinstance(value, list):
+            return "[" + ", ".join(self.text(v) for v in value) + "]"
+        return json_text(value)
 
     def rating(self, status: Status) -> dict[str, Any] | None:
         """The Rating of a status, None when it is no label of the scale."""
@@ -146,7 +173,7 @@ def write_claimreview(store: Store, options: ExportOptions, out: TextIO) -> int:
             if review is None:
                 continue
             out.write(",\n" if written else "\n")
-            out.write(json_text(review))  # one per line: the C encoder
+            out.write(shared.text(review))  # one per line; shared parts encoded once
             written += 1
     out.write("\n]\n" if written else "]\n")
     return written
