@@ -196,12 +196,15 @@ class ReviewBase(Screen[None]):
         run: Callable[[Store], T],
         done: Callable[[T], None],
         failed: Callable[[WorkbenchError], None] | None = None,
+        *,
+        at_once: bool = False,
     ) -> None:
         """Queue a write: ``run`` gets the writer's store, off the UI thread.
 
         ``done`` runs here once the store has committed, so the screen never
         shows as recorded what is not; a failure is a notification, then
-        ``failed`` (the screen as it was, or put back).
+        ``failed`` (the screen as it was, or put back). ``at_once`` is for
+        writes of a row or two (a verdict, an undo): see ``StoreWriter.submit``.
         """
 
         def on_done(result: T) -> None:
@@ -214,7 +217,9 @@ class ReviewBase(Screen[None]):
                 failed(error)
             self._draw_header()
 
-        self.writer.submit(run, on_done, on_failed)
+        self.writer.submit(run, on_done, on_failed, at_once=at_once)
+        if not self.writer.pending:
+            return  # committed already
         # A write that takes longer than a blink shows "saving…" until it is through.
         self.set_timer(SAVING_DELAY + 0.01, self._draw_header)
 
