@@ -400,8 +400,8 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
     def action_cycle_sort(self) -> None:
         names = list(ORDERS)
         self.order = names[(names.index(self.order) + 1) % len(names)]
+        self._reload(keep=self.table.current_id)  # the toast shows with the sorted list
         self.notify(f"Sorted by {self.order}")
-        self._reload(keep=self.table.current_id)
         self.save_state()
 
     def action_open_source(self) -> None:
