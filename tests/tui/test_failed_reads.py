@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+
 import pytest
 from textual.pilot import Pilot
 
@@ -9,6 +13,7 @@ from tests.tui.waiting import workers_done
 from workbench.core.errors import WorkbenchError
 from workbench.core.store import Store
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.readers import BACKGROUND_NICE, run_in_background
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.claims_table import ClaimsTable
 
@@ -57,3 +62,21 @@ async def test_a_page_of_the_list_that_cannot_be_read_is_told_once(
         await pilot.pause()
         assert _errors(pilot) == ["the disk went away"]
         assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
+def test_evidence_search_runs_below_the_screen_in_priority() -> None:
+    """A second of evidence search at a million claims must not take the screen's core."""
+    seen: dict[str, int] = {}
+
+    def niced() -> None:
+        before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        run_in_background()
+        seen["change"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) - before
+
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    worker = threading.Thread(target=niced)
+    worker.start()
+    worker.join()
+    assert seen["change"] == min(BACKGROUND_NICE, 19 - mine)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # only that thread

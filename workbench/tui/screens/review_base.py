@@ -47,7 +47,7 @@ from workbench.core.views import (
 from workbench.tui.frames import FrameHold
 from workbench.tui.palette import DEFAULT_PALETTE, palette_for
 from workbench.tui.screens.given_verdict import GivenVerdict
-from workbench.tui.screens.readers import Readers, settle_heap
+from workbench.tui.screens.readers import Readers, run_in_background, settle_heap
 from workbench.tui.screens.review_state import ReviewState, read_state
 from workbench.tui.widgets.claim_detail import ClaimDetail
 from workbench.tui.widgets.claims_table import ClaimsTable
@@ -412,7 +412,9 @@ class ReviewBase(Screen[None]):
         """
         await asyncio.sleep(EVIDENCE_DELAY)
         if self._evidence_thread is None:
-            self._evidence_thread = ThreadPoolExecutor(1, thread_name_prefix="evidence")
+            self._evidence_thread = ThreadPoolExecutor(
+                1, thread_name_prefix="evidence", initializer=run_in_background
+            )
         reader = self._reader("evidence")
         try:
             found = await asyncio.get_running_loop().run_in_executor(
