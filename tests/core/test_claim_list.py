@@ -204,3 +204,45 @@ def test_a_count_can_be_stopped_from_another_thread(store: Store) -> None:
     thread.join(5)
     assert not thread.is_alive() and failure and "interrupt" in str(failure[0])
     assert store.count_claims() > 0  # the connection reads on
+
+
+def _expected_open(every: list[int], open_ids: set[int], at: int, forward: bool) -> list[int]:
+    """Unreviewed claims after (before) ``at`` nearest first, then round from the other end."""
+    where = every.index(at)
+    if forward:
+        ring = every[where + 1 :] + every[:where]
+    else:
+        ring = every[:where][::-1] + every[where + 1 :][::-1]
+    return [claim_id for claim_id in ring if claim_id in open_ids]
+
+
+@pytest.mark.parametrize("order", list(ORDERS))
+@pytest.mark.parametrize("where", FILTERS)
+@pytest.mark.parametrize("forward", [True, False])
+def test_open_claims_come_nearest_first_round_the_list_once(
+    store: Store, where: ClaimFilter, order: str, forward: bool
+) -> None:
+    every = store.claim_ids(where, order=order)
+    unreviewed = set(store.claim_ids(ClaimFilter(statuses=(Status.UNREVIEWED,))))
+    claims = ClaimList(store, where, order)
+    for at in every[:: max(1, len(every) // 7)]:
+        found = [claim_id for page in claims.open_claims(at, forward=forward) for claim_id in page]
+        assert found == _expected_open(every, unreviewed, at, forward), at
+
+
+def test_open_claims_skip_any_number_of_reviewed_ones_by_keyset(store: Store) -> None:
+    every = store.claim_ids(order="source")
+    for claim_id in every[1:-2]:  # all but the first and the last two reviewed
+        store.mark(claim_id, Status.MIXED, "ann")
+    for claim_id in every[-2:]:
+        store.mark(claim_id, Status.UNREVIEWED, "ann")
+    claims = ClaimList(store, ClaimFilter(), "source")
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    pages = list(claims.open_claims(every[0]))
+    store.db.conn.set_trace_callback(None)
+    assert [c for page in pages for c in page] == every[-2:]
+    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) <= 6
+    # A filter without unreviewed claims has none to offer, without asking.
+    reviewed = ClaimList(store, ClaimFilter(statuses=(Status.MIXED,)), "source")
+    assert list(reviewed.open_claims(every[2])) == []

@@ -11,6 +11,7 @@ from workbench.core.claim_list import ClaimList
 from workbench.core.models import ClaimFilter, Status
 from workbench.core.store import Store
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens import review
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.claims_table import ClaimsTable
 
@@ -269,3 +270,37 @@ async def test_evidence_searches_never_hold_up_the_lists_workers(
             await workers_done(app)
     finally:
         release.set()
+
+
+async def test_a_verdict_finds_the_next_open_claim_behind_many_reviewed_ones(
+    app: WorkbenchApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Behind 200,000 reviewed claims the next open one took seconds: the
+    # screen read their statuses a chunk at a time. Now it asks the list.
+    every = store.claim_ids()
+    for claim_id in every[1:-1]:
+        store.mark(claim_id, Status.MIXED, "bob")
+    monkeypatch.setattr(review, "SCAN", 2)
+    reads: list[int] = []
+    statuses = store.statuses
+
+    def counted(ids: list[int]) -> dict[int, Status]:
+        reads.append(len(ids))
+        return statuses(ids)
+
+    monkeypatch.setattr(store, "statuses", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await workers_done(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert isinstance(screen.table.ids, ClaimList) and screen.table.current_id == every[0]
+        await pilot.press("s")
+        await workers_done(app)
+        assert screen.table.current_id == every[-1]
+        assert len(reads) <= 2, reads  # the claims next to the cursor, then the list's own query
+        await pilot.press("d")  # the last open one: the cursor stays, and says so
+        await workers_done(app)
+        assert screen.table.current_id == every[-1]
+    assert store.get_claim(every[0]).status is Status.SUPPORTED
+    assert store.get_claim(every[-1]).status is Status.DISPUTED

@@ -18,7 +18,9 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import overload
 
-from workbench.core.models import ClaimFilter
+import attrs
+
+from workbench.core.models import ClaimFilter, Status
 from workbench.core.store import Store
 
 PAGE = 500
@@ -121,6 +123,48 @@ class ClaimList(Sequence[int]):
         if found < start or (stop is not None and found >= stop):
             raise ValueError(f"claim {claim_id} is not in that part of the list")
         return found
+
+    def open_claims(self, claim_id: int, *, forward: bool = True) -> Iterator[list[int]]:
+        """The list's unreviewed claims after (``forward``) or before ``claim_id``,
+        nearest first, then round from the other end: a page of ids at a time.
+
+        Read by keyset on the filter narrowed to unreviewed claims, so finding
+        the next one costs the same behind ten reviewed claims as behind a
+        million (the list's own pages would read every claim in between). A
+        claim may come twice when the list changed while it is read; a caller
+        stops at the first it takes.
+        """
+        if self.where.statuses and Status.UNREVIEWED not in self.where.statuses:
+            return
+        where = attrs.evolve(self.where, statuses=(Status.UNREVIEWED,))
+        read = self._store.claim_id_page
+        # Forward: after claim_id to the end, then from the start. Backward: the
+        # pages come in list order, so each is handed over nearest first.
+        anchor: int | None = claim_id
+        wrapped = False
+        first: int | None = None  # the nearest one found: round again, the search is over
+        while True:
+            if anchor is None:
+                page = read(where, self.order, limit=PAGE, from_end=not forward)
+            elif forward:
+                page = read(where, self.order, limit=PAGE, after=anchor)
+            else:
+                page = read(where, self.order, limit=PAGE, before=anchor)
+            if not forward:
+                page.reverse()
+            ends = [i for i, c in enumerate(page) if c in (first, claim_id)] if wrapped else []
+            if ends:  # round again to where the search began
+                if ends[0]:
+                    yield page[: ends[0]]
+                return
+            if page:
+                yield page
+                anchor = page[-1]
+                first = page[0] if first is None else first
+            if len(page) < PAGE:
+                if wrapped:
+                    return
+                wrapped, anchor = True, None
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, ClaimList | list | tuple):

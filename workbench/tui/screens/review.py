@@ -17,6 +17,7 @@ from collections.abc import Callable
 import attrs
 from textual.binding import Binding
 
+from workbench.core.claim_list import ClaimList
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import (
     ClaimFilter,
@@ -305,7 +306,8 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
             if step > 0
             else itertools.chain(range(start - 1, -1, -1), range(len(ids) - 1, start, -1))
         )
-        while chunk := list(itertools.islice(order, SCAN)):
+        chunk = list(itertools.islice(order, SCAN))  # the claims near the cursor first
+        while chunk:
             wanted = {index: claim_id for index in chunk if (claim_id := self.table.id_at(index))}
             statuses = self._call(self.store.statuses, list(wanted.values()))
             # At a desk a claim the reviewer judged waits for others: not open to them.
@@ -322,6 +324,34 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
                 if status is Status.UNREVIEWED and (queued or claim_id not in own):
                     self.table.move_to(index)
                     return True
+            current = self.table.id_at(start)
+            if isinstance(ids, ClaimList) and current is not None:
+                # Past them, a long list is asked for its unreviewed claims
+                # directly: behind 200,000 reviewed ones this took seconds.
+                return self._go_to_listed_open(ids, current, step, quiet=quiet)
+            chunk = list(itertools.islice(order, SCAN))
+        return self._none_open(quiet)
+
+    def _go_to_listed_open(self, ids: ClaimList, claim_id: int, step: int, *, quiet: bool) -> bool:
+        pages = ids.open_claims(claim_id, forward=step > 0)
+        try:
+            for page in pages:
+                own = self.store.own_verdicts(page, self.reviewer) if self.independent else {}
+                for candidate in page:
+                    if candidate in self.queued or candidate in own:
+                        continue
+                    try:
+                        index = ids.index(candidate)
+                    except ValueError:  # it left the list since it was read
+                        continue
+                    self.table.move_to(index)
+                    return True
+        except WorkbenchError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            return False
+        return self._none_open(quiet)
+
+    def _none_open(self, quiet: bool) -> bool:
         if not quiet:
             self.notify("No unreviewed claim left in this list.")
         else:
