@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.core.errors import StoreError
+from workbench.core.errors import StoreError, StoreLocked
 from workbench.core.ingest import ingest
 from workbench.core.matching import match
 from workbench.core.models import Claim, Status
@@ -131,6 +131,19 @@ def test_a_writer_gives_up_after_the_busy_timeout_naming_the_database(tmp_path: 
         assert store.get_setting("mine") is None
         store.set_setting("mine", 2)
         assert store.get_setting("mine") == 2
+
+
+def test_waiting_at_most_gives_up_at_once_then_waits_as_usual_again(grouped: Store) -> None:
+    """The app's verdicts try the lock without waiting on the UI thread first."""
+    claim = _grouped_claim(grouped)
+    assert claim.id is not None
+    with lock_held_by_another_process(grouped.path):
+        started = time.monotonic()
+        with pytest.raises(StoreLocked, match="is locked"), grouped.waiting_at_most(0):
+            grouped.mark(claim.id, Status.SUPPORTED, "ann")
+        assert time.monotonic() - started < HOLD / 2
+        grouped.mark(claim.id, Status.DISPUTED, "ann")  # the usual busy timeout: waits
+    assert grouped.get_claim(claim.id).status is Status.DISPUTED
 
 
 def test_every_write_transaction_begins_immediate(grouped: Store) -> None:

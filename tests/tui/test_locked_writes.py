@@ -179,3 +179,49 @@ async def test_quit_stays_when_a_write_failed(db_path: Path, make_clock: type) -
             await settled(pilot)
             assert not pilot.app.is_running
         assert store.get_claim(first).status is Status.UNREVIEWED
+
+
+async def test_with_the_database_free_a_verdict_is_committed_before_the_key_returns(
+    db_path: Path, make_clock: type
+) -> None:
+    # One frame for the key: the verdict is in the database and in its row
+    # when the key's handler is through, with no write left in the queue.
+    with Store(db_path, clock=make_clock()) as store:
+        ids = store.claim_ids()
+        app = make_app(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, ReviewScreen)
+            screen.action_verdict("supported")
+            assert screen.writer.pending == 0
+            assert store.get_claim(ids[0]).status is Status.SUPPORTED
+            assert row_text(pilot, ids[0]).startswith(f" {GLYPHS[Status.SUPPORTED]} ")
+            assert screen.query_one(ClaimsTable).current_id == ids[1]
+            screen.action_undo()
+            assert screen.writer.pending == 0
+            assert store.get_claim(ids[0]).status is Status.UNREVIEWED
+
+
+async def test_a_write_behind_a_queued_one_waits_its_turn(db_path: Path, make_clock: type) -> None:
+    # Writes commit in the order they were made, even when the second could go at once.
+    with Store(db_path, clock=make_clock()) as store:
+        ids = store.claim_ids()
+        app = make_app(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, ReviewScreen)
+            other = OtherWriter(db_path)
+            try:
+                screen.action_verdict("supported")  # the lock is held: queued
+                assert screen.writer.pending == 1
+                other.stop()
+                screen.action_verdict("disputed")  # free now, but behind the first
+                assert screen.writer.pending == 2
+                assert store.get_claim(ids[1]).status is Status.UNREVIEWED
+            finally:
+                other.stop()
+            await settled(pilot)
+        assert store.get_claim(ids[0]).status is Status.SUPPORTED
+        assert store.get_claim(ids[1]).status is Status.DISPUTED

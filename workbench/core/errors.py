@@ -9,6 +9,10 @@ class StoreError(WorkbenchError):
     """The database cannot be opened, read or written."""
 
 
+class StoreLocked(StoreError):
+    """Another program holds the database's write lock (past the busy timeout)."""
+
+
 class NotFound(WorkbenchError):
     """An id that names nothing in the database."""
 

@@ -24,7 +24,7 @@ import attrs
 from textual.app import App
 from textual.message import Message
 
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import StoreLocked, WorkbenchError
 from workbench.core.store import Store
 
 T = TypeVar("T")
@@ -74,8 +74,20 @@ class StoreWriter:
         run: Callable[[Store], T],
         done: Callable[[T], None],
         failed: Callable[[WorkbenchError], None],
+        *,
+        at_once: bool = False,
     ) -> None:
-        """Queue ``run``; ``done`` or ``failed`` is called on the UI thread when it is over."""
+        """Queue ``run``; ``done`` or ``failed`` is called on the UI thread when it is over.
+
+        With ``at_once`` a short write that finds no earlier one queued is tried
+        here first, on the UI thread, without waiting for a lock: committed, its
+        ``done`` runs before this returns, so the screen draws the change in the
+        same frame as the key that made it (a verdict took two frames through
+        the queue). If another program holds the lock it joins the queue and
+        waits there, off the UI thread, as any other write.
+        """
+        if at_once and self._committed_now(run, done, failed):
+            return
         self._submitted.append(time.monotonic())
         with self._lock:
             self._jobs.append(WriteJob(run, done, failed))
@@ -84,6 +96,37 @@ class StoreWriter:
             self._running = True
         if start:
             self._app.run_worker(self._drain, name="writes", group="writes", thread=True)
+
+    def _committed_now(
+        self,
+        run: Callable[[Store], T],
+        done: Callable[[T], None],
+        failed: Callable[[WorkbenchError], None],
+    ) -> bool:
+        """Run ``run`` here if nothing is queued and the lock is free; whether it ran."""
+        with self._lock:
+            if self._running or self._jobs or self._closing:
+                return False  # earlier writes commit first, in order
+            self._running = True
+            self._idle.clear()
+        error: WorkbenchError | None = None
+        try:
+            store = self._store()
+            with store.waiting_at_most(0):
+                result = run(store)
+        except StoreLocked:
+            return False  # another program writes: wait in the queue, not here
+        except WorkbenchError as failure:
+            error = failure
+        finally:
+            with self._lock:
+                self._stop()
+        if error is not None:
+            self.failures += 1
+            failed(error)
+        else:
+            done(result)
+        return True
 
     @property
     def pending(self) -> int:

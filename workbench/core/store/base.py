@@ -27,7 +27,7 @@ from typing import Any, ParamSpec, Self, TypeVar
 from sqlite_utils import Database
 
 from workbench.core.desk import REQUIRED_VERDICTS
-from workbench.core.errors import StoreError
+from workbench.core.errors import StoreError, StoreLocked
 from workbench.core.models import (
     ClaimFilter,
 )
@@ -258,7 +258,7 @@ class StoreBase:
         ):
             return StoreError(f"{self.path} is not a workbench database ({text})")
         if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
-            return StoreError(f"database {self.path} is locked by another program; try again")
+            return StoreLocked(f"database {self.path} is locked by another program; try again")
         if primary == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
             return StoreError(f"database {self.path} is read-only; nothing was changed")
         if primary == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
@@ -327,6 +327,19 @@ class StoreBase:
                 if conn.in_transaction:  # a failed COMMIT may have ended it already
                     conn.execute("ROLLBACK")
                 raise
+
+    @contextlib.contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """Inside, a write waits at most ``seconds`` for another writer's lock
+        (then fails with :class:`StoreLocked`); the usual busy timeout after."""
+        with self._lock:
+            before = int(self.db.execute("PRAGMA busy_timeout").fetchone()[0])
+            # PRAGMA takes no parameters; both values are our own integers.
+            self.db.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000)):d}")
+            try:
+                yield
+            finally:
+                self.db.execute(f"PRAGMA busy_timeout = {before:d}")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

@@ -276,12 +276,13 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
                 self.table.move_to(self.table.ids.index(claim_id))
 
         self.queued[claim_id] = given
-        self._write(run, done, failed)
-        # The cursor moves on now; the verdict shows once it is committed.
+        # The cursor moves on now; the verdict shows once it is committed (in
+        # this frame when the database is free, see ``StoreWriter.submit``).
         if self.auto_advance and status is not Status.UNREVIEWED:
             self._go_to_open(1, quiet=True)
         landed = self.table.current_id
         self.given = given if status is not Status.UNREVIEWED else None
+        self._write(run, done, failed, at_once=True)
 
     def _settle(self, given: GivenVerdict) -> None:
         """The verdict is committed or failed: no longer queued, and no longer noted if failed."""
@@ -351,7 +352,7 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
             self.notify(f"{word}: {what} on claim #{claim_id}", markup=False)
             self._refresh_counts()
 
-        self._write(lambda store: method(store, reviewer), done)
+        self._write(lambda store: method(store, reviewer), done, at_once=True)
 
     def action_toggle_advance(self) -> None:
         self.auto_advance = not self.auto_advance
@@ -399,8 +400,8 @@ class ReviewScreen(SearchActions, CitationActions, CheckedBeforeActions):
     def action_cycle_sort(self) -> None:
         names = list(ORDERS)
         self.order = names[(names.index(self.order) + 1) % len(names)]
+        self._reload(keep=self.table.current_id)  # the toast shows with the sorted list
         self.notify(f"Sorted by {self.order}")
-        self._reload(keep=self.table.current_id)
         self.save_state()
 
     def action_open_source(self) -> None:

@@ -14,7 +14,7 @@ import asyncio
 import gc
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 import attrs
 from textual import on, work
@@ -30,12 +30,11 @@ from workbench.core.desk import ReviewerProgress
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import (
     ClaimFilter,
-    ClaimKind,
     Status,
 )
 from workbench.core.scale import OURS, Scale
 from workbench.core.search import Searcher, Vocabulary
-from workbench.core.store import ORDERS, Store
+from workbench.core.store import Store
 from workbench.core.text.safe import one_line
 from workbench.core.views import (
     ClaimRow,
@@ -45,9 +44,11 @@ from workbench.core.views import (
     claim_view,
     with_evidence,
 )
+from workbench.tui.frames import FrameHold
 from workbench.tui.palette import DEFAULT_PALETTE, palette_for
 from workbench.tui.screens.given_verdict import GivenVerdict
 from workbench.tui.screens.readers import Readers, settle_heap
+from workbench.tui.screens.review_state import ReviewState, read_state
 from workbench.tui.widgets.claim_detail import ClaimDetail
 from workbench.tui.widgets.claims_table import ClaimsTable
 from workbench.tui.widgets.review_header import ReviewHeader, progress_text
@@ -102,6 +103,7 @@ class ReviewBase(Screen[None]):
         self._readers = Readers(store)
         self._before_search: tuple[Sequence[int], int | None] | None = None
         self._loaded = False
+        self._frames: FrameHold | None = None  # see _hold_frames
         # The verdict just given, while nothing else happened since (`n` notes it).
         self.given: GivenVerdict | None = None
         # Verdicts queued and not yet committed, by claim: the next open claim skips them.
@@ -126,7 +128,7 @@ class ReviewBase(Screen[None]):
         # From now on (the detail pane exists) a cursor move shows its claim at once.
         table.on_highlight = self._cursor_moved
         table.focus()
-        self._reload(keep=state.get("claim_id"))
+        self._reload(keep=state.claim_id)
         self.set_interval(DESK_REFRESH, self._desk_tick)
 
     @property
@@ -196,12 +198,15 @@ class ReviewBase(Screen[None]):
         run: Callable[[Store], T],
         done: Callable[[T], None],
         failed: Callable[[WorkbenchError], None] | None = None,
+        *,
+        at_once: bool = False,
     ) -> None:
         """Queue a write: ``run`` gets the writer's store, off the UI thread.
 
         ``done`` runs here once the store has committed, so the screen never
         shows as recorded what is not; a failure is a notification, then
-        ``failed`` (the screen as it was, or put back).
+        ``failed`` (the screen as it was, or put back). ``at_once`` is for
+        writes of a row or two (a verdict, an undo): see ``StoreWriter.submit``.
         """
 
         def on_done(result: T) -> None:
@@ -214,7 +219,9 @@ class ReviewBase(Screen[None]):
                 failed(error)
             self._draw_header()
 
-        self.writer.submit(run, on_done, on_failed)
+        self.writer.submit(run, on_done, on_failed, at_once=at_once)
+        if not self.writer.pending:
+            return  # committed already
         # A write that takes longer than a blink shows "saving…" until it is through.
         self.set_timer(SAVING_DELAY + 0.01, self._draw_header)
 
@@ -233,25 +240,11 @@ class ReviewBase(Screen[None]):
     def _state_key(self) -> str:
         return f"ui:{self.reviewer}"
 
-    def _saved_state(self) -> dict[str, Any]:
-        state = self._call(self.store.get_setting, self._state_key, {})
-        if not isinstance(state, dict):
-            state = {}
-        try:
-            # A status the scale no longer has (it was changed since) is dropped.
-            known = {s.value: s for s in self.scale.statuses}
-            self.where = ClaimFilter(
-                statuses=tuple(known[s] for s in state.get("statuses", []) if s in known),
-                kinds=tuple(ClaimKind(k) for k in state.get("kinds", [])),
-                document_ids=tuple(int(d) for d in state.get("documents", [])),
-                checked_before=bool(state.get("checked_before", False)),
-                mine=self.reviewer if state.get("mine") else "",
-            )
-        except ValueError:
-            self.where = ClaimFilter()
-        self.order = state.get("order", "score") if state.get("order") in ORDERS else "score"
-        self.auto_advance = bool(state.get("auto_advance", self.app_auto_advance))
-        return dict(state)
+    def _saved_state(self) -> ReviewState:
+        setting = self._call(self.store.get_setting, self._state_key, {})
+        state = read_state(setting, self.scale, self.reviewer, self.app_auto_advance)
+        self.where, self.order, self.auto_advance = state.where, state.order, state.auto_advance
+        return state
 
     @property
     def app_auto_advance(self) -> bool:
@@ -261,21 +254,13 @@ class ReviewBase(Screen[None]):
         if self.store.readonly:
             return
         key = self._state_key
-        state = {
-            "claim_id": self.table.current_id,
-            "statuses": [s.value for s in self.where.statuses],
-            "kinds": [k.value for k in self.where.kinds],
-            "documents": list(self.where.document_ids),
-            "checked_before": self.where.checked_before,
-            "mine": bool(self.where.mine),
-            "order": self.order,
-            "auto_advance": self.auto_advance,
-        }
+        state = ReviewState(self.where, self.order, self.auto_advance, self.table.current_id)
+        setting = state.setting()
 
         def run(store: Store) -> WorkbenchError | None:
             # Not worth an error, nor keeping the app from quitting: the review is saved.
             try:
-                store.set_setting(key, state)
+                store.set_setting(key, setting)
             except WorkbenchError as error:
                 return error
             return None
@@ -303,6 +288,7 @@ class ReviewBase(Screen[None]):
             for worker in stale:
                 worker.cancel()
             self._readers.interrupt("list")
+        self._hold_frames()  # until the claims are in (_ids_loaded)
         self._load_ids(self.where, self.order, keep, with_counts=not self._loaded, window=window)
 
     @work(thread=True, exclusive=True, group="ids")
@@ -346,6 +332,7 @@ class ReviewBase(Screen[None]):
     def _ids_loaded(self, message: IdsLoaded) -> None:
         if not message.ids.counted:  # the claims around the cursor: the list follows
             self.table.set_ids(message.ids, keep=message.keep)
+            self._hold_frames(release=True)
             return
         if message.counts is not None:
             self.counts = message.counts
@@ -358,6 +345,7 @@ class ReviewBase(Screen[None]):
         else:
             self.table.set_ids(message.ids, keep=message.keep)  # shows the claim under the cursor
         self._draw_header()
+        self._hold_frames(release=True)
         if message.counts is not None:
             self._refresh_counts()  # the reviewer's own progress, when at a desk
         else:
@@ -442,7 +430,17 @@ class ReviewBase(Screen[None]):
         """A connection of its own for one kind of work off the UI thread (see Readers)."""
         return self._readers.get(purpose)
 
+    def _hold_frames(self, *, release: bool = False) -> None:
+        """Draw the key's change with the result it asked for, in one frame (see FrameHold)."""
+        if self._frames is None:
+            self._frames = FrameHold(self.app)
+        if release:
+            self._frames.release()
+        else:
+            self._frames.hold()
+
     def on_unmount(self) -> None:
+        self._hold_frames(release=True)
         gc.unfreeze()  # collected as usual again (see settle_heap)
         if self._evidence_thread is not None:
             self._evidence_thread.shutdown(wait=False, cancel_futures=True)

@@ -66,6 +66,7 @@ class SearchActions(ReviewBase):
             if self._before_search is not None:
                 self.table.set_ids(self._before_search[0], keep=self._before_search[1])
             return
+        self._hold_frames()  # the typed letter shows with its results
         self._search(query)
 
     @work(thread=True, exclusive=True, group="search")
@@ -87,6 +88,7 @@ class SearchActions(ReviewBase):
         self.table.set_ids(message.ids)
         if not message.ids:
             self._show(None)
+        self._hold_frames(release=True)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
