@@ -123,3 +123,29 @@ def test_a_text_a_worker_took_for_stored_is_parsed_by_the_writer(
     assert _contents(tmp_path / "one" / "claims.db") == _contents(tmp_path / "two" / "claims.db")
     for single, double in zip(one, two, strict=True):
         assert single.outcomes == double.outcomes
+
+
+def test_workers_ask_an_empty_database_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a database that held no document, the workers parse every file without
+    opening the database to ask (the writer finds copies within the run)."""
+    monkeypatch.chdir(tmp_path)
+    folder = Path("corpus")
+    _articles(folder)
+    log = tmp_path / "asked.log"
+    asked = ingest_module._stored_already
+
+    def logged(database: str | None, content_hash: str) -> bool:
+        if database is not None:
+            with log.open("a", encoding="utf-8") as out:  # the workers are other processes
+                out.write(f"{content_hash}\n")
+        return asked(database, content_hash)
+
+    monkeypatch.setattr(ingest_module, "_stored_already", logged)  # the workers fork with it
+    with Store(tmp_path / "claims.db", clock=FixedClock()) as store:
+        first = ingest(store, [folder], jobs=2)
+        assert first.added > 40 and not log.exists()
+        ingest(store, [folder], jobs=2)
+    # The second time, every file but the empty one (which fails on reading).
+    assert len(log.read_text(encoding="utf-8").split()) == len(first.outcomes) - 1

@@ -334,7 +334,11 @@ def _read_ahead(
     each text is stored (a copy of a file earlier in the same run is found as
     one job would find it) and writes the rows.
     """
-    database = None if str(store.path) == ":memory:" else str(store.path)
+    # A worker asks the database for each text before parsing it, so a re-run
+    # parses no unchanged file; a database that held no document when the run
+    # began can hold only copies within the run, which the writer finds.
+    stored = str(store.path) != ":memory:" and store.count_documents() > 0
+    database = str(store.path) if stored else None
 
     def send(batch: _Batch) -> None:
         batch.done = pool.submit(

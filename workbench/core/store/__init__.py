@@ -12,6 +12,7 @@ another, up to the timeout, instead of failing at once.
 from __future__ import annotations
 
 from workbench.core.store.base import EVERYTHING, ORDERS, StoreBase, utc_now
+from workbench.core.store.bulk import BulkStore
 from workbench.core.store.desk import DeskStore
 from workbench.core.store.documents import DocumentStore, ListedClaim, SaveResult
 from workbench.core.store.export import ExportQueries, ReviewedClaim
@@ -37,6 +38,7 @@ class Store(
     MatchingStore,
     ClaimSearchStore,
     ClaimListStore,
+    BulkStore,
     StoreBase,
 ):
     """All reads and writes of one workbench database."""

@@ -32,6 +32,7 @@ from workbench.core.models import (
     ClaimFilter,
 )
 from workbench.core.scale import OURS, SCALE_SETTING, Scale
+from workbench.core.store import indexes
 from workbench.core.store.filters import chunked, filter_sql
 from workbench.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from workbench.core.store.opening import connect, is_readonly
@@ -143,7 +144,7 @@ def _translate_errors_iter(method: Callable[P, Iterator[R]]) -> Callable[P, Iter
 # screen's thread) should outwait it rather than fail.
 BUSY_TIMEOUT = 30.0
 # Pages (4 KB each) the write-ahead log holds before it is copied into the
-# database, during a bulk write (see StoreBase.bulk).
+# database, during a bulk write (see BulkStore.bulk).
 BULK_LOG_PAGES = 10_000
 
 
@@ -163,6 +164,9 @@ class StoreBase:
         self._lock = threading.RLock()
         # Search-index rows waiting for the end of a transaction() (None outside one).
         self._pending_passages: list[tuple[str, int, int, int]] | None = None
+        # Inside bulk(): the last claim id as it began; whether indexes are set aside.
+        self._bulk_from: int | None = None
+        self._bulk_deferred = False
         self.readonly = readonly or is_readonly(self.path)
         conn = self._connect(timeout)
         try:
@@ -209,6 +213,10 @@ class StoreBase:
             if mode != "wal":
                 raise StoreError(f"database {self.path} cannot use WAL mode (got {mode})")
             self.db.execute("PRAGMA synchronous = NORMAL")
+        if version > 0 and indexes.is_deferred(self.db.conn):
+            # An ingest stopped before building them; before migrating, which expects them.
+            with self._write():
+                indexes.restore(self.db.conn)
         self._migrate(version)
 
     def _migrate(self, version: int) -> None:
@@ -352,6 +360,8 @@ class StoreBase:
                 return
             try:
                 with self._write():
+                    if self._bulk_from is not None and not self._bulk_deferred:  # see bulk()
+                        self._bulk_deferred = indexes.defer_if_worth(self.db.conn, self._bulk_from)
                     self._pending_passages = []
                     try:
                         yield
@@ -360,28 +370,6 @@ class StoreBase:
                         self._pending_passages = None
             except sqlite3.Error as error:
                 raise self._error(error) from error
-
-    @contextlib.contextmanager
-    def bulk(self) -> Iterator[None]:
-        """Many batches of writes (an ingest): the write-ahead log is copied into
-        the database every BULK_LOG_PAGES pages rather than every 1,000 (SQLite's
-        default), so the index pages each batch rewrites are copied once, not
-        after every few batches. Nothing else changes: a commit is as durable."""
-        if self.readonly or str(self.path) == ":memory:":
-            yield
-            return
-        try:
-            with self._lock:
-                before = int(self.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-                # PRAGMA takes no parameters; the values are our own integers.
-                self.db.execute(f"PRAGMA wal_autocheckpoint = {BULK_LOG_PAGES:d}")
-        except sqlite3.Error as error:
-            raise self._error(error) from error
-        try:
-            yield
-        finally:
-            with self._lock, contextlib.suppress(sqlite3.Error):
-                self.db.execute(f"PRAGMA wal_autocheckpoint = {before:d}")
 
     def _note_matching_input(self) -> None:
         """Count a change of what matching reads; call inside the write that makes it."""

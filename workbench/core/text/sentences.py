@@ -347,21 +347,29 @@ _BULLETS = "\u2022\u2043"
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentences' spans in one block (a list: most blocks hold one or two)."""
     block = text[start:end]
-    spans = _quote_spans(block) if _has_quote_mark(block) else []
+    return _split_spans(text, block, start, _quote_spans(block) if _has_quote_mark(block) else [])
+
+
+def _split_spans(
+    text: str, block: str, start: int, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """:func:`_split_block` for ``block`` (``text[start:...]``) with its quotations."""
     cuts = [m.end() for m in _END.finditer(block) if _is_boundary(block, m, spans)]
     if "\u2022" in block or "\u2043" in block:  # a list run into one line: "• one • two"
         bullets = [i for i, c in enumerate(block) if c in _BULLETS and i and block[i - 1] == " "]
         cuts = sorted({*cuts, *bullets})
     found: list[tuple[int, int]] = []
-    position = 0
-    for cut in cuts:
-        span = _trim(text, start + position, start + cut)
-        if span is not None:
-            found.append(span)
-        position = cut
-    span = _trim(text, start + position, end)
-    if span is not None:
-        found.append(span)
+    begin = start
+    for cut in (*cuts, len(block)):
+        end = start + cut
+        while begin < end and text[begin].isspace():  # _trim, without a call a sentence
+            begin += 1
+        last = end
+        while last > begin and text[last - 1].isspace():
+            last -= 1
+        if begin < last:
+            found.append((begin, last))
+        begin = end
     return found
 
 
@@ -378,20 +386,30 @@ def sentences_of(text: str) -> Iterator[Sentence]:
         paragraph = text[p_start:p_end]
         opens_with_quote = paragraph[:1] in '\u201c"'
         in_quote = quote_carries and opens_with_quote
-        for b_start, b_end, heading in _blocks(text, p_start, p_end):
-            pieces = [(b_start, b_end)] if heading else _split_block(text, b_start, b_end)
-            for s_start, s_end in pieces:
-                yield Sentence(
-                    text=text[s_start:s_end],
-                    start=s_start,
-                    end=s_end,
-                    paragraph_index=p_index,
-                    sentence_index=count,
-                    heading=heading,
-                    quoted=in_quote and not heading,
-                )
-                count += 1
         spans = _quote_spans(paragraph) if _has_quote_mark(paragraph) else []
+        if "\n" not in paragraph:  # one line, as most paragraphs are: one block
+            heading = is_heading(paragraph)
+            pieces = (
+                [(p_start, p_end)] if heading else _split_spans(text, paragraph, p_start, spans)
+            )
+            quoted = in_quote and not heading
+            for s_start, s_end in pieces:
+                yield Sentence(text[s_start:s_end], s_start, s_end, p_index, count, heading, quoted)
+                count += 1
+        else:
+            for b_start, b_end, heading in _blocks(text, p_start, p_end):
+                pieces = [(b_start, b_end)] if heading else _split_block(text, b_start, b_end)
+                for s_start, s_end in pieces:
+                    yield Sentence(
+                        text=text[s_start:s_end],
+                        start=s_start,
+                        end=s_end,
+                        paragraph_index=p_index,
+                        sentence_index=count,
+                        heading=heading,
+                        quoted=in_quote and not heading,
+                    )
+                    count += 1
         quote_carries = (
             bool(spans) and spans[-1][1] == len(paragraph) and (paragraph[-1:] not in '\u201d"')
         )
