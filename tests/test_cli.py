@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
+from workbench.core import ingest as core_ingest, jobs
 from workbench.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -330,6 +333,35 @@ def test_ingest_with_two_jobs_reports_what_one_job_does(
     )
     assert bad.exit_code == 1
     assert bad.stderr.count("\n") == 1 and "--jobs" in bad.stderr
+    word = runner.invoke(
+        main, ["ingest", "--db", str(tmp_path / "two.db"), "--jobs", "many", str(SAMPLES)]
+    )
+    assert word.exit_code == 1
+    assert word.stderr.count("\n") == 1 and "'auto'" in word.stderr
+
+
+def test_ingest_uses_a_free_core_by_itself_on_a_large_batch(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jobs, "AUTO_FROM", 3)  # five sample files count as a large batch
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    used: list[int] = []
+    real = core_ingest.ingest
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        used.append(kwargs["jobs"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("workbench.cli.ingest.ingest", spy)
+    auto = runner.invoke(main, ["ingest", "--db", str(tmp_path / "auto.db"), str(SAMPLES)])
+    assert auto.exit_code == 0, auto.output
+    assert used == [2] and "ingest: 2 processes" in auto.stderr
+    assert auto.stdout.startswith("5 added, 0 updated, 0 unchanged, 0 failed")
+    one = runner.invoke(
+        main, ["ingest", "--db", str(tmp_path / "one.db"), "--jobs", "1", str(SAMPLES)]
+    )
+    assert one.exit_code == 0 and used == [2, 1] and "processes" not in one.stderr
 
 
 def test_counts_agree_with_their_nouns() -> None:

@@ -19,6 +19,7 @@ from workbench.core.ingest import (
     find_articles,
     ingest,
 )
+from workbench.core.jobs import AUTO_FROM, AUTO_MAX, auto_jobs
 from workbench.core.matching import match
 from workbench.core.models import IngestOutcome
 from workbench.core.store import Store
@@ -26,10 +27,19 @@ from workbench.core.text.safe import printable
 from workbench.core.wording import counted
 
 
-def _at_least_one(option: str, value: int) -> int:
-    if value < 1:
-        raise click.ClickException(f"{option} must be 1 or more, not {value}")
-    return value
+def _jobs(value: str) -> int | None:
+    """``--jobs``: a number of processes, or "auto" (None: decided by the batch)."""
+    if value.strip().lower() == "auto":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise click.ClickException(
+            f"--jobs must be a number of processes or 'auto', not {printable(value)!r}"
+        ) from None
+    if number < 1:
+        raise click.ClickException(f"--jobs must be 1 or more, not {number}")
+    return number
 
 
 @click.command("ingest")
@@ -64,11 +74,14 @@ def _at_least_one(option: str, value: int) -> int:
 )
 @click.option(
     "--jobs",
-    type=int,
-    callback=lambda _ctx, _param, value: _at_least_one("--jobs", value),
-    default=1,
+    metavar="N|auto",
+    callback=lambda _ctx, _param, value: _jobs(value),
+    default="auto",
     show_default=True,
-    help="Parse and extract files in this many processes (one writes); the result is the same.",
+    help=(
+        "Parse and extract files in this many processes (one writes); the result is the "
+        f"same. auto: one, or one per free core (at most {AUTO_MAX}) from {AUTO_FROM} files."
+    ),
 )
 @min_score_option
 @pass_settings
@@ -79,7 +92,7 @@ def ingest_command(
     source: str | None,
     max_size: float,
     timeout: float,
-    jobs: int,
+    jobs: int | None,
     min_score: float | None,
 ) -> None:
     """Take in articles: files or folders (.txt, .md, .html) and web pages (http/https URLs).
@@ -107,6 +120,14 @@ def ingest_command(
         found = find_articles(inputs)  # walked once: counted here, ingested below
         total = found.articles
         show_bar = total > 20 and sys.stderr.isatty()
+        if jobs is None:
+            jobs = auto_jobs(total)
+            if jobs > 1:
+                click.echo(
+                    f"ingest: {jobs} processes, one per free core (--jobs 1 for one)", err=True
+                )
+
+        processes = jobs
 
         def run(on_file: Callable[[Outcome], None]) -> Report:
             return ingest(
@@ -117,7 +138,7 @@ def ingest_command(
                 timeout=timeout,
                 on_file=on_file,
                 min_score=min_score,
-                jobs=jobs,
+                jobs=processes,
             )
 
         def report_file(outcome: Outcome) -> None:
