@@ -47,7 +47,7 @@ def colour_of(scale: Scale, status: Status) -> str:
 STYLE = """
 body { font: 16px/1.5 Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto;
        padding: 0 1rem; color: #1b1b1b; background: #fff; }
-h1, h2, h3, .meta, table { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
+h1, h2, h3, .meta, table, summary { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
 h1 { margin-bottom: .2rem; } .meta { color: #555; font-size: .9rem; }
 table.counts { border-collapse: collapse; margin: 1rem 0; width: 100%; }
 table.counts td { padding: .2rem .5rem; vertical-align: middle; }
