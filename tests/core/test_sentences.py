@@ -198,3 +198,18 @@ def test_an_ellipsis_after_a_full_stop_still_ends_the_sentence() -> None:
         "She never finished....",
         "The room went quiet.",
     ]
+
+
+def test_a_split_remembered_for_one_text_is_never_given_for_another() -> None:
+    from workbench.core.text.sentences import paragraph_spans, paragraphs, sentences_of
+
+    first = "One claim here.\n\nAnother one there. And a third."
+    second = "Other words entirely.\n\nNothing alike."
+    split(first)
+    assert [s.text for s in split(second)] == ["Other words entirely.", "Nothing alike."]
+    assert paragraph_spans(first) == tuple(paragraphs(first))
+    assert paragraph_spans(second) == tuple(paragraphs(second))
+    again = split(first)
+    assert again == list(sentences_of(first))
+    again.clear()  # the caller's list is its own: the remembered split is untouched
+    assert [s.text for s in split(first)][-1] == "And a third."

@@ -25,7 +25,7 @@ from workbench.core.store import utc_now
 from workbench.core.text.decoding import decode
 from workbench.core.text.repair import repair
 from workbench.core.text.safe import sanitise_line, visible
-from workbench.core.text.sentences import sentences_of
+from workbench.core.text.sentences import split
 from workbench.core.webpage import domain_of
 
 MAX_BYTES = 20 * 1024 * 1024  # an article is far smaller; larger files are refused
@@ -54,9 +54,10 @@ def _fallback_title(body: str) -> str:
     """The first heading or sentence that says something, whole: a title is never cut.
 
     Hard-wrapped lines are joined, so a first sentence broken over two lines
-    makes one title. Captions such as "Photo copyright" are passed over.
+    makes one title. Captions such as "Photo copyright" are passed over. The
+    whole body is split: its claims are extracted from the same split.
     """
-    for sentence in sentences_of(body):
+    for sentence in split(body):
         if not (sentence.heading and len(sentence.text.split()) < 4):
             return " ".join(sentence.text.split())
     return ""

@@ -2,14 +2,15 @@
 
 A paragraph is what :func:`workbench.core.text.sentences.paragraphs` says it
 is, the one splitter that also numbers claims' paragraphs and lays out the
-reader. This is the only store module that splits text: the index is rebuilt
-from stored texts (by a migration and by ``reindex_passages``), where no caller
-is there to hand the paragraphs in.
+reader (:func:`~workbench.core.text.sentences.paragraph_spans` takes them from
+the split that found a new document's claims). This is the only store module
+that splits text: the index is rebuilt from stored texts (by a migration and by
+``reindex_passages``), where no caller is there to hand the paragraphs in.
 """
 
 from __future__ import annotations
 
-from workbench.core.text.sentences import paragraphs
+from workbench.core.text.sentences import paragraph_spans
 
 PASSAGES_TABLE = (
     "CREATE VIRTUAL TABLE passages USING fts5(text, doc_id UNINDEXED, paragraph UNINDEXED,"
@@ -21,7 +22,8 @@ PASSAGE_INSERT = "INSERT INTO passages (text, doc_id, paragraph, start) VALUES (
 def paragraph_rows(text: str) -> tuple[tuple[str, int, int], ...]:
     """A document's paragraphs as (text, number, start), before it has an id."""
     return tuple(
-        (text[start:end], number, start) for number, (start, end) in enumerate(paragraphs(text))
+        (text[start:end], number, start)
+        for number, (start, end) in enumerate(paragraph_spans(text))
     )
 
 

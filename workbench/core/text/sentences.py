@@ -24,7 +24,7 @@ Rules, in the order they are applied:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -373,16 +373,45 @@ def _split_spans(
     return found
 
 
+# The text split last, with its sentences and paragraphs. Ingest asks for one
+# clean text's split up to three times (a title taken from its first sentence,
+# its claims, the paragraphs of the search index), so it is split once. The
+# entry is replaced whole and a reader compares the text it holds, so a thread
+# splitting other text never gets another text's sentences.
+_Spans = tuple[tuple[int, int], ...]
+_last: tuple[str, tuple[Sentence, ...], _Spans] = ("", (), ())
+
+
 def split(text: str) -> list[Sentence]:
     """Every sentence and heading of ``text``, in order, with exact offsets."""
-    return list(sentences_of(text))
+    global _last
+    last = _last
+    if last[0] == text:
+        return list(last[1])
+    spans = tuple(paragraphs(text))
+    sentences = tuple(_sentences_in(text, spans))
+    _last = (text, sentences, spans)
+    return list(sentences)
+
+
+def paragraph_spans(text: str) -> _Spans:
+    """:func:`paragraphs` as a tuple, from the last :func:`split` when it split ``text``."""
+    last = _last
+    if last[0] == text:
+        return last[2]
+    return tuple(paragraphs(text))
 
 
 def sentences_of(text: str) -> Iterator[Sentence]:
     """:func:`split`, one sentence at a time: a reader of the first few stops early."""
+    return _sentences_in(text, paragraphs(text))
+
+
+def _sentences_in(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Sentence]:
+    """The sentences of ``text``, whose paragraphs are ``spans``."""
     count = 0
     quote_carries = False  # a quotation left open at the end of the last paragraph
-    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+    for p_index, (p_start, p_end) in enumerate(spans):
         paragraph = text[p_start:p_end]
         opens_with_quote = paragraph[:1] in '\u201c"'
         in_quote = quote_carries and opens_with_quote
