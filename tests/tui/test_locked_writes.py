@@ -225,3 +225,24 @@ async def test_a_write_behind_a_queued_one_waits_its_turn(db_path: Path, make_cl
             await settled(pilot)
         assert store.get_claim(ids[0]).status is Status.SUPPORTED
         assert store.get_claim(ids[1]).status is Status.DISPUTED
+
+
+async def test_a_verdict_on_a_read_only_database_says_so_and_changes_nothing(
+    db_path: Path, make_clock: type
+) -> None:
+    # The at-once path fails there and then: one error, the row as it was, and
+    # the cursor back on the claim that has no verdict.
+    with Store(db_path, clock=make_clock()) as store:
+        ids = store.claim_ids()
+    with Store(db_path, clock=make_clock(), readonly=True) as store:
+        app = make_app(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await pilot.press("s")
+            await settled(pilot)
+            errors = [n.message for n in pilot.app._notifications if n.severity == "error"]
+            assert len(errors) == 1 and "read-only" in errors[0]
+            assert pilot.app.screen.query_one(ClaimsTable).current_id == ids[0]
+            assert row_text(pilot, ids[0]).startswith(f" {GLYPHS[Status.UNREVIEWED]} ")
+    with Store(db_path) as store:
+        assert store.get_claim(ids[0]).status is Status.UNREVIEWED
