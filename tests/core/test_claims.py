@@ -204,3 +204,30 @@ def test_rows_are_the_claims_as_the_store_writes_them() -> None:
         assert extract_rows(text, min_score=min_score) == expected  # remembered
         forget()
         assert extract_rows(text, min_score=min_score) == expected  # afresh
+
+
+@pytest.mark.parametrize("min_score", [None, 0.0, 0.9])
+def test_a_sentence_met_as_a_lead_and_inside_an_article_reads_as_if_afresh(
+    min_score: float | None,
+) -> None:
+    """The memo weighs a remembered sentence again as an article's lead (only the
+    lead cue differs): the claims are those of a cold reading, in either order,
+    with the speaker's note kept after the score's reasons."""
+    lead = '"We will replace 1,200 of the pumps by 2027," said Rita Osei of Wend Water.'
+    opening = f"{lead}\n\nThe board met on Monday to agree the plan."
+    inside = f"The board met on Monday to agree the plan.\n\n{lead}"
+    cold = {}
+    for text in (opening, inside):
+        forget()
+        cold[text] = extract(text, min_score=min_score)
+    for order in ((opening, inside), (inside, opening)):
+        forget()
+        assert [extract(text, min_score=min_score) for text in order] == [
+            cold[text] for text in order
+        ]
+    if min_score == 0.0:
+        led = next(c for c in cold[opening] if c.text == lead)
+        within = next(c for c in cold[inside] if c.text == lead)
+        assert led.score > within.score
+        assert any("lead of the article" in reason for reason in led.reasons)
+        assert led.reasons[-1] == within.reasons[-1] == "attributed to Rita Osei (Wend Water)"

@@ -25,7 +25,7 @@ import attrs
 
 from workbench.core.models import ClaimKind, NumberMention
 from workbench.core.text import checkworthy
-from workbench.core.text.checkworthy import Cues
+from workbench.core.text.checkworthy import Cues, Weighing
 from workbench.core.text.cue_words import (
     COMPARATIVE_WORDS,
     DATE_WORDS,
@@ -75,6 +75,10 @@ class Assessment:
     named_speaker: str | None = None  # a person this sentence itself names as speaking
     affiliation: str = ""  # the organisation the speaker speaks for ("Unite")
     cues: Cues | None = None  # what the score weighed (None: never scored)
+    # What the score adds up, and the reasons that are not the score's (who
+    # speaks): enough to weigh the sentence again as a lead (see :func:`as_lead`).
+    weighing: Weighing | None = attrs.field(default=None, eq=False, repr=False)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
 
 def assess(
@@ -184,6 +188,7 @@ def _assess_plain(
         None,
         None,
         cues=cues,
+        weighing=weighed.weighing,
     )
 
 
@@ -346,4 +351,28 @@ def _assess_closely(
         who.speaker if said.named and said.named_here else None,
         said.affiliation,
         cues,
+        weighed.weighing,
+        tuple(who.notes),
+    )
+
+
+def as_lead(
+    found: Assessment, lead: bool, *, min_score: float | None = None, quiet: bool = False
+) -> Assessment:
+    """``found`` for the same sentence opening an article (``lead``) or not: only
+    the lead cue differs, so the sentence is weighed again and not read again.
+    Arguments as for :func:`assess_words`; an unscored sentence is unchanged."""
+    if found.weighing is None:
+        return found  # a heading or boilerplate: never scored, wherever it stands
+    threshold = default_min_score() if min_score is None else min_score
+    weighed = checkworthy.model().weigh_up(
+        found.weighing.with_lead(lead), explain_from=threshold if quiet else 0.0
+    )
+    return attrs.evolve(
+        found,
+        score=weighed.score,
+        checkworthy=weighed.score >= threshold,
+        reasons=(*weighed.reasons, *found.notes),
+        cues=None if found.cues is None else found.cues._replace(lead=lead),
+        weighing=weighed.weighing,
     )

@@ -202,11 +202,37 @@ class Cues(NamedTuple):
     lead: bool = False  # the first sentence of an article
 
 
+_LEAD = ("lead", 1.0, "")
+
+
+class Weighing(NamedTuple):
+    """What a sentence's score adds up, kept to weigh it again as an article's lead.
+
+    ``cues`` are the cue features that fire, in the order they are added (the
+    lead cue, when it fires, last of them); ``words`` is the sum of the word
+    features' weights; ``strongest`` the word features a reason may name, the
+    strongest first. The lead cue is the only feature that depends on where the
+    sentence stands, so the same sentence as a lead is :meth:`with_lead` of it.
+    """
+
+    cues: tuple[tuple[str, float, str], ...]
+    words: float
+    strongest: tuple[str, ...]
+
+    def with_lead(self, lead: bool) -> Weighing:
+        """The same sentence's weighing with the lead cue on or off."""
+        has = bool(self.cues) and self.cues[-1] == _LEAD
+        if has == lead:
+            return self
+        return self._replace(cues=(*self.cues, _LEAD) if lead else self.cues[:-1])
+
+
 class Weighed(NamedTuple):
     """A score in 0..1 and the features that moved it most, signed."""
 
     score: float
     reasons: tuple[str, ...]
+    weighing: Weighing | None = None  # what the score adds up
 
 
 def _official_act(words: Sequence[str], bodies: AbstractSet[str]) -> str | None:
@@ -331,7 +357,7 @@ def cue_features(cues: Cues) -> list[tuple[str, float, str]]:
     elif len(words) >= 20:
         add(("long", 1.0, f"{len(words)} words"))
     if cues.lead:
-        add(("lead", 1.0, ""))
+        add(_LEAD)  # last: see Weighing
     return found
 
 
@@ -391,27 +417,39 @@ class Model:
     def weigh(self, cues: Cues, *, explain_from: float = 0.0) -> Weighed:
         """The score of one sentence and, when it reaches ``explain_from``, the
         reasons for it (extraction explains only the sentences it keeps)."""
-        z = self.bias
-        weights = self.cues
-        found = cue_features(cues)
-        for key, value, _evidence in found:
-            z += weights.get(key, 0.0) * value
+        return self.weigh_up(self.weighing(cues), explain_from=explain_from)
+
+    def weighing(self, cues: Cues) -> Weighing:
+        """The features of one sentence that the score adds up."""
         words = self.words
         present = words.keys() & word_features(cues)
-        z += sum(map(words.__getitem__, present))
+        # Alphabetical first, so words of equal weight come in one order in every
+        # process (a set's order follows the process's string hashing).
+        strongest = sorted(sorted(present), key=self._strength.__getitem__, reverse=True)
+        return Weighing(
+            tuple(cue_features(cues)),
+            sum(map(words.__getitem__, present)),
+            tuple(strongest[:MAX_REASONS]),
+        )
+
+    def weigh_up(self, weighing: Weighing, *, explain_from: float = 0.0) -> Weighed:
+        """:meth:`weigh` for features found already."""
+        z = self.bias
+        weights = self.cues
+        found = weighing.cues
+        for key, value, _evidence in found:
+            z += weights.get(key, 0.0) * value
+        z += weighing.words
         score = round(_sigmoid(z), 3)
         if score < explain_from:
-            return Weighed(score, ())
+            return Weighed(score, (), weighing)
         parts: list[tuple[float, float, str, str | None]] = [
             (abs(weight), weight, key, evidence)
             for key, value, evidence in found
             if (weight := weights.get(key, 0.0) * value)
         ]
         strength = self._strength
-        # Alphabetical first, so words of equal weight come in one order in every
-        # process (a set's order follows the process's string hashing).
-        strongest = sorted(sorted(present), key=strength.__getitem__, reverse=True)[:MAX_REASONS]
-        parts.extend((strength[word], 0.0, word, None) for word in strongest)
+        parts.extend((strength[word], 0.0, word, None) for word in weighing.strongest)
         parts.sort(key=_MAGNITUDE, reverse=True)
         said = self._said
         reasons = tuple(
@@ -419,7 +457,7 @@ class Model:
             for magnitude, weight, key, evidence in parts[:MAX_REASONS]
             if magnitude >= MIN_SHOWN
         )
-        return Weighed(score, reasons)
+        return Weighed(score, reasons, weighing)
 
 
 _MAGNITUDE = itemgetter(0)

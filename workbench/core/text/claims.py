@@ -29,7 +29,13 @@ from workbench.core.models import (
     numbers_json,
     strings_json,
 )
-from workbench.core.text.assessment import Assessment, assess, assess_words, default_min_score
+from workbench.core.text.assessment import (
+    Assessment,
+    as_lead,
+    assess,
+    assess_words,
+    default_min_score,
+)
 from workbench.core.text.cue_words import WORD
 from workbench.core.text.sentences import Sentence, split
 from workbench.core.text.speakers import Leaning, find_speaker, full_name, quoted_text, surname
@@ -47,7 +53,9 @@ __all__ = [
 ]
 
 _LEAD_WORDS = 8  # a lead states news; a shorter first line is a byline or a dateline
-MEMO_SIZE = 50_000  # assessments remembered (about 1.2 KB each); afresh when full
+# Assessments remembered, about 2.9 KB each with what a lead is weighed from
+# (tracemalloc, bench corpus): at most about 100 MB; afresh when full.
+MEMO_SIZE = 35_000
 
 _UNREVIEWED = Status.UNREVIEWED.value
 
@@ -65,12 +73,14 @@ class _Remembered(NamedTuple):
     row: _RowPart | None
 
 
-# Remembered by (sentence, quoted, lead, min_score); an assessment that needed
-# the speaker before (its key is in _leans) also by that speaker, or by None
-# when the reading needed only to know that the speaker's surname was none of
-# the words it compared (None in _leans: it needed the speaker itself).
-_Key = tuple[str, bool, bool, float | None]
-_memo: dict[_Key | tuple[str, bool, bool, float | None, str | None], _Remembered] = {}
+# Remembered by (sentence, quoted, min_score), as it reads inside an article;
+# an assessment that needed the speaker before (its key is in _leans) also by
+# that speaker, or by None when the reading needed only to know that the
+# speaker's surname was none of the words it compared (None in _leans: it
+# needed the speaker itself). The same sentence as an article's lead is
+# weighed again from what is remembered (:func:`_as_lead`), not read again.
+_Key = tuple[str, bool, float | None]
+_memo: dict[_Key | tuple[str, bool, float | None, str | None], _Remembered] = {}
 _leans: dict[_Key, frozenset[str] | None] = {}
 
 
@@ -108,7 +118,7 @@ def _assessed(
     if lead_pending:
         words = WORD.findall(text.lower())
         lead = len(words) >= _LEAD_WORDS
-    key: _Key = (text, sentence.quoted, lead, min_score)
+    key: _Key = (text, sentence.quoted, min_score)
     remembered = _memo.get(key)
     if remembered is None and key in _leans:
         remembered = _memo.get((*key, _by(_leans[key], last_speaker)))
@@ -122,7 +132,6 @@ def _assessed(
             last_speaker,
             sentence.quoted,
             False,
-            lead=lead,
             min_score=min_score,
             quiet=True,
             leaning=leaning,
@@ -143,7 +152,15 @@ def _assessed(
             _memo[(*key, _by(lean, last_speaker))] = remembered
         else:
             _memo[key] = remembered
-    return remembered, lead
+    return (_as_lead(remembered, min_score) if lead else remembered), lead
+
+
+def _as_lead(remembered: _Remembered, min_score: float | None) -> _Remembered:
+    """A remembered assessment for the same sentence as an article's lead."""
+    if not remembered.scored:
+        return remembered  # a heading or boilerplate is no lead
+    found = as_lead(remembered.found, True, min_score=min_score, quiet=True)
+    return _Remembered(found, True, _row_part(found) if found.checkworthy else None)
 
 
 def _with_full_name(found: Assessment, document: str, start: int) -> Assessment:
