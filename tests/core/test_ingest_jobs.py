@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,35 @@ def test_workers_ask_an_empty_database_nothing(
         ingest(store, [folder], jobs=2)
     # The second time, every file but the empty one (which fails on reading).
     assert len(log.read_text(encoding="utf-8").split()) == len(first.outcomes) - 1
+
+
+def test_the_writer_reads_files_itself_rather_than_wait_for_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two jobs are this process and one worker: when the batch whose turn has
+    come is still with the worker, the writer reads a later batch itself; the
+    database is the one a single job writes."""
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = _run(tmp_path / "one", 1, monkeypatch)
+    writer = os.getpid()
+    log = tmp_path / "pids.log"
+    parse = ingest_module._extracted
+
+    def slow_worker(raw: Raw, source: str | None, min_score: float | None) -> object:
+        if os.getpid() != writer:
+            time.sleep(0.02)  # the worker is slow: the writer cannot keep waiting
+        with log.open("a", encoding="utf-8") as out:  # the worker is another process
+            out.write(f"{os.getpid()}\n")
+        return parse(raw, source, min_score)
+
+    monkeypatch.setattr(ingest_module, "_extracted", slow_worker)  # the worker forks with it
+    monkeypatch.setattr(ingest_module, "_BATCH", 4)
+    monkeypatch.setattr(ingest_module, "_QUEUED_PER_WORKER", 1)
+    two = _run(tmp_path / "two", 2, monkeypatch)
+    assert _contents(tmp_path / "one" / "claims.db") == _contents(tmp_path / "two" / "claims.db")
+    for single, double in zip(one, two, strict=True):
+        assert single.outcomes == double.outcomes
+    readers = set(log.read_text(encoding="utf-8").split())
+    assert str(writer) in readers
+    assert len(readers) == 3  # the writer, and one worker in each of the two runs

@@ -4,11 +4,11 @@ Files are handled in order (no file is held after it is saved; a folder is
 walked once, lazily unless the caller counts first with :func:`find_articles`)
 and read into documents by :mod:`workbench.core.reading`; documents are saved
 with their claims in batches, one transaction each. With ``jobs`` above one,
-files are read, parsed and their claims extracted in worker processes a few
-files ahead (a worker skips a text the database holds already), while this
-process asks the store whether each text is new and writes the rows the
-workers prepared, in input order: one writer, and the same database as one
-job. A web page is fetched before its batch begins, so the database is never
+files are read, parsed and their claims extracted a few files ahead by
+``jobs - 1`` worker processes and by this process whenever it would otherwise
+wait for them (a reader skips a text the database holds already); this process
+alone asks the store whether each text is new and writes the rows, in input
+order: one writer, and the same database as one job. A web page is fetched before its batch begins, so the database is never
 held while the network is waited on. A file or page that cannot be read
 becomes an :class:`IngestError` with one line that names it; the batch goes on.
 """
@@ -270,6 +270,14 @@ def _stored_already(database: str | None, content_hash: str) -> bool:
         return False
 
 
+def _forget_stored() -> None:
+    """Close the read-only view of the database this process opened to read files."""
+    global _stored
+    if _stored is not None:
+        _stored.close()
+        _stored = None
+
+
 def _extracted_all(
     paths: list[Path],
     max_bytes: int,
@@ -295,56 +303,94 @@ def _extracted_all(
 
 @attrs.define
 class _Batch:
-    """Consecutive files sent to one worker together: fewer messages between the
-    processes, and the articles of one story meet the same memo of assessments."""
+    """Consecutive files read together: fewer messages between the processes,
+    and the articles of one story meet the same memo of assessments."""
 
     paths: list[Path] = attrs.Factory(list)
-    done: Future[list[Sent]] | None = None  # None: not yet sent
+    done: Future[list[Sent]] | None = None  # sent to a worker process
+    here: list[Sent] | None = None  # read in this process instead
 
 
 @attrs.frozen
 class _Ahead:
-    """A file being read, parsed and extracted in a worker process."""
+    """A file being read, parsed and extracted ahead of its turn to be saved."""
 
     path: Path
     batch: _Batch
     index: int  # its place in the batch
 
 
-_AHEAD_PER_JOB = 96  # files in flight per worker: three tasks, so none waits for work
-# Files per task: each result wakes a thread of the writer, which unpickles it;
+_AHEAD_PER_JOB = 96  # files read ahead per job
+# Files per batch: each result wakes a thread of the writer, which unpickles it;
 # 32 rather than 8 took a third off that thread's time on the bench corpus.
 _BATCH = 32
+_QUEUED_PER_WORKER = 4  # batches a worker has in hand, enough while the writer reads one
+
+
+@attrs.define
+class _Readers:
+    """Batches of files read ahead of the writer: by the worker processes, and
+    by this process, the writer, whenever it would otherwise wait for them.
+
+    A worker is given at most :data:`_QUEUED_PER_WORKER` batches at a time; the
+    others wait in order. When the batch whose turn has come is still with a
+    worker, the writer reads the first waiting batch itself, so ``jobs``
+    processes are busy from start to end (the writer's share grows or shrinks
+    with what is left to write) and no core is shared by three of them.
+    """
+
+    pool: ProcessPoolExecutor
+    workers: int
+    args: tuple[int, str | None, float | None, str | None]  # see _extracted_all
+    waiting: deque[_Batch] = attrs.Factory(deque)
+    given: deque[_Batch] = attrs.Factory(deque)  # with a worker, in order
+
+    def add(self, batch: _Batch) -> None:
+        self.waiting.append(batch)
+        self._give()
+
+    def _give(self) -> None:
+        while self.given and self.given[0].done is not None and self.given[0].done.done():
+            self.given.popleft()
+        busy = sum(1 for batch in self.given if batch.done is not None and not batch.done.done())
+        while self.waiting and busy < self.workers * _QUEUED_PER_WORKER:
+            batch = self.waiting.popleft()
+            batch.done = self.pool.submit(_extracted_all, batch.paths, *self.args)
+            self.given.append(batch)
+            busy += 1
+
+    def _read_here(self, batch: _Batch) -> None:
+        self.waiting.remove(batch)
+        batch.here = _extracted_all(batch.paths, *self.args)
+
+    def sent(self, ahead: _Ahead) -> Sent:
+        """What was read of ``ahead``'s file, read here if its batch is still waiting."""
+        batch = ahead.batch
+        while batch.here is None:
+            if batch.done is None:
+                self._read_here(batch)  # its turn has come before a worker took it
+            elif batch.done.done() or not self.waiting:
+                result = batch.done.result()
+                self._give()
+                return result[ahead.index]
+            else:
+                self._read_here(self.waiting[0])  # rather than wait for the worker
+                self._give()
+        return batch.here[ahead.index]
 
 
 def _read_ahead(
-    store: Store,
     items: Iterator[Path | WebAddress | IngestError],
-    pool: ProcessPoolExecutor,
+    readers: _Readers,
     depth: int,
-    *,
-    max_bytes: int,
-    source: str | None,
-    min_score: float | None,
 ) -> Iterator[WebAddress | IngestError | _Ahead]:
-    """``items`` in order, files handed to ``pool`` ``depth`` files ahead to be
+    """``items`` in order, files handed to ``readers`` ``depth`` files ahead to be
     read, parsed and extracted.
 
     The writer needs only to save what comes back: it asks the store whether
     each text is stored (a copy of a file earlier in the same run is found as
     one job would find it) and writes the rows.
     """
-    # A worker asks the database for each text before parsing it, so a re-run
-    # parses no unchanged file; a database that held no document when the run
-    # began can hold only copies within the run, which the writer finds.
-    stored = str(store.path) != ":memory:" and store.count_documents() > 0
-    database = str(store.path) if stored else None
-
-    def send(batch: _Batch) -> None:
-        batch.done = pool.submit(
-            _extracted_all, batch.paths, max_bytes, source, min_score, database
-        )
-
     window: deque[WebAddress | IngestError | _Ahead] = deque()
     batch = _Batch()
     for item in items:
@@ -352,27 +398,26 @@ def _read_ahead(
             window.append(_Ahead(item, batch, len(batch.paths)))
             batch.paths.append(item)
             if len(batch.paths) >= _BATCH:
-                send(batch)
+                readers.add(batch)
                 batch = _Batch()
         else:
             window.append(item)
         while len(window) >= depth or (window and not isinstance(window[0], _Ahead)):
             first = window.popleft()
-            if isinstance(first, _Ahead) and first.batch is batch and batch.done is None:
-                send(batch)  # its turn has come before its batch filled
+            if isinstance(first, _Ahead) and first.batch is batch:
+                readers.add(batch)  # its turn has come before its batch filled
                 batch = _Batch()
             yield first
     if batch.paths:
-        send(batch)
+        readers.add(batch)
     yield from window
 
 
 def _save_ahead(
-    store: Store, ahead: _Ahead, source: str | None, min_score: float | None
+    store: Store, readers: _Readers, ahead: _Ahead, source: str | None, min_score: float | None
 ) -> Outcome:
-    """Save what a worker read and extracted, as :func:`ingest_file` would have."""
-    assert ahead.batch.done is not None
-    sent = ahead.batch.done.result()[ahead.index]
+    """Save what was read and extracted ahead, as :func:`ingest_file` would have."""
+    sent = readers.sent(ahead)
     if isinstance(sent, IngestError):
         return Outcome(str(ahead.path), IngestOutcome.FAILED, message=str(sent))
     fields, wire = sent
@@ -404,8 +449,9 @@ def ingest(
     ``source`` names the outlet of articles that do not name their own.
     Outcomes are reported once their batch is committed, so a report never
     names a document the database does not hold. ``jobs`` above one parses
-    and extracts files in that many worker processes; this process alone
-    writes, in input order, so the database is the same as with one job.
+    and extracts files in that many processes, this one and ``jobs - 1``
+    workers; this process alone writes, in input order, so the database is the
+    same as with one job.
     """
     items = iter(paths.items if isinstance(paths, Found) else article_paths(paths))
     with store.bulk():
@@ -426,18 +472,21 @@ def _ingest_in_workers(
     on_file: Callable[[Outcome], None] | None,
     min_score: float | None,
 ) -> Report:
-    # fork: the workers start at once with the modules already imported
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        ahead = _read_ahead(
-            store,
-            items,
-            pool,
-            jobs * _AHEAD_PER_JOB,
-            max_bytes=max_bytes,
-            source=source,
-            min_score=min_score,
-        )
-        return _ingest(store, ahead, max_bytes, source, timeout, on_file, min_score)
+    # A worker asks the database for each text before parsing it, so a re-run
+    # parses no unchanged file; a database that held no document when the run
+    # began can hold only copies within the run, which the writer finds.
+    stored = str(store.path) != ":memory:" and store.count_documents() > 0
+    args = (max_bytes, source, min_score, str(store.path) if stored else None)
+    # jobs - 1 workers: this process reads too, whenever it has nothing to write.
+    # fork: the workers start at once with the modules already imported.
+    workers = jobs - 1
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        readers = _Readers(pool, workers, args)
+        ahead = _read_ahead(items, readers, jobs * _AHEAD_PER_JOB)
+        try:
+            return _ingest(store, ahead, max_bytes, source, timeout, on_file, min_score, readers)
+        finally:
+            _forget_stored()
 
 
 def _ingest(
@@ -448,6 +497,7 @@ def _ingest(
     timeout: float,
     on_file: Callable[[Outcome], None] | None,
     min_score: float | None,
+    readers: _Readers | None = None,
 ) -> Report:
     report = Report()
     waiting: WebAddress | None = None  # a page to fetch before the next batch begins
@@ -469,7 +519,8 @@ def _ingest(
                 if isinstance(item, IngestError):
                     outcomes.append(Outcome(_named(item), IngestOutcome.FAILED, message=str(item)))
                 elif isinstance(item, _Ahead):
-                    outcomes.append(_save_ahead(store, item, source, min_score))
+                    assert readers is not None
+                    outcomes.append(_save_ahead(store, readers, item, source, min_score))
                 elif isinstance(item, Raw):
                     outcomes.append(_save(store, item, item.path, source, min_score))
                 else:
