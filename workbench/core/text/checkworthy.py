@@ -394,13 +394,26 @@ class Model:
     words: dict[str, float]
     threshold: float
     _strength: dict[str, float] = attrs.field(init=False, repr=False, eq=False)
-    # Each word feature's reason, written once: '+ word "percent" (0.79)'.
+    # Each word feature's place among them, the strongest first and words of
+    # equal strength in alphabetical order, so they come in one order in every
+    # process (a set's order follows the process's string hashing).
+    _rank: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
+    # Each word feature's reason, written once: '+ word "percent" (0.79)', and
+    # each cue's that names no evidence: '+ past tense (0.95)'.
     _said: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_strength", {g: abs(w) for g, w in self.words.items()})
+        strength = {g: abs(w) for g, w in self.words.items()}
+        object.__setattr__(self, "_strength", strength)
+        ranked = sorted(strength, key=lambda g: (-strength[g], g))
+        object.__setattr__(self, "_rank", {g: place for place, g in enumerate(ranked)})
         said = {g: _reason(w, describe(g)) for g, w in self.words.items()}
         object.__setattr__(self, "_said", said)
+        # A cue with no evidence always has the value 1 (see cue_features).
+        cue_said = {key: _reason(w, describe(key)) for key, w in self.cues.items() if w}
+        object.__setattr__(self, "_cue_said", cue_said)
+
+    _cue_said: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
 
     @classmethod
     def load(cls) -> Model:
@@ -423,9 +436,7 @@ class Model:
         """The features of one sentence that the score adds up."""
         words = self.words
         present = words.keys() & word_features(cues)
-        # Alphabetical first, so words of equal weight come in one order in every
-        # process (a set's order follows the process's string hashing).
-        strongest = sorted(sorted(present), key=self._strength.__getitem__, reverse=True)
+        strongest = sorted(present, key=self._rank.__getitem__)
         return Weighing(
             tuple(cue_features(cues)),
             sum(map(words.__getitem__, present)),
@@ -451,9 +462,13 @@ class Model:
         strength = self._strength
         parts.extend((strength[word], 0.0, word, None) for word in weighing.strongest)
         parts.sort(key=_MAGNITUDE, reverse=True)
-        said = self._said
+        said, cue_said = self._said, self._cue_said
         reasons = tuple(
-            said[key] if evidence is None else _reason(weight, describe(key, evidence))
+            said[key]
+            if evidence is None
+            else cue_said[key]
+            if not evidence
+            else _reason(weight, describe(key, evidence))
             for magnitude, weight, key, evidence in parts[:MAX_REASONS]
             if magnitude >= MIN_SHOWN
         )
