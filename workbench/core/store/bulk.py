@@ -51,9 +51,35 @@ class BulkStore(StoreBase):
             raise
         self._end_bulk(before)
 
+    def set_aside_claims(self) -> int:
+        """How many claims the indexes this bulk set aside would be built over (0:
+        none are set aside): what building them now would cost."""
+        with self._lock:
+            if not self._bulk_deferred or self._bulk_from is None:
+                return 0
+            return indexes.last_claim_id(self.db.conn)
+
+    def build_indexes_now(self) -> None:
+        """Build the indexes this bulk set aside now, before it ends; its later
+        writes keep them up to date. An ingest calls this when what is left to
+        write is small, while its workers read its last files."""
+        with self._lock:
+            if self._bulk_from is None:
+                return
+            self._bulk_built = True
+            if not self._bulk_deferred:
+                return
+            try:
+                with self._write():
+                    indexes.restore(self.db.conn)
+            except sqlite3.Error as error:
+                raise self._error(error) from error
+            self._bulk_deferred = False
+
     def _end_bulk(self, before: int | None) -> None:
         with self._lock:
             self._bulk_from = None
+            self._bulk_built = False
             deferred, self._bulk_deferred = self._bulk_deferred, False
             try:
                 if before is not None:
