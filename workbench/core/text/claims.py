@@ -82,6 +82,9 @@ class _Remembered(NamedTuple):
 _Key = tuple[str, bool, float | None]
 _memo: dict[_Key | tuple[str, bool, float | None, str | None], _Remembered] = {}
 _leans: dict[_Key, frozenset[str] | None] = {}
+# The same as an article's lead, by the id of the remembered reading it was
+# weighed from (each is held by _memo until both are emptied together).
+_as_leads: dict[int, _Remembered] = {}
 
 
 def _by(lean: frozenset[str] | None, last_speaker: str | None) -> str | None:
@@ -95,6 +98,7 @@ def forget() -> None:
     """Empty the memo of assessments (benchmarks start each run cold)."""
     _memo.clear()
     _leans.clear()
+    _as_leads.clear()
 
 
 def _row_part(found: Assessment) -> _RowPart:
@@ -159,8 +163,12 @@ def _as_lead(remembered: _Remembered, min_score: float | None) -> _Remembered:
     """A remembered assessment for the same sentence as an article's lead."""
     if not remembered.scored:
         return remembered  # a heading or boilerplate is no lead
-    found = as_lead(remembered.found, True, min_score=min_score, quiet=True)
-    return _Remembered(found, True, _row_part(found) if found.checkworthy else None)
+    led = _as_leads.get(id(remembered))
+    if led is None:
+        found = as_lead(remembered.found, True, min_score=min_score, quiet=True)
+        led = _Remembered(found, True, _row_part(found) if found.checkworthy else None)
+        _as_leads[id(remembered)] = led
+    return led
 
 
 def _with_full_name(found: Assessment, document: str, start: int) -> Assessment:
