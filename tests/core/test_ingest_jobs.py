@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import workbench.core.ingest as ingest_module
+import workbench.core.ingest_ahead as ahead_module
 from tests.conftest import SAMPLES, FixedClock
 from workbench.core.ingest import Raw, Report, ingest
 from workbench.core.store import Store
@@ -88,14 +88,14 @@ def test_workers_leave_a_stored_text_unparsed(
     folder = Path("corpus")
     _articles(folder)
     log = tmp_path / "parsed.log"
-    parse = ingest_module._extracted
+    parse = ahead_module._extracted
 
     def logged(raw: Raw, source: str | None, min_score: float | None) -> object:
         with log.open("a", encoding="utf-8") as out:  # the workers are other processes
             out.write(f"{raw.path}\n")
         return parse(raw, source, min_score)
 
-    monkeypatch.setattr(ingest_module, "_extracted", logged)  # the workers fork with it
+    monkeypatch.setattr(ahead_module, "_extracted", logged)  # the workers fork with it
     with Store(tmp_path / "claims.db", clock=FixedClock()) as store:
         first = ingest(store, [folder], jobs=2)
         # Every text the first time: the two broken pages and the copy as well.
@@ -120,7 +120,7 @@ def test_a_text_a_worker_took_for_stored_is_parsed_by_the_writer(
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
     one = _run(tmp_path / "one", 1, monkeypatch)
-    monkeypatch.setattr(ingest_module, "_stored_already", lambda _database, _hash: True)
+    monkeypatch.setattr(ahead_module, "_stored_already", lambda _database, _hash: True)
     two = _run(tmp_path / "two", 2, monkeypatch)
     assert _contents(tmp_path / "one" / "claims.db") == _contents(tmp_path / "two" / "claims.db")
     for single, double in zip(one, two, strict=True):
@@ -136,7 +136,7 @@ def test_workers_ask_an_empty_database_nothing(
     folder = Path("corpus")
     _articles(folder)
     log = tmp_path / "asked.log"
-    asked = ingest_module._stored_already
+    asked = ahead_module._stored_already
 
     def logged(database: str | None, content_hash: str) -> bool:
         if database is not None:
@@ -144,7 +144,7 @@ def test_workers_ask_an_empty_database_nothing(
                 out.write(f"{content_hash}\n")
         return asked(database, content_hash)
 
-    monkeypatch.setattr(ingest_module, "_stored_already", logged)  # the workers fork with it
+    monkeypatch.setattr(ahead_module, "_stored_already", logged)  # the workers fork with it
     with Store(tmp_path / "claims.db", clock=FixedClock()) as store:
         first = ingest(store, [folder], jobs=2)
         assert first.added > 40 and not log.exists()
@@ -164,7 +164,7 @@ def test_the_writer_reads_files_itself_rather_than_wait_for_a_worker(
     one = _run(tmp_path / "one", 1, monkeypatch)
     writer = os.getpid()
     log = tmp_path / "pids.log"
-    parse = ingest_module._extracted
+    parse = ahead_module._extracted
 
     def slow_worker(raw: Raw, source: str | None, min_score: float | None) -> object:
         if os.getpid() != writer:
@@ -173,9 +173,8 @@ def test_the_writer_reads_files_itself_rather_than_wait_for_a_worker(
             out.write(f"{os.getpid()}\n")
         return parse(raw, source, min_score)
 
-    monkeypatch.setattr(ingest_module, "_extracted", slow_worker)  # the worker forks with it
-    monkeypatch.setattr(ingest_module, "_BATCH", 4)
-    monkeypatch.setattr(ingest_module, "_QUEUED_PER_WORKER", 1)
+    monkeypatch.setattr(ahead_module, "_extracted", slow_worker)  # the worker forks with it
+    monkeypatch.setattr(ahead_module, "BATCH", 4)
     two = _run(tmp_path / "two", 2, monkeypatch)
     assert _contents(tmp_path / "one" / "claims.db") == _contents(tmp_path / "two" / "claims.db")
     for single, double in zip(one, two, strict=True):
@@ -183,3 +182,32 @@ def test_the_writer_reads_files_itself_rather_than_wait_for_a_worker(
     readers = set(log.read_text(encoding="utf-8").split())
     assert str(writer) in readers
     assert len(readers) == 3  # the writer, and one worker in each of the two runs
+
+
+def test_a_worker_that_stops_loses_only_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed half way (out of memory, say) takes batches with it; the
+    writer reads what did not come back, and the database is the one a single
+    job writes."""
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = _run(tmp_path / "one", 1, monkeypatch)
+    writer = os.getpid()
+    parse = ahead_module._extracted
+
+    died = tmp_path / "died"
+
+    def dies(raw: Raw, source: str | None, min_score: float | None) -> object:
+        if os.getpid() != writer:
+            died.touch()
+            os._exit(9)  # the worker is gone, with the batch it held
+        return parse(raw, source, min_score)
+
+    monkeypatch.setattr(ahead_module, "_extracted", dies)  # the worker forks with it
+    monkeypatch.setattr(ahead_module, "BATCH", 4)
+    two = _run(tmp_path / "two", 2, monkeypatch)
+    assert died.exists()  # a worker took a batch, and stopped with it
+    assert _contents(tmp_path / "one" / "claims.db") == _contents(tmp_path / "two" / "claims.db")
+    for single, double in zip(one, two, strict=True):
+        assert single.outcomes == double.outcomes

@@ -15,21 +15,25 @@ becomes an :class:`IngestError` with one line that names it; the batch goes on.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
 import attrs
 
-from workbench.core.errors import IngestError, StoreError
+from workbench.core.errors import IngestError
 from workbench.core.fetch import TIMEOUT, is_url
 from workbench.core.formats import FORMATS
+from workbench.core.ingest_ahead import (
+    AHEAD_PER_JOB,
+    Ahead,
+    Extracted,
+    Readers,
+    from_wire,
+    read_ahead,
+)
 from workbench.core.models import IngestOutcome
 from workbench.core.reading import (
     MAX_BYTES,
@@ -42,7 +46,7 @@ from workbench.core.reading import (
     read_url,
 )
 from workbench.core.store import Store
-from workbench.core.store.documents import PreparedDocument, PreparedParts, prepare_rows
+from workbench.core.store.documents import prepare_rows
 from workbench.core.text.claims import extract_rows
 
 # Reading is re-exported: callers take the whole path of an article from here.
@@ -214,247 +218,6 @@ def _save(
     return Outcome(name, result.outcome, result.claims, loaded.warning or "")
 
 
-# A document parsed and extracted in a worker process: its rows (without the
-# text as read, which the Raw carries) and the warning of its reading, or why
-# it failed.
-Extracted = tuple[PreparedDocument, str | None] | IngestError
-# The same as plain tuples (PreparedDocument.parts), which cross between
-# processes at C speed (a record costs a Python call each way), and the warning.
-_Wire = tuple[PreparedParts, str | None]
-# What a worker sends back for a file: why it could not be read, or the fields
-# of its Raw with its extraction (None: the database held its text already, so
-# it was not parsed; the writer asks again, and parses it itself if need be).
-Sent = IngestError | tuple[tuple[Any, ...], _Wire | IngestError | None]
-
-
-def _extracted(raw: Raw, source: str | None, min_score: float | None) -> Extracted:
-    """Parse, extract and prepare the rows in a worker process; the text as read
-    and the time of ingest are set on saving."""
-    try:
-        loaded = parse(raw, clock=str, source=source)
-    except IngestError as error:
-        return error
-    document = attrs.evolve(loaded.document, original_text="")  # the writer has it
-    rows = extract_rows(document.clean_text, min_score=min_score)
-    return prepare_rows(document, rows), loaded.warning
-
-
-def _to_wire(extracted: Extracted) -> _Wire | IngestError:
-    if isinstance(extracted, IngestError):
-        return extracted
-    prepared, warning = extracted
-    return prepared.parts(), warning
-
-
-def _from_wire(wire: _Wire | IngestError | None) -> Extracted | None:
-    if wire is None or isinstance(wire, IngestError):
-        return wire
-    parts, warning = wire
-    return PreparedDocument.from_parts(parts), warning
-
-
-_stored: Store | None = None  # a worker's own read-only view of the database
-
-
-def _stored_already(database: str | None, content_hash: str) -> bool:
-    """Whether the database (as last committed) holds this text: a worker does not
-    parse a file a re-run finds unchanged. Any doubt is a no: the writer decides."""
-    global _stored
-    if database is None:
-        return False
-    try:
-        if _stored is None or str(_stored.path) != database:
-            _stored = Store(database, readonly=True)
-        return _stored.path_with_content(content_hash) is not None
-    except StoreError:
-        return False
-
-
-def _forget_stored() -> None:
-    """Close the read-only view of the database this process opened to read files."""
-    global _stored
-    if _stored is not None:
-        _stored.close()
-        _stored = None
-
-
-def _extracted_all(
-    paths: list[Path],
-    max_bytes: int,
-    source: str | None,
-    min_score: float | None,
-    database: str | None,
-) -> list[Sent]:
-    """Read, parse, extract and prepare a run of consecutive files in a worker process."""
-    sent: list[Sent] = []
-    for path in paths:
-        try:
-            raw = read(path, max_bytes=max_bytes)
-        except IngestError as error:
-            sent.append(error)
-            continue
-        fields = (raw.path, raw.text, raw.content_hash, raw.format, raw.warning, raw.url, raw.stem)
-        if _stored_already(database, raw.content_hash):
-            sent.append((fields, None))
-        else:
-            sent.append((fields, _to_wire(_extracted(raw, source, min_score))))
-    return sent
-
-
-@attrs.define
-class _Batch:
-    """Consecutive files read together: fewer messages between the processes,
-    and the articles of one story meet the same memo of assessments."""
-
-    paths: list[Path] = attrs.Factory(list)
-    done: Future[list[Sent]] | None = None  # sent to a worker process
-    here: list[Sent] | None = None  # read in this process instead
-
-
-@attrs.frozen
-class _Ahead:
-    """A file being read, parsed and extracted ahead of its turn to be saved."""
-
-    path: Path
-    batch: _Batch
-    index: int  # its place in the batch
-
-
-# Files read ahead per job: at the end, what is left keeps the workers busy
-# while the writer builds the indexes it set aside (see _Readers.settle).
-_AHEAD_PER_JOB = 256
-# Files per batch: each result wakes a thread of the writer, which unpickles it;
-# 32 rather than 8 took a third off that thread's time on the bench corpus.
-_BATCH = 32
-_QUEUED_PER_WORKER = 4  # batches a worker has in hand, enough while the writer reads one
-# Building the set-aside indexes takes about this long a claim (0.5 s for
-# 135,000 claims on the bench machine), and reading a file about this long
-# until the writer has timed its own.
-_INDEX_SECONDS_PER_CLAIM = 4e-6
-_READ_SECONDS_PER_FILE = 6e-4
-
-
-@attrs.define
-class _Readers:
-    """Batches of files read ahead of the writer: by the worker processes, and
-    by this process, the writer, whenever it would otherwise wait for them.
-
-    A worker is given at most :data:`_QUEUED_PER_WORKER` batches at a time; the
-    others wait in order. When the batch whose turn has come is still with a
-    worker, the writer reads the first waiting batch itself, so ``jobs``
-    processes are busy from start to end (the writer's share grows or shrinks
-    with what is left to write) and no core is shared by three of them.
-    """
-
-    pool: ProcessPoolExecutor
-    workers: int
-    args: tuple[int, str | None, float | None, str | None]  # see _extracted_all
-    waiting: deque[_Batch] = attrs.Factory(deque)
-    given: deque[_Batch] = attrs.Factory(deque)  # with a worker, in order
-    exhausted: bool = False  # every file is in a batch
-    settled: bool = False  # the indexes set aside are built
-    read_here: tuple[int, float] = (0, 0.0)  # files the writer read, and in what time
-
-    def add(self, batch: _Batch) -> None:
-        self.waiting.append(batch)
-        self._give()
-
-    def _give(self, files: int = 0) -> None:
-        """Top the workers' batches up, and give them ``files`` more besides."""
-        while self.given and self.given[0].done is not None and self.given[0].done.done():
-            self.given.popleft()
-        busy = sum(1 for batch in self.given if batch.done is not None and not batch.done.done())
-        while self.waiting and (busy < self.workers * _QUEUED_PER_WORKER or files > 0):
-            batch = self.waiting.popleft()
-            batch.done = self.pool.submit(_extracted_all, batch.paths, *self.args)
-            self.given.append(batch)
-            if busy < self.workers * _QUEUED_PER_WORKER:
-                busy += 1
-            else:
-                files -= len(batch.paths)
-
-    def _read_here(self, batch: _Batch) -> None:
-        self.waiting.remove(batch)
-        began = time.perf_counter()
-        batch.here = _extracted_all(batch.paths, *self.args)
-        files, seconds = self.read_here
-        self.read_here = (files + len(batch.paths), seconds + time.perf_counter() - began)
-
-    def settle(self, store: Store) -> None:
-        """Build the indexes the ingest set aside, once every file is in a batch:
-        the workers are given as many of the files left as they can read in
-        that time, so no core waits for the other."""
-        self.settled = True
-        claims = store.set_aside_claims()
-        if not claims:
-            return
-        files, seconds = self.read_here
-        per_file = seconds / files if files else _READ_SECONDS_PER_FILE
-        self._give(round(claims * _INDEX_SECONDS_PER_CLAIM / per_file) * self.workers)
-        store.build_indexes_now()
-
-    def sent(self, ahead: _Ahead) -> Sent:
-        """What was read of ``ahead``'s file, read here if its batch is still waiting."""
-        batch = ahead.batch
-        while batch.here is None:
-            if batch.done is None:
-                self._read_here(batch)  # its turn has come before a worker took it
-            elif batch.done.done() or not self.waiting:
-                result = batch.done.result()
-                self._give()
-                return result[ahead.index]
-            else:
-                self._read_here(self.waiting[0])  # rather than wait for the worker
-                self._give()
-        return batch.here[ahead.index]
-
-
-def _read_ahead(
-    items: Iterator[Path | WebAddress | IngestError],
-    readers: _Readers,
-    depth: int,
-) -> Iterator[WebAddress | IngestError | _Ahead]:
-    """``items`` in order, files handed to ``readers`` ``depth`` files ahead to be
-    read, parsed and extracted.
-
-    The writer needs only to save what comes back: it asks the store whether
-    each text is stored (a copy of a file earlier in the same run is found as
-    one job would find it) and writes the rows.
-    """
-    window: deque[WebAddress | IngestError | _Ahead] = deque()
-    batch = _Batch()
-    for item in items:
-        if isinstance(item, Path):
-            window.append(_Ahead(item, batch, len(batch.paths)))
-            batch.paths.append(item)
-            if len(batch.paths) >= _BATCH:
-                readers.add(batch)
-                batch = _Batch()
-        else:
-            window.append(item)
-        while len(window) >= depth or (window and not isinstance(window[0], _Ahead)):
-            first = window.popleft()
-            if isinstance(first, _Ahead) and first.batch is batch:
-                readers.add(batch)  # its turn has come before its batch filled
-                batch = _Batch()
-            yield first
-    if batch.paths:
-        readers.add(batch)
-    readers.exhausted = True
-    yield from window
-
-
-def _save_ahead(
-    store: Store, readers: _Readers, ahead: _Ahead, source: str | None, min_score: float | None
-) -> Outcome:
-    """Save what was read and extracted ahead, as :func:`ingest_file` would have."""
-    sent = readers.sent(ahead)
-    if isinstance(sent, IngestError):
-        return Outcome(str(ahead.path), IngestOutcome.FAILED, message=str(sent))
-    fields, wire = sent
-    return _save(store, Raw(*fields), str(ahead.path), source, min_score, _from_wire(wire))
-
-
 # Documents are committed together (each in its own savepoint): a commit writes
 # every index page the batch touched, so few large commits cost far less than
 # many small ones. A batch also ends after BATCH_SECONDS, so progress is
@@ -485,7 +248,10 @@ def ingest(
     same as with one job.
     """
     items = iter(paths.items if isinstance(paths, Found) else article_paths(paths))
-    with store.bulk():
+    # One job sets some indexes aside and builds them at the end; with workers,
+    # the writer keeps them up to date as it goes while the workers read (the
+    # build would leave the workers nothing to do: 0.5 s at 10,000 articles).
+    with store.bulk(set_aside=jobs <= 1):
         if jobs <= 1:
             return _ingest(store, items, max_bytes, source, timeout, on_file, min_score)
         return _ingest_in_workers(
@@ -508,27 +274,34 @@ def _ingest_in_workers(
     # began can hold only copies within the run, which the writer finds.
     stored = str(store.path) != ":memory:" and store.count_documents() > 0
     args = (max_bytes, source, min_score, str(store.path) if stored else None)
-    # jobs - 1 workers: this process reads too, whenever it has nothing to write.
-    # fork: the workers start at once with the modules already imported.
-    workers = jobs - 1
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        readers = _Readers(pool, workers, args)
-        ahead = _read_ahead(items, readers, jobs * _AHEAD_PER_JOB)
-        try:
-            return _ingest(store, ahead, max_bytes, source, timeout, on_file, min_score, readers)
-        finally:
-            _forget_stored()
+    readers = Readers.start(jobs - 1, args)  # this process reads too: see ingest_ahead
+    try:
+        ahead = read_ahead(items, readers, jobs * AHEAD_PER_JOB)
+        return _ingest(store, ahead, max_bytes, source, timeout, on_file, min_score, readers)
+    finally:
+        readers.close()
+
+
+def _save_ahead(
+    store: Store, readers: Readers, ahead: Ahead, source: str | None, min_score: float | None
+) -> Outcome:
+    """Save what was read and extracted ahead, as :func:`ingest_file` would have."""
+    sent = readers.sent(ahead)
+    if isinstance(sent, IngestError):
+        return Outcome(str(ahead.path), IngestOutcome.FAILED, message=str(sent))
+    fields, wire = sent
+    return _save(store, Raw(*fields), str(ahead.path), source, min_score, from_wire(wire))
 
 
 def _ingest(
     store: Store,
-    items: Iterator[Path | WebAddress | IngestError | _Ahead],
+    items: Iterator[Path | WebAddress | IngestError | Ahead],
     max_bytes: int,
     source: str | None,
     timeout: float,
     on_file: Callable[[Outcome], None] | None,
     min_score: float | None,
-    readers: _Readers | None = None,
+    readers: Readers | None = None,
 ) -> Report:
     report = Report()
     waiting: WebAddress | None = None  # a page to fetch before the next batch begins
@@ -549,7 +322,7 @@ def _ingest(
                     break
                 if isinstance(item, IngestError):
                     outcomes.append(Outcome(_named(item), IngestOutcome.FAILED, message=str(item)))
-                elif isinstance(item, _Ahead):
+                elif isinstance(item, Ahead):
                     assert readers is not None
                     outcomes.append(_save_ahead(store, readers, item, source, min_score))
                 elif isinstance(item, Raw):
@@ -562,10 +335,6 @@ def _ingest(
                     )
                 if len(outcomes) >= BATCH_FILES or time.monotonic() - began >= BATCH_SECONDS:
                     break
-                if readers is not None and readers.exhausted and not readers.settled:
-                    break  # commit, and build the indexes while the workers read the rest
-        if readers is not None and readers.exhausted and not readers.settled:
-            readers.settle(store)
         if not outcomes and waiting is None:
             return report
         for outcome in outcomes:

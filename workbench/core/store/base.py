@@ -167,7 +167,7 @@ class StoreBase:
         # Inside bulk(): the last claim id as it began; whether indexes are set aside.
         self._bulk_from: int | None = None
         self._bulk_deferred = False
-        self._bulk_built = False  # built before the end: set none aside again
+        self._bulk_keeps = False  # this bulk sets no index aside
         self.readonly = readonly or is_readonly(self.path)
         conn = self._connect(timeout)
         try:
@@ -364,7 +364,7 @@ class StoreBase:
                     if (
                         self._bulk_from is not None
                         and not self._bulk_deferred
-                        and not self._bulk_built
+                        and not self._bulk_keeps
                     ):  # see bulk()
                         self._bulk_deferred = indexes.defer_if_worth(self.db.conn, self._bulk_from)
                     self._pending_passages = []

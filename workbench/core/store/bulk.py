@@ -21,19 +21,22 @@ class BulkStore(StoreBase):
     """Many batches of writes in a row."""
 
     @contextlib.contextmanager
-    def bulk(self) -> Iterator[None]:
+    def bulk(self, *, set_aside: bool = True) -> Iterator[None]:
         """Many batches of writes (an ingest), each a :meth:`transaction`: the
         write-ahead log is copied into the database every BULK_LOG_PAGES pages
         rather than every 1,000 (SQLite's default), so the index pages each batch
         rewrites are copied once, not after every few batches. One that adds about
         as many claims as were stored builds some claims indexes once at the end
-        (:mod:`workbench.core.store.indexes`). A commit is as durable."""
+        (:mod:`workbench.core.store.indexes`), unless ``set_aside`` is false: an
+        ingest with worker processes keeps them, for then the other core would
+        wait for the writer while it builds them. A commit is as durable."""
         if self.readonly or self._bulk_from is not None:
             yield
             return
         try:
             with self._lock:
                 self._bulk_from = indexes.last_claim_id(self.db.conn)
+                self._bulk_keeps = not set_aside
                 before = None  # for :memory:, which has no write-ahead log
                 if str(self.path) != ":memory:":
                     before = int(self.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
@@ -51,35 +54,10 @@ class BulkStore(StoreBase):
             raise
         self._end_bulk(before)
 
-    def set_aside_claims(self) -> int:
-        """How many claims the indexes this bulk set aside would be built over (0:
-        none are set aside): what building them now would cost."""
-        with self._lock:
-            if not self._bulk_deferred or self._bulk_from is None:
-                return 0
-            return indexes.last_claim_id(self.db.conn)
-
-    def build_indexes_now(self) -> None:
-        """Build the indexes this bulk set aside now, before it ends; its later
-        writes keep them up to date. An ingest calls this when what is left to
-        write is small, while its workers read its last files."""
-        with self._lock:
-            if self._bulk_from is None:
-                return
-            self._bulk_built = True
-            if not self._bulk_deferred:
-                return
-            try:
-                with self._write():
-                    indexes.restore(self.db.conn)
-            except sqlite3.Error as error:
-                raise self._error(error) from error
-            self._bulk_deferred = False
-
     def _end_bulk(self, before: int | None) -> None:
         with self._lock:
             self._bulk_from = None
-            self._bulk_built = False
+            self._bulk_keeps = False
             deferred, self._bulk_deferred = self._bulk_deferred, False
             try:
                 if before is not None:
