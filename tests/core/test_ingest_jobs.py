@@ -211,3 +211,32 @@ def test_a_worker_that_stops_loses_only_time(
     assert _contents(tmp_path / "one" / "claims.db") == _contents(tmp_path / "two" / "claims.db")
     for single, double in zip(one, two, strict=True):
         assert single.outcomes == double.outcomes
+
+
+class _Collecting:
+    """Readers that only record what was put in their queue."""
+
+    def __init__(self) -> None:
+        self.added: list[int] = []
+
+    def add(self, batch: ahead_module.Batch) -> None:
+        self.added.append(len(batch.paths))
+
+
+def test_big_files_are_read_ahead_a_few_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is read ahead waits in memory, so the window counts bytes as well as
+    files: ten files of 1 KB with room for 3 KB are handed on at most four ahead."""
+    paths = []
+    for number in range(10):
+        path = tmp_path / f"big-{number}.txt"
+        path.write_text("x" * 1024, encoding="utf-8")
+        paths.append(path)
+    monkeypatch.setattr(ahead_module, "AHEAD_BYTES", 3 * 1024)
+    monkeypatch.setattr(ahead_module, "BATCH", 1)
+    readers = _Collecting()
+    window = ahead_module.read_ahead(iter(paths), readers, 100)  # type: ignore[arg-type]
+    first = next(window)
+    assert first.path == paths[0] and len(readers.added) == 4
+    assert [item.path for item in [first, *window]] == paths

@@ -17,6 +17,7 @@ whatever it had not sent back.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 from collections import deque
 from collections.abc import Iterator
@@ -49,6 +50,9 @@ Sent = IngestError | tuple[tuple[Any, ...], _Wire | IngestError | None]
 Args = tuple[int, str | None, float | None, str | None]
 
 AHEAD_PER_JOB = 256  # files read ahead per job: enough that no worker waits for a task
+# Bytes of files read ahead at most, whatever their number: what is read waits
+# in memory (its text, clean text and rows) until the writer saves it.
+AHEAD_BYTES = 64 * 1024 * 1024
 # Files per batch: each is one message each way between the processes.
 BATCH = 32
 _POLL = 0.5  # seconds between looks at whether the workers are alive
@@ -277,24 +281,38 @@ def read_ahead(
     one job would find it) and writes the rows.
     """
     window: deque[Any] = deque()
+    sizes: deque[int] = deque()  # of the files in the window, in order
+    ahead_bytes = 0
     number = 0
     batch = Batch(number)
     for item in items:
         if isinstance(item, Path):
             window.append(Ahead(item, batch, len(batch.paths)))
             batch.paths.append(item)
+            try:
+                size = os.stat(item).st_size
+            except OSError:
+                size = 0  # reading it will say why
+            sizes.append(size)
+            ahead_bytes += size
             if len(batch.paths) >= BATCH:
                 readers.add(batch)
                 number += 1
                 batch = Batch(number)
         else:
             window.append(item)
-        while len(window) >= depth or (window and not isinstance(window[0], Ahead)):
+        while (
+            len(window) >= depth
+            or ahead_bytes > AHEAD_BYTES
+            or (window and not isinstance(window[0], Ahead))
+        ):
             first = window.popleft()
-            if isinstance(first, Ahead) and first.batch is batch:
-                readers.add(batch)  # its turn has come before its batch filled
-                number += 1
-                batch = Batch(number)
+            if isinstance(first, Ahead):
+                ahead_bytes -= sizes.popleft()
+                if first.batch is batch:
+                    readers.add(batch)  # its turn has come before its batch filled
+                    number += 1
+                    batch = Batch(number)
             yield first
     if batch.paths:
         readers.add(batch)
