@@ -275,6 +275,8 @@ def repair(text: str) -> str:
 
     The result is a fixed point: ``repair(repair(text)) == repair(text)``.
     """
+    if not text:
+        return text
     settled = False
     for _ in range(_PASSES):
         mended = _repair_pass(text, settled=settled)
@@ -318,7 +320,9 @@ def _repair_pass(text: str, *, settled: bool = False) -> str:
             text = _LEADING.sub("\n", text)
         if "\n\n\n" in text:
             text = _BLANK_LINES.sub("\n\n", text)
-    elif "  " in text:  # which leaves none of the line breaks above
+    elif not (settled and text is given) and "  " in text:
+        # (Nothing above leaves a line break to mend; and a pass's result
+        # holds no double space: nothing after _SPACES in it makes one.)
         text = _SPACES.sub(" ", text)
     text = markup_as_text(text.strip())
     if settled and text is given:
