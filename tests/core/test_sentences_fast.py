@@ -116,6 +116,9 @@ def _fields(text: str) -> list[tuple[object, ...]]:
 @example("It fell. The rate rose. Co. It closed etc. Then. Dr. Ames left.")
 @example('He said "It fell. The rate rose." Then she left. \u201cNo.\u201d She went.')
 @example("Rates rose... Then. A. B. \u2026 C! D? E.\u201d F.) G")
+@example(
+    '"' + "Costs rose again. The board met. " * 20 + '" Ms Aro said. "It fell. The rate rose."'
+)
 def test_the_split_agrees_with_its_plain_rules(text: str) -> None:
     fast = _fields(text)
     with pytest.MonkeyPatch.context() as patch:

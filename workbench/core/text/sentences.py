@@ -297,6 +297,14 @@ def _is_boundary(block: str, begin: int, end: int, spans: list[tuple[int, int]])
     return True
 
 
+def _in_quotation(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` lies inside a quotation that :func:`_is_boundary` keeps whole."""
+    for open_at, close_at in spans:
+        if open_at < at < close_at and close_at - open_at <= MAX_QUOTE:
+            return True
+    return False
+
+
 def _period_ends(block: str, begin: int, after: int, following: str) -> bool:
     """Whether the full stop at ``begin`` ends a sentence, by the word it follows."""
     if begin >= 2 and block[begin - 1] == " " and block[begin - 2] == ".":
@@ -402,15 +410,20 @@ def _split_spans(
         at = cut - 1
         if (
             # The common case, decided here without a call: "... the virus. The".
-            not spans
-            and mark_at == at
+            mark_at == at
             and block[at] == "."
             and block[cut] == " "
             and block[cut + 1].isupper()  # a block ends in no space: cut + 1 < size
         ):
             space = block.rfind(" ", max(0, at - 24), at)
             last = block[space + 1 : at]
-            if len(last) > 1 and last.isalpha() and last.islower() and last not in ABBREVIATIONS:
+            if (
+                len(last) > 1
+                and last.isalpha()
+                and last.islower()
+                and last not in ABBREVIATIONS
+                and (not spans or not _in_quotation(spans, at))
+            ):
                 # The sentence ends on the full stop; the next starts after the space.
                 found.append((begin, start + cut))
                 begin = start + cut + 1
