@@ -379,10 +379,6 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _DOTS = re.compile(r"\.\.*[\"'\u201d\u2019)\]]*(?=\s|$)")
 
 
-def _has_other_end_mark(text: str) -> bool:
-    return "?" in text or "!" in text or "\u2026" in text
-
-
 def _split_spans(
     text: str,
     block: str,
@@ -392,21 +388,24 @@ def _split_spans(
 ) -> list[tuple[int, int]]:
     """:func:`_split_block` for ``block`` (``text[start:...]``) with its quotations.
 
-    ``marks``: the spans of :data:`_END`'s matches in ``block``, when known.
+    ``marks``: the spans of :data:`_END`'s matches in ``block``, when known, as
+    offsets in ``text`` (as all offsets this returns).
     """
     if "\u2022" in block or "\u2043" in block:  # a list run into one line: "• one • two"
         return _split_listed(text, block, start, spans)
-    if marks is None:
-        marks = (match.span() for match in _END.finditer(block))
-    found: list[tuple[int, int]] = []
     size = len(block)
     limit = start + size
+    if marks is None:  # the text ends where the block does: "$" matches there
+        marks = (match.span() for match in _END.finditer(text, start, limit))
+    found: list[tuple[int, int]] = []
     begin = start  # where the next sentence starts, past any white space
     while begin < limit and text[begin].isspace():
         begin += 1
     for mark_at, cut in marks:
-        if cut == size:
+        if cut == limit:
             continue  # the end of the block ends the sentence anyway
+        mark_at -= start
+        cut -= start
         at = cut - 1
         if (
             # The common case, decided here without a call: "... the virus. The".
@@ -514,13 +513,17 @@ def _sentences_in(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[list[
         paragraph = text[p_start:p_end]
         opens_with_quote = paragraph[:1] in '\u201c"'
         in_quote = quote_carries and opens_with_quote
-        spans = _quote_spans(paragraph) if _has_quote_mark(paragraph) else []
+        spans = (
+            _quote_spans(paragraph)
+            if '"' in paragraph or "\u201c" in paragraph or "\u201d" in paragraph
+            else []
+        )
         if "\n" not in paragraph:  # one line, as most paragraphs are: one block
             # A paragraph ends in no space: ending on an end mark, it is no heading.
             heading = paragraph[-1] not in _FINAL and is_heading(paragraph)
             if heading:
                 pieces = [(p_start, p_end)]
-            elif _has_other_end_mark(paragraph):
+            elif "?" in paragraph or "!" in paragraph or "\u2026" in paragraph:
                 pieces = _split_spans(text, paragraph, p_start, spans)
             else:  # its marks are the runs of full stops in it
                 while dots[next_dot][0] < p_start:
@@ -528,8 +531,7 @@ def _sentences_in(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[list[
                 first = next_dot
                 while dots[next_dot][0] < p_end:
                     next_dot += 1
-                marks = [(s - p_start, e - p_start) for s, e in dots[first:next_dot]]
-                pieces = _split_spans(text, paragraph, p_start, spans, marks)
+                pieces = _split_spans(text, paragraph, p_start, spans, dots[first:next_dot])
             quoted = in_quote and not heading
             yield [
                 Sentence(text[s_start:s_end], s_start, s_end, p_index, index, heading, quoted)
