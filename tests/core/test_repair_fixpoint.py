@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import unicodedata
+
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
+from workbench.core.text import repair as R, safe
 from workbench.core.text.repair import repair, repair_line
 
 # Pieces real damage is made of, so that generated text hits every step of
@@ -120,3 +124,83 @@ def test_repair_line_is_idempotent_and_one_line(text: str) -> None:
     once = repair_line(text)
     assert "\n" not in once
     assert repair_line(once) == once
+
+
+def _plain_entities(text: str) -> str:
+    """fix_entities with every pattern run on every round."""
+    for _ in range(R._ENTITY_ROUNDS):
+        before = text
+        text = R._AMP_CHAIN.sub("&", text)
+        text = R._HASH_CHAIN.sub("#", text)
+        text = R._NUMERIC.sub(R._numeric, text)
+        text = R._NAMED.sub(R._named, text)
+        text = R._fix_lost_ampersands(text)
+        if text == before:
+            break
+    return text
+
+
+def _plain_pass(text: str) -> str:
+    """One repair pass written plainly: every step on the whole text, no shortcut."""
+    text = R._LINE_SEPARATORS.sub("\n", text)
+    text = safe._HOSTILE.sub("", text)
+    if R._MOJIBAKE_HINT.search(text):
+        text = R.fix_mojibake(text)
+    text = R.strip_tags(text)
+    before = text
+    text = _plain_entities(text)
+    text = safe._HOSTILE.sub("", R._ODD_SPACE.sub(" ", R._INVISIBLE.sub("", text)))
+    if text != before:
+        text = R._SPACED_CONTRACTION.sub(r"\1", text)
+        text = R._SPACED_OPEN.sub(r"\1", text)
+        text = R._SPACED_CLOSE.sub(r"\1", text)
+    text = R._HYPHEN_BREAK.sub(r"\1\2", text)
+    text = R._SPACES.sub(" ", text)
+    text = R._TRAILING.sub("\n", text)
+    text = R._LEADING.sub("\n", text)
+    text = R._BLANK_LINES.sub("\n\n", text)
+    text = R.markup_as_text(text.strip())
+    return unicodedata.normalize("NFC", text)
+
+
+def _plain_repair(text: str) -> str:
+    for _ in range(R._PASSES):
+        mended = _plain_pass(text)
+        if mended == text:
+            break
+        text = mended
+    return text
+
+
+@settings(max_examples=500, deadline=None)
+@given(damaged)
+@example("ab- \ncd")
+@example("a \u201c b\t&#39;s \u201d")
+@example("\u00c3\u00a9 \u00e2\u20ac\u2122  x")
+@example("&#35;35;35; & # x23; &num; #35; &amp;num;")
+@example("& # 035;35; &#x023; & num ;")
+def test_repair_agrees_with_its_plain_form(text: str) -> None:
+    # repair skips every step a cheap test shows has no work, and a second
+    # pass skips what the first left settled; none of that may change a result.
+    assert repair(text) == _plain_repair(text)
+
+
+def test_a_bare_entity_name_decodes_as_html_decodes_it() -> None:
+    for name, char in R._BARE_DECODED.items():
+        assert html.unescape(f"&{name};") == char
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["&", "#", ";", " ", "0", "3", "5", "2", "x", "X", "num", "35;", "a"]),
+        max_size=20,
+    ).map("".join)
+)
+@example("& # 035;35;")
+@example("&#x023;")
+@example("& num ;")
+def test_the_hints_find_every_hash_chain(text: str) -> None:
+    # fix_entities runs _HASH_CHAIN only where one of its hints is found.
+    if R._HASH_CHAIN.search(text):
+        assert R._HASH_HINT.search(text) or R._NUM_HINT.search(text)

@@ -43,8 +43,12 @@ _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _clean(text: str) -> bool:
-    """A fast test that ``text`` holds nothing :func:`sanitise` would remove."""
+def is_sanitised(text: str) -> bool:
+    """A fast test that ``text`` holds nothing :func:`sanitise` would remove.
+
+    More: it holds no character but the line break and the tab that Python
+    counts as not printable (no odd space, no invisible format character).
+    """
     # Python counts every control, format and separator character but the space
     # as not printable, so a printable text has nothing to remove.
     return text.isprintable() or text.replace("\n", " ").replace("\t", " ").isprintable()
@@ -55,7 +59,7 @@ def sanitise(text: str) -> str:
 
     Line breaks and tabs stay; use :func:`sanitise_line` for a one-line field.
     """
-    if _clean(text):
+    if is_sanitised(text):
         return text
     return _HOSTILE.sub("", text)
 
@@ -88,7 +92,7 @@ class Sanitised:
 
     @classmethod
     def of(cls, text: str) -> Sanitised:
-        if _clean(text):
+        if is_sanitised(text):
             return cls(text)
         starts: list[int] = []
         ends: list[int] = []
