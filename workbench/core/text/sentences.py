@@ -15,7 +15,7 @@ Rules, in the order they are applied:
   new sentence clearly starts (``& Co. It closed``, ``the U.S. How``), a list
   number (``1. The first item``), an omission (``so ... I``), and never inside a
   number (``3.5``, ``7.15pm``), a URL or an e-mail address.
-* Not inside a quotation that closes within :data:`MAX_QUOTE` characters: a
+* Not inside a quotation that closes within :data:`~workbench.core.text.sentence_ends.MAX_QUOTE` characters: a
   quote of several sentences stays one unit with its attribution. Where the
   quotation closes on an end mark, the sentence ends with it, unless the
   attribution follows (``"Why now?" Ms Aro asked.``).
@@ -29,66 +29,26 @@ from itertools import chain
 
 import attrs
 
-MAX_QUOTE = 500  # a longer quotation is split into its sentences
+from workbench.core.text.sentence_ends import (
+    ABBREVIATIONS,
+    CLOSERS,
+    FINAL,
+    in_quotation,
+    is_boundary,
+)
+
 MAX_HEADING_WORDS = 20
 MIN_WRAP_WIDTH = 40  # lines shorter than this are not taken for hard-wrapped text
 
-# Titles and labels that always have something after them: never a sentence end.
-_PREFIXES = frozenset(
-    """mr mrs ms mx dr prof gen gov sen rep rev hon capt lt col sgt cmdr adm maj supt insp
-    fr vs cf e.g i.e approx""".split()
-)
-# Labels that end a sentence unless a number follows: "No. 5", "p. 55", "vol. 2".
-_NEEDS_NUMBER = frozenset({"no", "nos", "fig", "vol", "pp", "p", "op", "sec", "art", "ch"})
-# Abbreviations that may end a sentence (``& Co. It closed``); they do only
-# when the next word clearly starts a new one (see :data:`SENTENCE_STARTERS`).
-ABBREVIATIONS = (
-    frozenset(
-        """sr jr st mt ft inc ltd llc plc co corp bros dept est etc al u.s u.k u.n e.u a.m p.m
-        ph.d d.c n.y l.a u.s.a ave blvd rd univ assn n.h n.j n.m n.c n.d r.i s.c s.d""".split()
-    )
-    | _PREFIXES
-    | _NEEDS_NUMBER
-)
-# Months and US states as the wire services shorten them: abbreviations only
-# when capitalised ("Mich.", "Nov."), ordinary words otherwise ("ill.", "mass.").
-_CAPITALISED_ABBREVIATIONS = frozenset(
-    """jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn del fla ga
-    ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex vt va wash
-    wis wyo""".split()
-)
-# Words that begin a sentence far more often than they continue a name.
-SENTENCE_STARTERS = frozenset(
-    """The A An It He She They We I You This That These Those There Here His Her Its Their
-    Our My Your But And Or So Yet If As When While After Before Although Though Since
-    Because How What Why Where Who Which Did Do Does Is Are Was Were Has Have Had Can Could
-    Would Should In On At For From By With Without Under Over Meanwhile However Then Now
-    Today Yesterday Some Many Most Few Several Others All Both Each Every None Nobody Nothing
-    Not Nor Also Still Instead""".split()
-)
-
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _END = re.compile(r"(?:[.!?\u2026]+)[\"'\u201d\u2019)\]]*(?=\s|$)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
-_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]?([A-Za-z]+)")
 # "1. ", "2) ", "a. ", "(3) ", "- ", "* ", "• " at the start of a line.
 _LIST_ITEM = re.compile(
     r"(?:[-*\u2022\u2023\u25e6\u2043]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(\d{1,3}\))\s"
 )
-# The attribution that may follow a quotation closed on an end mark.
-_ATTRIBUTION = re.compile(
-    r"(?:(?:[A-Z][\w'\u2019.-]*|of|the) ){1,5}(?:said|says|told|asked|asks|added|adds|wrote|"
-    r"writes|explained|insisted|replied|responded|answered|recalled|noted|warned|continued|"
-    r"argued|claimed|stated|declared|tweeted|posted|testified|admitted|conceded|acknowledged|"
-    r"agreed|countered|remarked|observed|joked|stressed|emphasi[sz]ed|announced|concluded)\b"
-)
 _RUNS_ON_WORDS = frozenset(
     "the a an of and or to in on at for with by from that as but nor than whose which who".split()
 )
-_OPENERS = "\"'\u201c\u2018([\u00bf\u00a1"
-_FINAL = ".!?\u2026:;"
-_CLOSERS = "\"'\u201d\u2019)]*"
 
 
 # Without slots, attrs's frozen __init__ stores to the instance dict instead of
@@ -145,8 +105,8 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def is_heading(line: str) -> bool:
     """A short line with no end punctuation: a title, caption or subheading."""
-    stripped = line.strip().rstrip(_CLOSERS)
-    if not stripped or stripped[-1] in _FINAL:
+    stripped = line.strip().rstrip(CLOSERS)
+    if not stripped or stripped[-1] in FINAL:
         return False
     return len(stripped.split()) <= MAX_HEADING_WORDS
 
@@ -165,7 +125,7 @@ def _runs_on(line: str, next_line: str, width: int) -> bool:
     last_char = line[-1]
     if last_char in ",-\u2013\u2014(" or line.rsplit(None, 1)[-1] in _RUNS_ON_WORDS:
         return True
-    if last_char in _FINAL or last_char in _CLOSERS:
+    if last_char in FINAL or last_char in CLOSERS:
         return False
     # A greedy wrapper moved the next word down because it did not fit.
     return width >= MIN_WRAP_WIDTH and len(line) + 1 + len(first) > width
@@ -179,7 +139,7 @@ def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
     """
     width = max(e - s for s, e in lines)
     last = text[lines[-1][1] - 1]
-    if last not in _FINAL and last not in _CLOSERS:
+    if last not in FINAL and last not in CLOSERS:
         return 0
     body = lines[:-1]
     full = sum(1 for s, e in body if (e - s) * 10 >= width * 7)
@@ -267,103 +227,6 @@ def _quote_spans(block: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_boundary(block: str, begin: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether the end mark (with its closers) at ``begin..end`` of ``block`` ends a sentence."""
-    after, size = end, len(block)
-    while after < size and block[after].isspace():  # no copy of the rest of the block
-        after += 1
-    if after == size:
-        return False  # the end of the block ends the sentence anyway
-    following = block[after]
-    if not (following.isupper() or following.isdigit() or following in _OPENERS):
-        return False
-    mark = block[begin:end].rstrip(_CLOSERS)
-    if mark == "." and not _period_ends(block, begin, after, following):
-        return False
-    if (
-        mark in ("...", "\u2026")
-        and begin > 1
-        and block[begin - 1] == " "
-        and block[begin - 2] not in _FINAL
-    ):
-        return False  # an omission inside a sentence: "the thing is ... I did not"
-    for open_at, close_at in spans:
-        if open_at < begin < close_at and close_at - open_at <= MAX_QUOTE:
-            if close_at >= end:
-                return False  # inside a quotation that goes on
-            # The quotation closes on this end mark: a new sentence follows
-            # unless the next words attribute the quotation.
-            return not _ATTRIBUTION.match(block, after, after + 80)
-    return True
-
-
-def _in_quotation(spans: list[tuple[int, int]], at: int) -> bool:
-    """Whether ``at`` lies inside a quotation that :func:`_is_boundary` keeps whole."""
-    for open_at, close_at in spans:
-        if open_at < at < close_at and close_at - open_at <= MAX_QUOTE:
-            return True
-    return False
-
-
-def _period_ends(block: str, begin: int, after: int, following: str) -> bool:
-    """Whether the full stop at ``begin`` ends a sentence, by the word it follows."""
-    if begin >= 2 and block[begin - 1] == " " and block[begin - 2] == ".":
-        # A spaced ellipsis ". . ." leaves words out; a fourth dot ends the sentence.
-        return block.endswith(". . . .", 0, begin + 1)
-    space = block.rfind(" ", max(0, begin - 24), begin)
-    last = block[space + 1 : begin]
-    if len(last) > 1 and last.isalpha() and last.islower() and last not in ABBREVIATIONS:
-        return True  # the common case, "... the virus. The": no regex needed
-    word = _WORD_BEFORE.search(block, max(0, begin - 24), begin)
-    if word is None:
-        return not _list_number(block, begin)
-    written = word.group(1)
-    token = written.lower()
-    if written[0].isupper() and token in _CAPITALISED_ABBREVIATIONS:
-        token = "st"  # any abbreviation that may end a sentence
-    starts = _starts_sentence(block, after, following)
-    if token == "p" and written == "P":
-        token = written  # "p. 55" is a page; "James P. Kennedy" an initial
-    if token in ABBREVIATIONS:
-        if token in _NEEDS_NUMBER:
-            return not following.isdigit()
-        return token not in _PREFIXES and starts
-    if len(token) == 1:
-        if _list_number(block, begin, letter=True):
-            return False  # "a. The first item", "B. The second"
-        if written.isupper():
-            return starts  # an initial: "J. Smith", but "you and I. Did you"
-    if _ACRONYM.match(token) and following.isupper():
-        return starts  # "U.S. Government", but "in the U.S. How about"
-    return True
-
-
-def _list_number(block: str, begin: int, *, letter: bool = False) -> bool:
-    """Whether the number (or letter) ending at ``begin`` numbers a list item: "1. The"."""
-    if letter:
-        digits = begin - 1
-    else:
-        digits = begin
-        while digits > 0 and block[digits - 1].isdigit():
-            digits -= 1
-        if not 0 < begin - digits <= 3:
-            return False
-    if digits == 0:
-        return True
-    if not block[digits - 1].isspace() and block[digits - 1] not in "\u2022\u2043":
-        return False
-    before = block[:digits].rstrip(" ")
-    return not before or before[-1] in "\n\u2022\u2043-*.!?:"
-
-
-def _starts_sentence(block: str, after: int, following: str) -> bool:
-    """Whether the word at ``after`` clearly begins a sentence."""
-    if following.isdigit():
-        return False
-    word = _NEXT_WORD.match(block, after, after + 16)
-    return word is not None and word.group(1) in SENTENCE_STARTERS
-
-
 _BULLETS = "\u2022\u2043"
 
 
@@ -421,13 +284,13 @@ def _split_spans(
                 and last.isalpha()
                 and last.islower()
                 and last not in ABBREVIATIONS
-                and (not spans or not _in_quotation(spans, at))
+                and (not spans or not in_quotation(spans, at))
             ):
                 # The sentence ends on the full stop; the next starts after the space.
                 found.append((begin, start + cut))
                 begin = start + cut + 1
                 continue
-        if not _is_boundary(block, mark_at, cut, spans):
+        if not is_boundary(block, mark_at, cut, spans):
             continue
         end = start + cut
         last_at = end
@@ -450,7 +313,7 @@ def _split_listed(
     text: str, block: str, start: int, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """:func:`_split_spans` for a block with a bullet in it, which also starts a sentence."""
-    cuts = [m.end() for m in _END.finditer(block) if _is_boundary(block, *m.span(), spans)]
+    cuts = [m.end() for m in _END.finditer(block) if is_boundary(block, *m.span(), spans)]
     bullets = [i for i, c in enumerate(block) if c in _BULLETS and i and block[i - 1] == " "]
     cuts = sorted({*cuts, *bullets})
     found: list[tuple[int, int]] = []
@@ -520,7 +383,7 @@ def _sentences_in(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[list[
         )
         if "\n" not in paragraph:  # one line, as most paragraphs are: one block
             # A paragraph ends in no space: ending on an end mark, it is no heading.
-            heading = paragraph[-1] not in _FINAL and is_heading(paragraph)
+            heading = paragraph[-1] not in FINAL and is_heading(paragraph)
             if heading:
                 pieces = [(p_start, p_end)]
             elif "?" in paragraph or "!" in paragraph or "\u2026" in paragraph:
